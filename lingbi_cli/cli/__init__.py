@@ -1,0 +1,95 @@
+"""The Typer application: the callback (data folder) and one thin module per command group.
+
+Every ``LingbiError`` is caught once, in ``LingbiGroup.invoke``: its Chinese message goes to
+stderr and the process exits with the error's code (2 for unusable input, 1 for a refusal).
+No traceback is ever shown to a clerk: records hold personal data.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from lingbi_cli import __version__
+from lingbi_cli.cli.options import DataOption, State
+from lingbi_cli.errors import LingbiError
+
+
+class LingbiGroup(TyperGroup):
+    """Catches the one exception tree and turns it into a message and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LingbiError as error:
+            typer.echo(f"错误：{error}", err=True)
+            raise typer.Exit(error.exit_code) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except KeyboardInterrupt:
+            typer.echo("已中断。", err=True)
+            raise typer.Exit(130) from None
+        except Exception as error:  # a bug: say so without locals or a traceback
+            if os.environ.get("LINGBI_DEBUG"):
+                raise
+            typer.echo(
+                f"lingbi 内部错误（{type(error).__name__}）：{error}\n"
+                "这是程序的问题，不是数据的问题；请把这条信息和运行的命令一起报告给维护者"
+                "（设置 LINGBI_DEBUG=1 可看到详细信息）。",
+                err=True,
+            )
+            raise typer.Exit(70) from None
+
+
+app = typer.Typer(
+    cls=LingbiGroup,
+    name="lingbi",
+    help="“脱贫攻坚——人大代表在行动”活动记录工具（灵璧县）。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"lingbi {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    data: DataOption = None,
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="显示版本号"
+    ),
+) -> None:
+    """“脱贫攻坚——人大代表在行动”活动记录工具（灵璧县）。
+
+    数据文件夹按 --data、环境变量 LINGBI_DATA、当前目录向上查找 lingbi.yaml 的顺序确定。
+    """
+    ctx.obj = State(data=data)
+
+
+from lingbi_cli.cli import check, generate, meta  # noqa: E402  (registers the commands)
+
+check.register(app)
+meta.register(app)
+generate.register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    if sys.stdout.encoding and sys.stdout.encoding.lower() not in ("utf-8", "utf8"):
+        try:
+            sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+            sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+    app(prog_name="lingbi")

@@ -1,0 +1,100 @@
+"""``lingbi rules``, ``explain``, ``schema`` and ``init``: the catalog and the empty folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lingbi_cli import models
+from lingbi_cli.cli.options import State
+from lingbi_cli.errors import LingbiError, UsageError
+from lingbi_cli.rules import REGISTRY
+from lingbi_cli.rules.run import selected_rules
+from lingbi_cli.store.init import init_folder
+
+
+def _config(ctx: typer.Context) -> dict[str, object]:
+    """The ``rules:`` settings of the data folder, or none when there is no folder."""
+    state: State = ctx.obj
+    try:
+        return state.settings().rules
+    except LingbiError:
+        return {}
+
+
+def rules_command(ctx: typer.Context) -> None:
+    """列出全部规则：名称、级别、是否启用、依据的条款。
+
+    例：lingbi rules
+    """
+    config = _config(ctx)
+    chosen = {rule.name: level for rule, _, level in selected_rules(config)}
+    width = max(len(name) for name in REGISTRY)
+    typer.echo(f"{'规则':<{width - 2}}  级别     启用  条款      说明")
+    for name, rule in REGISTRY.items():
+        level = chosen.get(name, rule.level)
+        on = "是" if name in chosen else "否"
+        typer.echo(
+            f"{name:<{width}}  {level.value:<7}  {on:<3}  {rule.clause or '—':<8}  {rule.summary}"
+        )
+
+
+def explain(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="规则名称，见 lingbi rules")],
+) -> None:
+    """说明一条规则：做什么、为什么、依据的条款原文、当前设置和一个会触发它的例子。
+
+    例：lingbi explain pairing-window
+    """
+    rule = REGISTRY.get(name)
+    if rule is None:
+        raise UsageError(f"没有名为 {name} 的规则；lingbi rules 列出全部规则")
+    config = _config(ctx)
+    settings = rule.settings(config.get(name))  # type: ignore[arg-type]
+    typer.echo(f"{rule.name}（默认级别 {rule.level.value}）：{rule.summary}\n")
+    typer.echo(rule.doc)
+    if rule.clause:
+        typer.echo(f"\n依据：《实施意见》{rule.clause}\n  “{rule.quote}”")
+    typer.echo("\n当前设置（lingbi.yaml 的 rules." + rule.name + "）：")
+    for key, value in settings.model_dump(mode="json").items():
+        typer.echo(f"  {key}: {json.dumps(value, ensure_ascii=False)}")
+    if rule.example:
+        typer.echo("\n会触发这条规则的例子：")
+        for line in rule.example.splitlines():
+            typer.echo(f"  {line}")
+
+
+def schema() -> None:
+    """输出每种记录的 JSON Schema，供编辑器校验和补全。
+
+    例：lingbi schema > lingbi.schema.json
+    """
+    payload = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "lingbi records",
+        "$defs": {m.kind_name: m.model_json_schema() for m in models.RECORD_KINDS},
+    }
+    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def init(
+    folder: Annotated[Path, typer.Argument(help="要新建的数据文件夹")],
+) -> None:
+    """新建一个空的数据文件夹，带有写满注释的 lingbi.yaml。
+
+    例：lingbi init 杨疃镇数据
+    """
+    written = init_folder(folder)
+    for path in written:
+        typer.echo(f"已创建 {path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("rules")(rules_command)
+    app.command()(explain)
+    app.command()(schema)
+    app.command()(init)

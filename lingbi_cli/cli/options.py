@@ -1,0 +1,59 @@
+"""Options defined once and shared by every command, and the state on ``ctx.obj``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lingbi_cli.config import Settings, load_settings
+from lingbi_cli.store.layout import find_data_folder
+
+
+@dataclass
+class State:
+    """What the root callback learned; commands read it from ``ctx.obj``."""
+
+    data: str | None = None
+    _folder: Path | None = field(default=None, repr=False)
+
+    def folder(self, override: Path | None = None) -> Path:
+        if override is not None:
+            return find_data_folder(str(override))
+        if self._folder is None:
+            self._folder = find_data_folder(self.data)
+        return self._folder
+
+    def settings(self, override: Path | None = None) -> Settings:
+        return load_settings(self.folder(override))
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+DataOption = Annotated[
+    str | None,
+    typer.Option("--data", "-d", help="数据文件夹（默认：LINGBI_DATA，或向上查找 lingbi.yaml）"),
+]
+DataArgument = Annotated[
+    Path | None,
+    typer.Argument(help="数据文件夹（可省略，同 --data）", show_default=False),
+]
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="输出格式：text、json 或 github")
+]
+AsOfOption = Annotated[
+    dt.datetime | None,
+    typer.Option("--as-of", formats=["%Y-%m-%d"], help="按这一天的情况检查（默认今天）"),
+]
+RuleOption = Annotated[
+    list[str] | None, typer.Option("--rule", "-r", help="只运行这条规则（可重复）")
+]
+StrictOption = Annotated[bool, typer.Option("--strict", help="有警告也以状态 1 退出")]

@@ -1,0 +1,71 @@
+"""Printing findings: text (one line each, then a summary), JSON and GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from lingbi_cli.errors import Finding
+from lingbi_cli.rules.run import CheckResult
+
+LEVEL_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def text_lines(result: CheckResult, show_ignored: bool = False) -> Iterable[str]:
+    """``file:line:col level rule message`` lines, hints indented, then the per-rule summary."""
+    for found in result.findings:
+        where = f"{found.file}:{found.line}:{found.column}"
+        yield f"{where} {found.level.value} {found.rule} {found.message}"
+        if found.hint:
+            yield f"    提示：{found.hint}"
+    if show_ignored:
+        for found, reason in result.ignored:
+            yield (
+                f"{found.location()} ignored {found.rule} {found.message}"
+                f"（已忽略：{reason or '未写原因'}）"
+            )
+    yield from summary_lines(result)
+
+
+def summary_lines(result: CheckResult) -> Iterable[str]:
+    summary = result.summary()
+    if not summary:
+        yield "检查完毕：没有发现问题。"
+    else:
+        levels = {f.rule: f.level.value for f in result.findings}
+        yield ""
+        yield "按规则汇总："
+        width = max(len(name) for name in summary)
+        for name, count in summary.items():
+            yield f"  {name:<{width}}  {LEVEL_WORDS[levels[name]]}  {count}"
+        counts = {lv: sum(1 for f in result.findings if f.level.value == lv) for lv in LEVEL_WORDS}
+        yield (
+            f"共 {len(result.findings)} 条：错误 {counts['error']}，警告 {counts['warning']}，"
+            f"提示 {counts['info']}。"
+        )
+    if result.ignored:
+        yield f"另有 {len(result.ignored)} 条已按记录中的 lingbi: ignore 注释忽略（--show-ignored 查看）。"
+
+
+def as_json(result: CheckResult, show_ignored: bool = False) -> str:
+    """The stable JSON interface: ``{"findings": [...], "summary": {...}}`` (see README)."""
+    payload: dict[str, object] = {
+        "findings": [f.as_dict() for f in result.findings],
+        "summary": result.summary(),
+    }
+    if show_ignored:
+        payload["ignored"] = [{**f.as_dict(), "reason": r} for f, r in result.ignored]
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def github_lines(findings: Iterable[Finding], root: str = "") -> Iterable[str]:
+    """GitHub workflow commands, one annotation per finding."""
+    kinds = {"error": "error", "warning": "warning", "info": "notice"}
+    for f in findings:
+        message = f"{f.message}。{f.hint}" if f.hint else f.message
+        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        path = f"{root}{f.file}"
+        yield (
+            f"::{kinds[f.level.value]} file={path},line={f.line or 1},col={f.column or 1},"
+            f"title={f.rule}::{message}"
+        )

@@ -1,0 +1,91 @@
+"""``lingbi.yaml``: the campaign settings, with the seed document's values as defaults.
+
+Every default cites the clause it comes from. Rule settings (``rules:``) are kept here as plain
+mappings and validated by the rule registry, which owns each rule's settings model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from lingbi_cli.errors import ConfigError
+from lingbi_cli.store.yamlread import read_mapping
+
+CONFIG_NAME = "lingbi.yaml"
+
+
+def _month_day(value: Any) -> tuple[int, int]:
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{1,2})-(\d{1,2})", text)
+    if not match:
+        raise ValueError("应写成 月-日，例如 \"06-20\"")
+    month, day = int(match[1]), int(match[2])
+    dt.date(2020, month, day)  # raises ValueError for an impossible day (leap year allows 02-29)
+    return month, day
+
+
+MonthDay = Annotated[tuple[int, int], BeforeValidator(_month_day)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Campaign(_Strict):
+    """The campaign calendar (§2.1, §3.2)."""
+
+    start: dt.date = dt.date(2018, 4, 1)  # §2.1 活动于今年4月正式启动
+    end: dt.date = dt.date(2020, 12, 31)  # §2.1 至2020年底结束
+    plan_deadline: MonthDay = (3, 31)  # §3.2 3月底前将活动方案和…联系帮扶名单上报
+    first_meeting: MonthDay = (4, 30)  # §3.2 各级人大代表要在4（月底前与）联系对象见面对接
+    first_meeting_days: Annotated[int, Field(ge=1, le=366)] = 30  # later pairings; seed silent
+    h1_report: MonthDay = (6, 20)  # §3.2 每年分别于6月20日…前向县人大书面汇报
+    h2_report: MonthDay = (12, 20)  # §3.2 …和12月20日前向县人大书面汇报
+
+    def deadline(self, year: int, month_day: tuple[int, int]) -> dt.date:
+        return dt.date(year, *month_day)
+
+    @property
+    def years(self) -> range:
+        return range(self.start.year, self.end.year + 1)
+
+
+class Settings(_Strict):
+    """The whole of ``lingbi.yaml``."""
+
+    county: str = "灵璧县"
+    committee: str = "灵璧县人大常委会"
+    campaign: Campaign = Field(default_factory=Campaign)
+    rules: dict[str, Any] = Field(default_factory=dict)
+    report: dict[str, Any] = Field(default_factory=dict)
+
+    def fingerprint(self) -> str:
+        """What, in the settings, affects loading and validating files (for cache keys)."""
+        return hashlib.sha256(self.campaign.model_dump_json().encode()).hexdigest()[:16]
+
+
+def load_settings(folder: Path) -> Settings:
+    """Read ``lingbi.yaml`` in ``folder``; a problem in it is unusable input (exit 2)."""
+    path = folder / CONFIG_NAME
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(str(path), 0, CONFIG_NAME, f"无法读取：{exc.strerror}") from None
+    values, lines, problem = read_mapping(data)
+    if problem is not None:
+        raise ConfigError(str(path), problem.line, CONFIG_NAME, problem.message)
+    try:
+        return Settings.model_validate(values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        dotted = ".".join(str(p) for p in first["loc"] if not isinstance(p, int))
+        line = lines.get(dotted, (0, 0))[0]
+        from lingbi_cli.store.messages import translate  # local: messages imports models
+
+        raise ConfigError(str(path), line, dotted or "(顶层)", translate(first)) from None

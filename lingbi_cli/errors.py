@@ -1,0 +1,91 @@
+"""One exception tree for unusable input, and Finding: a problem in the records, as a value.
+
+Findings are collected, never raised: the loader and the rules return them, the CLI sorts and
+prints them. Exceptions are for what makes a run impossible (no data folder, a broken
+``lingbi.yaml``, a bad argument); the CLI catches ``LingbiError`` once and exits 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Level(str, Enum):
+    """How serious a finding is; ordered error > warning > info."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found in the records.
+
+    ``file`` is relative to the data folder (POSIX separators); ``line`` and ``column`` are
+    1-based, 0 when unknown.
+    """
+
+    rule: str
+    level: Level
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    record: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.rule)
+
+    def location(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column or 1}"
+        return self.file
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "level": self.level.value,
+            "rule": self.rule,
+            "record": self.record,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class LingbiError(Exception):
+    """Base of every error that stops a command; its message is for the clerk, in Chinese."""
+
+    exit_code = 2
+
+
+class DataFolderNotFound(LingbiError):
+    def __init__(self, start: str) -> None:
+        super().__init__(
+            f"找不到数据文件夹：从 {start} 向上没有找到 lingbi.yaml。"
+            "请用 --data 指定，或设置环境变量 LINGBI_DATA，或先运行 lingbi init。"
+        )
+
+
+class ConfigError(LingbiError):
+    def __init__(self, file: str, line: int, field: str, problem: str) -> None:
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: 配置项 {field} 有误：{problem}")
+
+
+class UsageError(LingbiError):
+    """A command-line argument that cannot be used (bad period, unknown township, …)."""
+
+
+class RefusedError(LingbiError):
+    """A write that the rules forbid; nothing was written."""
+
+    exit_code = 1

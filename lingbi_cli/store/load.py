@@ -1,0 +1,266 @@
+"""Loading: each file on its own into records plus findings, then the county as a whole.
+
+``load_file`` is the unit a cache or a faster parser slots in at: it reads one file's bytes and
+returns validated records with their places, and the findings of that file alone
+(``yaml-syntax``, ``schema``). ``load`` gathers every file of the data folder into a ``County``
+and adds what needs all files at once (``duplicate-id``). It never stops at the first problem
+and never raises on bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from lingbi_cli import models
+from lingbi_cli.config import Settings, load_settings
+from lingbi_cli.errors import Finding, Level
+from lingbi_cli.store.layout import RecordFile, scan
+from lingbi_cli.store.messages import field_label, translate
+from lingbi_cli.store.yamlread import RawProblem, RawRecord, read_records
+
+IGNORE_COMMENT = re.compile(r"#\s*lingbi:\s*ignore\[([a-z0-9,\s-]+)\]\s*(.*)$")
+
+R = TypeVar("R", bound=models.Record)
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What one file holds: its valid records and the findings about it."""
+
+    records: list[models.Record]
+    findings: list[Finding]
+
+
+@dataclass
+class County:
+    """Every record of a data folder, indexed by id, plus the findings of loading it."""
+
+    folder: Path
+    settings: Settings
+    townships: dict[str, models.Township] = field(default_factory=dict)
+    units: dict[str, models.Unit] = field(default_factory=dict)
+    deputies: dict[str, models.Deputy] = field(default_factory=dict)
+    households: dict[str, models.Household] = field(default_factory=dict)
+    pairings: dict[str, models.Pairing] = field(default_factory=dict)
+    activities: dict[str, models.Activity] = field(default_factory=dict)
+    proposals: dict[str, models.Proposal] = field(default_factory=dict)
+    filings: dict[str, models.Filing] = field(default_factory=dict)
+    awards: dict[str, models.Award] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def table(self, model: type[R]) -> dict[str, R]:
+        """The id → record map holding records of ``model``."""
+        return getattr(self, _TABLES[model])  # type: ignore[no-any-return]
+
+    def all_records(self) -> Iterable[models.Record]:
+        for name in _TABLES.values():
+            yield from getattr(self, name).values()
+
+
+_TABLES: dict[type[models.Record], str] = {
+    models.Township: "townships",
+    models.Unit: "units",
+    models.Deputy: "deputies",
+    models.Household: "households",
+    models.Pairing: "pairings",
+    models.Activity: "activities",
+    models.Proposal: "proposals",
+    models.Filing: "filings",
+    models.Award: "awards",
+}
+
+
+def _finding(rel: str, problem: RawProblem) -> Finding:
+    return Finding(
+        rule=problem.rule,
+        level=Level.warning if problem.warning else Level.error,
+        file=rel,
+        line=problem.line,
+        column=problem.column,
+        message=problem.message,
+        hint=problem.hint,
+    )
+
+
+def ignore_comments(text: str, starts: list[int]) -> dict[int, dict[str, str]]:
+    """``# lingbi: ignore[rule] reason`` comments, attached to the record they annotate.
+
+    A comment on one of a record's own lines belongs to it; a comment on a line of its own
+    belongs to the record that starts on the next non-blank, non-comment line. Returns
+    record index → {rule: reason}; a missing reason is kept as "" (and reported by the caller).
+    """
+    result: dict[int, dict[str, str]] = {}
+    if "lingbi:" not in text or not starts:
+        return result
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        match = IGNORE_COMMENT.search(line)
+        if not match:
+            continue
+        target_line = number
+        if line.lstrip().startswith("#"):
+            for later in range(number, len(lines)):
+                stripped = lines[later].strip()
+                if stripped and not stripped.startswith("#"):
+                    target_line = later + 1
+                    break
+        index = max((i for i, s in enumerate(starts) if s <= target_line), default=None)
+        if index is None:
+            continue
+        for rule in match[1].split(","):
+            if rule.strip():
+                result.setdefault(index, {})[rule.strip()] = match[2].strip()
+    return result
+
+
+def validate_record(
+    raw: RawRecord, source: RecordFile, rel: str
+) -> tuple[models.Record | None, list[Finding]]:
+    """One raw mapping through its schema; findings point at the offending key's line."""
+    values = raw.values
+    findings: list[Finding] = []
+    if source.township is not None and "township" in source.model.model_fields:
+        given = values.get("township")
+        if given is None:
+            values = {**values, "township": source.township}
+        elif given != source.township:
+            line, column = raw.keys.get("township", (raw.line, raw.column))
+            findings.append(
+                Finding(
+                    "schema",
+                    Level.error,
+                    rel,
+                    line,
+                    column,
+                    f"township 写的是 {given}，但文件在 {source.township} 的文件夹里",
+                    "把记录移到对应乡镇的文件夹，或改正 township",
+                    str(values.get("id", "")),
+                )
+            )
+            return None, findings
+    try:
+        record = source.model.model_validate(values)
+    except ValidationError as exc:
+        record_id = values.get("id")
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            key = str(loc[0]) if loc else ""
+            line, column = raw.keys.get(key, (raw.line, raw.column))
+            label = f"{source.model.kind_label} {record_id}" if isinstance(record_id, str) else (
+                f"第 {raw.line} 行的{source.model.kind_label}"
+            )
+            where = f"字段 {field_label(loc)}" if loc else "记录"
+            findings.append(
+                Finding(
+                    "schema",
+                    Level.error,
+                    rel,
+                    line,
+                    column,
+                    f"{label}：{where} {translate(error, source.model)}",
+                    _schema_hint(error["type"], source.model),
+                    record_id if isinstance(record_id, str) else "",
+                )
+            )
+        return None, findings
+    return record, findings
+
+
+def _schema_hint(kind: str, model: type[models.Record]) -> str:
+    if kind == "extra_forbidden":
+        fields = ", ".join(model.model_fields)
+        return f"{model.kind_label}可用的字段：{fields}"
+    if kind == "missing":
+        return "补上这个字段；各字段的含义见 README 的“记录与字段”"
+    return ""
+
+
+def load_file(folder: Path, source: RecordFile) -> FileResult:
+    """Read and validate one file on its own."""
+    rel = source.rel
+    try:
+        data = (folder / rel).read_bytes()
+    except OSError as exc:
+        return FileResult([], [Finding("yaml-syntax", Level.error, rel, 0, 0,
+                                       f"无法读取文件：{exc.strerror}")])
+    raws, problems = read_records(data)
+    findings = [_finding(rel, p) for p in problems]
+    ignores = ignore_comments(data.decode("utf-8", "replace"), [r.line for r in raws])
+    records: list[models.Record] = []
+    for index, raw in enumerate(raws):
+        record, record_findings = validate_record(raw, source, rel)
+        findings.extend(record_findings)
+        if record is None:
+            continue
+        marks = ignores.get(index)
+        record.place(rel, raw.line, marks)
+        if source.month is not None and isinstance(record, models.Activity):
+            if (record.date.year, record.date.month) != source.month:
+                findings.append(
+                    Finding(
+                        "date-range",
+                        Level.error,
+                        rel,
+                        raw.line,
+                        raw.column,
+                        f"活动 {record.id} 的日期 {record.date} 不在本文件所属的月份 "
+                        f"{source.month[0]}-{source.month[1]:02d}",
+                        "把记录移到对应月份的文件（lingbi log 会自动放对位置）",
+                        record.id,
+                    )
+                )
+        records.append(record)
+    return FileResult(records, findings)
+
+
+def load(folder: Path, settings: Settings | None = None) -> County:
+    """Every file of the data folder into one ``County``; ``duplicate-id`` across all files."""
+    settings = settings or load_settings(folder)
+    county = County(folder=folder, settings=settings)
+    files, strays = scan(folder)
+    for rel in strays:
+        county.findings.append(
+            Finding(
+                "schema",
+                Level.warning,
+                rel,
+                0,
+                0,
+                "lingbi 不认识这个文件，不会读取其中的内容",
+                "记录文件的位置和名称见 README 的“数据文件夹”一节",
+            )
+        )
+    for source in files:
+        result = load_file(folder, source)
+        county.findings.extend(result.findings)
+        add_records(county, result.records)
+    return county
+
+
+def add_records(county: County, records: Iterable[models.Record]) -> None:
+    """Index records by id; a second record with a known id is a ``duplicate-id`` finding."""
+    for record in records:
+        table: dict[str, Any] = county.table(type(record))
+        first = table.get(record.id)
+        if first is not None:
+            county.findings.append(
+                Finding(
+                    "duplicate-id",
+                    Level.error,
+                    record.file,
+                    record.line,
+                    1,
+                    f"{record.kind_label}编号 {record.id} 重复，第一次出现在 "
+                    f"{first.file}:{first.line}",
+                    "给其中一条换一个新编号（编号一旦使用就不要再改）",
+                    record.id,
+                )
+            )
+            continue
+        table[record.id] = record

@@ -1,0 +1,96 @@
+"""Pydantic's validation errors, told in Chinese for the clerk."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from pydantic_core import ErrorDetails
+
+from lingbi_cli import models
+
+_TEMPLATES: dict[str, str] = {
+    "missing": "缺少必填字段",
+    "extra_forbidden": "不认识的字段（是否拼写错误？）",
+    "string_type": "应当是文字",
+    "string_too_short": "不能为空",
+    "string_too_long": "太长（最多 {max_length} 个字）",
+    "string_pattern_mismatch": "格式不对",
+    "int_parsing": "应当是整数",
+    "int_type": "应当是整数",
+    "int_from_float": "应当是整数",
+    "float_parsing": "应当是数字",
+    "decimal_parsing": "应当是金额数字（单位：元）",
+    "decimal_type": "应当是金额数字（单位：元）",
+    "decimal_max_places": "金额最多保留两位小数",
+    "decimal_max_digits": "金额太大",
+    "bool_parsing": "应当是 true 或 false",
+    "bool_type": "应当是 true 或 false",
+    "date_parsing": "应当是日期，写成 2019-05-01",
+    "date_from_datetime_parsing": "不是有效的日期（写成 2019-05-01，且这一天要存在）",
+    "date_from_datetime_inexact": "应当是日期，不要带时间",
+    "date_type": "应当是日期，写成 2019-05-01",
+    "list_type": "应当是列表，例如 [a, b]",
+    "dict_type": "应当是 键: 值 的映射",
+    "model_type": "应当是 键: 值 的映射",
+    "model_attributes_type": "应当是 键: 值 的映射",
+    "too_short": "至少要有 {min_length} 项",
+    "too_long": "最多 {max_length} 项",
+    "greater_than_equal": "不能小于 {ge}",
+    "greater_than": "必须大于 {gt}",
+    "less_than_equal": "不能大于 {le}",
+    "less_than": "必须小于 {lt}",
+    "tuple_type": "格式不对",
+}
+
+def _enum_for(loc: tuple[int | str, ...], model: type[models.Record] | None) -> type | None:
+    if model is None or not loc:
+        return None
+    info = model.model_fields.get(str(loc[0]))
+    if info is None:
+        return None
+    for candidate in _walk_types(info.annotation):
+        if isinstance(candidate, type) and issubclass(candidate, enum.Enum):
+            return candidate
+    return None
+
+
+def _walk_types(annotation: Any) -> list[Any]:
+    found = [annotation]
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found.extend(_walk_types(arg))
+    return found
+
+
+def translate(error: ErrorDetails, model: type[models.Record] | None = None) -> str:
+    """One pydantic error as a Chinese sentence (without the field name)."""
+    kind = error["type"]
+    ctx: dict[str, Any] = dict(error.get("ctx") or {})
+    if kind == "enum":
+        choices = _enum_for(tuple(error["loc"]), model)
+        if choices is not None:
+            allowed = "、".join(m.value for m in choices)  # type: ignore[attr-defined]
+            return f"“{error['input']}”不在可选范围内，可选：{allowed}"
+        return f"“{error['input']}”不在可选范围内：{ctx.get('expected', '')}"
+    if kind == "value_error":
+        message = str(ctx.get("error", error["msg"]))
+        return message
+    if kind == "string_pattern_mismatch" and error["loc"] and error["loc"][-1] in ("id",):
+        return "编号只能用小写字母、数字和连字符 -，例如 yangtuan-d001"
+    if kind == "string_pattern_mismatch" and any(p in ("deputies", "deputy", "household",
+                                                       "lead", "cosigners", "unit", "township",
+                                                       "households", "liaison")
+                                                 for p in error["loc"]):
+        return f"“{error['input']}”不是有效的编号（只能用小写字母、数字和连字符 -）"
+    template = _TEMPLATES.get(kind)
+    if template is None:
+        return f"{error['msg']}"
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return template
+
+
+def field_label(loc: tuple[int | str, ...]) -> str:
+    """``deputies.1`` style path of a field, for messages."""
+    return ".".join(str(p) for p in loc) if loc else "(记录)"
