@@ -622,3 +622,134 @@ RECORD_KINDS: tuple[type[Record], ...] = (
     Filing,
     Award,
 )
+
+
+# --- field documentation ------------------------------------------------------------------
+# (中文, English) for every field of every record kind. It feeds `lingbi schema` (editors show it
+# on hover) and the README's field tables; a test fails if a field is left undocumented.
+
+FIELD_DOCS: dict[type[Record], dict[str, tuple[str, str]]] = {
+    Township: {
+        "id": ("乡镇编号（拼音），如 yangtuan", "township id (pinyin slug)"),
+        "name": ("乡镇名称，如 杨疃镇", "name, e.g. 杨疃镇"),
+        "liaison": ("联系本乡镇的县人大常委会领导（代表编号）", "liaison leaders (deputy ids)"),
+        "points": ("乡镇帮扶点（村名）", "assistance points (village names)"),
+    },
+    Unit: {
+        "id": ("单位编号，如 u-jiaoyuju", "unit id"),
+        "name": ("单位名称", "name"),
+        "kind": ("机关 或 事业单位", "organ or public institution"),
+        "households": ("本单位已落实的联系帮扶户（贫困户编号）", "households the unit already helps"),
+    },
+    Deputy: {
+        "id": ("代表编号，如 yangtuan-d001", "deputy id"),
+        "name": ("姓名", "name"),
+        "gender": ("性别：男 / 女", "gender"),
+        "levels": ("代表层级，可多选：省 市 县 乡", "congress levels, one or more"),
+        "township": ("所在乡镇（由文件夹决定，可不写）", "township (from the folder)"),
+        "district": ("选区", "electoral district"),
+        "sector": (
+            "界别：干部 教科文卫 企业 专业技术 生产一线 基层农民",
+            "sector (§2.3(1))",
+        ),
+        "employer": ("单位性质：机关 事业单位 企业 农村 其他", "employer type (§2.3(3))"),
+        "unit": ("所在单位编号（机关、事业单位的代表必填）", "unit id (organ/institution)"),
+        "committee_member": ("是否县人大常委会组成人员", "member of the county committee"),
+        "phone": ("联系电话（报告中只显示部分）", "phone (masked in reports)"),
+        "term_start": ("任期开始日期", "term start"),
+        "term_end": ("任期结束日期（仍在任则不写）", "term end (empty while serving)"),
+    },
+    Household: {
+        "id": ("贫困户编号，如 yangtuan-h0001", "household id"),
+        "head": ("户主姓名", "head of household"),
+        "id_number": ("户主公民身份号码（18位，报告中只显示部分）", "citizen ID number (masked)"),
+        "township": ("所在乡镇（由文件夹决定，可不写）", "township (from the folder)"),
+        "village": ("村", "village"),
+        "group": ("村民组", "village group"),
+        "members": ("家庭人口数", "household members"),
+        "attribute": ("贫困户属性：一般贫困户 低保贫困户 特困供养贫困户", "poverty attribute"),
+        "causes": ("致贫原因，可多选，如 [因病, 缺技术]", "causes of poverty"),
+        "registered": ("建档立卡年份", "year registered"),
+        "status": ("状态：未脱贫 已脱贫 返贫", "status"),
+        "exit_year": ("脱贫年份（已脱贫必填）", "year of exit"),
+        "source": ("来源：单位帮扶户 / 乡镇帮扶点", "which list the household is on"),
+        "phone": ("联系电话（报告中只显示部分）", "phone (masked in reports)"),
+    },
+    Pairing: {
+        "id": ("结对编号，如 yangtuan-p0001", "pairing id"),
+        "deputy": ("代表编号", "deputy id"),
+        "household": ("贫困户编号", "household id"),
+        "start": ("结对开始日期", "start date"),
+        "end": ("结对结束日期（仍在结对则不写）", "end date (empty while active)"),
+        "end_reason": ("结束原因（有结束日期时必填）", "why it ended"),
+        "chosen_by": ("确定方式：单位名单 / 乡镇推荐", "how the household was chosen"),
+    },
+    Activity: {
+        "id": ("活动编号，如 yangtuan-a201905-001", "activity id"),
+        "date": ("日期", "date"),
+        "kind": (
+            "类别：串门 谈心 讲课 献计 捐资 出力 调研视察 模范带头 宣传报道 督查",
+            "kind",
+        ),
+        "township": ("所在乡镇（由文件夹决定，可不写）", "township (from the folder)"),
+        "deputies": ("参加的代表（联合开展时列多位）", "deputies (several for joint work)"),
+        "focus": ("重点任务（§1）", "focus area (§1)"),
+        "summary": ("内容摘要", "summary"),
+        "household": ("帮扶的贫困户（六个一必填）", "household (required for the six ones)"),
+        "amount": ("捐资或捐物折款，元", "donation in yuan"),
+        "funds": ("引进的资金，元", "funds brought in, yuan"),
+        "jobs": ("提供的就业岗位数", "jobs provided"),
+        "projects": ("引进的项目数", "projects brought in"),
+        "cooperatives": ("领办的专业合作社数", "cooperatives led"),
+        "trainees": ("培训人数", "people trained"),
+        "participants": ("代表以外的参加人数", "participants other than deputies"),
+        "villages": ("走访、视察的村", "villages visited"),
+        "findings": ("发现的问题", "what was found"),
+        "outlet": ("宣传载体：广播 电视 网络 报刊", "publicity outlet (§3.3)"),
+        "title": ("报道标题", "title of the story"),
+    },
+    Proposal: {
+        "id": ("议案建议编号，如 yangtuan-j2019-01", "proposal id"),
+        "type": ("类别：议案 建议 批评意见", "type"),
+        "title": ("标题", "title"),
+        "township": ("所在乡镇（由文件夹决定，可不写）", "township (from the folder)"),
+        "lead": ("领衔代表", "lead deputy"),
+        "cosigners": ("附议代表", "co-signing deputies"),
+        "date": ("提出日期", "date submitted"),
+        "session": ("大会期间 / 闭会期间", "during or between sessions"),
+        "focus": ("重点任务（§1）", "focus area (§1)"),
+        "department": ("承办部门", "department assigned"),
+        "assigned": ("交办日期", "date assigned"),
+        "reply": ("答复日期", "date replied"),
+        "result": ("办理结果：A 已解决 B 正在解决 C 列入计划 D 留作参考", "result A–D"),
+        "satisfaction": ("代表意见：满意 基本满意 不满意", "deputy's satisfaction"),
+        "rehandled": ("不满意后重新办理的日期", "date re-handled after 不满意"),
+    },
+    Filing: {
+        "id": ("报送编号，如 yangtuan-f2019-01", "filing id"),
+        "kind": ("类别：活动方案 帮扶名单 上半年报告 下半年报告 年终总结", "kind"),
+        "township": ("所在乡镇（由文件夹决定，可不写）", "township (from the folder)"),
+        "period": ("所属期间：年份 2019 或半年 2019H1", "period: 2019 or 2019H1"),
+        "date": ("报送日期", "date filed"),
+    },
+    Award: {
+        "id": ("表彰编号，如 award-2019-01", "award id"),
+        "year": ("年度", "year"),
+        "category": ("类别：先进单位 扶贫之星 爱心代表 爱心人士", "category (§3.4)"),
+        "township": ("获奖乡镇（先进单位）", "township (先进单位)"),
+        "deputy": ("获奖代表（扶贫之星、爱心代表）", "deputy (扶贫之星, 爱心代表)"),
+        "person": ("获奖人姓名（爱心人士）", "person (爱心人士)"),
+        "reason": ("事迹", "reason"),
+    },
+}
+
+
+def _attach_docs() -> None:
+    for model, docs in FIELD_DOCS.items():
+        for name, (zh, en) in docs.items():
+            if name in model.model_fields:
+                model.model_fields[name].description = f"{zh} / {en}"
+        model.model_rebuild(force=True)
+
+
+_attach_docs()

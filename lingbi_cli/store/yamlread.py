@@ -78,8 +78,35 @@ def decode(data: bytes) -> tuple[str | None, RawProblem | None]:
         )
 
 
+def _first_alias(text: str) -> RawProblem | None:
+    """The first anchor or alias in ``text``, found from the event stream without composing.
+
+    Only run when ``&`` or ``*`` occurs at all, so ordinary files pay nothing.
+    """
+    if "&" not in text and "*" not in text:
+        return None
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                mark = event.start_mark
+                return RawProblem(
+                    "yaml-syntax",
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"不支持 YAML 锚点和别名（&{anchor} / *{anchor}），整个文件未读取",
+                    "请把被引用的内容直接写出来",
+                )
+    except yaml.YAMLError:
+        return None  # the parser proper reports the syntax error with its place
+    return None
+
+
 def parse_text(text: str) -> tuple[Any, RawProblem | None]:
     """Parse one YAML document into a node tree (or None for an empty file)."""
+    refused = _first_alias(text)
+    if refused is not None:
+        return None, refused
     loader = _Loader(text)
     try:
         return loader.get_single_node(), None
@@ -112,6 +139,9 @@ _YAML_PHRASES = {
     "found undefined alias": "使用了未定义的别名 *",
     "while scanning a quoted scalar": "引号未闭合",
     "found unknown escape character": "双引号中有未知的转义字符（反斜杠）",
+    "did not find expected ',' or ']'": "方括号 [ ] 没有闭合，或缺少逗号",
+    "did not find expected ',' or '}'": "花括号 { } 没有闭合，或缺少逗号",
+    "found a tab character": "不能用制表符（Tab）缩进，请用空格",
 }
 
 

@@ -1,0 +1,54 @@
+"""The catalog documents itself: rules, fields, commands and the README's generated parts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer.main
+
+from lingbi_cli import docgen, models
+from lingbi_cli.cli import app
+from lingbi_cli.rules import REGISTRY
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_every_rule_is_documented(name):
+    rule = REGISTRY[name]
+    assert rule.summary, name
+    for part in ("What:", "Why:", "Example:"):
+        assert part in rule.doc, f"{name} docstring lacks {part}"
+    assert rule.example.strip(), f"{name} has no failing example"
+    if rule.clause:
+        assert rule.clause.startswith("§") and rule.quote, name
+
+
+def test_rule_clauses_quote_the_seed():
+    seed = (ROOT.parent / "shared/seed/000_7d019ee7f57daf30.txt")
+    if not seed.is_file():
+        pytest.skip("the seed document is not beside this checkout")
+    text = seed.read_text(encoding="utf-8").replace(",", "，")
+    for rule in REGISTRY.values():
+        for piece in rule.quote.replace(",", "，").split("……"):
+            assert piece.strip("。") in text, f"{rule.name}: {piece!r} is not in the seed"
+
+
+@pytest.mark.parametrize("model", models.RECORD_KINDS, ids=lambda m: m.kind_name)
+def test_every_field_is_documented(model):
+    assert set(models.FIELD_DOCS[model]) == set(model.model_fields)
+    for name, info in model.model_fields.items():
+        assert info.description, f"{model.kind_name}.{name}"
+
+
+def test_every_command_has_help_with_an_example():
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert command.help, f"lingbi {name} has no help"
+        assert "例：lingbi" in command.help, f"lingbi {name} help has no example"
+
+
+def test_readme_generated_parts_are_current():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert docgen.update(readme) == readme, "run: python -m lingbi_cli.docgen README.md"
