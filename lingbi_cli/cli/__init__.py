@@ -30,6 +30,10 @@ class LingbiGroup(TyperGroup):
             raise typer.Exit(error.exit_code) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
+        except BrokenPipeError:  # `lingbi check | head`: the reader has gone; so do we
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except KeyboardInterrupt:
             typer.echo("已中断。", err=True)
             raise typer.Exit(130) from None

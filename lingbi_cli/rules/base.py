@@ -16,8 +16,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from lingbi_cli import models
+from lingbi_cli import models, periods
 from lingbi_cli.errors import ConfigError, Finding, Level
+from lingbi_cli.periods import Period
+from lingbi_cli.rules.index import Index, index_of
 from lingbi_cli.store.load import County
 
 
@@ -31,6 +33,14 @@ class RuleSettings(BaseModel):
 
 
 @dataclass
+class Scope:
+    """What a run is limited to: a period (``--year``/``--half``) and a township."""
+
+    period: Period | None = None
+    township: str | None = None
+
+
+@dataclass
 class Context:
     """What a rule sees: the county, its own settings, and the day records are judged on."""
 
@@ -40,11 +50,45 @@ class Context:
     level: Level
     as_of: dt.date
     today: dt.date
+    scope: Scope = field(default_factory=Scope)
     ignored: list[tuple[Finding, str]] = field(default_factory=list)
 
     @property
     def campaign(self) -> Any:
         return self.county.settings.campaign
+
+    @property
+    def index(self) -> Index:
+        return index_of(self.county)
+
+    @property
+    def campaign_period(self) -> Period:
+        return Period("campaign", self.campaign.start, self.campaign.end)
+
+    def periods(self, unit: str, over: bool = True) -> list[Period]:
+        """The campaign's years/halves/quarters in scope, each clipped to the campaign (2018
+        begins in April); with ``over``, only those that are over by ``as_of``."""
+        window = self.campaign_period
+        if self.scope.period is not None:
+            window = window.clip(self.scope.period.start, self.scope.period.end) or Period(
+                "empty", self.campaign.end + dt.timedelta(days=1), self.campaign.end
+            )
+        found = []
+        for part in periods.split(window, unit):
+            clipped = part.clip(self.campaign.start, self.campaign.end)
+            if clipped is not None and (not over or clipped.end <= self.as_of):
+                found.append(clipped)
+        return found
+
+    def townships(self) -> list[models.Township]:
+        """The townships in scope (``--township``), in id order."""
+        return [
+            t for tid, t in sorted(self.county.townships.items())
+            if self.scope.township in (None, tid)
+        ]
+
+    def in_scope(self, township: str | None) -> bool:
+        return self.scope.township is None or township == self.scope.township
 
     def finding(
         self,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lingbi_cli.errors import ConfigError, Finding, Level, UsageError
-from lingbi_cli.rules.base import REGISTRY, Context, Rule
+from lingbi_cli.rules.base import REGISTRY, Context, Rule, Scope
 from lingbi_cli.store.load import County
 
 _RESERVED = ("select", "ignore")
@@ -64,10 +64,19 @@ def run(
     as_of: dt.date | None = None,
     only: list[str] | None = None,
     today: dt.date | None = None,
+    scope: Scope | None = None,
 ) -> CheckResult:
-    """Every finding of every selected rule (loader findings included), sorted by place."""
+    """Every finding of every selected rule (loader findings included), sorted by place.
+
+    With a township in ``scope``, findings about files of other townships are left out; the
+    campaign rules judge only the periods of ``scope`` and only what is due by ``as_of``.
+    """
     today = today or dt.date.today()
     as_of = as_of or today
+    scope = scope or Scope()
+    if scope.township is not None and scope.township not in county.townships:
+        known = "、".join(sorted(county.townships)) or "（无）"
+        raise UsageError(f"没有编号为 {scope.township} 的乡镇；现有：{known}")
     chosen = selected_rules(county.settings.rules, only)
     findings: list[Finding] = []
     ignored: list[tuple[Finding, str]] = []
@@ -80,8 +89,15 @@ def run(
     for rule, settings, level in chosen:
         if rule.check is None:
             continue
-        ctx = Context(county, rule, settings, level, as_of, today)
+        ctx = Context(county, rule, settings, level, as_of, today, scope)
         findings.extend(f for f in rule.check(ctx) if f is not None)
         ignored.extend(ctx.ignored)
+    if scope.township is not None:
+        prefix = "townships/"
+        mine = f"{prefix}{scope.township}/"
+        findings = [
+            f for f in findings
+            if not f.file.startswith(prefix) or f.file.startswith(mine)
+        ]
     findings.sort(key=Finding.sort_key)
     return CheckResult(findings, ignored)

@@ -53,6 +53,8 @@ class County:
     filings: dict[str, models.Filing] = field(default_factory=dict)
     awards: dict[str, models.Award] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # Structures derived from the records (indexes), built once by whoever needs them.
+    derived: dict[str, object] = field(default_factory=dict, repr=False)
 
     def table(self, model: type[R]) -> dict[str, R]:
         """The id → record map holding records of ``model``."""

@@ -1,0 +1,57 @@
+"""Indexes over the county that several rules share, built once per loaded county."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from lingbi_cli import models
+from lingbi_cli.models import ActivityKind
+from lingbi_cli.store.load import County
+
+
+@dataclass
+class Index:
+    by_deputy: dict[str, list[models.Activity]] = field(default_factory=lambda: defaultdict(list))
+    by_pair: dict[tuple[str, str], list[models.Activity]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    trips: dict[str, list[models.Activity]] = field(default_factory=lambda: defaultdict(list))
+    supervisions: dict[tuple[str, str], list[models.Activity]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    pairings_by_deputy: dict[str, list[models.Pairing]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    proposals_by_deputy: dict[str, list[models.Proposal]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    filings: dict[tuple[str, models.FilingKind, str], list[models.Filing]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+
+def index_of(county: County) -> Index:
+    """The county's index, built on first use and kept on the county."""
+    cached = county.derived.get("index")
+    if isinstance(cached, Index):
+        return cached
+    index = Index()
+    for activity in sorted(county.activities.values(), key=lambda a: (a.date, a.id)):
+        for deputy in activity.deputies:
+            index.by_deputy[deputy].append(activity)
+            if activity.household is not None and activity.kind.is_six_ones:
+                index.by_pair[(deputy, activity.household)].append(activity)
+            if activity.kind is ActivityKind.supervision:
+                index.supervisions[(deputy, activity.township)].append(activity)
+        if activity.kind is ActivityKind.trip:
+            index.trips[activity.township].append(activity)
+    for pairing in sorted(county.pairings.values(), key=lambda p: (p.start, p.id)):
+        index.pairings_by_deputy[pairing.deputy].append(pairing)
+    for proposal in county.proposals.values():
+        for deputy in proposal.deputies:
+            index.proposals_by_deputy[deputy].append(proposal)
+    for filing in sorted(county.filings.values(), key=lambda f: (f.date, f.id)):
+        index.filings[(filing.township, filing.kind, filing.period)].append(filing)
+    county.derived["index"] = index
+    return index
