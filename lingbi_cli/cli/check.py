@@ -12,12 +12,17 @@ from lingbi_cli.cli.options import (
     AsOfOption,
     DataArgument,
     FormatOption,
+    HalfOption,
     OutputFormat,
     RuleOption,
     State,
     StrictOption,
+    TownshipOption,
+    YearOption,
+    scope_period,
 )
 from lingbi_cli.store.load import load
+from lingbi_cli.store.lookup import resolve
 
 
 def check(
@@ -27,20 +32,28 @@ def check(
     as_of: AsOfOption = None,
     rule: RuleOption = None,
     strict: StrictOption = False,
+    year: YearOption = None,
+    half: HalfOption = None,
+    township: TownshipOption = None,
     show_ignored: bool = typer.Option(False, "--show-ignored", help="也列出被注释忽略的问题"),
 ) -> None:
     """检查全部记录，列出每一处问题（文件:行:列 级别 规则 说明）。
 
     退出状态：0 没有错误；1 有错误（加 --strict 时警告也算）；2 数据文件夹或参数无法使用。
 
-    例：lingbi check --format json data/
+    例：lingbi check --half 2019H1 --township 杨疃镇 --as-of 2019-07-01
     """
     state: State = ctx.obj
-    folder = state.folder(data)
-    county = load(folder)
+    period = scope_period(year, half)
+    county = load(state.folder(data))
+    scope = rules.Scope(period=period)
+    if township is not None:
+        scope.township = resolve(county.townships, township, "乡镇").id
     day = as_of.date() if as_of else dt.date.today()
-    result = rules.run(county, as_of=day, only=rule)
-    if output is OutputFormat.json:
+    result = rules.run(county, as_of=day, only=rule, scope=scope)
+    if output is OutputFormat.text and render.is_terminal():
+        render.to_terminal(result, show_ignored)
+    elif output is OutputFormat.json:
         typer.echo(render.as_json(result, show_ignored))
     elif output is OutputFormat.github:
         for line in render.github_lines(result.findings):

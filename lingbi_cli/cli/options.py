@@ -10,7 +10,10 @@ from typing import Annotated
 
 import typer
 
+from lingbi_cli import periods
 from lingbi_cli.config import Settings, load_settings
+from lingbi_cli.errors import UsageError
+from lingbi_cli.periods import Period
 from lingbi_cli.store.layout import find_data_folder
 
 
@@ -57,3 +60,19 @@ RuleOption = Annotated[
     list[str] | None, typer.Option("--rule", "-r", help="只运行这条规则（可重复）")
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="有警告也以状态 1 退出")]
+YearOption = Annotated[int | None, typer.Option("--year", help="只看这一年，如 2019")]
+HalfOption = Annotated[str | None, typer.Option("--half", help="只看这半年，如 2019H1")]
+TownshipOption = Annotated[
+    str | None, typer.Option("--township", "-t", help="只看这个乡镇（编号或名称）")
+]
+
+
+def scope_period(year: int | None, half: str | None) -> Period | None:
+    """The period of ``--year`` / ``--half`` (at most one of them)."""
+    if year is not None and half is not None:
+        raise UsageError("--year 和 --half 只能用一个")
+    if half is not None:
+        return periods.parse(half)
+    if year is not None:
+        return periods.year(year)
+    return None

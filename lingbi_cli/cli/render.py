@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable
+from itertools import groupby
 
 from lingbi_cli.errors import Finding
 from lingbi_cli.rules.run import CheckResult
@@ -69,3 +71,34 @@ def github_lines(findings: Iterable[Finding], root: str = "") -> Iterable[str]:
             f"::{kinds[f.level.value]} file={path},line={f.line or 1},col={f.column or 1},"
             f"title={f.rule}::{message}"
         )
+
+
+def is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def to_terminal(result: CheckResult, show_ignored: bool = False) -> None:
+    """Grouped by file and coloured, for a person at a terminal (rich is imported only here)."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(highlight=False)
+    styles = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+    for file, group in groupby(result.findings, key=lambda f: f.file):
+        console.print(f"[bold underline]{escape(file)}[/]")
+        for f in group:
+            style = styles[f.level.value]
+            console.print(
+                f"  [dim]{f.line}:{f.column}[/] [{style}]{LEVEL_WORDS[f.level.value]}[/] "
+                f"[magenta]{f.rule}[/] {escape(f.message)}"
+            )
+            if f.hint:
+                console.print(f"      [dim]提示：{escape(f.hint)}[/]")
+    if show_ignored:
+        for f, reason in result.ignored:
+            console.print(
+                f"[dim]{escape(f.location())} 已忽略 {f.rule}：{escape(f.message)}"
+                f"（原因：{escape(reason or '未写原因')}）[/]"
+            )
+    for line in summary_lines(result):
+        console.print(escape(line))

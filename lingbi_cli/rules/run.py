@@ -81,6 +81,17 @@ def run(
     findings: list[Finding] = []
     ignored: list[tuple[Finding, str]] = []
     levels = {rule.name: (level, settings.level is not None) for rule, settings, level in chosen}
+    for record in county.all_records():
+        for name in record.ignores:
+            if name not in REGISTRY:
+                findings.append(
+                    Finding(
+                        "schema", Level.warning, record.file, record.line, 1,
+                        f"{record.kind_label} {record.id} 的 lingbi: ignore[{name}] "
+                        "写的规则不存在",
+                        "规则名称见 lingbi rules", record.id,
+                    )
+                )
     for found in county.findings:
         if found.rule not in levels:
             continue

@@ -201,7 +201,23 @@ def load_file(folder: Path, source: RecordFile) -> FileResult:
         if record is None:
             continue
         marks = ignores.get(index)
-        record.place(rel, raw.line, marks)
+        for rule_name, reason in list((marks or {}).items()):
+            if not reason:
+                findings.append(
+                    Finding(
+                        "schema",
+                        Level.warning,
+                        rel,
+                        raw.line,
+                        raw.column,
+                        f"{record.kind_label} {record.id} 的 lingbi: ignore[{rule_name}] "
+                        "注释没有写原因，因此不生效",
+                        f"写成 # lingbi: ignore[{rule_name}] 原因",
+                        record.id,
+                    )
+                )
+                del marks[rule_name]  # type: ignore[index]
+        record.place(rel, raw.line, marks or None)
         if source.month is not None and isinstance(record, models.Activity):
             if (record.date.year, record.date.month) != source.month:
                 findings.append(
