@@ -352,6 +352,7 @@ class Deputy(Record):
     levels: Annotated[list[DeputyLevel], BeforeValidator(_as_list), Field(min_length=1)]
     township: RecordId  # the file's folder; the loader fills it in when absent
     district: Name  # electoral district (选区)
+    village: Name | None = None  # home village, for pairing by village (pair --auto)
     sector: Sector
     employer: EmployerType
     unit: RecordId | None = None
@@ -472,9 +473,9 @@ class Activity(Record):
     kind: ActivityKind
     township: RecordId  # the file's folder; the loader fills it in when absent
     deputies: IdList(min_length=1)  # type: ignore[valid-type]
+    household: RecordId | None = None
     focus: FocusArea | None = None
     summary: Text
-    household: RecordId | None = None
     amount: Yuan | None = None  # donation in cash or materials, yuan
     funds: Yuan | None = None  # funds brought in from outside (引进资金), yuan
     jobs: Annotated[int, Field(ge=0)] | None = None
@@ -648,6 +649,7 @@ FIELD_DOCS: dict[type[Record], dict[str, tuple[str, str]]] = {
         "levels": ("代表层级，可多选：省 市 县 乡", "congress levels, one or more"),
         "township": ("所在乡镇（由文件夹决定，可不写）", "township (from the folder)"),
         "district": ("选区", "electoral district"),
+        "village": ("所在村（自动结对时优先同村）", "home village (pair --auto prefers it)"),
         "sector": (
             "界别：干部 教科文卫 企业 专业技术 生产一线 基层农民",
             "sector (§2.3(1))",

@@ -107,3 +107,17 @@ def split(window: Period, unit: str) -> Iterator[Period]:
         else:  # pragma: no cover - guarded by the settings models
             raise ValueError(unit)
         yield from (p for p in parts if p.overlaps(window))
+
+
+def today() -> dt.date:
+    """Today, or ``LINGBI_TODAY`` (YYYY-MM-DD) when set: for demonstrations and tests that must
+    not depend on the calendar."""
+    import os
+
+    fixed = os.environ.get("LINGBI_TODAY")
+    if fixed:
+        try:
+            return dt.date.fromisoformat(fixed)
+        except ValueError:
+            raise UsageError(f"环境变量 LINGBI_TODAY={fixed} 不是 YYYY-MM-DD 格式的日期") from None
+    return dt.date.today()

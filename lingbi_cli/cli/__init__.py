@@ -81,11 +81,12 @@ def _root(
     ctx.obj = State(data=data)
 
 
-from lingbi_cli.cli import check, generate, meta  # noqa: E402  (registers the commands)
+from lingbi_cli.cli import check, generate, meta, record  # noqa: E402  (registers commands)
 
 check.register(app)
 meta.register(app)
 generate.register(app)
+record.register(app)
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import typer
 
-from lingbi_cli import rules
+from lingbi_cli import periods, rules
 from lingbi_cli.cli import render
 from lingbi_cli.cli.options import (
     AsOfOption,
@@ -49,7 +49,7 @@ def check(
     scope = rules.Scope(period=period)
     if township is not None:
         scope.township = resolve(county.townships, township, "乡镇").id
-    day = as_of.date() if as_of else dt.date.today()
+    day = as_of.date() if as_of else periods.today()
     result = rules.run(county, as_of=day, only=rule, scope=scope)
     if output is OutputFormat.text and render.is_terminal():
         render.to_terminal(result, show_ignored)

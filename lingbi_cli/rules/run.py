@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from lingbi_cli import periods
 from lingbi_cli.errors import ConfigError, Finding, Level, UsageError
 from lingbi_cli.rules.base import REGISTRY, Context, Rule, Scope
 from lingbi_cli.store.load import County
@@ -71,7 +72,7 @@ def run(
     With a township in ``scope``, findings about files of other townships are left out; the
     campaign rules judge only the periods of ``scope`` and only what is due by ``as_of``.
     """
-    today = today or dt.date.today()
+    today = today or periods.today()
     as_of = as_of or today
     scope = scope or Scope()
     if scope.township is not None and scope.township not in county.townships:

@@ -10,7 +10,7 @@ and never raises on bad input.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -237,11 +237,21 @@ def load_file(folder: Path, source: RecordFile) -> FileResult:
     return FileResult(records, findings)
 
 
-def load(folder: Path, settings: Settings | None = None) -> County:
-    """Every file of the data folder into one ``County``; ``duplicate-id`` across all files."""
+def load(
+    folder: Path,
+    settings: Settings | None = None,
+    select: Callable[[RecordFile], bool] | None = None,
+) -> County:
+    """Every file of the data folder into one ``County``; ``duplicate-id`` across all files.
+
+    ``select`` limits loading to some files (a write command needs only a township's people
+    and pairings, not three years of activities).
+    """
     settings = settings or load_settings(folder)
     county = County(folder=folder, settings=settings)
     files, strays = scan(folder)
+    if select is not None:
+        files, strays = [f for f in files if select(f)], []
     for rel in strays:
         county.findings.append(
             Finding(

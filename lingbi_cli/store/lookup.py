@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from lingbi_cli import models
-from lingbi_cli.errors import UsageError
+from lingbi_cli.errors import LingbiError, UsageError
 
 R = TypeVar("R", bound=models.Record)
 
@@ -24,8 +24,12 @@ def resolve(
     text: str,
     label: str,
     name_of: Callable[[models.Record], str] = _name,
+    error: type[LingbiError] = UsageError,
 ) -> R:
-    """The record whose id is ``text``, else the one record whose name is ``text``."""
+    """The record whose id is ``text``, else the one record whose name is ``text``.
+
+    ``error``: what to raise when there is none or several (a write command refuses with
+    exit 1; a read command's argument is a usage error, exit 2)."""
     key = text.strip()
     if key in table:
         return table[key]
@@ -33,9 +37,9 @@ def resolve(
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise UsageError(f"找不到{label}“{text}”：请用编号或准确的名称")
+        raise error(f"找不到{label}“{text}”：请用编号或准确的名称")
     listed = "；".join(f"{r.id}（{_describe(r)}）" for r in sorted(matches, key=lambda r: r.id))
-    raise UsageError(f"有 {len(matches)} 个{label}叫“{text}”，请改用编号：{listed}")
+    raise error(f"有 {len(matches)} 个{label}叫“{text}”，请改用编号：{listed}")
 
 
 def _describe(record: models.Record) -> str:

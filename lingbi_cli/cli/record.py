@@ -1,0 +1,356 @@
+"""``lingbi pair``, ``unpair``, ``log``, ``proposal …`` and ``file``: recording facts safely."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+import typer
+
+from lingbi_cli import models, periods
+from lingbi_cli.actions import activity as activity_actions
+from lingbi_cli.actions import pairing as pairing_actions
+from lingbi_cli.actions import proposals as proposal_actions
+from lingbi_cli.actions.common import Written, find
+from lingbi_cli.cli.options import State
+from lingbi_cli.errors import UsageError
+from lingbi_cli.store.write import Change
+
+DateOption = Annotated[
+    dt.datetime | None,
+    typer.Option("--date", formats=["%Y-%m-%d"], help="日期，默认今天（YYYY-MM-DD）"),
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", "-n", help="只显示将要做的修改（diff），不写入")
+]
+
+
+def _day(value: dt.datetime | None) -> dt.date:
+    return value.date() if value else periods.today()
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _ask(name: str, prompt: str, choices: list[tuple[str, str]] | None = None) -> str:
+    """Prompt for a missing field on a terminal; without one, a missing field is an error."""
+    if not _interactive():
+        raise UsageError(f"缺少 {name}：{prompt}（不在终端上运行时，必须在命令行给出）")
+    if choices:
+        for number, (value, label) in enumerate(choices, start=1):
+            typer.echo(f"  {number}. {label}（{value}）")
+        answer = typer.prompt(f"{prompt}（填序号或编号）")
+        if answer.isdigit() and 1 <= int(answer) <= len(choices):
+            return choices[int(answer) - 1][0]
+        return answer
+    return str(typer.prompt(prompt))
+
+
+def _show(written: Written, what: str, dry_run: bool) -> None:
+    _show_change(written.change, dry_run)
+    if not dry_run:
+        typer.echo(f"已登记{what} {written.record_id} → {written.change.rel}:{written.line}")
+
+
+def _show_change(change: Change, dry_run: bool) -> None:
+    if dry_run:
+        typer.echo(change.diff(), nl=False)
+        typer.echo("（--dry-run：没有写入任何文件）")
+
+
+def _enum(enum: type[Any], text: str, what: str) -> Any:
+    try:
+        return enum(text)
+    except ValueError:
+        allowed = "、".join(f"{m.value}（{m.name}）" for m in enum)
+        raise UsageError(f"{what}“{text}”不对，可选：{allowed}") from None
+
+
+def pair(
+    ctx: typer.Context,
+    deputy: Annotated[str | None, typer.Argument(help="代表编号或姓名")] = None,
+    household: Annotated[str | None, typer.Argument(help="贫困户编号或户主姓名")] = None,
+    date: DateOption = None,
+    auto: Annotated[bool, typer.Option("--auto", help="为乡镇未结对的贫困户自动安排")] = False,
+    township: Annotated[str | None, typer.Option("--township", "-t", help="乡镇（--auto 用）")] = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """登记结对：代表与贫困户结对帮扶（每名代表 1—3 户，§2.3(3)）。
+
+    --auto 为乡镇中未结对的贫困户自动安排代表：不超过 3 户、符合来源规定、优先同村、再看负担。
+
+    例：lingbi pair yangtuan-d002 yangtuan-h0003 --date 2019-05-06
+    例：lingbi pair --auto --township 杨疃镇 --dry-run
+    """
+    folder = ctx.obj.folder()
+    day = _day(date)
+    if auto:
+        if township is None:
+            raise UsageError("--auto 需要 --township 指定乡镇")
+        _auto(folder, township, day, dry_run)
+        return
+    if deputy is None or household is None:
+        raise UsageError("请给出代表和贫困户，例如 lingbi pair yangtuan-d002 yangtuan-h0003")
+    written = pairing_actions.pair(folder, deputy, household, day, dry_run)
+    _show(written, "结对", dry_run)
+
+
+def _auto(folder: Any, township: str, day: dt.date, dry_run: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    plan = pairing_actions.plan_auto(folder, township, day)
+    county = plan.county
+    assert county is not None
+    console = Console(highlight=False)
+    table = Table(title=f"{plan.township} 自动结对方案（{day}）")
+    for column in ("代表", "姓名", "单位性质", "贫困户", "户主", "村", "确定方式"):
+        table.add_column(column)
+    for p in plan.pairings:
+        d, h = county.deputies[p.deputy], county.households[p.household]
+        table.add_row(d.id, d.name, d.employer.value, h.id, h.head, h.village, p.chosen_by.value)
+    console.print(table)
+    for household, why in plan.unplaced:
+        console.print(f"未能安排：{household.id}（{household.head}，{household.village}）：{why}")
+    if not plan.pairings:
+        console.print("没有可以安排的结对。")
+        return
+    change, ids = pairing_actions.write_plan(folder, plan, dry_run)
+    _show_change(change, dry_run)
+    if not dry_run:
+        console.print(f"已登记 {len(ids)} 个结对（{ids[0]} … {ids[-1]}）→ {change.rel}")
+
+
+def unpair(
+    ctx: typer.Context,
+    deputy: Annotated[str, typer.Argument(help="代表编号或姓名")],
+    household: Annotated[str, typer.Argument(help="贫困户编号或户主姓名")],
+    reason: Annotated[str, typer.Option("--reason", "-r", help="结束原因（必填）")],
+    date: DateOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """结束结对：写上结束日期和原因，结对记录保留，不会删除。
+
+    例：lingbi unpair yangtuan-d002 yangtuan-h0003 --date 2020-06-30 --reason 已稳定脱贫
+    """
+    written = pairing_actions.unpair(ctx.obj.folder(), deputy, household, _day(date), reason,
+                                     dry_run)
+    if not dry_run:
+        typer.echo(f"已结束结对 {written.record_id} → {written.change.rel}")
+    else:
+        _show_change(written.change, dry_run)
+
+
+KIND_HELP = "、".join(f"{k.name}（{k.value}）" for k in models.ActivityKind)
+
+
+def log(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(help=f"活动类别：{KIND_HELP}")],
+    deputy: Annotated[
+        list[str] | None, typer.Option("--deputy", "-D", help="代表编号或姓名；联合开展可重复")
+    ] = None,
+    household: Annotated[
+        str | None, typer.Option("--household", "-H", help="贫困户（六个一必填）")
+    ] = None,
+    summary: Annotated[str | None, typer.Option("--summary", "-s", help="内容摘要")] = None,
+    date: DateOption = None,
+    focus: Annotated[str | None, typer.Option("--focus", help="重点任务，如 饮水安全")] = None,
+    amount: Annotated[str | None, typer.Option("--amount", help="捐资金额（元）")] = None,
+    funds: Annotated[str | None, typer.Option("--funds", help="引进资金（元）")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", help="提供就业岗位数")] = None,
+    projects: Annotated[int | None, typer.Option("--projects", help="引进项目数")] = None,
+    cooperatives: Annotated[int | None, typer.Option("--cooperatives", help="领办合作社数")] = None,
+    trainees: Annotated[int | None, typer.Option("--trainees", help="培训人数")] = None,
+    participants: Annotated[
+        int | None, typer.Option("--participants", help="代表以外的参加人数")
+    ] = None,
+    village: Annotated[list[str] | None, typer.Option("--village", help="村（可重复）")] = None,
+    findings: Annotated[str | None, typer.Option("--findings", help="发现的问题")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="宣传载体：广播 电视 网络 报刊")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="报道标题")] = None,
+    township: Annotated[
+        str | None, typer.Option("--township", "-t", help="活动所在乡镇（默认第一位代表的乡镇）")
+    ] = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """登记一次活动（串门、谈心、讲课、献计、捐资、出力、调研视察、模范带头、宣传报道、督查）。
+
+    在终端上运行时，缺少的内容会逐项询问（贫困户从该代表结对的户中选）；否则缺少即报错。
+
+    例：lingbi log visit -D yangtuan-d001 -H yangtuan-h0001 --date 2019-05-08 -s 入户走访
+    """
+    state: State = ctx.obj
+    folder = state.folder()
+    activity_kind = _enum(models.ActivityKind, kind, "活动类别")
+    day = _day(date)
+    deputies = list(deputy or []) or [_ask("--deputy", "代表（编号或姓名）")]
+    county = activity_actions.prepare(folder, deputies, township)
+    required, _ = models.ACTIVITY_FIELDS[activity_kind]
+    if "household" in required and household is None:
+        paired = activity_actions.paired_households(
+            county, find(county.deputies, deputies[0], "代表").id, day)
+        household = _ask("--household", "帮扶的贫困户",
+                         [(h.id, f"{h.head}，{h.village}") for h in paired])
+    values: dict[str, Any] = {
+        "summary": summary, "focus": _enum(models.FocusArea, focus, "重点任务") if focus else None,
+        "amount": _money(amount, "--amount"), "funds": _money(funds, "--funds"), "jobs": jobs,
+        "projects": projects, "cooperatives": cooperatives, "trainees": trainees,
+        "participants": participants, "villages": village or None, "findings": findings,
+        "outlet": _enum(models.Outlet, outlet, "宣传载体") if outlet else None, "title": title,
+    }
+    if values["summary"] is None:
+        values["summary"] = _ask("--summary", "内容摘要")
+    if "amount" in required and values["amount"] is None:
+        values["amount"] = _money(_ask("--amount", "捐资金额（元）"), "--amount")
+    if "villages" in required and not values["villages"]:
+        values["villages"] = [v.strip() for v in _ask("--village", "走访、视察的村（用逗号分隔）")
+                              .replace("，", ",").split(",") if v.strip()]
+    if "outlet" in required and values["outlet"] is None:
+        values["outlet"] = _enum(models.Outlet, _ask("--outlet", "宣传载体（广播/电视/网络/报刊）"),
+                                 "宣传载体")
+    written = activity_actions.log_activity(
+        folder, activity_kind, deputies, day, {k: v for k, v in values.items() if v is not None},
+        township=township, household=household, county=county, dry_run=dry_run,
+    )
+    _show(written, f"{activity_kind.value}活动", dry_run)
+
+
+def _money(text: str | None, option: str) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        value = Decimal(text.replace(",", "").replace("元", "").strip())
+    except InvalidOperation:
+        raise UsageError(f"{option} 应当是金额数字（元），而不是“{text}”") from None
+    if value < 0:
+        from lingbi_cli.errors import RefusedError
+
+        raise RefusedError(f"没有写入：{option} 金额不能是负数（{text}）")
+    return value
+
+
+proposal_app = typer.Typer(
+    help="议案建议：提出、交办、答复、代表评价、重新办理。\n\n例：lingbi proposal assign "
+    "yangtuan-j2019-01 --department 县交通运输局 --date 2019-03-20",
+    no_args_is_help=True,
+)
+
+
+@proposal_app.command("add")
+def proposal_add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Option("--title", help="标题")],
+    lead: Annotated[str, typer.Option("--lead", help="领衔代表")],
+    type_: Annotated[str, typer.Option("--type", help="议案 / 建议 / 批评意见")] = "建议",
+    cosigner: Annotated[list[str] | None, typer.Option("--cosigner", help="附议代表（可重复）")] = None,
+    session: Annotated[str, typer.Option("--session", help="大会期间 / 闭会期间")] = "闭会期间",
+    focus: Annotated[str | None, typer.Option("--focus", help="重点任务")] = None,
+    date: DateOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """提出一件议案或建议。
+
+    例：lingbi proposal add --title 关于修建前庄村生产路的建议 --lead yangtuan-d002 --date 2019-03-10
+    """
+    fields = {
+        "type": _enum(models.ProposalType, type_, "类别"), "title": title,
+        "session": _enum(models.ProposalSession, session, "提出时间"),
+        "focus": _enum(models.FocusArea, focus, "重点任务") if focus else None,
+    }
+    written = proposal_actions.add_proposal(ctx.obj.folder(), lead, list(cosigner or []),
+                                            _day(date), fields, dry_run)
+    _show(written, "议案建议", dry_run)
+
+
+def _update(ctx: typer.Context, proposal: str, updates: dict[str, Any], dry_run: bool) -> None:
+    written = proposal_actions.update_proposal(ctx.obj.folder(), proposal, updates, dry_run)
+    _show_change(written.change, dry_run)
+    if not dry_run:
+        typer.echo(f"已更新议案建议 {written.record_id} → {written.change.rel}")
+
+
+ProposalArg = Annotated[str, typer.Argument(help="议案建议编号")]
+
+
+@proposal_app.command("assign")
+def proposal_assign(
+    ctx: typer.Context, proposal: ProposalArg,
+    department: Annotated[str, typer.Option("--department", help="承办部门")],
+    date: DateOption = None, dry_run: DryRunOption = False,
+) -> None:
+    """交办：写明承办部门和交办日期。
+
+    例：lingbi proposal assign yangtuan-j2019-01 --department 县交通运输局 --date 2019-03-20
+    """
+    _update(ctx, proposal, {"department": department, "assigned": _day(date)}, dry_run)
+
+
+@proposal_app.command("reply")
+def proposal_reply(
+    ctx: typer.Context, proposal: ProposalArg,
+    result: Annotated[str, typer.Option("--result", help="A 已解决 B 正在解决 C 列入计划 D 留作参考")],
+    date: DateOption = None, dry_run: DryRunOption = False,
+) -> None:
+    """答复：登记答复日期和办理结果。
+
+    例：lingbi proposal reply yangtuan-j2019-01 --result B --date 2019-06-10
+    """
+    outcome = _enum(models.ProposalResult, result.upper(), "办理结果")
+    _update(ctx, proposal, {"reply": _day(date), "result": outcome}, dry_run)
+
+
+@proposal_app.command("rate")
+def proposal_rate(
+    ctx: typer.Context, proposal: ProposalArg,
+    satisfaction: Annotated[str, typer.Option("--satisfaction", help="满意 / 基本满意 / 不满意")],
+    dry_run: DryRunOption = False,
+) -> None:
+    """代表对答复的评价。
+
+    例：lingbi proposal rate yangtuan-j2019-01 --satisfaction 满意
+    """
+    value = _enum(models.Satisfaction, satisfaction, "评价")
+    _update(ctx, proposal, {"satisfaction": value}, dry_run)
+
+
+@proposal_app.command("rehandle")
+def proposal_rehandle(
+    ctx: typer.Context, proposal: ProposalArg, date: DateOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """代表不满意后，承办部门重新办理的日期。
+
+    例：lingbi proposal rehandle yangtuan-j2019-01 --date 2019-07-15
+    """
+    _update(ctx, proposal, {"rehandled": _day(date)}, dry_run)
+
+
+def file(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(help="plan（活动方案）、pairing_list（帮扶名单）、"
+                                             "h1_report、h2_report、year_summary")],
+    period: Annotated[str, typer.Option("--period", help="2019 或 2019H1")],
+    township: Annotated[str, typer.Option("--township", "-t", help="乡镇编号或名称")],
+    date: DateOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """登记向县人大常委会报送的材料（§3.2）。
+
+    例：lingbi file h1_report --period 2019H1 --township 杨疃镇 --date 2019-06-18
+    """
+    filing_kind = _enum(models.FilingKind, kind, "报送类别")
+    written = proposal_actions.file_report(ctx.obj.folder(), township, filing_kind,
+                                           period.strip().upper(), _day(date), dry_run)
+    _show(written, filing_kind.value, dry_run)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(pair)
+    app.command()(unpair)
+    app.command()(log)
+    app.add_typer(proposal_app, name="proposal")
+    app.command("file")(file)
