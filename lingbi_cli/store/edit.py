@@ -62,17 +62,19 @@ def scalar(value: Any) -> str:
     return text
 
 
-def format_record(fields: dict[str, Any], indent: int = 0) -> str:
-    """A record as a block-sequence item: ``- id: …`` then ``  key: value`` lines."""
-    pad = " " * indent
+def format_record(fields: dict[str, Any], dash: int = 0, keys: int = 2) -> str:
+    """A record as a block-sequence item: ``- id: …`` then ``  key: value`` lines.
+
+    ``dash`` is the column of the ``-``, ``keys`` the column of the keys, so that a record
+    appended to a hand-written file follows that file's indentation.
+    """
+    first_prefix = " " * dash + "-" + " " * max(keys - dash - 1, 1)
+    prefix = " " * len(first_prefix)
     lines = []
-    first = True
     for key, value in fields.items():
         if value is None or value == []:
             continue
-        prefix = f"{pad}- " if first else f"{pad}  "
-        lines.append(f"{prefix}{key}: {scalar(value)}".rstrip())
-        first = False
+        lines.append(f"{prefix if lines else first_prefix}{key}: {scalar(value)}".rstrip())
     return "\n".join(lines) + "\n"
 
 
@@ -93,11 +95,17 @@ def append_record(text: str, fields: dict[str, Any], header: str = "") -> str:
         raise EditError(f"文件无法解析，不能写入：第 {problem.line} 行 {problem.message}")
     if not isinstance(root, yaml.SequenceNode) or root.flow_style:
         raise EditError("文件的顶层不是块状列表（每条记录以“- ”开头），为安全起见不自动写入")
-    indent = root.value[0].start_mark.column - 2 if root.value else 0
+    dash, keys = 0, 2
+    if root.value:  # follow the first record's layout: "- id" or "-   id", indented or not
+        first = root.value[0].start_mark
+        line_start = text.rfind("\n", 0, first.index) + 1
+        found = text.find("-", line_start, first.index)
+        if found != -1:
+            dash, keys = found - line_start, first.column
     newline = "\r\n" if "\r\n" in text else "\n"
     if not text.endswith("\n"):
         text += newline
-    return text + format_record(fields, max(indent, 0)).replace("\n", newline)
+    return text + format_record(fields, dash, keys).replace("\n", newline)
 
 
 def _only_comments(text: str) -> bool:

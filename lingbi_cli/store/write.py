@@ -174,7 +174,12 @@ def change_file(
             _verify(rel, old, new, expect_records)
         change = Change(rel, old, new)
         if not dry_run and new != old:
-            atomic_write(path, (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8"))
+            try:
+                atomic_write(path, (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8"))
+            except OSError as exc:
+                raise WriteError(
+                    f"写入 {rel} 失败（{exc.strerror or exc}），原文件没有改动"
+                ) from None
     return change
 
 
