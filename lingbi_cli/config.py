@@ -56,6 +56,27 @@ class Campaign(_Strict):
         return range(self.start.year, self.end.year + 1)
 
 
+class AwardWeights(_Strict):
+    """Weights of the award-candidate scores (§3.4 names the awards, not how to judge them).
+
+    Each metric is divided by the largest value among the candidates, so it lies in 0…1; the
+    score is the weighted sum. The defaults are lingbi's choice and are printed with every
+    ranking, so that the committee can see, and change, why a candidate ranks where it does.
+    """
+
+    unit: dict[str, float] = Field(default_factory=lambda: {
+        "participation": 0.3, "pairing_work": 0.3, "trips": 0.2, "exited": 0.2})
+    star: dict[str, float] = Field(default_factory=lambda: {
+        "pairing_work": 0.4, "exited": 0.3, "trips": 0.2, "proposals": 0.1})
+    caring_deputy: dict[str, float] = Field(default_factory=lambda: {
+        "donations": 0.7, "funds": 0.3})
+    top: Annotated[int, Field(ge=1, le=50)] = 5
+
+
+class ReportSettings(_Strict):
+    awards: AwardWeights = Field(default_factory=AwardWeights)
+
+
 class Settings(_Strict):
     """The whole of ``lingbi.yaml``."""
 
@@ -63,7 +84,7 @@ class Settings(_Strict):
     committee: str = "灵璧县人大常委会"
     campaign: Campaign = Field(default_factory=Campaign)
     rules: dict[str, Any] = Field(default_factory=dict)
-    report: dict[str, Any] = Field(default_factory=dict)
+    report: ReportSettings = Field(default_factory=ReportSettings)
 
     def fingerprint(self) -> str:
         """What, in the settings, affects loading and validating files (for cache keys)."""

@@ -81,12 +81,13 @@ def _root(
     ctx.obj = State(data=data)
 
 
-from lingbi_cli.cli import check, generate, meta, record  # noqa: E402  (registers commands)
+from lingbi_cli.cli import check, generate, meta, record, report  # noqa: E402  (registers)
 
 check.register(app)
 meta.register(app)
 generate.register(app)
 record.register(app)
+report.register(app)
 
 
 def main() -> None:

@@ -82,10 +82,12 @@ def run(
     findings: list[Finding] = []
     ignored: list[tuple[Finding, str]] = []
     levels = {rule.name: (level, settings.level is not None) for rule, settings, level in chosen}
+    # An ignore comment naming no rule is a `schema` finding: selected and levelled like one.
+    bad_ignores: list[Finding] = []
     for record in county.all_records():
         for name in record.ignores:
             if name not in REGISTRY:
-                findings.append(
+                bad_ignores.append(
                     Finding(
                         "schema", Level.warning, record.file, record.line, 1,
                         f"{record.kind_label} {record.id} 的 lingbi: ignore[{name}] "
@@ -93,7 +95,7 @@ def run(
                         "规则名称见 lingbi rules", record.id,
                     )
                 )
-    for found in county.findings:
+    for found in [*county.findings, *bad_ignores]:
         if found.rule not in levels:
             continue
         level, overridden = levels[found.rule]
@@ -109,6 +111,10 @@ def run(
         mine = f"{prefix}{scope.township}/"
         findings = [
             f for f in findings
+            if not f.file.startswith(prefix) or f.file.startswith(mine)
+        ]
+        ignored = [
+            (f, why) for f, why in ignored
             if not f.file.startswith(prefix) or f.file.startswith(mine)
         ]
     findings.sort(key=Finding.sort_key)
