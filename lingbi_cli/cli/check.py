@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import typer
 
@@ -56,7 +57,7 @@ def check(
     elif output is OutputFormat.json:
         typer.echo(render.as_json(result, show_ignored))
     elif output is OutputFormat.github:
-        for line in render.github_lines(result.findings):
+        for line in render.github_lines(result.findings, _root_prefix(county.folder)):
             typer.echo(line)
     else:
         for line in render.text_lines(result, show_ignored):
@@ -64,6 +65,16 @@ def check(
     worst = result.worst()
     if worst is not None and (worst.value == "error" or (strict and worst.value == "warning")):
         raise typer.Exit(1)
+
+
+def _root_prefix(folder: Path) -> str:
+    """The data folder relative to the working directory (the repository root in a workflow),
+    so that annotations attach to the right files; "" when it is the working directory."""
+    try:
+        rel = folder.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return ""
+    return "" if rel == "." else f"{rel}/"
 
 
 def register(app: typer.Typer) -> None:

@@ -338,9 +338,11 @@ def household_exit(ctx: Context) -> Iterator[Finding | None]:
                 household.exit_year is not None and household.exit_year <= year
             )
             if not out:
+                later = (f"，{household.exit_year}年才脱贫"
+                         if household.status is HouseholdStatus.exited else
+                         f"，目前状态：{household.status.value}")
                 yield ctx.finding(
                     household,
-                    f"贫困户 {household.head}户（{household.id}）{year}年底仍未脱贫"
-                    f"（状态：{household.status.value}）",
+                    f"贫困户 {household.head}户（{household.id}）{year}年底仍未脱贫{later}",
                     "已脱贫的请更新 status 和 exit_year；未脱贫的请在下一年的计划中重点帮扶",
                 )
