@@ -1,0 +1,221 @@
+"""Report figures counted by hand on small folders; templates sandboxed; text escaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from textwrap import dedent
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import TINY
+
+from lingbi_cli import periods
+from lingbi_cli.reports import build
+from lingbi_cli.reports.figures import compute
+from lingbi_cli.reports.render import TemplateProblem, render_markdown
+from lingbi_cli.store.load import load
+
+DEPUTIES = "townships/yangtuan/deputies.yaml"
+PAIRINGS = "townships/yangtuan/pairings.yaml"
+JUNE = "townships/yangtuan/activities/2019-06.yaml"
+DAY = dt.date(2020, 1, 15)
+
+# A third deputy who left on 2019-03-31, with a pairing that ended then, and June's work:
+# a joint trip by three deputies (two outsiders came too), a donation, a talk.
+LEAVER = """
+    - id: yangtuan-d003
+      name: 周明
+      gender: 男
+      levels: [乡, 县]
+      district: 第二选区
+      sector: 企业
+      employer: 企业
+      term_start: 2016-11-20
+      term_end: 2019-03-31
+"""
+ENDED = """
+    - id: yangtuan-p0003
+      deputy: yangtuan-d003
+      household: yangtuan-h0003
+      start: 2018-03-25
+      end: 2019-03-31
+      end_reason: 代表任期结束
+      chosen_by: 乡镇推荐
+"""
+JUNE_WORK = """
+    - id: yangtuan-a201906-001
+      date: 2019-06-03
+      kind: 调研视察
+      deputies: [yangtuan-d001, yangtuan-d002]
+      participants: 2
+      villages: [后湖村]
+      summary: 视察后湖村道路 | 排水
+    - id: yangtuan-a201906-002
+      date: 2019-06-10
+      kind: 捐资
+      deputies: [yangtuan-d001]
+      household: yangtuan-h0001
+      amount: 1200.50
+      summary: 捐助医药费
+    - id: yangtuan-a201906-003
+      date: 2019-06-12
+      kind: 谈心
+      deputies: [yangtuan-d001, yangtuan-d002]
+      household: yangtuan-h0001
+      summary: '# 谈心，了解*孩子*上学困难'
+"""
+
+
+@pytest.fixture
+def county(folder):
+    data = folder({
+        DEPUTIES: dedent(TINY[DEPUTIES]) + dedent(LEAVER),
+        PAIRINGS: dedent(TINY[PAIRINGS]) + dedent(ENDED),
+        JUNE: JUNE_WORK,
+    })
+    loaded = load(data)
+    assert loaded.findings == []
+    return loaded
+
+
+def test_figures_counted_by_hand(county):
+    h1 = periods.parse("2019H1")
+    f = compute(county, h1, ["yangtuan"])["yangtuan"]
+    # in office in 2019H1: d001, d002, and d003 until 31 March → 3; all three?  d003 did
+    # nothing in 2019 → 2 took part.
+    assert f.value("deputies") == 3 and f.value("taking_part") == 2
+    assert f.value("participation") == round(100 * 2 / 3, 1)
+    # pairings active on some day of H1: p0001, p0002, and p0003 (ended 31 March) → 3
+    assert f.value("pairings") == 3 and f.value("households") == 3
+    # six ones in H1: May 串门 (1 deputy) + May 捐资 (1) + June 捐资 (1) + June 谈心 (2) = 5
+    assert f.value("pairing_work") == 5
+    assert (f.value("visit"), f.value("donation"), f.value("talk")) == (1, 2, 1)
+    # trips: May (2 deputies) and June (2 deputies + 2 others) → 2 trips, 2 + 4 person-times
+    assert f.value("trips") == 2 and f.value("trip_person_times") == 6
+    assert f.value("donations") == Decimal("500.00") + Decimal("1200.50")
+    # h0002 exited in 2019; health causes: h0001 因病, h0002 因残 → 2
+    assert f.value("exited") == 1 and f.value("health") == 2
+    assert f.value("satisfaction") is None  # no proposal: no rate, not 0 %
+
+
+def test_joint_activity_counts_once_as_activity_and_per_deputy_as_person_times(county):
+    june = periods.Period("2019-06", dt.date(2019, 6, 1), dt.date(2019, 6, 30))
+    f = compute(county, june, ["yangtuan"])["yangtuan"]
+    assert f.value("talk") == 1  # one 谈心 activity …
+    assert f.value("pairing_work") == 1 + 2  # … the 捐资 by one deputy plus 谈心 by two
+    assert [r.id for r in f["pairing_work"].sources] == ["yangtuan-a201906-002",
+                                                          "yangtuan-a201906-003"]
+
+
+def test_ended_pairing_and_leaver_are_not_counted_after_they_end(county):
+    h2 = periods.parse("2019H2")
+    f = compute(county, h2, ["yangtuan"])["yangtuan"]
+    assert f.value("deputies") == 2 and f.value("pairings") == 2
+    rows = build.deputy_rows(county, h2, "yangtuan")
+    assert [r.deputy.id for r in rows] == ["yangtuan-d001", "yangtuan-d002"]
+
+
+def test_county_total_equals_township_when_there_is_one(county):
+    h1 = periods.parse("2019H1")
+    both = compute(county, h1, ["yangtuan", None])
+    for key in ("deputies", "pairing_work", "trips", "donations", "households"):
+        assert both[None].value(key) == both["yangtuan"].value(key)
+
+
+def test_deputy_rows_credit_donations_to_the_first_deputy(county):
+    rows = {r.deputy.id: r for r in build.deputy_rows(county, periods.parse("2019H1"),
+                                                      "yangtuan")}
+    assert rows["yangtuan-d001"].donations == Decimal("1200.50")
+    assert rows["yangtuan-d002"].donations == Decimal("500.00")
+    assert rows["yangtuan-d001"].trips == 2 and rows["yangtuan-d002"].trips == 2
+
+
+def test_record_text_is_escaped_so_tables_hold(county):
+    made = build.deputy_record(county, county.deputies["yangtuan-d001"],
+                               periods.year(2019), DAY)
+    text = render_markdown(made)
+    row = next(line for line in text.splitlines() if "视察后湖村道路" in line)
+    assert "视察后湖村道路 \\| 排水" in row
+    assert len(re.findall(r"(?<!\\)\|", row)) == 6  # five cells: the record's | is escaped
+    assert "\\# 谈心，了解\\*孩子\\*上学困难" in text
+
+
+def test_half_report_shows_the_figures(county):
+    made = build.half_report(county, periods.parse("2019H1"), "yangtuan", DAY)
+    text = render_markdown(made)
+    assert text.startswith(
+        "# 杨疃镇人大主席团关于2019年上半年“脱贫攻坚—人大代表在行动”活动开展情况的报告\n")
+    assert "参与率 66.7%" in text and "入户开展“六个一”帮扶 5 人次" in text
+    assert "| 1 | 张伟 | 县 | 干部 | 1 |" in text
+    assert "2020年1月15日" in text
+
+
+def test_notes_file_becomes_next_steps(county):
+    notes = county.folder / "notes" / "yangtuan" / "2019H1.md"
+    notes.parent.mkdir(parents=True)
+    notes.write_text("一是继续抓好结对帮扶。\n\n二是**组织**代表视察饮水工程。\n", encoding="utf-8")
+    text = render_markdown(build.half_report(county, periods.parse("2019H1"), "yangtuan", DAY))
+    next_steps = text.split("## 八、下一步打算")[1]
+    assert "一是继续抓好结对帮扶。" in next_steps and "二是**组织**代表" in next_steps
+
+
+@pytest.mark.parametrize("hostile", [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ title.__class__.__init__.__globals__ }}",
+    "{% for c in ().__class__.__base__.__subclasses__() %}{{ c }}{% endfor %}",
+])
+def test_hostile_template_is_refused(county, tmp_path, hostile):
+    template = tmp_path / "evil.md.j2"
+    template.write_text(hostile, encoding="utf-8")
+    made = build.half_report(county, periods.parse("2019H1"), "yangtuan", DAY)
+    with pytest.raises(TemplateProblem, match="不允许"):
+        render_markdown(made, override=template)
+
+
+def test_user_template_in_the_data_folder_wins(county, cli):
+    folder: Path = county.folder
+    (folder / "templates").mkdir()
+    (folder / "templates" / "half.md.j2").write_text("# {{ title }}\n自定义：{{ figures.trips }}\n",
+                                                     encoding="utf-8")
+    result = cli("--data", str(folder), "report", "--half", "2019H1", "--township", "杨疃镇",
+                 "--date", "2020-01-15")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("自定义：2\n")
+
+
+def test_broken_template_exits_2_with_its_place(county, cli, tmp_path):
+    bad = tmp_path / "bad.md.j2"
+    bad.write_text("# {{ title }\n", encoding="utf-8")
+    result = cli("--data", str(county.folder), "report", "--half", "2019H1", "--template",
+                 str(bad))
+    assert result.exit_code == 2 and "bad.md.j2" in result.stderr
+
+
+def test_explain_lists_the_records_behind_a_figure(county, cli):
+    result = cli("--data", str(county.folder), "report", "--half", "2019H1", "--township",
+                 "yangtuan", "--explain", "trip_person_times")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "6 人次" in lines[0] and "2 条记录" in lines[0]
+    assert any("yangtuan-a201906-001" in line and "2019-06.yaml:1" in line for line in lines)
+
+
+ID_OR_PHONE = re.compile(r"(?<!\d)(\d{17}[\dXx]|1[3-9]\d{9})(?!\d)")
+
+
+def test_no_id_number_or_phone_in_any_report(county):
+    h1, year = periods.parse("2019H1"), periods.year(2019)
+    texts = [
+        render_markdown(build.half_report(county, h1, "yangtuan", DAY)),
+        render_markdown(build.county_report(county, h1, DAY)),
+        render_markdown(build.year_summary(county, year, "yangtuan", DAY)),
+        render_markdown(build.year_summary(county, year, None, DAY)),
+        render_markdown(build.deputy_record(county, county.deputies["yangtuan-d001"], year,
+                                            DAY)),
+    ]
+    for text in texts:
+        assert not ID_OR_PHONE.search(text)
+        # health causes appear only in the total's sentence, never next to a household
+        assert text.count("因病") == text.count("因病、因残致贫的共")
