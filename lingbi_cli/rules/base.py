@@ -52,6 +52,7 @@ class Context:
     today: dt.date
     scope: Scope = field(default_factory=Scope)
     ignored: list[tuple[Finding, str]] = field(default_factory=list)
+    _periods: dict[tuple[str, bool], list[Period]] = field(default_factory=dict, repr=False)
 
     @property
     def campaign(self) -> Any:
@@ -68,6 +69,12 @@ class Context:
     def periods(self, unit: str, over: bool = True) -> list[Period]:
         """The campaign's years/halves/quarters in scope, each clipped to the campaign (2018
         begins in April); with ``over``, only those that are over by ``as_of``."""
+        key = (unit, over)
+        if key not in self._periods:
+            self._periods[key] = self._periods_uncached(unit, over)
+        return self._periods[key]
+
+    def _periods_uncached(self, unit: str, over: bool) -> list[Period]:
         window = self.campaign_period
         if self.scope.period is not None:
             window = window.clip(self.scope.period.start, self.scope.period.end) or Period(

@@ -71,7 +71,7 @@ def trips_per_year(ctx: Context) -> Iterator[Finding | None]:
         if not ctx.in_scope(deputy.township):
             continue
         term = _term(deputy, ctx.campaign_period)
-        mine = [a for a in ctx.index.by_deputy.get(deputy.id, []) if a.kind is models.ActivityKind.trip]
+        mine = ctx.index.trips_by_deputy.get(deputy.id, ())
         for part in years:
             if term is None or not term.covers(part):
                 continue
@@ -200,10 +200,12 @@ def silent_deputy(ctx: Context) -> Iterator[Finding | None]:
         term = _term(deputy, ctx.campaign_period)
         if term is None:
             continue
-        days = [a.date for a in ctx.index.by_deputy.get(deputy.id, [])]
-        days += [p.date for p in ctx.index.proposals_by_deputy.get(deputy.id, [])]
+        active = {(a.date.year, a.date.month > 6)
+                  for a in ctx.index.by_deputy.get(deputy.id, ())}
+        active.update((p.date.year, p.date.month > 6)
+                      for p in ctx.index.proposals_by_deputy.get(deputy.id, ()))
         for part in halves:
-            if term.covers(part) and not any(day in part for day in days):
+            if term.covers(part) and (part.year, part.start.month > 6) not in active:
                 yield ctx.finding(
                     deputy,
                     f"代表 {deputy.name}（{deputy.id}）{part.label_zh()}没有任何活动记录",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from lingbi_cli import models
 from lingbi_cli.models import ActivityKind
@@ -17,6 +18,9 @@ class Index:
         default_factory=lambda: defaultdict(list)
     )
     trips: dict[str, list[models.Activity]] = field(default_factory=lambda: defaultdict(list))
+    trips_by_deputy: dict[str, list[models.Activity]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     supervisions: dict[tuple[str, str], list[models.Activity]] = field(
         default_factory=lambda: defaultdict(list)
     )
@@ -37,14 +41,20 @@ def index_of(county: County) -> Index:
     if isinstance(cached, Index):
         return cached
     index = Index()
-    for activity in sorted(county.activities.values(), key=lambda a: (a.date, a.id)):
+    six = frozenset(models.SIX_ONES)
+    trip, supervision = ActivityKind.trip, ActivityKind.supervision
+    # by date; ties keep the files' order (a stable sort on one key is the cheapest here)
+    for activity in sorted(county.activities.values(), key=attrgetter("date")):
+        kind = activity.kind
         for deputy in activity.deputies:
             index.by_deputy[deputy].append(activity)
-            if activity.household is not None and activity.kind.is_six_ones:
+            if kind in six and activity.household is not None:
                 index.by_pair[(deputy, activity.household)].append(activity)
-            if activity.kind is ActivityKind.supervision:
+            elif kind is supervision:
                 index.supervisions[(deputy, activity.township)].append(activity)
-        if activity.kind is ActivityKind.trip:
+            elif kind is trip:
+                index.trips_by_deputy[deputy].append(activity)
+        if kind is trip:
             index.trips[activity.township].append(activity)
     for pairing in sorted(county.pairings.values(), key=lambda p: (p.start, p.id)):
         index.pairings_by_deputy[pairing.deputy].append(pairing)

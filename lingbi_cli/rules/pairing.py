@@ -196,11 +196,11 @@ def first_meeting(ctx: Context) -> Iterator[Finding | None]:
             continue
         if ctx.scope.period is not None and due not in ctx.scope.period:
             continue
-        met = [
-            a for a in ctx.index.by_pair.get((pairing.deputy, pairing.household), [])
-            if pairing.start <= a.date
-        ]
-        first = met[0].date if met else None
+        first = next(
+            (a.date for a in ctx.index.by_pair.get((pairing.deputy, pairing.household), ())
+             if pairing.start <= a.date),
+            None,
+        )
         if first is None or first > due:
             when = f"第一次见面在 {first}" if first else "至今没有见面记录"
             yield ctx.finding(
@@ -241,25 +241,36 @@ def regular_visits(ctx: Context) -> Iterator[Finding | None]:
     """
     s: VisitSettings = ctx.settings
     kinds = set(s.kinds)
+    parts = ctx.periods(s.period)
     for pairing in ctx.county.pairings.values():
         if not ctx.in_scope(_pairing_township(ctx, pairing)):
             continue
         span = _active_span(ctx, pairing)
         if span is None:
             continue
-        visits = [
-            a.date for a in ctx.index.by_pair.get((pairing.deputy, pairing.household), [])
+        visited = {
+            bucket(a.date, s.period)
+            for a in ctx.index.by_pair.get((pairing.deputy, pairing.household), ())
             if a.kind in kinds
-        ]
-        for part in ctx.periods(s.period):
-            if not span.covers(part):
-                continue
-            if not any(day in part for day in visits):
+        }
+        for part in parts:
+            if span.covers(part) and bucket(part.start, s.period) not in visited:
                 yield ctx.finding(
                     pairing,
                     f"{_label(ctx, pairing)}：{part.label_zh()}没有走访记录",
                     "若走访过请补记（lingbi log visit），否则请安排走访",
                 )
+
+
+def bucket(day: dt.date, unit: str) -> tuple[int, int]:
+    """Which month, quarter, half or year ``day`` falls in, as (year, number)."""
+    if unit == "month":
+        return day.year, day.month
+    if unit == "quarter":
+        return day.year, (day.month - 1) // 3
+    if unit == "half":
+        return day.year, (day.month - 1) // 6
+    return day.year, 0
 
 
 @rule(
@@ -280,18 +291,21 @@ def six_ones(ctx: Context) -> Iterator[Finding | None]:
     pairing must do all six each year.
     Example: a pairing whose 2019 has only 串门, 谈心 and 捐资.
     """
+    years = ctx.periods("year")
     for pairing in ctx.county.pairings.values():
         if not ctx.in_scope(_pairing_township(ctx, pairing)):
             continue
         span = _active_span(ctx, pairing)
         if span is None:
             continue
-        work = ctx.index.by_pair.get((pairing.deputy, pairing.household), [])
-        for part in ctx.periods("year"):
+        seen: dict[int, set[ActivityKind]] = {}
+        for a in ctx.index.by_pair.get((pairing.deputy, pairing.household), ()):
+            seen.setdefault(a.date.year, set()).add(a.kind)
+        for part in years:
             if not span.covers(part):
                 continue
-            seen = {a.kind for a in work if a.date in part}
-            missing = [k.value for k in SIX_ONES if k not in seen]
+            done = seen.get(part.year, set())
+            missing = [k.value for k in SIX_ONES if k not in done]
             if missing:
                 yield ctx.finding(
                     pairing,

@@ -9,6 +9,8 @@ and never raises on bad input.
 
 from __future__ import annotations
 
+import gc
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,7 +24,9 @@ from lingbi_cli.config import Settings, load_settings
 from lingbi_cli.errors import Finding, Level
 from lingbi_cli.store.layout import RecordFile, scan
 from lingbi_cli.store.messages import field_label, translate
-from lingbi_cli.store.yamlread import RawProblem, RawRecord, read_records
+from lingbi_cli.store.cache import FileCache, now_ns
+from lingbi_cli.store.fastread import read_records_fast
+from lingbi_cli.store.yamlread import RawProblem, RawRecord, decode, read_records
 
 IGNORE_COMMENT = re.compile(r"#\s*lingbi:\s*ignore\[([a-z0-9,\s-]+)\]\s*(.*)$")
 
@@ -183,17 +187,44 @@ def _schema_hint(kind: str, model: type[models.Record]) -> str:
     return ""
 
 
-def load_file(folder: Path, source: RecordFile) -> FileResult:
-    """Read and validate one file on its own."""
+def load_file(folder: Path, source: RecordFile, cache: FileCache | None = None) -> FileResult:
+    """Read and validate one file on its own — from the cache when it is unchanged."""
     rel = source.rel
     try:
-        data = (folder / rel).read_bytes()
+        st = os.stat(folder / rel)
+        read_ns = now_ns()
+        entry, data = cache.get(rel, st) if cache is not None else (None, None)
+        if entry is not None:
+            return FileResult(source.model.restore(entry.rows, rel), entry.findings)
+        if data is None:
+            data = (folder / rel).read_bytes()
     except OSError as exc:
         return FileResult([], [Finding("yaml-syntax", Level.error, rel, 0, 0,
                                        f"无法读取文件：{exc.strerror}")])
+    result = parse_file(data, source)
+    if cache is not None:
+        rows = [(r.values(), r.line, r._ignores) for r in result.records]
+        cache.put(rel, st, read_ns, data, rows, result.findings)
+    return result
+
+
+def _raw_records(data: bytes) -> tuple[list[RawRecord], list[RawProblem], str]:
+    """The fast reader when the file is in its simple shape, the full reader otherwise."""
+    text, problem = decode(data)
+    if text is not None and problem is None:
+        fast = read_records_fast(text)
+        if fast:
+            return fast, [], text
     raws, problems = read_records(data)
+    return raws, problems, text or data.decode("utf-8", "replace")
+
+
+def parse_file(data: bytes, source: RecordFile) -> FileResult:
+    """One file's bytes into validated records and findings."""
+    rel = source.rel
+    raws, problems, text = _raw_records(data)
     findings = [_finding(rel, p) for p in problems]
-    ignores = ignore_comments(data.decode("utf-8", "replace"), [r.line for r in raws])
+    ignores = ignore_comments(text, [r.line for r in raws])
     records: list[models.Record] = []
     for index, raw in enumerate(raws):
         record, record_findings = validate_record(raw, source, rel)
@@ -241,6 +272,9 @@ def load(
     folder: Path,
     settings: Settings | None = None,
     select: Callable[[RecordFile], bool] | None = None,
+    *,
+    cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> County:
     """Every file of the data folder into one ``County``; ``duplicate-id`` across all files.
 
@@ -264,31 +298,47 @@ def load(
                 "记录文件的位置和名称见 README 的“数据文件夹”一节",
             )
         )
-    for source in files:
-        result = load_file(folder, source)
-        county.findings.extend(result.findings)
-        add_records(county, result.records)
+    file_cache = FileCache(folder, settings.fingerprint(), enabled=cache)
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small objects: the collector would only slow us
+    try:
+        for done, source in enumerate(files, start=1):
+            result = load_file(folder, source, file_cache)
+            county.findings.extend(result.findings)
+            add_records(county, result.records)
+            if progress is not None:
+                progress(done, len(files))
+    finally:
+        if collecting:
+            gc.enable()
+    gc.freeze()  # what was loaded lives as long as the run: keep it out of later collections
     return county
 
 
 def add_records(county: County, records: Iterable[models.Record]) -> None:
     """Index records by id; a second record with a known id is a ``duplicate-id`` finding."""
+    table: dict[str, Any] | None = None
+    kind: type | None = None
     for record in records:
-        table: dict[str, Any] = county.table(type(record))
-        first = table.get(record.id)
-        if first is not None:
-            county.findings.append(
-                Finding(
-                    "duplicate-id",
-                    Level.error,
-                    record.file,
-                    record.line,
-                    1,
-                    f"{record.kind_label}编号 {record.id} 重复，第一次出现在 "
-                    f"{first.file}:{first.line}",
-                    "给其中一条换一个新编号（编号一旦使用就不要再改）",
-                    record.id,
-                )
-            )
+        if type(record) is not kind:
+            kind = type(record)
+            table = county.table(kind)
+        assert table is not None
+        record_id = record.id
+        if record_id not in table:
+            table[record_id] = record
             continue
-        table[record.id] = record
+        first = table[record_id]
+        county.findings.append(
+            Finding(
+                "duplicate-id",
+                Level.error,
+                record.file,
+                record.line,
+                1,
+                f"{record.kind_label}编号 {record.id} 重复，第一次出现在 "
+                f"{first.file}:{first.line}",
+                "给其中一条换一个新编号（编号一旦使用就不要再改）",
+                record.id,
+            )
+        )

@@ -1,0 +1,143 @@
+"""A per-file cache of validated records and their findings, so that nothing unchanged is parsed.
+
+One cache entry per record file, in ``.lingbi-cache/files/`` inside the data folder (git-ignored;
+``lingbi cache clear`` or deleting the folder is always safe). An entry is used only if
+
+* its generation matches: the cache format, lingbi's version, the schemas (a digest of
+  ``models.py``) and the settings that affect loading;
+* it is for this file, and the file's size and modification time are those recorded; and the
+  modification time is at least ``RACY_NS`` older than the moment the entry's bytes were read —
+  otherwise (git's "racily clean" case: an edit of the same size within the same clock tick)
+  the file's bytes are read again and their digest compared.
+
+A truncated, corrupt or foreign entry is ignored and rebuilt, never trusted. Entries are read
+with a restricted unpickler that can build nothing but plain values, dates, decimals, lingbi's
+enumerations and findings, so a planted cache file cannot run code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import io
+import os
+import pickle
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lingbi_cli import __version__, errors, models
+from lingbi_cli.errors import Finding
+
+CACHE_DIR = ".lingbi-cache"
+FORMAT = 1
+RACY_NS = 2_000_000_000  # timestamps may be as coarse as 2 s (FAT); trust only older files
+
+_ALLOWED = {
+    ("datetime", "date"): dt.date,
+    ("decimal", "Decimal"): decimal.Decimal,
+    ("lingbi_cli.errors", "Finding"): Finding,
+    ("lingbi_cli.errors", "Level"): errors.Level,
+    ("builtins", "set"): set,
+    ("builtins", "frozenset"): frozenset,
+}
+for _name in dir(models):
+    _obj = getattr(models, _name)
+    if isinstance(_obj, type) and issubclass(_obj, models.ChineseEnum):
+        _ALLOWED[("lingbi_cli.models", _name)] = _obj
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        try:
+            return _ALLOWED[(module, name)]
+        except KeyError:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache") from None
+
+
+def generation(settings_fingerprint: str) -> str:
+    """What a cache entry depends on besides its file."""
+    schema = hashlib.sha256(Path(models.__file__).read_bytes()).hexdigest()[:16]
+    return f"{FORMAT}:{__version__}:{schema}:{settings_fingerprint}"
+
+
+@dataclass(slots=True)
+class Entry:
+    rel: str
+    generation: str
+    size: int
+    mtime_ns: int
+    read_ns: int
+    digest: str
+    rows: list[tuple[Any, ...]]
+    findings: list[Finding]
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class FileCache:
+    """Get and put entries for the files of one data folder."""
+
+    def __init__(self, folder: Path, settings_fingerprint: str, enabled: bool = True) -> None:
+        self.dir = folder / CACHE_DIR / "files"
+        self.generation = generation(settings_fingerprint)
+        self.enabled = enabled
+
+    def _path(self, rel: str) -> Path:
+        return self.dir / (hashlib.sha1(rel.encode()).hexdigest()[:20] + ".pickle")
+
+    def get(self, rel: str, st: os.stat_result) -> tuple[Entry | None, bytes | None]:
+        """The entry for ``rel`` if it can be trusted; and the file's bytes if they were read."""
+        if not self.enabled:
+            return None, None
+        try:
+            raw = self._path(rel).read_bytes()
+            entry = _SafeUnpickler(io.BytesIO(raw)).load()
+        except FileNotFoundError:
+            return None, None
+        except Exception:  # truncated, corrupt, foreign: rebuild  # noqa: BLE001
+            return None, None
+        if not isinstance(entry, tuple) or len(entry) != 8:
+            return None, None
+        entry = Entry(*entry)
+        if entry.rel != rel or entry.generation != self.generation:
+            return None, None
+        if (entry.size == st.st_size and entry.mtime_ns == st.st_mtime_ns
+                and st.st_mtime_ns + RACY_NS < entry.read_ns):
+            return entry, None
+        data = (self.dir.parent.parent / rel).read_bytes()
+        if digest(data) == entry.digest:
+            return entry, data
+        return None, data
+
+    def put(self, rel: str, st: os.stat_result, read_ns: int, data: bytes,
+            rows: list[tuple[Any, ...]], findings: list[Finding]) -> None:
+        if not self.enabled:
+            return
+        entry = (rel, self.generation, st.st_size, st.st_mtime_ns, read_ns, digest(data), rows,
+                 findings)
+        path = self._path(rel)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+    def clear(self) -> int:
+        """Remove every entry; returns how many there were."""
+        count = 0
+        if self.dir.is_dir():
+            for path in self.dir.iterdir():
+                path.unlink(missing_ok=True)
+                count += 1
+        return count
+
+
+def now_ns() -> int:
+    return time.time_ns()

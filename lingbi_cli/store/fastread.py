@@ -1,0 +1,125 @@
+"""A fast reader for the plain shape of record files that lingbi writes and most clerks keep.
+
+It understands only this subset, line by line:
+
+    # comments and blank lines anywhere
+    - key: plain scalar            (a record starts with "- " in column 1)
+      key: 'single-quoted'         (further keys indented two spaces)
+      key: "double-quoted without backslashes"
+      key: [flow, list, of, plain, scalars]
+      key:                         (empty: null)
+
+and gives exactly what the full reader (``yamlread.read_records``) gives for it: every scalar as
+its string, null for empty/``~``/``null``, lists of strings, and the line and column of every
+record and key. Anything else — block lists, multi-line or escaped scalars, anchors, tabs, a
+top-level mapping, duplicate keys — makes it return None, and the caller falls back to the full
+reader, which also reports every problem with its place. A test compares both readers on the
+generated county and on hand-edited variants.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lingbi_cli.store.yamlread import RawRecord
+
+_KEY = re.compile(r"(- |  )([a-z_][a-z0-9_]*):(?: (.*))?$")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_NOT_PLAIN_START = frozenset("?:,[]{}#&*!|>'\"%@`")
+_PLAIN_BAD = re.compile(r": |:$|\t| #")
+
+
+def _plain(text: str) -> str | None:
+    """A plain scalar's value, or None if the text is not one we are sure about."""
+    if not text:
+        return ""
+    if text[0] in _NOT_PLAIN_START or text.startswith(("- ", "-\t")) or text == "-":
+        return None
+    if _PLAIN_BAD.search(text):
+        return None
+    return text
+
+
+def _value(rest: str | None) -> tuple[bool, object]:
+    """(understood, value) for the text after ``key: ``."""
+    if rest is None:
+        return True, None
+    text = rest
+    if " #" in text:
+        quote = text[:1]
+        if quote in ("'", '"'):
+            end = text.find(quote, 1)
+            while quote == "'" and end != -1 and text[end + 1 : end + 2] == "'":
+                end = text.find("'", end + 2)
+            if end == -1 or not (text[end + 1 :].strip() == "" or
+                                  text[end + 1 :].lstrip().startswith("#")) or (
+                text[end + 1 : end + 2] not in ("", " ")
+            ):
+                return False, None
+            text = text[: end + 1]
+        elif text[:1] == "[":
+            end = text.find("]")
+            if end == -1 or not text[end + 1 :].lstrip().startswith("#"):
+                return False, None
+            text = text[: end + 1]
+        else:
+            text = text[: text.index(" #")]
+    text = text.rstrip(" ")
+    if text in _NULLS:
+        return True, None
+    first = text[0]
+    if first == "'":
+        if len(text) < 2 or text[-1] != "'":
+            return False, None
+        inner = text[1:-1]
+        if "'" in inner.replace("''", ""):
+            return False, None
+        return True, inner.replace("''", "'")
+    if first == '"':
+        inner = text[1:-1]
+        if len(text) < 2 or text[-1] != '"' or "\\" in inner or '"' in inner:
+            return False, None
+        return True, inner
+    if first == "[":
+        if text[-1] != "]":
+            return False, None
+        inner = text[1:-1].strip()
+        if not inner:
+            return True, []
+        items = []
+        for part in inner.split(","):
+            item = part.strip()
+            if not item or item[0] in _NOT_PLAIN_START or ": " in item or item in _NULLS:
+                return False, None
+            items.append(item)
+        return True, items
+    value = _plain(text)
+    return (value is not None), value
+
+
+def read_records_fast(text: str) -> list[RawRecord] | None:
+    """The records of ``text`` if it is entirely in the simple shape; otherwise None."""
+    records: list[RawRecord] = []
+    current: dict[str, object] | None = None
+    keys: dict[str, tuple[int, int]] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.endswith("\r"):
+            line = line[:-1]
+        stripped = line.lstrip(" ")
+        if not stripped or stripped[0] == "#":
+            continue
+        match = _KEY.match(line)
+        if match is None:
+            return None
+        lead, key, rest = match.groups()
+        understood, value = _value(rest)
+        if not understood:
+            return None
+        if lead == "- ":
+            current, keys = {}, {}
+            records.append(RawRecord(current, number, 3, keys))
+        elif current is None or key in current:
+            return None
+        current[key] = value
+        keys[key] = (number, 3)
+    return records
