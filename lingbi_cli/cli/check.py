@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import typer
 
-from lingbi_cli import periods, rules
+from lingbi_cli import rules
 from lingbi_cli.cli import render
 from lingbi_cli.cli.options import (
     AsOfOption,
     DataArgument,
     FormatOption,
     HalfOption,
+    NoCacheOption,
     OutputFormat,
     RuleOption,
     State,
     StrictOption,
     TownshipOption,
     YearOption,
+    progress_bar,
     scope_period,
 )
-from lingbi_cli.store.load import load
-from lingbi_cli.store.lookup import resolve
 
 
 def check(
@@ -37,6 +36,7 @@ def check(
     half: HalfOption = None,
     township: TownshipOption = None,
     show_ignored: bool = typer.Option(False, "--show-ignored", help="也列出被注释忽略的问题"),
+    no_cache: NoCacheOption = False,
 ) -> None:
     """检查全部记录，列出每一处问题（文件:行:列 级别 规则 说明）。
 
@@ -45,19 +45,23 @@ def check(
     例：lingbi check --half 2019H1 --township 杨疃镇 --as-of 2019-07-01
     """
     state: State = ctx.obj
-    period = scope_period(year, half)
-    county = load(state.folder(data))
-    scope = rules.Scope(period=period)
-    if township is not None:
-        scope.township = resolve(county.townships, township, "乡镇").id
-    day = as_of.date() if as_of else periods.today()
-    result = rules.run(county, as_of=day, only=rule, scope=scope)
+    folder = state.folder(data)
+    with progress_bar() as progress:
+        result = rules.check_folder(
+            folder,
+            as_of=as_of.date() if as_of else None,
+            only=rule,
+            period=scope_period(year, half),
+            township=township,
+            cache=not no_cache,
+            progress=progress,
+        )
     if output is OutputFormat.text and render.is_terminal():
         render.to_terminal(result, show_ignored)
     elif output is OutputFormat.json:
         typer.echo(render.as_json(result, show_ignored))
     elif output is OutputFormat.github:
-        for line in render.github_lines(result.findings, _root_prefix(county.folder)):
+        for line in render.github_lines(result.findings, _root_prefix(folder)):
             typer.echo(line)
     else:
         for line in render.text_lines(result, show_ignored):

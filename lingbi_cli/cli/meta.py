@@ -13,6 +13,7 @@ from lingbi_cli.cli.options import State
 from lingbi_cli.errors import LingbiError, UsageError
 from lingbi_cli.rules import REGISTRY
 from lingbi_cli.rules.run import selected_rules
+from lingbi_cli.store.cache import CACHE_DIR, FileCache
 from lingbi_cli.store.init import init_folder
 
 
@@ -93,8 +94,28 @@ def init(
         typer.echo(f"已创建 {path}")
 
 
+cache_app = typer.Typer(
+    help="缓存：lingbi 在数据文件夹的 .lingbi-cache/ 中保存已读取的记录，未改动的文件不再重读。"
+    "\n\n例：lingbi cache clear",
+    no_args_is_help=True,
+)
+
+
+@cache_app.command("clear")
+def cache_clear(ctx: typer.Context) -> None:
+    """删除数据文件夹中的全部缓存（随时可以删，下次运行会重建）。
+
+    例：lingbi cache clear
+    """
+    state: State = ctx.obj
+    folder = state.folder()
+    removed = FileCache(folder, state.settings().fingerprint()).clear()
+    typer.echo(f"已删除 {removed} 个缓存文件（{folder / CACHE_DIR}）")
+
+
 def register(app: typer.Typer) -> None:
     app.command("rules")(rules_command)
     app.command()(explain)
     app.command()(schema)
     app.command()(init)
+    app.add_typer(cache_app, name="cache")

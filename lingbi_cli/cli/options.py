@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -76,3 +79,34 @@ def scope_period(year: int | None, half: str | None) -> Period | None:
     if year is not None:
         return periods.year(year)
     return None
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="不用缓存，重新读取全部文件（结果相同，只是更慢）")
+]
+
+
+@contextmanager
+def progress_bar(threshold: int = 50) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar for runs that read many files, on a terminal only."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    bar = Progress("读取记录", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   transient=True)
+    task = None
+
+    def advance(done: int, total: int) -> None:
+        nonlocal task
+        if total < threshold:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task("load", total=total)
+        bar.update(task, completed=done)
+
+    try:
+        yield advance
+    finally:
+        if task is not None:
+            bar.stop()

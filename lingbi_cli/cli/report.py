@@ -11,7 +11,14 @@ from typing import Annotated
 import typer
 
 from lingbi_cli import periods
-from lingbi_cli.cli.options import HalfOption, State, TownshipOption, YearOption
+from lingbi_cli.cli.options import (
+    HalfOption,
+    NoCacheOption,
+    State,
+    TownshipOption,
+    YearOption,
+    progress_bar,
+)
 from lingbi_cli.errors import UsageError
 from lingbi_cli.reports import build
 from lingbi_cli.reports.figures import LABELS
@@ -42,6 +49,7 @@ def report(
     date: Annotated[
         dt.datetime | None, typer.Option("--date", formats=["%Y-%m-%d"], help="落款日期，默认今天")
     ] = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """生成报告：乡镇半年报告、全县汇总、年终总结（含评先评优候选）、代表履职档案。
 
@@ -56,7 +64,8 @@ def report(
     period = periods.parse(half) if half else periods.year(int(year or 0))
     if half and len(period.label) != 6:
         raise UsageError("--half 应写成 2019H1 或 2019H2")
-    county = load(state.folder())
+    with progress_bar() as progress:
+        county = load(state.folder(), cache=not no_cache, progress=progress)
     today = date.date() if date else periods.today()
     town = resolve(county.townships, township, "乡镇").id if township else None
     if deputy is not None:

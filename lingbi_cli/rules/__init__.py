@@ -2,7 +2,7 @@
 
 from lingbi_cli.rules import calendar, integrity, pairing, proposals  # noqa: F401  (registers)
 from lingbi_cli.rules.base import REGISTRY, Rule, Scope
-from lingbi_cli.rules.run import CheckResult, run
+from lingbi_cli.rules.run import CheckResult, check_folder, run
 
 # The catalog's order: the integrity tier, then the campaign rules as DESIGN.md §4 lists them.
 CATALOG = (
@@ -16,4 +16,4 @@ _rules = {name: REGISTRY.pop(name) for name in CATALOG}
 assert not REGISTRY, f"rules missing from CATALOG: {sorted(REGISTRY)}"
 REGISTRY.update(_rules)
 
-__all__ = ["CATALOG", "INTEGRITY", "REGISTRY", "CheckResult", "Rule", "Scope", "run"]
+__all__ = ["CATALOG", "INTEGRITY", "REGISTRY", "CheckResult", "Rule", "Scope", "check_folder", "run"]

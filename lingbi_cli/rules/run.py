@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import pickle
+from collections.abc import Callable
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from lingbi_cli import periods
+from lingbi_cli.config import load_settings
 from lingbi_cli.errors import ConfigError, Finding, Level, UsageError
+from lingbi_cli.periods import Period
 from lingbi_cli.rules.base import REGISTRY, Context, Rule, Scope
-from lingbi_cli.store.load import County
+from lingbi_cli.rules.index import index_of
+from lingbi_cli.store.cache import ResultCache
+from lingbi_cli.store.layout import scan
+from lingbi_cli.store.load import County, load
+from lingbi_cli.store.lookup import resolve
 
 _RESERVED = ("select", "ignore")
 
@@ -102,12 +112,16 @@ def run(
             continue
         level, overridden = levels[found.rule]
         findings.append(replace(found, level=level) if overridden else found)
-    for rule, settings, level in chosen:
-        if rule.check is None:
-            continue
-        ctx = Context(county, rule, settings, level, as_of, today, scope)
-        findings.extend(f for f in rule.check(ctx) if f is not None)
-        ignored.extend(ctx.ignored)
+    contexts = [
+        Context(county, rule, settings, level, as_of, today, scope)
+        for rule, settings, level in chosen
+        if rule.check is not None
+    ]
+    for found, why in _run_checks(county, contexts):
+        if why is None:
+            findings.append(found)
+        else:
+            ignored.append((found, why))
     if scope.township is not None:
         prefix = "townships/"
         mine = f"{prefix}{scope.township}/"
@@ -121,3 +135,104 @@ def run(
         ]
     findings.sort(key=Finding.sort_key)
     return CheckResult(findings, ignored)
+
+
+# Relative cost of each rule on a county (measured; see docs/PERFORMANCE.md), to split the
+# rules between two processes evenly.
+COST = {
+    "pairing-window": 4, "inactive-deputy": 4, "six-ones": 4, "regular-visits": 3,
+    "silent-deputy": 3, "unknown-ref": 3, "id-number": 2, "trips-per-year": 2,
+    "first-meeting": 2, "household-exit": 1, "date-range": 1, "pairs-per-deputy": 1,
+}
+PARALLEL_FROM = 20_000  # activities; below this, a second process costs more than it saves
+
+
+def _jobs(county: County) -> int:
+    wanted = os.environ.get("LINGBI_JOBS", "")
+    if wanted.isdigit():
+        return max(1, min(int(wanted), 2))
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return 1
+    return 2 if len(county.activities) >= PARALLEL_FROM else 1
+
+
+Outcome = tuple[Finding, str | None]  # (finding, None) or (ignored finding, reason)
+
+
+def _checks(contexts: list[Context]) -> list[Outcome]:
+    out: list[Outcome] = []
+    for ctx in contexts:
+        assert ctx.rule.check is not None
+        out.extend((f, None) for f in ctx.rule.check(ctx) if f is not None)
+        out.extend(ctx.ignored)
+    return out
+
+
+def _run_checks(county: County, contexts: list[Context]) -> list[Outcome]:
+    """The rules' findings; on a large county, half of the rules run in a forked process.
+
+    The rules only read the county, so the child shares it copy-on-write (the loader froze it
+    out of the garbage collector's reach) and sends back nothing but its findings.
+    """
+    if _jobs(county) < 2 or len(contexts) < 2:
+        return _checks(contexts)
+    index_of(county)  # build the shared index once, before the fork
+    mine: list[Context] = []
+    theirs: list[Context] = []
+    load = [0, 0]
+    for ctx in sorted(contexts, key=lambda c: -COST.get(c.rule.name, 1)):
+        side = 0 if load[0] <= load[1] else 1
+        (mine if side == 0 else theirs).append(ctx)
+        load[side] += COST.get(ctx.rule.name, 1)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: run its half, send the findings, leave without cleanup
+        status = 1
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(_checks(theirs), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    outcomes = _checks(mine)
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        return outcomes + _checks(theirs)  # the child failed: do its half here
+    return outcomes + pickle.loads(data)  # our own child's findings, just made
+
+
+def check_folder(
+    folder: Path,
+    *,
+    as_of: dt.date | None = None,
+    only: list[str] | None = None,
+    period: Period | None = None,
+    township: str | None = None,
+    cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckResult:
+    """``lingbi check`` as a library call: load the folder (through the per-file cache) and
+    run the rules, or return the stored result when no file has changed since it was made."""
+    settings = load_settings(folder)
+    today = periods.today()
+    as_of = as_of or today
+    scanned = scan(folder)
+    results = ResultCache(folder, settings.fingerprint(), enabled=cache)
+    key = results.key(
+        [f.rel for f in scanned[0]], scanned[1],
+        (as_of, today, only, period, township),
+    )
+    stored = results.get(key)
+    if stored is not None:
+        return CheckResult(*stored)
+    county = load(folder, settings, cache=cache, progress=progress, scanned=scanned)
+    scope = Scope(period=period)
+    if township is not None:
+        scope.township = resolve(county.townships, township, "乡镇").id
+    result = run(county, as_of=as_of, only=only, today=today, scope=scope)
+    results.put(key, (result.findings, result.ignored))
+    return result

@@ -130,14 +130,75 @@ class FileCache:
             pass  # a cache that cannot be written only costs time
 
     def clear(self) -> int:
-        """Remove every entry; returns how many there were."""
+        """Remove every entry (and every cached result); returns how many files there were."""
         count = 0
-        if self.dir.is_dir():
-            for path in self.dir.iterdir():
-                path.unlink(missing_ok=True)
-                count += 1
+        for folder in (self.dir, self.dir.parent / "results"):
+            if folder.is_dir():
+                for path in folder.iterdir():
+                    path.unlink(missing_ok=True)
+                    count += 1
         return count
 
 
 def now_ns() -> int:
     return time.time_ns()
+
+
+class ResultCache:
+    """Whole-run results (e.g. a ``check``'s findings) for a folder whose files are unchanged.
+
+    The key is every record file's path, size, modification time and inode, the stray files,
+    lingbi.yaml's bytes, the generation, and what the caller adds (day judged, scope, rules).
+    When any file was modified less than ``RACY_NS`` ago, there is no key and no caching: an
+    edit of the same size in the same clock tick could otherwise go unseen.
+    """
+
+    def __init__(self, folder: Path, settings_fingerprint: str, enabled: bool = True) -> None:
+        self.folder = folder
+        self.dir = folder / CACHE_DIR / "results"
+        self.generation = generation(settings_fingerprint)
+        self.enabled = enabled
+
+    def key(self, rels: list[str], strays: list[str], extra: tuple[Any, ...]) -> str | None:
+        if not self.enabled:
+            return None
+        limit = time.time_ns() - RACY_NS
+        h = hashlib.blake2b(digest_size=20)
+        h.update(self.generation.encode())
+        h.update(repr(extra).encode())
+        h.update(repr(strays).encode())
+        try:
+            h.update((self.folder / "lingbi.yaml").read_bytes())
+            for rel in rels:
+                st = os.stat(self.folder / rel)
+                if st.st_mtime_ns > limit:
+                    return None
+                h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())
+        except OSError:
+            return None
+        return h.hexdigest()
+
+    def get(self, key: str | None) -> Any:
+        if key is None:
+            return None
+        try:
+            value = _SafeUnpickler(io.BytesIO((self.dir / f"{key}.pickle").read_bytes())).load()
+        except Exception:  # missing, truncated, corrupt: compute again  # noqa: BLE001
+            return None
+        return value[1] if isinstance(value, tuple) and len(value) == 2 and value[0] == key \
+            else None
+
+    def put(self, key: str | None, value: Any) -> None:
+        if key is None:
+            return
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            old = sorted(self.dir.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
+            for stale in old[:-20]:  # keep the last few (other scopes, other days)
+                stale.unlink(missing_ok=True)
+            path = self.dir / f"{key}.pickle"
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, path)
+        except OSError:
+            pass

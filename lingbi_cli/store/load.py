@@ -275,6 +275,7 @@ def load(
     *,
     cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    scanned: tuple[list[RecordFile], list[str]] | None = None,
 ) -> County:
     """Every file of the data folder into one ``County``; ``duplicate-id`` across all files.
 
@@ -283,7 +284,7 @@ def load(
     """
     settings = settings or load_settings(folder)
     county = County(folder=folder, settings=settings)
-    files, strays = scan(folder)
+    files, strays = scanned or scan(folder)
     if select is not None:
         files, strays = [f for f in files if select(f)], []
     for rel in strays:
