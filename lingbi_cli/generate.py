@@ -32,6 +32,7 @@ from typing import TypeVar
 from lingbi_cli import models as m
 from lingbi_cli.config import CONFIG_NAME
 from lingbi_cli.errors import UsageError
+from lingbi_cli.store.init import GITIGNORE
 from lingbi_cli.templates_dir import template_path
 
 SCALES = ("sample", "township", "county", "county3")
@@ -1337,6 +1338,7 @@ def generate(folder: Path, scale: str, seed: int = 2018, *, force: bool = False)
         _random_shortfalls(county)
     w = _Writer(folder)
     w.write(CONFIG_NAME, template_path(CONFIG_NAME).read_bytes())
+    w.write(".gitignore", GITIGNORE.encode("utf-8"))
     everyone = [d for t in county.towns for d in t.deps]
     for town in county.towns:
         rng = county.rng(town.id, "work")

@@ -98,4 +98,14 @@ def main() -> None:
             sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
-    app(prog_name="lingbi")
+    try:
+        app(prog_name="lingbi")
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+        if isinstance(stop.code, str):
+            print(stop.code, file=sys.stderr)
+        # Leave without tearing down a county's worth of objects one by one (a second or more
+        # at county scale): everything was written, flushed and closed by now.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)

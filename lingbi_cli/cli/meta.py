@@ -69,17 +69,49 @@ def explain(
             typer.echo(f"  {line}")
 
 
-def schema() -> None:
+def schema(
+    ctx: typer.Context,
+    write: Annotated[
+        bool, typer.Option("--write", help="写入数据文件夹的 schemas/（每种记录一个文件）")
+    ] = False,
+) -> None:
     """输出每种记录的 JSON Schema，供编辑器校验和补全。
 
-    例：lingbi schema > lingbi.schema.json
+    记录文件第一行的 # yaml-language-server: $schema=…/schemas/<类别>.json 指向 --write
+    写出的文件，VS Code 等编辑器据此提示字段、检查取值。
+
+    例：lingbi schema --write
     """
+    if write:
+        folder = ctx.obj.folder()
+        for path in write_schemas(folder):
+            typer.echo(f"已写入 {path}")
+        return
     payload = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "lingbi records",
         "$defs": {m.kind_name: m.model_json_schema() for m in models.RECORD_KINDS},
     }
     typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """schemas/<kind>.json: a list of records of that kind, as the record files hold them."""
+    target = folder / "schemas"
+    target.mkdir(exist_ok=True)
+    written = []
+    for model in models.RECORD_KINDS:
+        payload = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": f"{model.kind_label}（{model.kind_name}）",
+            "type": "array",
+            "items": model.model_json_schema(),
+        }
+        path = target / f"{model.kind_name}.json"
+        path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n",
+                        encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def init(

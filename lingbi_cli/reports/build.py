@@ -119,8 +119,9 @@ def half_report(county: County, period: Period, township: str, today: dt.date) -
 
 
 def county_report(county: County, period: Period, today: dt.date) -> Report:
-    """The county roll-up: the same figures per township in one table, and county totals."""
-    ids = sorted(county.townships)
+    """The county roll-up: the same figures per township in one table, and county totals.
+    Townships are listed in the order of county/townships.yaml, which the county keeps."""
+    ids = list(county.townships)
     figures = compute(county, period, [*ids, None])
     rows = [{"name": county.townships[t].name, **figure_values(figures[t])} for t in ids]
     values = {
@@ -158,7 +159,7 @@ METRIC_LABELS = {
 def award_candidates(county: County, year: Period) -> dict[str, Any]:
     """Candidates for 先进单位, 扶贫之星 and 爱心代表, ranked by transparent scores (§3.4)."""
     weights = county.settings.report.awards
-    ids = sorted(county.townships)
+    ids = list(county.townships)
     figures = compute(county, year, ids)
     units = []
     for t in ids:

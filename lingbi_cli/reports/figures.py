@@ -81,7 +81,7 @@ class Figures:
 
     def __post_init__(self) -> None:
         for key, label, unit in DEFINITIONS:
-            self.items.setdefault(key, Figure(key, label, unit))
+            self.items.setdefault(key, Figure(key, label, unit, ZERO if unit == "元" else 0))
 
     def __getitem__(self, key: str) -> Figure:
         return self.items[key]
