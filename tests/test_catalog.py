@@ -52,3 +52,16 @@ def test_every_command_has_help_with_an_example():
 def test_readme_generated_parts_are_current():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert docgen.update(readme) == readme, "run: python -m lingbi_cli.docgen README.md"
+
+
+def test_every_package_is_installed():
+    """pyproject lists packages by hand (templates/ is mapped into the package): none missed."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+                 ["packages"])
+    found = {
+        ".".join(p.relative_to(ROOT).parts[:-1])
+        for p in (ROOT / "lingbi_cli").rglob("__init__.py")
+    }
+    assert found <= listed, f"add to pyproject.toml: {sorted(found - listed)}"

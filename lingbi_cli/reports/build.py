@@ -24,7 +24,7 @@ from lingbi_cli.reports.figures import (
     compute,
     deputy_rows,
 )
-from lingbi_cli.rules import REGISTRY, Scope, run
+from lingbi_cli.rules import REGISTRY, Scope, check_folder, run
 from lingbi_cli.store.load import County
 
 ACTIONS = "“脱贫攻坚—人大代表在行动”"
@@ -60,8 +60,10 @@ def figure_values(figures: Figures) -> dict[str, str]:
 
 def _problems(county: County, period: Period, township: str | None,
               as_of: dt.date) -> list[dict[str, Any]]:
-    """The campaign-rule findings of the township and period, grouped by rule (for 存在问题)."""
-    result = run(county, as_of=as_of, scope=Scope(period=period, township=township))
+    """The campaign-rule findings of the township and period, grouped by rule (for 存在问题);
+    through the result cache, so that printing a report twice checks the county once."""
+    result = check_folder(county.folder, as_of=as_of, period=period, township=township,
+                          cache=county.cached, county=county)
     grouped: dict[str, list[str]] = {}
     for finding in result.findings:
         if finding.level.value == "info" and finding.rule not in ("household-exit",):

@@ -214,10 +214,12 @@ def check_folder(
     township: str | None = None,
     cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    county: County | None = None,
 ) -> CheckResult:
     """``lingbi check`` as a library call: load the folder (through the per-file cache) and
-    run the rules, or return the stored result when no file has changed since it was made."""
-    settings = load_settings(folder)
+    run the rules, or return the stored result when no file has changed since it was made.
+    A caller that has loaded the folder already passes its ``county``."""
+    settings = county.settings if county is not None else load_settings(folder)
     today = periods.today()
     as_of = as_of or today
     scanned = scan(folder)
@@ -229,7 +231,8 @@ def check_folder(
     stored = results.get(key)
     if stored is not None:
         return CheckResult(*stored)
-    county = load(folder, settings, cache=cache, progress=progress, scanned=scanned)
+    if county is None:
+        county = load(folder, settings, cache=cache, progress=progress, scanned=scanned)
     scope = Scope(period=period)
     if township is not None:
         scope.township = resolve(county.townships, township, "乡镇").id

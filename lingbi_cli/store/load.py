@@ -59,6 +59,7 @@ class County:
     findings: list[Finding] = field(default_factory=list)
     # Structures derived from the records (indexes), built once by whoever needs them.
     derived: dict[str, object] = field(default_factory=dict, repr=False)
+    cached: bool = True  # whether the run may use .lingbi-cache (off with --no-cache)
 
     def table(self, model: type[R]) -> dict[str, R]:
         """The id → record map holding records of ``model``."""
@@ -283,7 +284,7 @@ def load(
     and pairings, not three years of activities).
     """
     settings = settings or load_settings(folder)
-    county = County(folder=folder, settings=settings)
+    county = County(folder=folder, settings=settings, cached=cache)
     files, strays = scanned or scan(folder)
     if select is not None:
         files, strays = [f for f in files if select(f)], []
