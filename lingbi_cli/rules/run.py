@@ -95,7 +95,8 @@ def run(
     # An ignore comment naming no rule is a `schema` finding: selected and levelled like one.
     bad_ignores: list[Finding] = []
     for record in county.all_records():
-        if record.__pydantic_private__["_ignores"] is None:  # type: ignore[index]
+        private = record.__pydantic_private__
+        if not private or private["_ignores"] is None:
             continue
         for name in record.ignores:
             if name not in REGISTRY:
@@ -134,6 +135,7 @@ def run(
             if not f.file.startswith(prefix) or f.file.startswith(mine)
         ]
     findings.sort(key=Finding.sort_key)
+    ignored.sort(key=lambda pair: pair[0].sort_key())
     return CheckResult(findings, ignored)
 
 

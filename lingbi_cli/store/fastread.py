@@ -23,10 +23,17 @@ import re
 
 from lingbi_cli.store.yamlread import RawRecord
 
-_KEY = re.compile(r"(- |  )([a-z_][a-z0-9_]*):(?: (.*))?$")
+_KEY = re.compile(r"(- |  )([a-z_][a-z0-9_]*):(?: +(.*))?$")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _NOT_PLAIN_START = frozenset("?:,[]{}#&*!|>'\"%@`")
 _PLAIN_BAD = re.compile(r": |:$|\t| #")
+_FLOW_ITEM_BAD = re.compile(r"[\[\]{}]|:$|:\?| #|^-(?:\s|$)")  # flow indicators, "- " entries
+# What the YAML reader refuses (control characters, U+FFFE/U+FFFF) or takes as a line break
+# (NEL, U+2028, U+2029, a CR without LF), and a BOM past the start: left to the full reader.
+_UNUSUAL = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_LONE_CR = re.compile("\r(?!\n)")
 
 
 def _plain(text: str) -> str | None:
@@ -83,13 +90,14 @@ def _value(rest: str | None) -> tuple[bool, object]:
     if first == "[":
         if text[-1] != "]":
             return False, None
-        inner = text[1:-1].strip()
+        inner = text[1:-1].strip(" \t")  # YAML's blanks only, not every Unicode space
         if not inner:
             return True, []
         items = []
         for part in inner.split(","):
-            item = part.strip()
-            if not item or item[0] in _NOT_PLAIN_START or ": " in item or item in _NULLS:
+            item = part.strip(" \t")
+            if (not item or item[0] in _NOT_PLAIN_START or ": " in item or item in _NULLS
+                    or _FLOW_ITEM_BAD.search(item)):
                 return False, None
             items.append(item)
         return True, items
@@ -99,6 +107,8 @@ def _value(rest: str | None) -> tuple[bool, object]:
 
 def read_records_fast(text: str) -> list[RawRecord] | None:
     """The records of ``text`` if it is entirely in the simple shape; otherwise None."""
+    if _UNUSUAL.search(text) or ("\r" in text and _LONE_CR.search(text)):
+        return None
     records: list[RawRecord] = []
     current: dict[str, object] | None = None
     keys: dict[str, tuple[int, int]] = {}

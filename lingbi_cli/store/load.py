@@ -196,6 +196,10 @@ def load_file(folder: Path, source: RecordFile, cache: FileCache | None = None) 
         read_ns = now_ns()
         entry, data = cache.get(rel, st) if cache is not None else (None, None)
         if entry is not None:
+            if data is not None and cache is not None:
+                # the bytes were read to be sure (a touched file, or a racy one): record the
+                # file's present size and time, so that the next run need not read it again
+                cache.put(rel, st, read_ns, data, entry.rows, entry.findings)
             return FileResult(source.model.restore(entry.rows, rel), entry.findings)
         if data is None:
             data = (folder / rel).read_bytes()
@@ -204,7 +208,7 @@ def load_file(folder: Path, source: RecordFile, cache: FileCache | None = None) 
                                        f"无法读取文件：{exc.strerror}")])
     result = parse_file(data, source)
     if cache is not None:
-        rows = [(r.values(), r.line, r._ignores) for r in result.records]
+        rows = [(r.values(), r.line, r.ignores or None) for r in result.records]
         cache.put(rel, st, read_ns, data, rows, result.findings)
     return result
 
