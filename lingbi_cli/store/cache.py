@@ -90,6 +90,9 @@ class FileCache:
     def _path(self, rel: str) -> Path:
         return self.dir / (hashlib.sha1(rel.encode()).hexdigest()[:20] + ".pickle")
 
+    def has_entry(self, rel: str) -> bool:
+        return self.enabled and self._path(rel).is_file()
+
     def get(self, rel: str, st: os.stat_result) -> tuple[Entry | None, bytes | None]:
         """The entry for ``rel`` if it can be trusted; and the file's bytes if they were read."""
         if not self.enabled:

@@ -305,6 +305,8 @@ def load(
             )
         )
     file_cache = FileCache(folder, settings.fingerprint(), enabled=cache)
+    if cache:
+        _fill_cache_in_parallel(folder, file_cache, files, progress)
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects: the collector would only slow us
     try:
@@ -319,6 +321,38 @@ def load(
             gc.enable()
     gc.freeze()  # what was loaded lives as long as the run: keep it out of later collections
     return county
+
+
+PARALLEL_FILES = 32  # files without a cache entry; fewer are parsed here, in this process
+
+
+def _fill_cache_in_parallel(
+    folder: Path, cache: FileCache, files: list[RecordFile],
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """On a first (cold) run, parse the files that have no cache entry in worker processes,
+    one per core: each worker parses, validates and writes the entries; this process then
+    reads them back like a warm run. Parsing is most of a cold run's cost, and it divides."""
+    missing = [f for f in files if not cache.has_entry(f.rel)]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(missing) < PARALLEL_FILES or workers < 2 or not hasattr(os, "fork"):
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        jobs = pool.map(_parse_into_cache, [(folder, cache, source) for source in missing],
+                        chunksize=4)
+        for done, _ in enumerate(jobs, start=1):
+            if progress is not None:
+                progress(done, len(files))
+
+
+def _parse_into_cache(job: tuple[Path, FileCache, RecordFile]) -> None:
+    folder, cache, source = job
+    gc.disable()
+    load_file(folder, source, cache)
 
 
 def add_records(county: County, records: Iterable[models.Record]) -> None:
