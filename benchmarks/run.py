@@ -51,8 +51,9 @@ TARGETS = {
 def timed(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
     """Wall seconds and peak RSS (MB) of one child process; fails loudly on a bad exit."""
     started = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env={**os.environ, **(env or {})})
+    process = subprocess.Popen(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
+    )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     code = os.waitstatus_to_exitcode(status)
@@ -76,8 +77,13 @@ def a_pairing(folder: Path) -> tuple[str, str, str]:
 
     from lingbi_cli.store.load import load
 
-    county = load(folder, select=lambda f: f.township in (None, "yangtuan")
-                  and f.model.kind_name in ("township", "unit", "deputy", "household", "pairing"))
+    county = load(
+        folder,
+        select=lambda f: (
+            f.township in (None, "yangtuan")
+            and f.model.kind_name in ("township", "unit", "deputy", "household", "pairing")
+        ),
+    )
     day = dt.date(2020, 12, 30)
     for pairing in county.pairings.values():
         deputy = county.deputies.get(pairing.deputy)
@@ -90,7 +96,8 @@ def measure(folder: Path, runs: int) -> dict[str, tuple[float, int]]:
     out: dict[str, tuple[float, int]] = {}
     cache = folder / ".lingbi-cache"
     out["baseline: PyYAML CSafeLoader load"] = median(
-        runs, lambda: timed([sys.executable, "-c", BASELINE, str(folder)]))
+        runs, lambda: timed([sys.executable, "-c", BASELINE, str(folder)])
+    )
 
     def cold() -> tuple[float, int]:
         shutil.rmtree(cache, ignore_errors=True)
@@ -117,11 +124,25 @@ def measure(folder: Path, runs: int) -> dict[str, tuple[float, int]]:
     timed(township)
     out["report --half 2019H1 --township (warm)"] = median(runs, lambda: timed(township))
     deputy, household, day = a_pairing(folder)
-    log = lingbi("--data", str(folder), "log", "visit", "-D", deputy, "-H", household,
-                 "--date", day, "-s", "基准测试走访")
+    log = lingbi(
+        "--data",
+        str(folder),
+        "log",
+        "visit",
+        "-D",
+        deputy,
+        "-H",
+        household,
+        "--date",
+        day,
+        "-s",
+        "基准测试走访",
+    )
     out["one lingbi log"] = median(max(runs, 5), lambda: timed(log))
-    out["peak memory of check"] = (0.0, max(out["cold check"][1], out["warm check"][1],
-                                            out["check after one month changed"][1]))
+    out["peak memory of check"] = (
+        0.0,
+        max(out["cold check"][1], out["warm check"][1], out["check after one month changed"][1]),
+    )
     return out
 
 
@@ -131,14 +152,19 @@ def main() -> None:
     parser.add_argument("--scales", nargs="+", default=["county", "county3"])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}, {platform.platform()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {platform.platform()}"
+    )
     for scale in args.scales:
         folder = args.work / scale
         if not (folder / "lingbi.yaml").is_file():
             print(f"generating {scale} …", flush=True)
-            subprocess.run(lingbi("generate", str(folder), "--scale", scale), check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                lingbi("generate", str(folder), "--scale", scale),
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
         results = measure(folder, args.runs if scale == "county" else 1)
         base = results["baseline: PyYAML CSafeLoader load"][0]
         print(f"\n## {scale} ({sum(1 for _ in folder.rglob('*.yaml'))} files)\n")

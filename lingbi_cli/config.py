@@ -24,7 +24,7 @@ def _month_day(value: Any) -> tuple[int, int]:
     text = str(value).strip()
     match = re.fullmatch(r"(\d{1,2})-(\d{1,2})", text)
     if not match:
-        raise ValueError("应写成 月-日，例如 \"06-20\"")
+        raise ValueError('应写成 月-日，例如 "06-20"')
     month, day = int(match[1]), int(match[2])
     dt.date(2020, month, day)  # raises ValueError for an impossible day (leap year allows 02-29)
     return month, day
@@ -64,12 +64,20 @@ class AwardWeights(_Strict):
     ranking, so that the committee can see, and change, why a candidate ranks where it does.
     """
 
-    unit: dict[str, float] = Field(default_factory=lambda: {
-        "participation": 0.3, "pairing_work": 0.3, "trips": 0.2, "exited": 0.2})
-    star: dict[str, float] = Field(default_factory=lambda: {
-        "pairing_work": 0.4, "exited": 0.3, "trips": 0.2, "proposals": 0.1})
-    caring_deputy: dict[str, float] = Field(default_factory=lambda: {
-        "donations": 0.7, "funds": 0.3})
+    unit: dict[str, float] = Field(
+        default_factory=lambda: {
+            "participation": 0.3,
+            "pairing_work": 0.3,
+            "trips": 0.2,
+            "exited": 0.2,
+        }
+    )
+    star: dict[str, float] = Field(
+        default_factory=lambda: {"pairing_work": 0.4, "exited": 0.3, "trips": 0.2, "proposals": 0.1}
+    )
+    caring_deputy: dict[str, float] = Field(
+        default_factory=lambda: {"donations": 0.7, "funds": 0.3}
+    )
     top: Annotated[int, Field(ge=1, le=50)] = 5
 
 

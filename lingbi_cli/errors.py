@@ -8,10 +8,10 @@ prints them. Exceptions are for what makes a run impossible (no data folder, a b
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """How serious a finding is; ordered error > warning > info."""
 
     error = "error"

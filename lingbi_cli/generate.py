@@ -38,11 +38,26 @@ from lingbi_cli.templates_dir import template_path
 SCALES = ("sample", "township", "county", "county3")
 
 TOWNSHIPS: tuple[tuple[str, str], ...] = (
-    ("lingcheng", "灵城镇"), ("weiji", "韦集镇"), ("huangwan", "黄湾镇"), ("louzhuang", "娄庄镇"),
-    ("yangtuan", "杨疃镇"), ("yinji", "尹集镇"), ("huigou", "浍沟镇"), ("youji", "尤集镇"),
-    ("xialou", "夏楼镇"), ("chaoyang", "朝阳镇"), ("yugou", "渔沟镇"), ("gaolou", "高楼镇"),
-    ("fengmiao", "冯庙镇"), ("xiangyang", "向阳乡"), ("zhuji", "朱集乡"), ("dalu", "大路乡"),
-    ("damiao", "大庙乡"), ("chantang", "禅堂乡"), ("yuji", "虞姬乡"), ("kaifaqu", "灵璧经济开发区"),
+    ("lingcheng", "灵城镇"),
+    ("weiji", "韦集镇"),
+    ("huangwan", "黄湾镇"),
+    ("louzhuang", "娄庄镇"),
+    ("yangtuan", "杨疃镇"),
+    ("yinji", "尹集镇"),
+    ("huigou", "浍沟镇"),
+    ("youji", "尤集镇"),
+    ("xialou", "夏楼镇"),
+    ("chaoyang", "朝阳镇"),
+    ("yugou", "渔沟镇"),
+    ("gaolou", "高楼镇"),
+    ("fengmiao", "冯庙镇"),
+    ("xiangyang", "向阳乡"),
+    ("zhuji", "朱集乡"),
+    ("dalu", "大路乡"),
+    ("damiao", "大庙乡"),
+    ("chantang", "禅堂乡"),
+    ("yuji", "虞姬乡"),
+    ("kaifaqu", "灵璧经济开发区"),
 )
 SAMPLE_TOWNSHIPS = ("lingcheng", "yangtuan", "yinji", "chaoyang", "yuji")
 
@@ -75,16 +90,38 @@ def _copies(n: int) -> tuple[tuple[str, str], ...]:
 
 
 _COUNTY = _Scale(
-    _copies(1), deputies=100, households=2000, villages=22, points=10, pairs=(0.05, 0.13, 0.82),
-    extra=6.4, trips=(3, 5), trip_size=12, contributions=1.3, publicity=0.12, proposals=(3, 6),
-    turnover=0.03, shortfall=0.02,
+    _copies(1),
+    deputies=100,
+    households=2000,
+    villages=22,
+    points=10,
+    pairs=(0.05, 0.13, 0.82),
+    extra=6.4,
+    trips=(3, 5),
+    trip_size=12,
+    contributions=1.3,
+    publicity=0.12,
+    proposals=(3, 6),
+    turnover=0.03,
+    shortfall=0.02,
 )
 _BY_NAME = dict(TOWNSHIPS)
 PROFILES: dict[str, _Scale] = {
     "sample": _Scale(
-        tuple((t, _BY_NAME[t]) for t in SAMPLE_TOWNSHIPS), deputies=9, households=23, villages=7,
-        points=4, pairs=(0.5, 0.38, 0.12), extra=0.0, trips=(3, 4), trip_size=3,
-        contributions=0.45, publicity=0.15, proposals=(2, 3), turnover=0.0, shortfall=0.0,
+        tuple((t, _BY_NAME[t]) for t in SAMPLE_TOWNSHIPS),
+        deputies=9,
+        households=23,
+        villages=7,
+        points=4,
+        pairs=(0.5, 0.38, 0.12),
+        extra=0.0,
+        trips=(3, 4),
+        trip_size=3,
+        contributions=0.45,
+        publicity=0.15,
+        proposals=(2, 3),
+        turnover=0.0,
+        shortfall=0.0,
     ),
     "township": replace(_COUNTY, townships=(("yangtuan", "杨疃镇"),)),
     "county": _COUNTY,
@@ -189,40 +226,126 @@ VILLAGE_HEADS = "王李张刘陈杨赵黄周吴徐孙胡朱高何郭马宋郑韩
 VILLAGE_TAILS = "庄圩集楼湖桥店沟岗营寨场园台口"
 NUMERALS = "一二三四五六七八九十"
 PHONE_PREFIXES = (
-    "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "153",
-    "155", "156", "157", "158", "159", "177", "180", "181", "182", "183", "185", "186", "187",
-    "188", "189", "199",
+    "130",
+    "131",
+    "132",
+    "133",
+    "135",
+    "136",
+    "137",
+    "138",
+    "139",
+    "150",
+    "151",
+    "152",
+    "153",
+    "155",
+    "156",
+    "157",
+    "158",
+    "159",
+    "177",
+    "180",
+    "181",
+    "182",
+    "183",
+    "185",
+    "186",
+    "187",
+    "188",
+    "189",
+    "199",
 )
 
 K = m.ActivityKind
 KINDS = tuple(K)
 KIND_INDEX = {kind: i for i, kind in enumerate(KINDS)}
 OTHER_SIX = (K.talk, K.lesson, K.advice, K.donation, K.labour)
-EXTRA_SIX = ((45, K.visit), (25, K.talk), (10, K.donation), (10, K.labour), (5, K.advice),
-             (5, K.lesson))
+EXTRA_SIX = (
+    (45, K.visit),
+    (25, K.talk),
+    (10, K.donation),
+    (10, K.labour),
+    (5, K.advice),
+    (5, K.lesson),
+)
 FOCI = tuple(m.FocusArea)
 
-SKILLS = ("大棚蔬菜种植技术", "肉羊养殖技术", "果树修剪技术", "农村电商销售知识", "健康卫生常识",
-          "家庭用电安全知识", "小麦病虫害防治", "扶贫小额信贷政策", "食用菌栽培技术",
-          "生猪防疫知识")
-INDUSTRIES = ("庭院养鸡", "稻虾共养", "中药材种植", "灵璧石加工", "钟馗画装裱", "食用菌种植",
-              "光伏发电", "手工编织", "大棚西瓜", "山羊养殖", "酥梨种植", "芦笋种植")
-ITEMS = ("慰问金", "化肥和种子", "棉被和衣物", "学习用品", "常用药品", "米面油", "电动车一辆",
-         "小鸡苗和饲料")
-WORKS = ("抢收小麦", "修缮房屋", "清理院落", "联系销售农产品", "办理医保报销手续", "申请危房改造",
-         "联系就近务工岗位", "修建鸡舍", "疏通排水沟", "秋种播种")
-VISITS = ("到{h}家串门，了解家庭收入和生产生活情况", "入户走访{h}家，询问老人身体状况和用药情况",
-          "走访{h}家，查看住房安全和饮水情况", "到{h}家串门，了解孩子上学和资助落实情况",
-          "入户走访，帮{h}家核对扶贫政策落实情况", "到{h}家了解务工收入和产业奖补领取情况",
-          "走访{h}家，查看庭院种养长势", "到{h}家串门，填写帮扶手册")
-FIRSTS = ("与帮扶户{h}见面对接，了解家庭基本情况，建立帮扶台账",
-          "第一次到{h}家见面，发放帮扶联系卡，商量帮扶打算")
-TALKS = ("与{h}谈心，鼓励其树立脱贫信心", "和{h}拉家常，宣讲健康扶贫和教育资助政策",
-         "与{h}家人谈心，帮助理清发展思路", "与{h}谈心，劝导子女外出务工增加收入",
-         "与{h}交流家庭种养计划，听取困难和诉求")
+SKILLS = (
+    "大棚蔬菜种植技术",
+    "肉羊养殖技术",
+    "果树修剪技术",
+    "农村电商销售知识",
+    "健康卫生常识",
+    "家庭用电安全知识",
+    "小麦病虫害防治",
+    "扶贫小额信贷政策",
+    "食用菌栽培技术",
+    "生猪防疫知识",
+)
+INDUSTRIES = (
+    "庭院养鸡",
+    "稻虾共养",
+    "中药材种植",
+    "灵璧石加工",
+    "钟馗画装裱",
+    "食用菌种植",
+    "光伏发电",
+    "手工编织",
+    "大棚西瓜",
+    "山羊养殖",
+    "酥梨种植",
+    "芦笋种植",
+)
+ITEMS = (
+    "慰问金",
+    "化肥和种子",
+    "棉被和衣物",
+    "学习用品",
+    "常用药品",
+    "米面油",
+    "电动车一辆",
+    "小鸡苗和饲料",
+)
+WORKS = (
+    "抢收小麦",
+    "修缮房屋",
+    "清理院落",
+    "联系销售农产品",
+    "办理医保报销手续",
+    "申请危房改造",
+    "联系就近务工岗位",
+    "修建鸡舍",
+    "疏通排水沟",
+    "秋种播种",
+)
+VISITS = (
+    "到{h}家串门，了解家庭收入和生产生活情况",
+    "入户走访{h}家，询问老人身体状况和用药情况",
+    "走访{h}家，查看住房安全和饮水情况",
+    "到{h}家串门，了解孩子上学和资助落实情况",
+    "入户走访，帮{h}家核对扶贫政策落实情况",
+    "到{h}家了解务工收入和产业奖补领取情况",
+    "走访{h}家，查看庭院种养长势",
+    "到{h}家串门，填写帮扶手册",
+)
+FIRSTS = (
+    "与帮扶户{h}见面对接，了解家庭基本情况，建立帮扶台账",
+    "第一次到{h}家见面，发放帮扶联系卡，商量帮扶打算",
+)
+TALKS = (
+    "与{h}谈心，鼓励其树立脱贫信心",
+    "和{h}拉家常，宣讲健康扶贫和教育资助政策",
+    "与{h}家人谈心，帮助理清发展思路",
+    "与{h}谈心，劝导子女外出务工增加收入",
+    "与{h}交流家庭种养计划，听取困难和诉求",
+)
 LESSONS = ("在{v}为{h}等农户讲授{x}", "在村部给{h}等贫困户讲一堂{x}课")
-ADVICES = ("为{h}家出主意，建议发展{x}", "帮{h}家制定年度增收计划，建议{x}",
-           "结合{h}家劳力情况，建议发展{x}")
+ADVICES = (
+    "为{h}家出主意，建议发展{x}",
+    "帮{h}家制定年度增收计划，建议{x}",
+    "结合{h}家劳力情况，建议发展{x}",
+)
 DONATIONS = ("为{h}家捐助{x}", "看望{h}家，送去{x}")
 LABOURS = ("帮助{h}家{x}", "协助{h}家{x}")
 TOPICS = {
@@ -233,14 +356,22 @@ TOPICS = {
     m.FocusArea.medical: ("家庭医生签约服务", "村卫生室建设"),
     m.FocusArea.ecology: ("秸秆禁烧和综合利用", "河道沟渠治理"),
 }
-FINDINGS = ("部分道路养护不到位，建议落实管护资金", "个别户饮水水压不足，建议加快管网改造",
-            "产业项目带贫机制不够紧密，建议完善利益联结", "帮扶台账不够规范，要求限期整改",
-            "村卫生室药品种类偏少，建议县卫健委统筹调配", "贫困户务工信息掌握不全，建议建立台账",
-            "部分危房改造进度偏慢，建议加快验收")
+FINDINGS = (
+    "部分道路养护不到位，建议落实管护资金",
+    "个别户饮水水压不足，建议加快管网改造",
+    "产业项目带贫机制不够紧密，建议完善利益联结",
+    "帮扶台账不够规范，要求限期整改",
+    "村卫生室药品种类偏少，建议县卫健委统筹调配",
+    "贫困户务工信息掌握不全，建议建立台账",
+    "部分危房改造进度偏慢，建议加快验收",
+)
 DEPARTMENTS = {
-    m.FocusArea.villages: "县住建局", m.FocusArea.industry: "县农业农村局",
-    m.FocusArea.roads: "县交通运输局", m.FocusArea.water: "县水务局",
-    m.FocusArea.medical: "县卫健委", m.FocusArea.ecology: "县生态环境分局",
+    m.FocusArea.villages: "县住建局",
+    m.FocusArea.industry: "县农业农村局",
+    m.FocusArea.roads: "县交通运输局",
+    m.FocusArea.water: "县水务局",
+    m.FocusArea.medical: "县卫健委",
+    m.FocusArea.ecology: "县生态环境分局",
 }
 SUBJECTS = {
     m.FocusArea.villages: ("加快{v}美丽乡村建设", "改善{v}人居环境"),
@@ -250,10 +381,19 @@ SUBJECTS = {
     m.FocusArea.medical: ("加强村卫生室建设", "提高慢性病签约服务水平"),
     m.FocusArea.ecology: ("加大河道沟渠清淤力度", "推进秸秆综合利用"),
 }
-OUTLETS = {m.Outlet.broadcast: "灵璧人民广播电台", m.Outlet.tv: "灵璧电视台",
-           m.Outlet.web: "灵璧县人大网", m.Outlet.press: "宿州日报"}
-HEADLINES = ("带着乡亲奔小康", "扶贫路上的贴心人", "把贫困户当亲人", "用专长点亮致富路",
-             "脱贫攻坚一线的人大代表")
+OUTLETS = {
+    m.Outlet.broadcast: "灵璧人民广播电台",
+    m.Outlet.tv: "灵璧电视台",
+    m.Outlet.web: "灵璧县人大网",
+    m.Outlet.press: "宿州日报",
+}
+HEADLINES = (
+    "带着乡亲奔小康",
+    "扶贫路上的贴心人",
+    "把贫困户当亲人",
+    "用专长点亮致富路",
+    "脱贫攻坚一线的人大代表",
+)
 
 COUNTY_UNITS = (
     ("u-renda", "县人大常委会办公室", m.UnitKind.organ),
@@ -274,8 +414,12 @@ UnitKey = str | tuple[str, ...] | None  # a unit id, a choice of them, or the to
 # (weight, sector, employer, unit): "zf"/"zxx"/"wsy" are the township's own units.
 ROLES: tuple[tuple[int, m.Sector, m.EmployerType, UnitKey], ...] = (
     (10, S.cadre, E.organ, "zf"),
-    (3, S.cadre, E.organ, ("u-nongyeju", "u-jiaotongju", "u-shuiwuju", "u-fupinju",
-                           "u-minzhengju")),
+    (
+        3,
+        S.cadre,
+        E.organ,
+        ("u-nongyeju", "u-jiaotongju", "u-shuiwuju", "u-fupinju", "u-minzhengju"),
+    ),
     (5, S.education, E.institution, "zxx"),
     (4, S.education, E.institution, "wsy"),
     (2, S.education, E.institution, ("u-renminyiyuan", "u-zhongyiyuan", "u-lingbiyizhong")),
@@ -290,8 +434,15 @@ ROLES: tuple[tuple[int, m.Sector, m.EmployerType, UnitKey], ...] = (
     (30, S.grassroots, E.rural, None),
 )
 L = m.DeputyLevel
-LEVELS = ((60, (L.township,)), (16, (L.county, L.township)), (12, (L.county,)),
-          (4, (L.city, L.county)), (3, (L.city,)), (1, (L.province,)), (1, (L.province, L.county)))
+LEVELS = (
+    (60, (L.township,)),
+    (16, (L.county, L.township)),
+    (12, (L.county,)),
+    (4, (L.city, L.county)),
+    (3, (L.city,)),
+    (1, (L.province,)),
+    (1, (L.province, L.county)),
+)
 # levels, sector, employer, unit, male?
 Role = tuple[tuple[m.DeputyLevel, ...], m.Sector, m.EmployerType, UnitKey, bool]
 # The sample's guaranteed spread of levels, sectors and employers.
@@ -302,13 +453,23 @@ SAMPLE_ROLES: dict[str, Role] = {
     "chaoyang": ((L.county,), S.education, E.organ, "u-jiaoyuju", True),
     "yuji": ((L.city, L.county), S.education, E.institution, "u-renminyiyuan", False),
 }
-CAUSES = ((30, m.Cause.illness), (15, m.Cause.disability), (10, m.Cause.schooling),
-          (3, m.Cause.disaster), (3, m.Cause.no_land), (2, m.Cause.no_water),
-          (12, m.Cause.no_skills), (10, m.Cause.no_labour), (10, m.Cause.no_funds),
-          (2, m.Cause.poor_transport), (5, m.Cause.no_drive))
+CAUSES = (
+    (30, m.Cause.illness),
+    (15, m.Cause.disability),
+    (10, m.Cause.schooling),
+    (3, m.Cause.disaster),
+    (3, m.Cause.no_land),
+    (2, m.Cause.no_water),
+    (12, m.Cause.no_skills),
+    (10, m.Cause.no_labour),
+    (10, m.Cause.no_funds),
+    (2, m.Cause.poor_transport),
+    (5, m.Cause.no_drive),
+)
 CAUSE_ORDER = {c: i for i, c in enumerate(m.Cause)}
 LEAVE_REASONS = {
-    E.organ: ("工作调动", "调离本县"), E.institution: ("工作调动", "调离本县"),
+    E.organ: ("工作调动", "调离本县"),
+    E.institution: ("工作调动", "调离本县"),
     E.enterprise: ("企业迁往外地", "因企业经营需要辞去代表职务"),
     E.rural: ("外出经商辞去代表职务", "因病辞去代表职务"),
     E.other: ("迁居外地", "因病辞去代表职务"),
@@ -532,8 +693,14 @@ def _town_units(town: _Town) -> list[_Unit]:
     ]
 
 
-def _new_deputy(county: _County, town: _Town, rng: random.Random, number: int, elected: int,
-                role: Role | None = None) -> _Dep:
+def _new_deputy(
+    county: _County,
+    town: _Town,
+    rng: random.Random,
+    number: int,
+    elected: int,
+    role: Role | None = None,
+) -> _Dep:
     if role is None:
         _, sector, employer, unit_key = rng.choices(ROLES, [r[0] for r in ROLES])[0]
         levels = _weighted(rng, LEVELS)
@@ -560,30 +727,47 @@ def _new_deputy(county: _County, town: _Town, rng: random.Random, number: int, e
     elif L.city in levels and L.county not in levels:
         start = _o(2016, 12, 28)
     return _Dep(
-        id=f"{town.id}-d{number:03d}", town=town.id, name=county.name(rng, male),
-        male=male, levels=levels, district=district, sector=sector,
-        employer=employer, unit=unit, start=start,
-        village=None if unit else home, phone=_phone(rng) if rng.random() < 0.9 else None,
+        id=f"{town.id}-d{number:03d}",
+        town=town.id,
+        name=county.name(rng, male),
+        male=male,
+        levels=levels,
+        district=district,
+        sector=sector,
+        employer=employer,
+        unit=unit,
+        start=start,
+        village=None if unit else home,
+        phone=_phone(rng) if rng.random() < 0.9 else None,
     )
 
 
-def _new_house(county: _County, rng: random.Random, town: _Town, unit: str | None,
-               near: int | None = None) -> _House:
+def _new_house(
+    county: _County, rng: random.Random, town: _Town, unit: str | None, near: int | None = None
+) -> _House:
     male = rng.random() < 0.75
-    attribute = _weighted(rng, ((60, m.PovertyAttribute.ordinary),
-                                (30, m.PovertyAttribute.subsistence),
-                                (10, m.PovertyAttribute.destitute)))
-    members = {m.PovertyAttribute.destitute: rng.randint(1, 2),
-               m.PovertyAttribute.subsistence: rng.randint(1, 4)}.get(
-        attribute, rng.randint(2, 6))
+    attribute = _weighted(
+        rng,
+        (
+            (60, m.PovertyAttribute.ordinary),
+            (30, m.PovertyAttribute.subsistence),
+            (10, m.PovertyAttribute.destitute),
+        ),
+    )
+    members = {
+        m.PovertyAttribute.destitute: rng.randint(1, 2),
+        m.PovertyAttribute.subsistence: rng.randint(1, 4),
+    }.get(attribute, rng.randint(2, 6))
     causes = {_weighted(rng, CAUSES) for _ in range(rng.choice((1, 1, 2, 2, 3)))}
     registered = _weighted(rng, ((50, 2014), (20, 2015), (15, 2016), (10, 2017), (5, 2018)))
     roll = rng.random()
     status, exit_year = m.HouseholdStatus.poor, None
     if roll < 0.85:
         status = m.HouseholdStatus.exited
-        exit_year = max(registered, _weighted(rng, ((8, 2015), (12, 2016), (18, 2017), (27, 2018),
-                                                     (25, 2019), (10, 2020))))
+        exit_year = max(
+            registered,
+            _weighted(rng, ((8, 2015), (12, 2016), (18, 2017), (27, 2018), (25, 2019), (10, 2020))),
+        )
     elif roll < 0.86 and not county.sample and registered <= 2017:
         status = m.HouseholdStatus.relapsed
     born = rng.randint(_o(1933, 1, 1), _o(1992, 12, 31))
@@ -593,16 +777,24 @@ def _new_house(county: _County, rng: random.Random, town: _Town, unit: str | Non
     if unit is None and near in town.points and rng.random() < 0.6:
         village = near  # the deputy's own village is an assistance point
     return _House(
-        head=county.name(rng, male, unique=False), id_number=county.id_number(rng, born, male),
-        village=village, group=rng.randint(1, 10), members=members,
-        attribute=attribute, causes=sorted(causes, key=CAUSE_ORDER.__getitem__),
-        registered=registered, status=status, exit_year=exit_year,
-        unit=unit, phone=_phone(rng) if rng.random() < 0.6 else None,
+        head=county.name(rng, male, unique=False),
+        id_number=county.id_number(rng, born, male),
+        village=village,
+        group=rng.randint(1, 10),
+        members=members,
+        attribute=attribute,
+        causes=sorted(causes, key=CAUSE_ORDER.__getitem__),
+        registered=registered,
+        status=status,
+        exit_year=exit_year,
+        unit=unit,
+        phone=_phone(rng) if rng.random() < 0.6 else None,
     )
 
 
-def _build_town(county: _County, tid: str, name: str, index: int,
-                homes: dict[str, list[str]]) -> _Town:
+def _build_town(
+    county: _County, tid: str, name: str, index: int, homes: dict[str, list[str]]
+) -> _Town:
     scale, rng = county.scale, county.rng(tid, "people")
     villages = _villages(rng, name, scale.villages)
     points = sorted(rng.sample(range(len(villages)), scale.points))
@@ -612,14 +804,21 @@ def _build_town(county: _County, tid: str, name: str, index: int,
     elected = _o(2016, 11, rng.randint(14, 18))
     count = scale.deputies + (rng.randint(-1, 1) if county.sample else rng.randint(-8, 8))
     if tid in homes:  # a liaison leader lives here
-        leader = _new_deputy(county, town, rng, 1, elected,
-                             ((L.county,), S.cadre, E.organ, "u-renda", rng.random() < 0.8))
+        leader = _new_deputy(
+            county,
+            town,
+            rng,
+            1,
+            elected,
+            ((L.county,), S.cadre, E.organ, "u-renda", rng.random() < 0.8),
+        )
         leader.committee = True
         leader.district = f"{name}第1选区"
         town.deps.append(leader)
     if county.sample:
-        town.deps.append(_new_deputy(county, town, rng, len(town.deps) + 1, elected,
-                                     SAMPLE_ROLES[tid]))
+        town.deps.append(
+            _new_deputy(county, town, rng, len(town.deps) + 1, elected, SAMPLE_ROLES[tid])
+        )
     while len(town.deps) < count:
         town.deps.append(_new_deputy(county, town, rng, len(town.deps) + 1, elected))
     _turnover(county, town, rng)
@@ -632,8 +831,16 @@ def _build_town(county: _County, tid: str, name: str, index: int,
         if not any(d.target == 1 for d in calm):
             calm[-1].target = 1
     own = [
-        (dep, _new_house(county, rng, town, dep.unit if dep.employer.takes_unit_households
-                         else None, dep.village))
+        (
+            dep,
+            _new_house(
+                county,
+                rng,
+                town,
+                dep.unit if dep.employer.takes_unit_households else None,
+                dep.village,
+            ),
+        )
         for dep in town.deps
         for _ in range(dep.target)
     ]
@@ -667,15 +874,20 @@ def _turnover(county: _County, town: _Town, rng: random.Random) -> None:
     """Deputies who leave mid-campaign and deputies elected late (补选)."""
     plain = [d for d in town.deps if not d.committee]
     if county.sample:
-        plan = {"yangtuan": ("leave", _o(2019, 6, 30)), "yuji": ("leave", _o(2018, 9, 30)),
-                "lingcheng": ("late", _o(2018, 8, 15)), "chaoyang": ("late", _o(2018, 8, 15)),
-                "yinji": ("late", _o(2019, 3, 20))}
+        plan = {
+            "yangtuan": ("leave", _o(2019, 6, 30)),
+            "yuji": ("leave", _o(2018, 9, 30)),
+            "lingcheng": ("late", _o(2018, 8, 15)),
+            "chaoyang": ("late", _o(2018, 8, 15)),
+            "yinji": ("late", _o(2019, 3, 20)),
+        }
         what, day = plan[town.id]
         pool = [d for d in plain[1:] if not d.employer.takes_unit_households]
         chosen = [(rng.choice(pool), what, day)]
         if town.id == "lingcheng":
-            chosen.append((rng.choice([d for d in pool if d is not chosen[0][0]]), "leave",
-                           _o(2020, 3, 31)))
+            chosen.append(
+                (rng.choice([d for d in pool if d is not chosen[0][0]]), "leave", _o(2020, 3, 31))
+            )
     else:
         chosen = []
         for dep in plain:
@@ -705,11 +917,17 @@ def _handovers(county: _County, town: _Town, rng: random.Random) -> None:
                 continue
             pair.end = dep.end
             takers = [
-                d for d in town.deps
-                if d.end is None and d.active(day) and d is not dep
+                d
+                for d in town.deps
+                if d.end is None
+                and d.active(day)
+                and d is not dep
                 and sum(1 for p in d.pairs if p.start <= day and p.end is None) < 3
-                and (d.unit == pair.house.unit if pair.house.unit
-                     else not d.employer.takes_unit_households)
+                and (
+                    d.unit == pair.house.unit
+                    if pair.house.unit
+                    else not d.employer.takes_unit_households
+                )
             ]
             if not takers or day > END:
                 pair.end_reason = f"代表{dep.leave_reason}，帮扶户另行安排"
@@ -725,9 +943,17 @@ def _handovers(county: _County, town: _Town, rng: random.Random) -> None:
 # --- phase 2: activities -------------------------------------------------------------------
 
 
-def _act(town: _Town, day: int, kind: m.ActivityKind, deps: Sequence[str], summary: str,
-         household: str = "", fields: Iterable[tuple[str, object]] = (),
-         focus: m.FocusArea | None = None, findings: str = "") -> None:
+def _act(
+    town: _Town,
+    day: int,
+    kind: m.ActivityKind,
+    deps: Sequence[str],
+    summary: str,
+    household: str = "",
+    fields: Iterable[tuple[str, object]] = (),
+    focus: m.FocusArea | None = None,
+    findings: str = "",
+) -> None:
     joined = ", ".join(deps)
     lines = [f"  date: {_ds(day)}", f"  kind: {kind.value}", f"  deputies: [{joined}]"]
     if household:
@@ -741,8 +967,14 @@ def _act(town: _Town, day: int, kind: m.ActivityKind, deps: Sequence[str], summa
     town.acts.append((day, KIND_INDEX[kind], joined, household, "\n".join(lines) + "\n"))
 
 
-def _six(town: _Town, rng: random.Random, pair: _Pair, kind: m.ActivityKind, day: int,
-         first: bool = False) -> None:
+def _six(
+    town: _Town,
+    rng: random.Random,
+    pair: _Pair,
+    kind: m.ActivityKind,
+    day: int,
+    first: bool = False,
+) -> None:
     house = pair.house
     h, v = house.head, town.villages[house.village]
     deps = [pair.dep.id]
@@ -826,8 +1058,10 @@ def _trips(county: _County, town: _Town, rng: random.Random) -> None:
                 members[rng.choice(fits)].append(dep)
         for i, day in enumerate(days):
             free = [d for d in town.deps if d.free(day) and d not in members[i]]
-            want = min(len(free), max(0, scale.trip_size + rng.randint(0, scale.trip_size)
-                                      - len(members[i])))
+            want = min(
+                len(free),
+                max(0, scale.trip_size + rng.randint(0, scale.trip_size) - len(members[i])),
+            )
             members[i] += rng.sample(free, want)
             if not members[i]:
                 continue
@@ -835,11 +1069,19 @@ def _trips(county: _County, town: _Town, rng: random.Random) -> None:
             villages = rng.sample(town.villages, rng.randint(1, 3))
             topic = rng.choice(TOPICS[focus])
             how = rng.choice(("专题调研", "集中视察", "实地视察"))
-            _act(town, day, K.trip, sorted(d.id for d in members[i]),
-                 f"组织代表对{topic}开展{how}，入户走访并召开民情恳谈会",
-                 fields=(("villages", f"[{', '.join(villages)}]"),
-                         ("participants", rng.randint(4, 25))),
-                 focus=focus, findings=rng.choice(FINDINGS))
+            _act(
+                town,
+                day,
+                K.trip,
+                sorted(d.id for d in members[i]),
+                f"组织代表对{topic}开展{how}，入户走访并召开民情恳谈会",
+                fields=(
+                    ("villages", f"[{', '.join(villages)}]"),
+                    ("participants", rng.randint(4, 25)),
+                ),
+                focus=focus,
+                findings=rng.choice(FINDINGS),
+            )
 
 
 def _contributions(county: _County, town: _Town, rng: random.Random) -> None:
@@ -859,10 +1101,17 @@ def _contributions(county: _County, town: _Town, rng: random.Random) -> None:
                 if day > 0:
                     outlet = rng.choice(tuple(OUTLETS))
                     headline = rng.choice(HEADLINES)
-                    _act(town, day, K.publicity, [dep.id],
-                         f"{OUTLETS[outlet]}报道{dep.name}代表参与脱贫攻坚的事迹",
-                         fields=(("outlet", outlet.value),
-                                 ("title", _s(f"《{dep.name}：{headline}》"))))
+                    _act(
+                        town,
+                        day,
+                        K.publicity,
+                        [dep.id],
+                        f"{OUTLETS[outlet]}报道{dep.name}代表参与脱贫攻坚的事迹",
+                        fields=(
+                            ("outlet", outlet.value),
+                            ("title", _s(f"《{dep.name}：{headline}》")),
+                        ),
+                    )
 
 
 def _contribution(town: _Town, rng: random.Random, dep: _Dep, day: int) -> None:
@@ -876,8 +1125,12 @@ def _contribution(town: _Town, rng: random.Random, dep: _Dep, day: int) -> None:
         summary = f"协调争取{rng.choice(TOPICS[focus])}项目资金，落实到{v}"
         fields = [("funds", rng.randrange(10, 400) * 10000), ("projects", rng.randint(1, 3))]
     elif dep.sector is S.education:
-        summary, focus = rng.choice((("组织送医下乡义诊，为贫困户免费体检", m.FocusArea.medical),
-                                     ("开展送教下乡，为留守儿童辅导功课", m.FocusArea.villages)))
+        summary, focus = rng.choice(
+            (
+                ("组织送医下乡义诊，为贫困户免费体检", m.FocusArea.medical),
+                ("开展送教下乡，为留守儿童辅导功课", m.FocusArea.villages),
+            )
+        )
         fields = [("trainees", rng.randint(20, 200))]
     elif dep.sector is S.professional:
         summary, focus = f"举办{rng.choice(SKILLS)}培训班", m.FocusArea.industry
@@ -901,10 +1154,15 @@ def _supervision(county: _County, town: _Town, rng: random.Random) -> None:
                 if not leader.free(day):
                     continue
                 villages = rng.sample(town.villages, rng.randint(1, 2))
-                _act(town, day, K.supervision, [leader.id],
-                     f"督查{town.name}“人大代表在行动”活动开展情况，查阅帮扶台账",
-                     fields=(("villages", f"[{', '.join(villages)}]"),),
-                     findings=rng.choice(FINDINGS))
+                _act(
+                    town,
+                    day,
+                    K.supervision,
+                    [leader.id],
+                    f"督查{town.name}“人大代表在行动”活动开展情况，查阅帮扶台账",
+                    fields=(("villages", f"[{', '.join(villages)}]"),),
+                    findings=rng.choice(FINDINGS),
+                )
 
 
 # --- phase 3: proposals, filings, awards ---------------------------------------------------
@@ -919,8 +1177,12 @@ def _proposals(county: _County, town: _Town, rng: random.Random, everyone: list[
             if year in SESSIONS and rng.random() < 0.65:
                 days.append((m.ProposalSession.session, SESSIONS[year] + rng.randint(0, 3)))
             else:
-                days.append((m.ProposalSession.between,
-                             rng.randint(max(START + 14, _o(year, 2, 15)), _o(year, 12, 10))))
+                days.append(
+                    (
+                        m.ProposalSession.between,
+                        rng.randint(max(START + 14, _o(year, 2, 15)), _o(year, 12, 10)),
+                    )
+                )
         if county.sample and year == 2020 and town is county.towns[0]:
             days.append((m.ProposalSession.between, _o(2020, 12, 8)))  # just submitted
         for session, day in days:
@@ -929,12 +1191,19 @@ def _proposals(county: _County, town: _Town, rng: random.Random, everyone: list[
                 continue
             upper = [d for d in free if L.township not in d.levels or len(d.levels) > 1]
             lead = rng.choice(upper if upper and rng.random() < 0.8 else free)
-            kind = _weighted(rng, ((88, m.ProposalType.suggestion), (8, m.ProposalType.bill),
-                                   (4, m.ProposalType.criticism)))
+            kind = _weighted(
+                rng,
+                (
+                    (88, m.ProposalType.suggestion),
+                    (8, m.ProposalType.bill),
+                    (4, m.ProposalType.criticism),
+                ),
+            )
             cosigners: list[str] = []
             if kind is m.ProposalType.bill:  # a bill needs ten county deputies (lead + 9)
-                pool = [d.id for d in everyone
-                        if L.county in d.levels and d.free(day) and d is not lead]
+                pool = [
+                    d.id for d in everyone if L.county in d.levels and d.free(day) and d is not lead
+                ]
                 if L.county in lead.levels and len(pool) >= 9:
                     cosigners = sorted(rng.sample(pool, 9))
                 else:
@@ -943,15 +1212,24 @@ def _proposals(county: _County, town: _Town, rng: random.Random, everyone: list[
                 pool = [d.id for d in free if d is not lead]
                 cosigners = sorted(rng.sample(pool, min(len(pool), rng.randint(1, 3))))
             focus = rng.choice(FOCI)
-            subject = rng.choice(SUBJECTS[focus]).format(v=rng.choice(town.villages),
-                                                          x=rng.choice(INDUSTRIES))
-            ending = {m.ProposalType.bill: "的议案", m.ProposalType.suggestion: "的建议",
-                      m.ProposalType.criticism: "的意见"}[kind]
+            subject = rng.choice(SUBJECTS[focus]).format(
+                v=rng.choice(town.villages), x=rng.choice(INDUSTRIES)
+            )
+            ending = {
+                m.ProposalType.bill: "的议案",
+                m.ProposalType.suggestion: "的建议",
+                m.ProposalType.criticism: "的意见",
+            }[kind]
             county_level = any(level is not L.township for level in lead.levels)
-            prop = _Proposal(lead, kind, f"关于{subject}{ending}", cosigners,
-                             day, session, focus)
-            _lifecycle(county, rng, prop, DEPARTMENTS[focus] if county_level
-                       else town.name + ("人民政府" if town.name[-1] in "镇乡" else "管委会"))
+            prop = _Proposal(lead, kind, f"关于{subject}{ending}", cosigners, day, session, focus)
+            _lifecycle(
+                county,
+                rng,
+                prop,
+                DEPARTMENTS[focus]
+                if county_level
+                else town.name + ("人民政府" if town.name[-1] in "镇乡" else "管委会"),
+            )
             town.proposals.append(prop)
     town.proposals.sort(key=lambda p: (p.date, p.lead.id))
     for year in YEARS:
@@ -968,14 +1246,25 @@ def _lifecycle(county: _County, rng: random.Random, prop: _Proposal, department:
     if county.short(rng, "proposal-reply"):
         return  # never replied
     prop.reply = min(assigned + rng.randint(20, 85), END - 3)
-    prop.result = _weighted(rng, ((40, m.ProposalResult.solved), (30, m.ProposalResult.solving),
-                                  (20, m.ProposalResult.planned),
-                                  (10, m.ProposalResult.reference)))
+    prop.result = _weighted(
+        rng,
+        (
+            (40, m.ProposalResult.solved),
+            (30, m.ProposalResult.solving),
+            (20, m.ProposalResult.planned),
+            (10, m.ProposalResult.reference),
+        ),
+    )
     if prop.reply > END - 30 and rng.random() < 0.5:
         return  # the deputy has not said yet
-    prop.satisfaction = _weighted(rng, ((62, m.Satisfaction.satisfied),
-                                        (33, m.Satisfaction.basically),
-                                        (5, m.Satisfaction.unsatisfied)))
+    prop.satisfaction = _weighted(
+        rng,
+        (
+            (62, m.Satisfaction.satisfied),
+            (33, m.Satisfaction.basically),
+            (5, m.Satisfaction.unsatisfied),
+        ),
+    )
     if prop.satisfaction is m.Satisfaction.unsatisfied:
         if prop.reply + 25 > END:
             prop.satisfaction = m.Satisfaction.basically
@@ -1028,36 +1317,68 @@ def _awards(county: _County, rng: random.Random) -> list[str]:
     everyone = [d for t in county.towns for d in t.deps]
     for year in (2018, 2019):
         given: list[tuple[m.AwardCategory, str, str, str]] = []
-        whole = [d for d in everyone if d.active(_o(year, 1, 1) if year > 2018 else START)
-                 and d.active(_o(year, 12, 31)) and not d.silent]
+        whole = [
+            d
+            for d in everyone
+            if d.active(_o(year, 1, 1) if year > 2018 else START)
+            and d.active(_o(year, 12, 31))
+            and not d.silent
+        ]
         for town in rng.sample(county.towns, max(1, round(n / 5))):
-            given.append((m.AwardCategory.unit, "township", town.id,
-                          f"{town.name}人大主席团组织有力，代表结对帮扶全覆盖，活动台账规范"))
+            given.append(
+                (
+                    m.AwardCategory.unit,
+                    "township",
+                    town.id,
+                    f"{town.name}人大主席团组织有力，代表结对帮扶全覆盖，活动台账规范",
+                )
+            )
         stars = sorted(rng.sample(whole, max(2, n // 2)), key=lambda d: d.id)
         for dep in stars:
-            given.append((m.AwardCategory.star, "deputy", dep.id,
-                          f"结对帮扶{len(dep.pairs)}户，全年开展帮扶活动{done[(dep.id, year)]}次，"
-                          f"帮助发展{rng.choice(INDUSTRIES)}"))
+            given.append(
+                (
+                    m.AwardCategory.star,
+                    "deputy",
+                    dep.id,
+                    f"结对帮扶{len(dep.pairs)}户，全年开展帮扶活动{done[(dep.id, year)]}次，"
+                    f"帮助发展{rng.choice(INDUSTRIES)}",
+                )
+            )
         want = max(2, n // 2)
         givers = [d for d in whole if d.sector is S.enterprise and d not in stars]
         givers = rng.sample(givers, min(want, len(givers)))
         others = [d for d in whole if d not in stars and d not in givers]
         givers += rng.sample(others, min(want - len(givers), len(others)))
         for dep in sorted(givers, key=lambda d: d.id):
-            given.append((m.AwardCategory.caring_deputy, "deputy", dep.id,
-                          f"多次为帮扶户捐资捐物，在{names[dep.town]}设立扶贫车间"
-                          if dep.sector is S.enterprise else
-                          "多次为帮扶户捐资捐物，资助贫困家庭学生上学"))
+            given.append(
+                (
+                    m.AwardCategory.caring_deputy,
+                    "deputy",
+                    dep.id,
+                    f"多次为帮扶户捐资捐物，在{names[dep.town]}设立扶贫车间"
+                    if dep.sector is S.enterprise
+                    else "多次为帮扶户捐资捐物，资助贫困家庭学生上学",
+                )
+            )
         for _ in range(max(1, n // 4)):
             town = rng.choice(county.towns)
-            given.append((m.AwardCategory.caring_person, "person",
-                          county.name(rng, rng.random() < 0.6),
-                          f"爱心人士，向{town.name}{rng.choice(town.villages)}捐资"
-                          f"{rng.randint(2, 30)}万元用于{rng.choice(TOPICS[rng.choice(FOCI)])}"))
+            given.append(
+                (
+                    m.AwardCategory.caring_person,
+                    "person",
+                    county.name(rng, rng.random() < 0.6),
+                    f"爱心人士，向{town.name}{rng.choice(town.villages)}捐资"
+                    f"{rng.randint(2, 30)}万元用于{rng.choice(TOPICS[rng.choice(FOCI)])}",
+                )
+            )
         for number, (category, key, value, reason) in enumerate(given, start=1):
-            lines += [f"- id: award-{year}-{number:02d}", f"  year: {year}",
-                      f"  category: {category.value}", f"  {key}: {value}",
-                      f"  reason: {_s(reason)}"]
+            lines += [
+                f"- id: award-{year}-{number:02d}",
+                f"  year: {year}",
+                f"  category: {category.value}",
+                f"  {key}: {value}",
+                f"  reason: {_s(reason)}",
+            ]
     return lines
 
 
@@ -1070,34 +1391,45 @@ def _plan_deliberate(county: _County) -> None:
     say = county.deliberate.append
 
     def steady(tid: str) -> list[_Pair]:
-        return [p for p in towns[tid].pairs if p.start < START and p.end is None
-                and p.dep.end is None and not p.dep.committee]
+        return [
+            p
+            for p in towns[tid].pairs
+            if p.start < START and p.end is None and p.dep.end is None and not p.dep.committee
+        ]
 
     late = steady("lingcheng")[0]
     late.first = _o(2018, 5, 8)
     late.comment = "lingbi: ignore[first-meeting] 户主在外务工，五一后返乡才见面对接"
-    say(f"{late.id}（灵城镇）首次见面对接 2018-05-08，晚于 4 月 30 日，记录上注明"
+    say(
+        f"{late.id}（灵城镇）首次见面对接 2018-05-08，晚于 4 月 30 日，记录上注明"
         f" ignore[first-meeting] / {late.id} first meeting on 2018-05-08, after 30 April; "
-        "ignored by a `# lingbi: ignore[first-meeting]` comment on the pairing")
+        "ignored by a `# lingbi: ignore[first-meeting]` comment on the pairing"
+    )
 
     gap = ([p for p in steady("chaoyang") if len(p.dep.pairs) >= 2] or steady("chaoyang"))[0]
     y, q, qs, qe = QUARTERS[6]  # 2019Q3
     gap.blackout.append((qs, qe))
     gap.comment = "2019年7至9月户主外出就医，未能入户"
-    say(f"{gap.id}（朝阳镇，代表 {gap.dep.id}）{y} 年第 {q} 季度没有走访 / {gap.id} has no "
-        f"visit (no six-ones work at all) in {y}Q{q}")
+    say(
+        f"{gap.id}（朝阳镇，代表 {gap.dep.id}）{y} 年第 {q} 季度没有走访 / {gap.id} has no "
+        f"visit (no six-ones work at all) in {y}Q{q}"
+    )
 
     yinji = [p.dep for p in steady("yinji") if p.dep.start < START]
     quiet = ([d for d in yinji if len(d.pairs) == 1] or yinji)[-1]
     quiet.silent.append(_half(2019, 2))
     pairs = "、".join(sorted(p.id for p in quiet.pairs))
-    say(f"{quiet.id}（尹集镇 {quiet.name}）2019 年下半年没有任何活动，其结对 {pairs} 因此"
+    say(
+        f"{quiet.id}（尹集镇 {quiet.name}）2019 年下半年没有任何活动，其结对 {pairs} 因此"
         f" 2019 年第三、四季度也没有走访 / {quiet.id} silent in 2019H2, so its pairing {pairs} "
-        "also has no visit in 2019Q3 and 2019Q4")
+        "also has no visit in 2019Q3 and 2019Q4"
+    )
 
     towns["yangtuan"].late_filing[(2019, m.FilingKind.h1_report)] = _o(2019, 6, 25)
-    say("杨疃镇 2019 年上半年报告 6 月 25 日才报送 / yangtuan filed its 2019H1 report late "
-        "(2019-06-25)")
+    say(
+        "杨疃镇 2019 年上半年报告 6 月 25 日才报送 / yangtuan filed its 2019H1 report late "
+        "(2019-06-25)"
+    )
 
     towns["yuji"].short_trips.add(2020)
     say("虞姬乡 2020 年只组织了 2 次调研视察 / yuji held only 2 investigation trips in 2020")
@@ -1107,14 +1439,16 @@ def _sample_proposals(county: _County) -> None:
     """Every lifecycle stage, each result and each satisfaction, whatever the seed drew."""
     props = [p for t in county.towns for p in t.proposals]
     chaoyang = next(t for t in county.towns if t.id == "chaoyang").proposals
-    stuck = next((p for p in chaoyang if p.reply and _o(2020, 1, 1) <= p.date <= _o(2020, 8, 31)),
-                 None) or next(p for p in reversed(props) if p.reply)
+    stuck = next(
+        (p for p in chaoyang if p.reply and _o(2020, 1, 1) <= p.date <= _o(2020, 8, 31)), None
+    ) or next(p for p in reversed(props) if p.reply)
     stuck.reply, stuck.result, stuck.satisfaction, stuck.rehandled = 0, None, None, 0
     stuck.comment = "已交办，承办单位至今未答复"
     county.deliberate.append(
         f"议案建议 {stuck.id} {_ds(stuck.assigned)} 交办{stuck.department}，至今未答复 / "
         f"proposal {stuck.id} assigned to {stuck.department} on {_ds(stuck.assigned)}, "
-        "never replied")
+        "never replied"
+    )
     replied = [p for p in props if p.reply]
     results = tuple(m.ProposalResult)
     for i, prop in enumerate(replied):
@@ -1134,8 +1468,9 @@ def _sample_relapses(county: _County) -> None:
     for tid, cause in (("yangtuan", "因病"), ("yuji", "因灾")):
         town = next(t for t in county.towns if t.id == tid)
         paired = [p.house for p in town.pairs] + town.houses
-        house = next(h for h in paired if h.registered <= 2016 and h.exit_year
-                     and h.exit_year <= 2019)
+        house = next(
+            h for h in paired if h.registered <= 2016 and h.exit_year and h.exit_year <= 2019
+        )
         left = house.exit_year or 2018
         house.status, house.exit_year = m.HouseholdStatus.relapsed, None
         house.comment = f"{left}年脱贫，{left + 1}年{cause}返贫，重新纳入帮扶"
@@ -1155,7 +1490,9 @@ def _comment(text: str) -> list[str]:
 
 def _deputy_lines(town: _Town, dep: _Dep) -> list[str]:
     lines = _comment(dep.comment) + [
-        f"- id: {dep.id}", f"  name: {dep.name}", f"  gender: {'男' if dep.male else '女'}",
+        f"- id: {dep.id}",
+        f"  name: {dep.name}",
+        f"  gender: {'男' if dep.male else '女'}",
         f"  levels: [{', '.join(level.value for level in dep.levels)}]",
         f"  district: {_s(dep.district)}",
     ]
@@ -1176,11 +1513,16 @@ def _deputy_lines(town: _Town, dep: _Dep) -> list[str]:
 
 def _house_lines(town: _Town, h: _House) -> list[str]:
     lines = _comment(h.comment) + [
-        f"- id: {h.id}", f"  head: {h.head}", f"  id_number: '{h.id_number}'",
-        f"  village: {town.villages[h.village]}", f"  group: {NUMERALS[h.group - 1]}组",
-        f"  members: {h.members}", f"  attribute: {h.attribute.value}",
+        f"- id: {h.id}",
+        f"  head: {h.head}",
+        f"  id_number: '{h.id_number}'",
+        f"  village: {town.villages[h.village]}",
+        f"  group: {NUMERALS[h.group - 1]}组",
+        f"  members: {h.members}",
+        f"  attribute: {h.attribute.value}",
         f"  causes: [{', '.join(c.value for c in h.causes)}]",
-        f"  registered: {h.registered}", f"  status: {h.status.value}",
+        f"  registered: {h.registered}",
+        f"  status: {h.status.value}",
     ]
     if h.exit_year is not None:
         lines.append(f"  exit_year: {h.exit_year}")
@@ -1193,7 +1535,9 @@ def _house_lines(town: _Town, h: _House) -> list[str]:
 
 def _pair_lines(p: _Pair) -> list[str]:
     lines = _comment(p.comment) + [
-        f"- id: {p.id}", f"  deputy: {p.dep.id}", f"  household: {p.house.id}",
+        f"- id: {p.id}",
+        f"  deputy: {p.dep.id}",
+        f"  household: {p.house.id}",
         f"  start: {_ds(p.start)}",
     ]
     if p.end is not None:
@@ -1205,13 +1549,18 @@ def _pair_lines(p: _Pair) -> list[str]:
 
 def _proposal_lines(p: _Proposal) -> list[str]:
     lines = _comment(p.comment) + [
-        f"- id: {p.id}", f"  type: {p.type.value}", f"  title: {_s(p.title)}",
+        f"- id: {p.id}",
+        f"  type: {p.type.value}",
+        f"  title: {_s(p.title)}",
         f"  lead: {p.lead.id}",
     ]
     if p.cosigners:
         lines.append(_flow("cosigners", p.cosigners))
-    lines += [f"  date: {_ds(p.date)}", f"  session: {p.session.value}",
-              f"  focus: {p.focus.value}"]
+    lines += [
+        f"  date: {_ds(p.date)}",
+        f"  session: {p.session.value}",
+        f"  focus: {p.focus.value}",
+    ]
     if p.assigned:
         lines += [f"  department: {p.department}", f"  assigned: {_ds(p.assigned)}"]
     if p.reply:
@@ -1252,44 +1601,69 @@ def _write_activities(w: _Writer, county: _County, town: _Town) -> None:
         acts.sort()
         width = 3 if len(acts) < 1000 else 4
         prefix = f"- id: {town.id}-a{year}{month:02d}-"
-        w.write(f"townships/{town.id}/activities/{year}-{month:02d}.yaml", header + [
-            f"{prefix}{n:0{width}d}\n{act[4]}".rstrip("\n") for n, act in enumerate(acts, 1)])
+        w.write(
+            f"townships/{town.id}/activities/{year}-{month:02d}.yaml",
+            header
+            + [f"{prefix}{n:0{width}d}\n{act[4]}".rstrip("\n") for n, act in enumerate(acts, 1)],
+        )
     county.activities += len(town.acts)
     town.acts = []
 
 
 def _write_town(w: _Writer, town: _Town) -> None:
     base = f"townships/{town.id}"
-    w.write(f"{base}/deputies.yaml", _header("deputy", 2, f"{town.name}人大代表名册") + [
-        line for dep in town.deps for line in _deputy_lines(town, dep)])
-    w.write(f"{base}/households.yaml", _header(
-        "household", 2, f"{town.name}建档立卡贫困户（按村、村民组排列）") + [
-        line for h in town.houses for line in _house_lines(town, h)])
-    w.write(f"{base}/pairings.yaml", _header("pairing", 2, "代表结对帮扶名单；结束的结对保留") + [
-        line for p in town.pairs for line in _pair_lines(p)])
-    w.write(f"{base}/proposals.yaml", _header("proposal", 2) + [
-        line for p in town.proposals for line in _proposal_lines(p)])
+    w.write(
+        f"{base}/deputies.yaml",
+        _header("deputy", 2, f"{town.name}人大代表名册")
+        + [line for dep in town.deps for line in _deputy_lines(town, dep)],
+    )
+    w.write(
+        f"{base}/households.yaml",
+        _header("household", 2, f"{town.name}建档立卡贫困户（按村、村民组排列）")
+        + [line for h in town.houses for line in _house_lines(town, h)],
+    )
+    w.write(
+        f"{base}/pairings.yaml",
+        _header("pairing", 2, "代表结对帮扶名单；结束的结对保留")
+        + [line for p in town.pairs for line in _pair_lines(p)],
+    )
+    w.write(
+        f"{base}/proposals.yaml",
+        _header("proposal", 2) + [line for p in town.proposals for line in _proposal_lines(p)],
+    )
     filings = _header("filing", 2, "报送县人大常委会的活动方案、帮扶名单和半年报告")
     for fid, kind, period, day, comment in town.filings:
-        filings += _comment(comment) + [f"- id: {fid}", f"  kind: {kind.value}",
-                                        f"  period: {period}", f"  date: {_ds(day)}"]
+        filings += _comment(comment) + [
+            f"- id: {fid}",
+            f"  kind: {kind.value}",
+            f"  period: {period}",
+            f"  date: {_ds(day)}",
+        ]
     w.write(f"{base}/filings.yaml", filings)
 
 
 def _write_county(w: _Writer, county: _County) -> dict[str, int]:
     """county/*.yaml; returns the number of records of each kind."""
-    townships = _header("township", 1, "各乡镇；liaison 为联系该乡镇的县人大常委会领导，"
-                        "points 为乡镇帮扶点所在的村")
+    townships = _header(
+        "township", 1, "各乡镇；liaison 为联系该乡镇的县人大常委会领导，points 为乡镇帮扶点所在的村"
+    )
     for town in county.towns:
-        townships += [f"- id: {town.id}", f"  name: {_s(town.name)}",
-                      f"  liaison: [{', '.join(d.id for d in town.liaison)}]",
-                      _flow("points", [town.villages[i] for i in town.points])]
+        townships += [
+            f"- id: {town.id}",
+            f"  name: {_s(town.name)}",
+            f"  liaison: [{', '.join(d.id for d in town.liaison)}]",
+            _flow("points", [town.villages[i] for i in town.points]),
+        ]
     w.write("county/townships.yaml", townships)
     units = _header("unit", 1, "机关、事业单位及其已落实的联系帮扶户（households）")
     used = [u for u in county.units.values() if u.households]
     for unit in used:
-        units += [f"- id: {unit.id}", f"  name: {_s(unit.name)}", f"  kind: {unit.kind.value}",
-                  _flow("households", [h for _, h in sorted(unit.households)])]
+        units += [
+            f"- id: {unit.id}",
+            f"  name: {_s(unit.name)}",
+            f"  kind: {unit.kind.value}",
+            _flow("households", [h for _, h in sorted(unit.households)]),
+        ]
     w.write("county/units.yaml", units)
     awards = _awards(county, county.rng("awards"))
     w.write("county/awards.yaml", _header("award", 1, "县人大常委会年终评先评优（§3.4）") + awards)
@@ -1354,8 +1728,9 @@ def generate(folder: Path, scale: str, seed: int = 2018, *, force: bool = False)
     if county.sample:
         _sample_proposals(county)
     else:
-        county.deliberate += [SHORTFALL_TEXT[what].format(n=n)
-                              for what, n in sorted(county.shortfalls.items())]
+        county.deliberate += [
+            SHORTFALL_TEXT[what].format(n=n) for what, n in sorted(county.shortfalls.items())
+        ]
     for town in county.towns:
         _write_town(w, town)
     counts = _write_county(w, county)
@@ -1367,13 +1742,13 @@ SHORTFALL_TEXT = {
     "regular-visits": "{n} 个结对有一个季度没有走访 / {n} pairings miss a quarter's visits",
     "six-ones": "{n} 个结对年度缺一种“六个一” / {n} pairing-years lack one of the six ones",
     "silent-deputy": "{n} 名代表有半年没有活动（其结对该半年也无走访） / {n} deputies silent "
-                     "for a half-year (their pairings unvisited then too)",
+    "for a half-year (their pairings unvisited then too)",
     "trips-per-year": "{n} 个乡镇年度只组织 2 次调研视察 / {n} township-years with only 2 trips",
     "filings": "{n} 份报送晚于期限 / {n} filings late",
     "proposal-reply": "{n} 件议案建议未答复或不满意后未重新办理 / {n} proposals never replied "
-                      "or not re-handled after 不满意",
+    "or not re-handled after 不满意",
     "liaison-supervision": "{n} 次联系领导年度督查缺失 / {n} liaison leader-years without a "
-                           "supervision visit",
+    "supervision visit",
 }
 
 

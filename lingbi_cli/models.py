@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
-from decimal import Decimal
-from enum import Enum
 from collections.abc import Iterable
+from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
@@ -26,7 +26,7 @@ from pydantic import (
 )
 
 
-class ChineseEnum(str, Enum):
+class ChineseEnum(StrEnum):
     """An enumeration whose values are Chinese words; English member names are accepted too."""
 
     @classmethod
@@ -320,11 +320,12 @@ class Record(BaseModel):
         out = []
         for values, line, ignores in rows:
             record = new(cls)
-            set_(record, "__dict__", dict(zip(names, values)))
+            set_(record, "__dict__", dict(zip(names, values, strict=True)))
             set_(record, "__pydantic_fields_set__", set())
             set_(record, "__pydantic_extra__", None)
-            set_(record, "__pydantic_private__",
-                 {"_file": file, "_line": line, "_ignores": ignores})
+            set_(
+                record, "__pydantic_private__", {"_file": file, "_line": line, "_ignores": ignores}
+            )
             out.append(record)
         return out
 
@@ -520,10 +521,14 @@ class Activity(Record):
         required, forbidden = _KIND_RULES[self.kind]
         missing = [f for f in required if values[f] is None or values[f] == []]
         if missing:
-            raise ValueError(f"{self.kind.value}（{self.kind.name}）活动必须填写 {', '.join(missing)}")
+            raise ValueError(
+                f"{self.kind.value}（{self.kind.name}）活动必须填写 {', '.join(missing)}"
+            )
         extra = [f for f in forbidden if values[f] is not None]
         if extra:
-            raise ValueError(f"{self.kind.value}（{self.kind.name}）活动不应填写 {', '.join(extra)}")
+            raise ValueError(
+                f"{self.kind.value}（{self.kind.name}）活动不应填写 {', '.join(extra)}"
+            )
         if self.kind is ActivityKind.donation and self.amount is not None and self.amount <= 0:
             raise ValueError("捐资金额 amount 必须大于 0")
         if len(self.deputies) > 1 and len(set(self.deputies)) != len(self.deputies):
@@ -670,7 +675,10 @@ FIELD_DOCS: dict[type[Record], dict[str, tuple[str, str]]] = {
         "id": ("单位编号，如 u-jiaoyuju", "unit id"),
         "name": ("单位名称", "name"),
         "kind": ("机关 或 事业单位", "organ or public institution"),
-        "households": ("本单位已落实的联系帮扶户（贫困户编号）", "households the unit already helps"),
+        "households": (
+            "本单位已落实的联系帮扶户（贫困户编号）",
+            "households the unit already helps",
+        ),
     },
     Deputy: {
         "id": ("代表编号，如 yangtuan-d001", "deputy id"),

@@ -44,8 +44,7 @@ TODAY = dt.date(2021, 1, 15)  # the day the township runs are judged on
 
 def record_files(folder: Path) -> list[Path]:
     return sorted(
-        p for p in folder.rglob("*.yaml")
-        if p.name != "lingbi.yaml" and CACHE_DIR not in p.parts
+        p for p in folder.rglob("*.yaml") if p.name != "lingbi.yaml" and CACHE_DIR not in p.parts
     )
 
 
@@ -195,7 +194,10 @@ def test_same_size_edit_in_the_same_tick_is_seen(tiny, monkeypatch):
     after = os.stat(path)
     # Nothing the cache can see without reading has changed: only the bytes tell.
     assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
-        before.st_size, before.st_mtime_ns, before.st_ino)
+        before.st_size,
+        before.st_mtime_ns,
+        before.st_ino,
+    )
 
     gets = spy_get(monkeypatch)
     parsed = spy_parse(monkeypatch)
@@ -239,24 +241,24 @@ SETTINGS = """
 """
 
 
-def test_changed_campaign_setting_rebuilds_every_entry_and_a_comment_does_not(
-    folder, monkeypatch
-):
+def test_changed_campaign_setting_rebuilds_every_entry_and_a_comment_does_not(folder, monkeypatch):
     data = folder({"lingbi.yaml": SETTINGS})
     settings = data / "lingbi.yaml"
     age(data)
     load(data)
     parsed = spy_parse(monkeypatch)
 
-    settings.write_text(settings.read_text(encoding="utf-8").replace("第一版", "第二版"),
-                        encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("第一版", "第二版"), encoding="utf-8"
+    )
     county = load(data)
     assert parsed == []
     assert len(county.activities) == 3
 
     settings.write_text(
-        settings.read_text(encoding="utf-8").replace("first_meeting_days: 30",
-                                                     "first_meeting_days: 45"),
+        settings.read_text(encoding="utf-8").replace(
+            "first_meeting_days: 30", "first_meeting_days: 45"
+        ),
         encoding="utf-8",
     )
     county = load(data)
@@ -331,7 +333,8 @@ def test_cached_run_equals_uncached_run_on_the_township_scale(township, monkeypa
     assert [f.as_dict() for f in warm.findings] == expected_findings
     assert outcome(rules.run(warm, today=TODAY)) == expected
     assert [r.model_dump() for r in warm.households.values()] == [
-        r.model_dump() for r in fresh.households.values()]
+        r.model_dump() for r in fresh.households.values()
+    ]
 
 
 def test_two_processes_give_what_one_gives(township_source, monkeypatch):
@@ -390,7 +393,7 @@ RECORD = "- id: yangtuan-a201905-001\n  date: 2019-05-08\n"
 TRICKY = [
     ("single quotes", "  summary: 'it''s 好'\n", True),
     ("empty single quotes", "  summary: ''\n", True),
-    ("double quotes", '  summary: "走访 \'一\' 户"\n', True),
+    ("double quotes", "  summary: \"走访 '一' 户\"\n", True),
     ("empty double quotes", '  summary: ""\n', True),
     ("comment after plain", "  summary: 走访 # 备注\n", True),
     ("comment after quoted", "  summary: 'a # b' # 备注\n", True),
@@ -468,16 +471,35 @@ def test_fast_reader_reads_tricky_text_like_the_full_reader_or_declines(text, fa
 def test_fast_reader_never_disagrees_on_random_lines():
     """Seeded random values and keys, in and out of the simple shape."""
     rng = random.Random(2018)
-    pieces = [*" #:'\"[],-{}?!&*|>%@`~\\\t\r", "\u3000", "\xa0", "\u2028", "\x85", "\x0b",
-              "a", "b", "张", "1", " ", "null", "yes"]
+    pieces = [
+        *" #:'\"[],-{}?!&*|>%@`~\\\t\r",
+        "\u3000",
+        "\xa0",
+        "\u2028",
+        "\x85",
+        "\x0b",
+        "a",
+        "b",
+        "张",
+        "1",
+        " ",
+        "null",
+        "yes",
+    ]
     agreed = 0
     for _ in range(3000):
         value = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
         shape = rng.random()
         if shape < 0.3:
-            value = "[" + ", ".join(
-                "".join(rng.choice(pieces) for _ in range(rng.randint(0, 3)))
-                for _ in range(rng.randint(0, 3))) + "]" + rng.choice(["", " ", " # c"])
+            value = (
+                "["
+                + ", ".join(
+                    "".join(rng.choice(pieces) for _ in range(rng.randint(0, 3)))
+                    for _ in range(rng.randint(0, 3))
+                )
+                + "]"
+                + rng.choice(["", " ", " # c"])
+            )
         elif shape < 0.45:
             value = rng.choice("'\"") + value + rng.choice(["'", '"', "' # c", "'#"])
         colon = rng.choice([": ", ": ", ":  ", ":"])
@@ -524,7 +546,8 @@ def test_check_result_is_reused_only_while_no_file_changed(tiny, monkeypatch):
     changed = outcome(rules.check_folder(tiny))
     assert loads == [True, True, True, True]
     assert [(f["rule"], f["file"], f["line"]) for f in changed[0]] == [
-        ("schema", ACTIVITIES, 4)]  # line 4 of the file: kind
+        ("schema", ACTIVITIES, 4)
+    ]  # line 4 of the file: kind
 
     results = sorted((tiny / CACHE_DIR / "results").iterdir())
     assert outcome(rules.check_folder(tiny, cache=False)) == changed
@@ -569,4 +592,5 @@ def test_check_no_cache_neither_reads_nor_writes_the_cache(tiny, cli, monkeypatc
     assert "缓存里的假问题" not in fresh.stdout and "没有发现问题" in fresh.stdout
     assert not (tiny / CACHE_DIR / "files").exists()
     assert (tiny / CACHE_DIR / "results" / stored.name).read_bytes() == pickle.dumps(
-        (stored.stem, ([planted], [])))
+        (stored.stem, ([planted], []))
+    )

@@ -26,7 +26,7 @@ def test_every_rule_is_documented(name):
 
 
 def test_rule_clauses_quote_the_seed():
-    seed = (ROOT.parent / "shared/seed/000_7d019ee7f57daf30.txt")
+    seed = ROOT.parent / "shared/seed/000_7d019ee7f57daf30.txt"
     if not seed.is_file():
         pytest.skip("the seed document is not beside this checkout")
     text = seed.read_text(encoding="utf-8").replace(",", "，")
@@ -58,10 +58,10 @@ def test_every_package_is_installed():
     """pyproject lists packages by hand (templates/ is mapped into the package): none missed."""
     import tomllib
 
-    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
-                 ["packages"])
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
     found = {
-        ".".join(p.relative_to(ROOT).parts[:-1])
-        for p in (ROOT / "lingbi_cli").rglob("__init__.py")
+        ".".join(p.relative_to(ROOT).parts[:-1]) for p in (ROOT / "lingbi_cli").rglob("__init__.py")
     }
     assert found <= listed, f"add to pyproject.toml: {sorted(found - listed)}"

@@ -17,8 +17,11 @@ def test_template_settings_are_the_defaults(tmp_path):
         assert written.level in (None, rule.level), f"rules.{name}.level is not the default"
         default = rule.settings_model().model_dump(exclude={"level"})
         assert written.model_dump(exclude={"level"}) == default, f"rules.{name} differs"
-    campaign_rules = [n for n, r in REGISTRY.items() if r.check and r.clause and n not in (
-        "date-range", "pairing-window")]
+    campaign_rules = [
+        n
+        for n, r in REGISTRY.items()
+        if r.check and r.clause and n not in ("date-range", "pairing-window")
+    ]
     for name in campaign_rules:
         assert name in settings.rules, f"rules.{name} is not written out in lingbi.yaml"
 
@@ -27,4 +30,8 @@ def test_seed_calendar_defaults():
     c = Campaign()
     assert (c.start.isoformat(), c.end.isoformat()) == ("2018-04-01", "2020-12-31")
     assert (c.plan_deadline, c.first_meeting, c.h1_report, c.h2_report) == (
-        (3, 31), (4, 30), (6, 20), (12, 20))
+        (3, 31),
+        (4, 30),
+        (6, 20),
+        (12, 20),
+    )

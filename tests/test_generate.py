@@ -16,8 +16,16 @@ from lingbi_cli.errors import Level
 from lingbi_cli.generate import generate
 from lingbi_cli.store.load import County, load
 
-INTEGRITY = ["yaml-syntax", "schema", "duplicate-id", "unknown-ref", "id-number", "date-range",
-             "pairing-window", "inactive-deputy"]
+INTEGRITY = [
+    "yaml-syntax",
+    "schema",
+    "duplicate-id",
+    "unknown-ref",
+    "id-number",
+    "date-range",
+    "pairing-window",
+    "inactive-deputy",
+]
 START, END = dt.date(2018, 4, 1), dt.date(2020, 12, 31)
 
 
@@ -34,8 +42,11 @@ def sample(sample_folder: Path) -> County:
 
 
 def record_files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_township_scale_passes_every_integrity_rule(tmp_path: Path) -> None:
@@ -130,14 +141,22 @@ def test_sample_proposals_filings_awards(sample: County) -> None:
     assert any(p.rehandled for p in proposals)
     filed = Counter((f.township, f.kind, f.period[:4]) for f in sample.filings.values())
     assert len(filed) == 5 * 5 * 3 and set(filed.values()) == {1}
-    due = {models.FilingKind.plan: (3, 31), models.FilingKind.pairing_list: (3, 31),
-           models.FilingKind.h1_report: (6, 20), models.FilingKind.h2_report: (12, 20),
-           models.FilingKind.year_summary: (12, 20)}
-    late = [f.id for f in sample.filings.values()
-            if f.date > dt.date(int(f.period[:4]), *due[f.kind])]
+    due = {
+        models.FilingKind.plan: (3, 31),
+        models.FilingKind.pairing_list: (3, 31),
+        models.FilingKind.h1_report: (6, 20),
+        models.FilingKind.h2_report: (12, 20),
+        models.FilingKind.year_summary: (12, 20),
+    }
+    late = [
+        f.id for f in sample.filings.values() if f.date > dt.date(int(f.period[:4]), *due[f.kind])
+    ]
     assert late == ["yangtuan-f2019-03"]  # the one deliberately late report
-    march = [f.date for f in sample.filings.values()
-             if f.period == "2018" and f.kind is not models.FilingKind.year_summary]
+    march = [
+        f.date
+        for f in sample.filings.values()
+        if f.period == "2018" and f.kind is not models.FilingKind.year_summary
+    ]
     assert all(dt.date(2018, 3, 22) <= day <= dt.date(2018, 3, 31) for day in march)
     awarded = {(a.year, a.category) for a in sample.awards.values()}
     assert awarded == {(y, c) for y in (2018, 2019) for c in models.AwardCategory}
@@ -149,8 +168,13 @@ def test_sample_falls_short_only_where_it_says(sample_folder: Path, sample: Coun
     result = rules.run(sample)
     assert [f for f in result.findings if f.level is Level.error] == []
     warned = Counter(f.rule for f in result.findings if f.level is Level.warning)
-    assert warned == {"regular-visits": 3, "report-filed": 1, "silent-deputy": 1,
-                      "proposal-reply": 1, "trips-per-year": 1}
+    assert warned == {
+        "regular-visits": 3,
+        "report-filed": 1,
+        "silent-deputy": 1,
+        "proposal-reply": 1,
+        "trips-per-year": 1,
+    }
     assert [f.rule for f, _ in result.ignored] == ["first-meeting"]
 
 

@@ -97,8 +97,9 @@ def test_unknown_key_is_a_schema_error_on_its_line(folder):
 def test_wrong_check_digit_is_an_id_number_error(folder):
     from conftest import TINY
 
-    text = TINY["townships/yangtuan/households.yaml"].replace("34132319650315013X",
-                                                              "341323196503150131")
+    text = TINY["townships/yangtuan/households.yaml"].replace(
+        "34132319650315013X", "341323196503150131"
+    )
     data = folder({"townships/yangtuan/households.yaml": text})
     (problem,) = findings(data, "id-number")
     assert problem.record == "yangtuan-h0001"

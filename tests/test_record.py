@@ -45,7 +45,7 @@ HAND_EDITED = (
     "    date: 2019-05-08\n"
     "    kind: 串门\n"
     "    deputies: [ yangtuan-d001 ]\n"
-    "    household: \"yangtuan-h0001\"\n"
+    '    household: "yangtuan-h0001"\n'
     "    summary: '入户走访，了解生产生活情况'\n"
     "\n"
     "\n"
@@ -67,12 +67,24 @@ def test_log_appends_exactly_one_record_and_keeps_every_byte(folder, cli):
     data = folder({ACTIVITIES: HAND_EDITED})
     path = data / ACTIVITIES
     before = path.read_bytes()
-    result = cli("--data", str(data), "log", "visit", "-D", "yangtuan-d001",
-                 "-H", "yangtuan-h0001", "--date", "2019-05-30", "-s", "回访：核实就医报销")
+    result = cli(
+        "--data",
+        str(data),
+        "log",
+        "visit",
+        "-D",
+        "yangtuan-d001",
+        "-H",
+        "yangtuan-h0001",
+        "--date",
+        "2019-05-30",
+        "-s",
+        "回访：核实就医报销",
+    )
     assert result.exit_code == 0, result.output
     after = path.read_bytes()
     assert after.startswith(before)
-    added = after[len(before):].decode("utf-8")
+    added = after[len(before) :].decode("utf-8")
     assert added == textwrap.dedent("""\
         -   id: yangtuan-a201905-003
             date: 2019-05-30
@@ -86,8 +98,24 @@ def test_log_appends_exactly_one_record_and_keeps_every_byte(folder, cli):
 
 
 def test_log_into_a_new_month_creates_the_file_with_a_schema_line(tiny, cli):
-    result = cli("--data", str(tiny), "log", "trip", "-D", "yangtuan-d001", "-D", "李秀英", "--village", "后湖村", "--date", "2019-07-02",
-                 "-s", "视察后湖村道路", "--focus", "乡村道路畅通")
+    result = cli(
+        "--data",
+        str(tiny),
+        "log",
+        "trip",
+        "-D",
+        "yangtuan-d001",
+        "-D",
+        "李秀英",
+        "--village",
+        "后湖村",
+        "--date",
+        "2019-07-02",
+        "-s",
+        "视察后湖村道路",
+        "--focus",
+        "乡村道路畅通",
+    )
     assert result.exit_code == 0, result.output
     text = (tiny / "townships/yangtuan/activities/2019-07.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../../schemas/activity.json\n")
@@ -98,8 +126,21 @@ def test_log_into_a_new_month_creates_the_file_with_a_schema_line(tiny, cli):
 
 def test_dry_run_shows_a_diff_and_writes_nothing(tiny, cli):
     before = snapshot(tiny)
-    result = cli("--data", str(tiny), "log", "talk", "-D", "yangtuan-d001", "-H", "yangtuan-h0001",
-                 "--date", "2019-05-30", "-s", "谈心", "--dry-run")
+    result = cli(
+        "--data",
+        str(tiny),
+        "log",
+        "talk",
+        "-D",
+        "yangtuan-d001",
+        "-H",
+        "yangtuan-h0001",
+        "--date",
+        "2019-05-30",
+        "-s",
+        "谈心",
+        "--dry-run",
+    )
     assert result.exit_code == 0, result.output
     assert f"+++ b/{ACTIVITIES}" in result.stdout and "+  kind: 谈心" in result.stdout
     assert snapshot(tiny) == before
@@ -108,21 +149,90 @@ def test_dry_run_shows_a_diff_and_writes_nothing(tiny, cli):
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["log", "visit", "-D", "yangtuan-d001", "-H", "yangtuan-h0003", "--date", "2019-05-30",
-          "-s", "x"], "并未与贫困户 yangtuan-h0003 结对"),
-        (["log", "visit", "-D", "yangtuan-d001", "-H", "yangtuan-h0001", "--date", "2020-02-01",
-          "-s", "x"], "未来"),
-        (["log", "visit", "-D", "yangtuan-d001", "-H", "yangtuan-h0001", "--date", "2018-03-30",
-          "-s", "x"], "不在活动期间"),
-        (["log", "donation", "-D", "yangtuan-d001", "-H", "yangtuan-h0001", "--date",
-          "2019-05-30", "-s", "x", "--amount", "-50"], "负数"),
-        (["log", "visit", "-D", "yangtuan-d404", "-H", "yangtuan-h0001", "--date", "2019-05-30",
-          "-s", "x"], "找不到代表"),
+        (
+            [
+                "log",
+                "visit",
+                "-D",
+                "yangtuan-d001",
+                "-H",
+                "yangtuan-h0003",
+                "--date",
+                "2019-05-30",
+                "-s",
+                "x",
+            ],
+            "并未与贫困户 yangtuan-h0003 结对",
+        ),
+        (
+            [
+                "log",
+                "visit",
+                "-D",
+                "yangtuan-d001",
+                "-H",
+                "yangtuan-h0001",
+                "--date",
+                "2020-02-01",
+                "-s",
+                "x",
+            ],
+            "未来",
+        ),
+        (
+            [
+                "log",
+                "visit",
+                "-D",
+                "yangtuan-d001",
+                "-H",
+                "yangtuan-h0001",
+                "--date",
+                "2018-03-30",
+                "-s",
+                "x",
+            ],
+            "不在活动期间",
+        ),
+        (
+            [
+                "log",
+                "donation",
+                "-D",
+                "yangtuan-d001",
+                "-H",
+                "yangtuan-h0001",
+                "--date",
+                "2019-05-30",
+                "-s",
+                "x",
+                "--amount",
+                "-50",
+            ],
+            "负数",
+        ),
+        (
+            [
+                "log",
+                "visit",
+                "-D",
+                "yangtuan-d404",
+                "-H",
+                "yangtuan-h0001",
+                "--date",
+                "2019-05-30",
+                "-s",
+                "x",
+            ],
+            "找不到代表",
+        ),
         (["pair", "yangtuan-d002", "yangtuan-h0002", "--date", "2019-06-01"], "已经与"),
         (["pair", "yangtuan-d001", "yangtuan-h0003", "--date", "2019-06-01"], "单位"),
         (["pair", "yangtuan-d002", "yangtuan-h9999", "--date", "2019-06-01"], "找不到贫困户"),
-        (["unpair", "yangtuan-d002", "yangtuan-h0003", "--date", "2019-06-01", "--reason", "x"],
-         "没有未结束的结对"),
+        (
+            ["unpair", "yangtuan-d002", "yangtuan-h0003", "--date", "2019-06-01", "--reason", "x"],
+            "没有未结束的结对",
+        ),
     ],
 )
 def test_refusals_exit_1_name_the_problem_and_write_nothing(tiny, cli, args, words):
@@ -150,13 +260,17 @@ def test_pair_refuses_a_fourth_household(folder, cli):
           registered: 2016
           source: 乡镇帮扶点
         """
-        for n, number in (("1", "341323198001010015"), ("2", "341323198001010023"),
-                          ("3", "341323198001010031"))
+        for n, number in (
+            ("1", "341323198001010015"),
+            ("2", "341323198001010023"),
+            ("3", "341323198001010031"),
+        )
     )
     data = folder({households: TINY[households] + extra})
     for n in ("1", "2"):
-        ok = cli("--data", str(data), "pair", "yangtuan-d002", f"yangtuan-h01{n}",
-                 "--date", "2019-06-01")
+        ok = cli(
+            "--data", str(data), "pair", "yangtuan-d002", f"yangtuan-h01{n}", "--date", "2019-06-01"
+        )
         assert ok.exit_code == 0, ok.output
     before = snapshot(data)
     result = cli("--data", str(data), "pair", "李秀英", "yangtuan-h013", "--date", "2019-06-01")
@@ -182,8 +296,9 @@ def test_pair_refuses_an_inactive_deputy_and_ambiguous_names_list_candidates(fol
     """
     data = folder({deputies: TINY[deputies] + extra})
     before = snapshot(data)
-    gone = cli("--data", str(data), "pair", "yangtuan-d003", "yangtuan-h0003",
-               "--date", "2019-06-01")
+    gone = cli(
+        "--data", str(data), "pair", "yangtuan-d003", "yangtuan-h0003", "--date", "2019-06-01"
+    )
     assert gone.exit_code == 1 and "不在任" in gone.stderr
     both = cli("--data", str(data), "pair", "张伟", "yangtuan-h0003", "--date", "2019-06-01")
     assert both.exit_code == 1
@@ -194,8 +309,17 @@ def test_pair_refuses_an_inactive_deputy_and_ambiguous_names_list_candidates(fol
 def test_unpair_sets_end_and_reason_and_keeps_the_record(tiny, cli):
     path = tiny / PAIRINGS
     before = path.read_text(encoding="utf-8")
-    result = cli("--data", str(tiny), "unpair", "yangtuan-d002", "赵桂兰", "--date", "2019-12-31",
-                 "--reason", "已稳定脱贫")
+    result = cli(
+        "--data",
+        str(tiny),
+        "unpair",
+        "yangtuan-d002",
+        "赵桂兰",
+        "--date",
+        "2019-12-31",
+        "--reason",
+        "已稳定脱贫",
+    )
     assert result.exit_code == 0, result.output
     after = path.read_text(encoding="utf-8")
     assert after.replace("  end: 2019-12-31\n  end_reason: 已稳定脱贫\n", "") == before
@@ -205,8 +329,19 @@ def test_unpair_sets_end_and_reason_and_keeps_the_record(tiny, cli):
 
 def test_proposal_lifecycle_and_filing(tiny, cli):
     base = ["--data", str(tiny)]
-    added = cli(*base, "proposal", "add", "--title", "关于修建后湖村生产路的建议",
-                "--lead", "yangtuan-d002", "--cosigner", "yangtuan-d001", "--date", "2019-03-10")
+    added = cli(
+        *base,
+        "proposal",
+        "add",
+        "--title",
+        "关于修建后湖村生产路的建议",
+        "--lead",
+        "yangtuan-d002",
+        "--cosigner",
+        "yangtuan-d001",
+        "--date",
+        "2019-03-10",
+    )
     assert added.exit_code == 0, added.output
     pid = "yangtuan-j2019-01"
     steps = [
@@ -219,23 +354,55 @@ def test_proposal_lifecycle_and_filing(tiny, cli):
         result = cli(*base, *step)
         assert result.exit_code == 0, (step, result.output)
     proposal = load(tiny).proposals[pid]
-    assert (proposal.department, str(proposal.reply), proposal.result.value,
-            proposal.satisfaction.value, str(proposal.rehandled)) == (
-        "县交通运输局", "2019-06-10", "B", "不满意", "2019-07-01")
+    assert (
+        proposal.department,
+        str(proposal.reply),
+        proposal.result.value,
+        proposal.satisfaction.value,
+        str(proposal.rehandled),
+    ) == ("县交通运输局", "2019-06-10", "B", "不满意", "2019-07-01")
     early = cli(*base, "proposal", "reply", pid, "--result", "A", "--date", "2019-03-01")
     assert early.exit_code == 1 and "早于" in early.stderr
-    filed = cli(*base, "file", "h1_report", "--period", "2019h1", "--township", "杨疃镇",
-                "--date", "2019-06-18")
+    filed = cli(
+        *base,
+        "file",
+        "h1_report",
+        "--period",
+        "2019h1",
+        "--township",
+        "杨疃镇",
+        "--date",
+        "2019-06-18",
+    )
     assert filed.exit_code == 0, filed.output
-    again = cli(*base, "file", "上半年报告", "--period", "2019H1", "--township", "yangtuan",
-                "--date", "2019-06-19")
+    again = cli(
+        *base,
+        "file",
+        "上半年报告",
+        "--period",
+        "2019H1",
+        "--township",
+        "yangtuan",
+        "--date",
+        "2019-06-19",
+    )
     assert again.exit_code == 1 and "登记过" in again.stderr
     assert integrity_errors(tiny) == []
 
 
 def test_missing_field_without_a_terminal_is_an_error(tiny, cli):
-    result = cli("--data", str(tiny), "log", "visit", "-D", "yangtuan-d001", "--date",
-                 "2019-05-30", "-s", "x")
+    result = cli(
+        "--data",
+        str(tiny),
+        "log",
+        "visit",
+        "-D",
+        "yangtuan-d001",
+        "--date",
+        "2019-05-30",
+        "-s",
+        "x",
+    )
     assert result.exit_code == 2 and "--household" in result.stderr
 
 
@@ -256,8 +423,12 @@ for n in range(25):
 def test_eight_processes_logging_at_once_lose_nothing(tiny):
     env = {**os.environ, "LINGBI_TODAY": "2020-01-15"}
     workers = [
-        subprocess.Popen([sys.executable, "-c", WORKER, str(tiny), str(w)], env=env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(tiny), str(w)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         for w in range(8)
     ]
     for process in workers:
@@ -278,8 +449,20 @@ def test_a_failure_between_temp_file_and_rename_leaves_the_original(tiny, cli, m
         raise OSError("disk pulled out")
 
     monkeypatch.setattr(write, "_before_rename", crash)
-    result = cli("--data", str(tiny), "log", "visit", "-D", "yangtuan-d001", "-H",
-                 "yangtuan-h0001", "--date", "2019-05-30", "-s", "x")
+    result = cli(
+        "--data",
+        str(tiny),
+        "log",
+        "visit",
+        "-D",
+        "yangtuan-d001",
+        "-H",
+        "yangtuan-h0001",
+        "--date",
+        "2019-05-30",
+        "-s",
+        "x",
+    )
     assert result.exit_code == 1 and "原文件没有改动" in result.stderr
     assert snapshot(tiny) == before
     assert not list((tiny / "townships/yangtuan/activities").glob(".*tmp"))
@@ -302,8 +485,20 @@ def test_a_process_killed_before_rename_leaves_the_original(tiny, cli):
     assert process.returncode == -signal.SIGKILL
     assert snapshot(tiny) == before
     # the dead process's lock is gone with it: the next write goes through
-    result = cli("--data", str(tiny), "log", "visit", "-D", "yangtuan-d001", "-H",
-                 "yangtuan-h0001", "--date", "2019-05-30", "-s", "x")
+    result = cli(
+        "--data",
+        str(tiny),
+        "log",
+        "visit",
+        "-D",
+        "yangtuan-d001",
+        "-H",
+        "yangtuan-h0001",
+        "--date",
+        "2019-05-30",
+        "-s",
+        "x",
+    )
     assert result.exit_code == 0, result.output
     assert integrity_errors(tiny) == []
 
@@ -314,13 +509,19 @@ def test_a_file_changed_by_hand_since_it_was_read_is_not_overwritten(tiny, monke
     original = write.change_file
 
     def edited_meanwhile(folder, rel, edit, **kwargs):
-        (folder / rel).write_text((folder / rel).read_text(encoding="utf-8") + "# 手工修改\n",
-                                  encoding="utf-8")
+        (folder / rel).write_text(
+            (folder / rel).read_text(encoding="utf-8") + "# 手工修改\n", encoding="utf-8"
+        )
         return original(folder, rel, edit, **kwargs)
 
     monkeypatch.setattr(pairing, "change_file", edited_meanwhile)
     with pytest.raises(write.WriteError, match="被修改过"):
-        pairing.unpair(tiny, "yangtuan-d002", "yangtuan-h0002", __import__("datetime").date(
-            2019, 12, 31), "已稳定脱贫")
+        pairing.unpair(
+            tiny,
+            "yangtuan-d002",
+            "yangtuan-h0002",
+            __import__("datetime").date(2019, 12, 31),
+            "已稳定脱贫",
+        )
     assert (tiny / PAIRINGS).read_text(encoding="utf-8").endswith("# 手工修改\n")
     assert "end:" not in (tiny / PAIRINGS).read_text(encoding="utf-8")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from textwrap import dedent
 from decimal import Decimal
 from pathlib import Path
+from textwrap import dedent
 
 import pytest
 from conftest import TINY
@@ -70,11 +70,13 @@ JUNE_WORK = """
 
 @pytest.fixture
 def county(folder):
-    data = folder({
-        DEPUTIES: dedent(TINY[DEPUTIES]) + dedent(LEAVER),
-        PAIRINGS: dedent(TINY[PAIRINGS]) + dedent(ENDED),
-        JUNE: JUNE_WORK,
-    })
+    data = folder(
+        {
+            DEPUTIES: dedent(TINY[DEPUTIES]) + dedent(LEAVER),
+            PAIRINGS: dedent(TINY[PAIRINGS]) + dedent(ENDED),
+            JUNE: JUNE_WORK,
+        }
+    )
     loaded = load(data)
     assert loaded.findings == []
     return loaded
@@ -105,8 +107,10 @@ def test_joint_activity_counts_once_as_activity_and_per_deputy_as_person_times(c
     f = compute(county, june, ["yangtuan"])["yangtuan"]
     assert f.value("talk") == 1  # one 谈心 activity …
     assert f.value("pairing_work") == 1 + 2  # … the 捐资 by one deputy plus 谈心 by two
-    assert [r.id for r in f["pairing_work"].sources] == ["yangtuan-a201906-002",
-                                                          "yangtuan-a201906-003"]
+    assert [r.id for r in f["pairing_work"].sources] == [
+        "yangtuan-a201906-002",
+        "yangtuan-a201906-003",
+    ]
 
 
 def test_ended_pairing_and_leaver_are_not_counted_after_they_end(county):
@@ -125,16 +129,14 @@ def test_county_total_equals_township_when_there_is_one(county):
 
 
 def test_deputy_rows_credit_donations_to_the_first_deputy(county):
-    rows = {r.deputy.id: r for r in build.deputy_rows(county, periods.parse("2019H1"),
-                                                      "yangtuan")}
+    rows = {r.deputy.id: r for r in build.deputy_rows(county, periods.parse("2019H1"), "yangtuan")}
     assert rows["yangtuan-d001"].donations == Decimal("1200.50")
     assert rows["yangtuan-d002"].donations == Decimal("500.00")
     assert rows["yangtuan-d001"].trips == 2 and rows["yangtuan-d002"].trips == 2
 
 
 def test_record_text_is_escaped_so_tables_hold(county):
-    made = build.deputy_record(county, county.deputies["yangtuan-d001"],
-                               periods.year(2019), DAY)
+    made = build.deputy_record(county, county.deputies["yangtuan-d001"], periods.year(2019), DAY)
     text = render_markdown(made)
     row = next(line for line in text.splitlines() if "视察后湖村道路" in line)
     assert "视察后湖村道路 \\| 排水" in row
@@ -146,7 +148,8 @@ def test_half_report_shows_the_figures(county):
     made = build.half_report(county, periods.parse("2019H1"), "yangtuan", DAY)
     text = render_markdown(made)
     assert text.startswith(
-        "# 杨疃镇人大主席团关于2019年上半年“脱贫攻坚—人大代表在行动”活动开展情况的报告\n")
+        "# 杨疃镇人大主席团关于2019年上半年“脱贫攻坚—人大代表在行动”活动开展情况的报告\n"
+    )
     assert "参与率 66.7%" in text and "入户开展“六个一”帮扶 5 人次" in text
     assert "| 1 | 张伟 | 县 | 干部 | 1 |" in text
     assert "2020年1月15日" in text
@@ -161,11 +164,14 @@ def test_notes_file_becomes_next_steps(county):
     assert "一是继续抓好结对帮扶。" in next_steps and "二是**组织**代表" in next_steps
 
 
-@pytest.mark.parametrize("hostile", [
-    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
-    "{{ title.__class__.__init__.__globals__ }}",
-    "{% for c in ().__class__.__base__.__subclasses__() %}{{ c }}{% endfor %}",
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ title.__class__.__init__.__globals__ }}",
+        "{% for c in ().__class__.__base__.__subclasses__() %}{{ c }}{% endfor %}",
+    ],
+)
 def test_hostile_template_is_refused(county, tmp_path, hostile):
     template = tmp_path / "evil.md.j2"
     template.write_text(hostile, encoding="utf-8")
@@ -177,10 +183,20 @@ def test_hostile_template_is_refused(county, tmp_path, hostile):
 def test_user_template_in_the_data_folder_wins(county, cli):
     folder: Path = county.folder
     (folder / "templates").mkdir()
-    (folder / "templates" / "half.md.j2").write_text("# {{ title }}\n自定义：{{ figures.trips }}\n",
-                                                     encoding="utf-8")
-    result = cli("--data", str(folder), "report", "--half", "2019H1", "--township", "杨疃镇",
-                 "--date", "2020-01-15")
+    (folder / "templates" / "half.md.j2").write_text(
+        "# {{ title }}\n自定义：{{ figures.trips }}\n", encoding="utf-8"
+    )
+    result = cli(
+        "--data",
+        str(folder),
+        "report",
+        "--half",
+        "2019H1",
+        "--township",
+        "杨疃镇",
+        "--date",
+        "2020-01-15",
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith("自定义：2\n")
 
@@ -188,14 +204,22 @@ def test_user_template_in_the_data_folder_wins(county, cli):
 def test_broken_template_exits_2_with_its_place(county, cli, tmp_path):
     bad = tmp_path / "bad.md.j2"
     bad.write_text("# {{ title }\n", encoding="utf-8")
-    result = cli("--data", str(county.folder), "report", "--half", "2019H1", "--template",
-                 str(bad))
+    result = cli("--data", str(county.folder), "report", "--half", "2019H1", "--template", str(bad))
     assert result.exit_code == 2 and "bad.md.j2" in result.stderr
 
 
 def test_explain_lists_the_records_behind_a_figure(county, cli):
-    result = cli("--data", str(county.folder), "report", "--half", "2019H1", "--township",
-                 "yangtuan", "--explain", "trip_person_times")
+    result = cli(
+        "--data",
+        str(county.folder),
+        "report",
+        "--half",
+        "2019H1",
+        "--township",
+        "yangtuan",
+        "--explain",
+        "trip_person_times",
+    )
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert "6 人次" in lines[0] and "2 条记录" in lines[0]
@@ -212,8 +236,7 @@ def test_no_id_number_or_phone_in_any_report(county):
         render_markdown(build.county_report(county, h1, DAY)),
         render_markdown(build.year_summary(county, year, "yangtuan", DAY)),
         render_markdown(build.year_summary(county, year, None, DAY)),
-        render_markdown(build.deputy_record(county, county.deputies["yangtuan-d001"], year,
-                                            DAY)),
+        render_markdown(build.deputy_record(county, county.deputies["yangtuan-d001"], year, DAY)),
     ]
     for text in texts:
         assert not ID_OR_PHONE.search(text)

@@ -128,7 +128,9 @@ YINJI_LINE = 5  # the second township in county/townships.yaml
 
 
 def test_unknown_ref_pairing_with_a_household_that_does_not_exist(folder):
-    data = folder({PAIRINGS: """
+    data = folder(
+        {
+            PAIRINGS: """
         - id: yangtuan-p0001
           deputy: yangtuan-d001
           household: yangtuan-h0001
@@ -139,7 +141,9 @@ def test_unknown_ref_pairing_with_a_household_that_does_not_exist(folder):
           household: yangtuan-h0009
           start: 2018-03-25
           chosen_by: 乡镇推荐
-    """})
+    """
+        }
+    )
     (found,) = run_rule(data, "unknown-ref", "2019-07-01")
     assert where([found]) == [("yangtuan-p0002", PAIRINGS, 6)]
     assert "yangtuan-h0009" in found.message and "不存在" in found.message
@@ -147,19 +151,21 @@ def test_unknown_ref_pairing_with_a_household_that_does_not_exist(folder):
 
 
 def test_unknown_ref_liaison_leader_and_unit_household(folder):
-    data = folder({
-        TOWNSHIPS: """
+    data = folder(
+        {
+            TOWNSHIPS: """
             - id: yangtuan
               name: 杨疃镇
               liaison: [yangtuan-d009]
         """,
-        UNITS: """
+            UNITS: """
             - id: u-jiaoyuju
               name: 县教育局
               kind: 机关
               households: [yangtuan-h0001, yangtuan-h0004]
         """,
-    })
+        }
+    )
     found = run_rule(data, "unknown-ref", "2019-07-01")
     assert where(found) == [("yangtuan", TOWNSHIPS, 1), ("u-jiaoyuju", UNITS, 1)]
     assert "yangtuan-d009" in found[0].message and "yangtuan-h0004" in found[1].message
@@ -206,10 +212,11 @@ def test_date_range_before_the_campaign(folder):
           villages: [前庄村]
           summary: 摸底走访
     """
-    data = folder({
-        activities("2018-03"): trip.format(ym="201803", date="2018-03-30"),
-        activities("2018-04"): trip.format(ym="201804", date="2018-04-01"),  # the first day
-        FILINGS: """
+    data = folder(
+        {
+            activities("2018-03"): trip.format(ym="201803", date="2018-03-30"),
+            activities("2018-04"): trip.format(ym="201804", date="2018-04-01"),  # the first day
+            FILINGS: """
             - id: yangtuan-f2018-01
               kind: 活动方案
               period: 2018
@@ -219,7 +226,8 @@ def test_date_range_before_the_campaign(folder):
               period: 2018
               date: 2017-12-28
         """,
-    })
+        }
+    )
     found = run_rule(data, "date-range", "2019-07-01", today="2019-07-01")
     # A filing may predate April (the plan is due by 31 March), but not the year 2018.
     assert where(found) == [
@@ -241,7 +249,9 @@ def test_date_range_in_the_future(tiny):
 
 
 def test_pairing_window_never_paired_and_joint_work(folder):
-    data = folder({activities("2019-06"): """
+    data = folder(
+        {
+            activities("2019-06"): """
         - id: yangtuan-a201906-001
           date: 2019-06-03
           kind: 谈心
@@ -254,7 +264,9 @@ def test_pairing_window_never_paired_and_joint_work(folder):
           deputies: [yangtuan-d002]
           household: yangtuan-h0003
           summary: 走访一户没有结对的贫困户
-    """})
+    """
+        }
+    )
     (found,) = run_rule(data, "pairing-window", "2019-07-01")
     assert where([found]) == [("yangtuan-a201906-002", activities("2019-06"), 7)]
     assert "yangtuan-h0003" in found.message and "结对" in found.message
@@ -263,7 +275,9 @@ def test_pairing_window_never_paired_and_joint_work(folder):
 @pytest.mark.parametrize(("end", "flagged"), [("2019-05-07", True), ("2019-05-08", False)])
 def test_pairing_window_visit_one_day_after_the_pairing_ended(folder, end, flagged):
     # TINY's 串门 by 张伟 at 王建国户 is on 2019-05-08.
-    data = folder({PAIRINGS: f"""
+    data = folder(
+        {
+            PAIRINGS: f"""
         - id: yangtuan-p0001
           deputy: yangtuan-d001
           household: yangtuan-h0001
@@ -276,7 +290,9 @@ def test_pairing_window_visit_one_day_after_the_pairing_ended(folder, end, flagg
           household: yangtuan-h0002
           start: 2018-03-25
           chosen_by: 乡镇推荐
-    """})
+    """
+        }
+    )
     found = run_rule(data, "pairing-window", "2019-07-01")
     assert records(found) == (["yangtuan-a201905-001"] if flagged else [])
 
@@ -322,9 +338,10 @@ def test_inactive_deputy_acts_after_the_term_and_leaves_a_pairing_open(folder):
 
 
 def test_inactive_deputy_near_miss_last_day_of_the_term(folder):
-    data = folder({
-        DEPUTIES: DEPUTIES_D002_LEFT.format(term_end="2019-05-28"),
-        PAIRINGS: """
+    data = folder(
+        {
+            DEPUTIES: DEPUTIES_D002_LEFT.format(term_end="2019-05-28"),
+            PAIRINGS: """
             - id: yangtuan-p0001
               deputy: yangtuan-d001
               household: yangtuan-h0001
@@ -338,21 +355,27 @@ def test_inactive_deputy_near_miss_last_day_of_the_term(folder):
               end_reason: 代表任期结束
               chosen_by: 乡镇推荐
         """,
-    })
+        }
+    )
     assert run_rule(data, "inactive-deputy", "2019-07-01") == []
 
 
 def test_inactive_deputy_pairing_before_the_term_began(folder):
-    data = folder({
-        DEPUTIES: plus(DEPUTIES, D003_AUGUST),
-        PAIRINGS: plus(PAIRINGS, """
+    data = folder(
+        {
+            DEPUTIES: plus(DEPUTIES, D003_AUGUST),
+            PAIRINGS: plus(
+                PAIRINGS,
+                """
             - id: yangtuan-p0003
               deputy: yangtuan-d003
               household: yangtuan-h0003
               start: 2019-07-20
               chosen_by: 乡镇推荐
-        """),
-    })
+        """,
+            ),
+        }
+    )
     (found,) = run_rule(data, "inactive-deputy", "2019-12-31")
     assert where([found]) == [("yangtuan-p0003", PAIRINGS, 11)]
     assert "2019-07-20" in found.message and "任期" in found.message
@@ -362,13 +385,17 @@ def test_inactive_deputy_pairing_before_the_term_began(folder):
 
 
 def test_pairs_per_deputy_deputy_with_no_household(folder):
-    data = folder({PAIRINGS: """
+    data = folder(
+        {
+            PAIRINGS: """
         - id: yangtuan-p0001
           deputy: yangtuan-d001
           household: yangtuan-h0001
           start: 2018-03-25
           chosen_by: 单位名单
-    """})
+    """
+        }
+    )
     (found,) = run_rule(data, "pairs-per-deputy", "2019-06-01")
     assert where([found]) == [("yangtuan-d002", DEPUTIES, D002_LINE)]
     assert "0 户" in found.message and "少于" in found.message
@@ -436,10 +463,12 @@ FOUR_PAIRINGS = """
 )
 def test_pairs_per_deputy_four_at_once_and_exactly_three(folder, p0002_end, flagged):
     end = f"end: {p0002_end}\n      end_reason: 户主去世，户已注销\n      " if p0002_end else ""
-    data = folder({
-        HOUSEHOLDS: plus(HOUSEHOLDS, MORE_HOUSEHOLDS),
-        PAIRINGS: FOUR_PAIRINGS.format(end=end),
-    })
+    data = folder(
+        {
+            HOUSEHOLDS: plus(HOUSEHOLDS, MORE_HOUSEHOLDS),
+            PAIRINGS: FOUR_PAIRINGS.format(end=end),
+        }
+    )
     found = run_rule(data, "pairs-per-deputy", "2019-06-01")
     if not flagged:
         assert found == []
@@ -485,15 +514,17 @@ P0003_D001_H0003 = """
 )
 def test_household_source_organ_deputy_and_the_unit_list(folder, unit_list, flagged):
     # 张伟 works at 县教育局 (an organ) and is paired with 孙德胜户 (h0003).
-    data = folder({
-        UNITS: f"""
+    data = folder(
+        {
+            UNITS: f"""
             - id: u-jiaoyuju
               name: 县教育局
               kind: 机关
               households: {unit_list}
         """,
-        PAIRINGS: plus(PAIRINGS, P0003_D001_H0003),
-    })
+            PAIRINGS: plus(PAIRINGS, P0003_D001_H0003),
+        }
+    )
     found = run_rule(data, "household-source", "2019-07-01")
     if not flagged:
         assert found == []
@@ -518,13 +549,20 @@ def test_household_source_rural_deputy_with_a_unit_list_pairing(folder):
 
 def test_household_source_rural_deputy_with_a_unit_household(folder):
     # 王建国户 (h0001) is on 县教育局's list, not one of the township's assistance points.
-    data = folder({PAIRINGS: plus(PAIRINGS, """
+    data = folder(
+        {
+            PAIRINGS: plus(
+                PAIRINGS,
+                """
         - id: yangtuan-p0003
           deputy: yangtuan-d002
           household: yangtuan-h0001
           start: 2019-03-01
           chosen_by: 乡镇推荐
-    """)})
+    """,
+            )
+        }
+    )
     (found,) = run_rule(data, "household-source", "2019-07-01")
     assert found.record == "yangtuan-p0003" and "乡镇帮扶点" in found.message
 
@@ -537,8 +575,9 @@ def test_household_source_near_miss_tiny_is_right(tiny):
 
 
 def test_first_meeting_by_30_april_2018(folder):
-    data = folder({
-        activities("2018-04"): """
+    data = folder(
+        {
+            activities("2018-04"): """
             - id: yangtuan-a201804-001
               date: 2018-04-30
               kind: 串门
@@ -546,7 +585,7 @@ def test_first_meeting_by_30_april_2018(folder):
               household: yangtuan-h0002
               summary: 第一次入户，见面对接
         """,
-        activities("2018-05"): """
+            activities("2018-05"): """
             - id: yangtuan-a201805-001
               date: 2018-05-02
               kind: 串门
@@ -554,7 +593,8 @@ def test_first_meeting_by_30_april_2018(folder):
               household: yangtuan-h0001
               summary: 第一次入户，见面对接
         """,
-    })
+        }
+    )
     (found,) = run_rule(data, "first-meeting", "2018-06-01")
     assert where([found]) == [("yangtuan-p0001", PAIRINGS, 1)]
     assert "2018-04-30" in found.message and "2018-05-02" in found.message
@@ -566,15 +606,19 @@ def test_first_meeting_by_30_april_2018(folder):
 @pytest.mark.parametrize(("met", "flagged"), [("2019-07-01", False), ("2019-07-02", True)])
 def test_first_meeting_within_30_days_of_a_later_pairing(folder, met, flagged):
     # p0003 begins on 1 June 2019: the first meeting is due within 30 days, by 1 July.
-    data = folder({
-        PAIRINGS: plus(PAIRINGS, """
+    data = folder(
+        {
+            PAIRINGS: plus(
+                PAIRINGS,
+                """
             - id: yangtuan-p0003
               deputy: yangtuan-d002
               household: yangtuan-h0003
               start: 2019-06-01
               chosen_by: 乡镇推荐
-        """),
-        activities("2019-07"): f"""
+        """,
+            ),
+            activities("2019-07"): f"""
             - id: yangtuan-a201907-001
               date: {met}
               kind: 谈心
@@ -582,7 +626,8 @@ def test_first_meeting_within_30_days_of_a_later_pairing(folder, met, flagged):
               household: yangtuan-h0003
               summary: 见面对接，了解家庭情况
         """,
-    })
+        }
+    )
     # --year 2019 leaves out p0001 and p0002, whose meeting was due in April 2018.
     found = run_rule(data, "first-meeting", "2019-08-01", year=2019)
     assert where(found) == ([("yangtuan-p0003", PAIRINGS, 11)] if flagged else [])
@@ -591,7 +636,11 @@ def test_first_meeting_within_30_days_of_a_later_pairing(folder, met, flagged):
 
 
 def test_first_meeting_not_judged_for_a_pairing_that_ended_before_it_was_due(folder):
-    data = folder({PAIRINGS: plus(PAIRINGS, """
+    data = folder(
+        {
+            PAIRINGS: plus(
+                PAIRINGS,
+                """
         - id: yangtuan-p0003
           deputy: yangtuan-d002
           household: yangtuan-h0003
@@ -599,7 +648,10 @@ def test_first_meeting_not_judged_for_a_pairing_that_ended_before_it_was_due(fol
           end: 2019-06-20
           end_reason: 该户整户迁出本镇
           chosen_by: 乡镇推荐
-    """)})
+    """,
+            )
+        }
+    )
     assert run_rule(data, "first-meeting", "2019-08-01", year=2019) == []
 
 
@@ -614,29 +666,34 @@ ONLY_P0001 = """
 """
 
 
-def visit(day_: str, kind: str = "串门", household: str = "h0001",
-          deputy: str = "d001") -> dict[str, str]:
+def visit(
+    day_: str, kind: str = "串门", household: str = "h0001", deputy: str = "d001"
+) -> dict[str, str]:
     """A month file holding one activity of pairing work on ``day_``."""
     ym = day_[:7]
-    return {activities(ym): f"""
+    return {
+        activities(ym): f"""
         - id: yangtuan-a{ym.replace("-", "")}-001
           date: {day_}
           kind: {kind}
           deputies: [yangtuan-{deputy}]
           household: yangtuan-{household}
           summary: 入户走访
-    """}
+    """
+    }
 
 
 @pytest.mark.parametrize(("q3_visit", "flagged"), [("2018-09-30", False), ("2018-10-01", True)])
 def test_regular_visits_a_quarter_without_a_visit(folder, q3_visit, flagged):
     # The pairing began on 2018-03-25; 2018's second quarter is April–June (the campaign
     # begins in April), visited on 10 May; the third quarter ends on 30 September.
-    data = folder({
-        PAIRINGS: ONLY_P0001.format(end=""),
-        **visit("2018-05-10"),
-        **visit(q3_visit),
-    })
+    data = folder(
+        {
+            PAIRINGS: ONLY_P0001.format(end=""),
+            **visit("2018-05-10"),
+            **visit(q3_visit),
+        }
+    )
     found = run_rule(data, "regular-visits", "2018-10-15")  # Q4 is not over: not judged
     assert where(found) == ([("yangtuan-p0001", PAIRINGS, 1)] if flagged else [])
     if flagged:
@@ -661,11 +718,12 @@ def test_regular_visits_pairing_that_ended_in_june(folder, end, quarters):
 def test_regular_visits_by_month(folder):
     # In 2019H1 张伟 visits 王建国户 with a 谈心 on 15 March and TINY's 串门 on 8 May; a 捐资 on
     # 20 April is pairing work but not a visit. Months without a visit: 1, 2, 4, 6.
-    data = folder({
-        "lingbi.yaml": "rules:\n  regular-visits:\n    period: month\n",
-        PAIRINGS: ONLY_P0001.format(end=""),
-        **visit("2019-03-15", kind="谈心"),
-        activities("2019-04"): """
+    data = folder(
+        {
+            "lingbi.yaml": "rules:\n  regular-visits:\n    period: month\n",
+            PAIRINGS: ONLY_P0001.format(end=""),
+            **visit("2019-03-15", kind="谈心"),
+            activities("2019-04"): """
             - id: yangtuan-a201904-001
               date: 2019-04-20
               kind: 捐资
@@ -674,24 +732,27 @@ def test_regular_visits_by_month(folder):
               amount: 300
               summary: 捐助种子款
         """,
-    })
+        }
+    )
     found = run_rule(data, "regular-visits", "2019-07-01", half="2019H1")
     months = [re.search(r"2019-\d\d", f.message)[0] for f in found]
     assert sorted(months) == ["2019-01", "2019-02", "2019-04", "2019-06"]
 
 
 def test_regular_visits_deputy_who_took_office_in_august_is_judged_from_august(folder):
-    data = folder({
-        "lingbi.yaml": "rules:\n  regular-visits:\n    period: month\n",
-        DEPUTIES: plus(DEPUTIES, D003_AUGUST),
-        PAIRINGS: """
+    data = folder(
+        {
+            "lingbi.yaml": "rules:\n  regular-visits:\n    period: month\n",
+            DEPUTIES: plus(DEPUTIES, D003_AUGUST),
+            PAIRINGS: """
             - id: yangtuan-p0003
               deputy: yangtuan-d003
               household: yangtuan-h0003
               start: 2019-08-01
               chosen_by: 乡镇推荐
         """,
-    })
+        }
+    )
     found = run_rule(data, "regular-visits", "2020-01-15", year=2019)
     months = [re.search(r"2019-\d\d", f.message)[0] for f in found]
     assert sorted(months) == ["2019-08", "2019-09", "2019-10", "2019-11", "2019-12"]
@@ -703,14 +764,16 @@ def test_regular_visits_deputy_who_took_office_in_august_is_judged_from_august(f
 def trip(day_: str, deputies: str) -> dict[str, str]:
     """A month file holding one investigation trip on ``day_``."""
     ym = day_[:7]
-    return {activities(ym): f"""
+    return {
+        activities(ym): f"""
         - id: yangtuan-a{ym.replace("-", "")}-001
           date: {day_}
           kind: 调研视察
           deputies: [{deputies}]
           villages: [后湖村]
           summary: 视察后湖村道路
-    """}
+    """
+    }
 
 
 def test_trips_per_year_two_trips_are_too_few(folder):
@@ -722,22 +785,26 @@ def test_trips_per_year_two_trips_are_too_few(folder):
 
 
 def test_trips_per_year_exactly_three_is_enough(folder):
-    data = folder({
-        **trip("2019-09-12", "yangtuan-d001"),
-        **trip("2019-11-05", "yangtuan-d001"),
-    })
+    data = folder(
+        {
+            **trip("2019-09-12", "yangtuan-d001"),
+            **trip("2019-11-05", "yangtuan-d001"),
+        }
+    )
     assert run_rule(data, "trips-per-year", "2020-01-01", year=2019) == []
 
 
 def test_trips_per_year_deputy_threshold(folder):
     # Three trips in 2019; 张伟 took part in all three, 李秀英 in one (28 May); 周敏 took office
     # in August and is not judged for 2019.
-    data = folder({
-        "lingbi.yaml": "rules:\n  trips-per-year:\n    deputy_min: 2\n",
-        DEPUTIES: plus(DEPUTIES, D003_AUGUST),
-        **trip("2019-09-12", "yangtuan-d001"),
-        **trip("2019-11-05", "yangtuan-d001"),
-    })
+    data = folder(
+        {
+            "lingbi.yaml": "rules:\n  trips-per-year:\n    deputy_min: 2\n",
+            DEPUTIES: plus(DEPUTIES, D003_AUGUST),
+            **trip("2019-09-12", "yangtuan-d001"),
+            **trip("2019-11-05", "yangtuan-d001"),
+        }
+    )
     (found,) = run_rule(data, "trips-per-year", "2020-01-01", year=2019)
     assert where([found]) == [("yangtuan-d002", DEPUTIES, D002_LINE)]
     assert "李秀英" in found.message and "1 次" in found.message
@@ -745,11 +812,13 @@ def test_trips_per_year_deputy_threshold(folder):
 
 @pytest.mark.parametrize("third", [False, True])
 def test_trips_per_year_2018_counts_from_april_and_still_needs_three(folder, third):
-    data = folder({
-        **trip("2018-04-10", "yangtuan-d001, yangtuan-d002"),
-        **trip("2018-06-10", "yangtuan-d001"),
-        **(trip("2018-10-10", "yangtuan-d002") if third else {}),
-    })
+    data = folder(
+        {
+            **trip("2018-04-10", "yangtuan-d001, yangtuan-d002"),
+            **trip("2018-06-10", "yangtuan-d001"),
+            **(trip("2018-10-10", "yangtuan-d002") if third else {}),
+        }
+    )
     found = run_rule(data, "trips-per-year", "2019-01-01", year=2018)
     if third:
         assert found == []
@@ -770,7 +839,9 @@ def test_trips_per_year_current_year_is_judged_once_it_is_over(tiny):
 
 @pytest.mark.parametrize(("plan_date", "flagged"), [("2019-04-01", True), ("2019-03-31", False)])
 def test_plan_filed_late(folder, plan_date, flagged):
-    data = folder({FILINGS: f"""
+    data = folder(
+        {
+            FILINGS: f"""
         - id: yangtuan-f2019-01
           kind: 活动方案
           period: 2019
@@ -779,7 +850,9 @@ def test_plan_filed_late(folder, plan_date, flagged):
           kind: 帮扶名单
           period: 2019
           date: 2019-03-31
-    """})
+    """
+        }
+    )
     found = run_rule(data, "plan-filed", "2019-06-01", year=2019)
     assert where(found) == ([("yangtuan-f2019-01", FILINGS, 1)] if flagged else [])
     if flagged:
@@ -815,12 +888,16 @@ FILINGS_2018 = """
 
 
 def test_report_filed_late_h1(folder):
-    data = folder({FILINGS: """
+    data = folder(
+        {
+            FILINGS: """
         - id: yangtuan-f2019-03
           kind: 上半年报告
           period: 2019H1
           date: 2019-06-25
-    """})
+    """
+        }
+    )
     (found,) = run_rule(data, "report-filed", "2019-07-01", year=2019)
     assert where([found]) == [("yangtuan-f2019-03", FILINGS, 1)]
     assert "上半年报告" in found.message and "晚于 2019-06-20" in found.message
@@ -828,7 +905,9 @@ def test_report_filed_late_h1(folder):
 
 @pytest.mark.parametrize(("kind", "period"), [("下半年报告", "2019H2"), ("年终总结", "2019")])
 def test_report_filed_one_december_filing_doubles_as_the_year_end_summary(folder, kind, period):
-    data = folder({FILINGS: f"""
+    data = folder(
+        {
+            FILINGS: f"""
         - id: yangtuan-f2019-03
           kind: 上半年报告
           period: 2019H1
@@ -837,38 +916,60 @@ def test_report_filed_one_december_filing_doubles_as_the_year_end_summary(folder
           kind: {kind}
           period: {period}
           date: 2019-12-18
-    """})
+    """
+        }
+    )
     assert run_rule(data, "report-filed", "2020-01-01", year=2019) == []
 
 
 def test_report_filed_missing_december_report(folder):
-    data = folder({FILINGS: """
+    data = folder(
+        {
+            FILINGS: """
         - id: yangtuan-f2019-03
           kind: 上半年报告
           period: 2019H1
           date: 2019-06-18
-    """})
+    """
+        }
+    )
     (found,) = run_rule(data, "report-filed", "2020-01-01", year=2019)
     assert where([found]) == [("yangtuan", TOWNSHIPS, 1)]
     assert "下半年报告或年终总结" in found.message and "2019-12-20" in found.message
 
 
-@pytest.mark.parametrize(("as_of", "missing"), [
-    ("2019-05-01", False),  # before 20 June the H1 report is not asked for
-    ("2019-06-20", False),  # the deadline day itself
-    ("2019-06-21", True),
-])
+@pytest.mark.parametrize(
+    ("as_of", "missing"),
+    [
+        ("2019-05-01", False),  # before 20 June the H1 report is not asked for
+        ("2019-06-20", False),  # the deadline day itself
+        ("2019-06-21", True),
+    ],
+)
 def test_report_filed_h1_is_not_missing_before_20_june(folder, cli, as_of, missing):
     data = folder({FILINGS: FILINGS_2018})  # 2018 is complete
-    result = cli("--data", str(data), "check", "--rule", "report-filed", "--as-of", as_of,
-                 "--strict", "--format", "json")
+    result = cli(
+        "--data",
+        str(data),
+        "check",
+        "--rule",
+        "report-filed",
+        "--as-of",
+        as_of,
+        "--strict",
+        "--format",
+        "json",
+    )
     found = json.loads(result.stdout)["findings"]
     if not missing:
         assert found == [] and result.exit_code == 0
     else:
         (item,) = found
-        assert (item["rule"], item["record"], item["file"]) == ("report-filed", "yangtuan",
-                                                                 TOWNSHIPS)
+        assert (item["rule"], item["record"], item["file"]) == (
+            "report-filed",
+            "yangtuan",
+            TOWNSHIPS,
+        )
         assert "2019H1" in item["message"] and "上半年报告" in item["message"]
         assert result.exit_code == 1  # a warning, and --strict
 
@@ -879,8 +980,9 @@ def test_report_filed_h1_is_not_missing_before_20_june(folder, cli, as_of, missi
 @pytest.mark.parametrize("d002_in_h2", [False, True])
 def test_silent_deputy_silent_second_half(folder, d002_in_h2):
     # Both deputies acted in May 2019 (TINY); in 2019H2 only 李秀英 does, if at all.
-    data = folder(visit("2019-11-03", kind="谈心", household="h0002", deputy="d002")
-                  if d002_in_h2 else {})
+    data = folder(
+        visit("2019-11-03", kind="谈心", household="h0002", deputy="d002") if d002_in_h2 else {}
+    )
     found = run_rule(data, "silent-deputy", "2020-01-01", year=2019)
     expected = [("yangtuan-d001", DEPUTIES, 1)]
     if not d002_in_h2:
@@ -890,8 +992,9 @@ def test_silent_deputy_silent_second_half(folder, d002_in_h2):
 
 
 def test_silent_deputy_a_proposal_counts_as_activity(folder):
-    data = folder({
-        PROPOSALS: """
+    data = folder(
+        {
+            PROPOSALS: """
             - id: yangtuan-j2019-01
               type: 建议
               title: 关于加快前庄村安全饮水工程建设的建议
@@ -900,7 +1003,8 @@ def test_silent_deputy_a_proposal_counts_as_activity(folder):
               date: 2019-09-10
               session: 闭会期间
         """,
-    })
+        }
+    )
     assert run_rule(data, "silent-deputy", "2020-01-01", year=2019) == []
 
 
@@ -916,10 +1020,12 @@ def test_silent_deputy_who_took_office_in_august(folder):
 
 def test_silent_deputy_2018_begins_in_april(folder):
     # 2018H1 is April–June: one 串门 each on 2 April and 30 June keeps both deputies out of it.
-    data = folder({
-        **visit("2018-04-02"),
-        **visit("2018-06-30", household="h0002", deputy="d002"),
-    })
+    data = folder(
+        {
+            **visit("2018-04-02"),
+            **visit("2018-06-30", household="h0002", deputy="d002"),
+        }
+    )
     found = run_rule(data, "silent-deputy", "2019-01-01", year=2018)
     assert records(found) == ["yangtuan-d001", "yangtuan-d002"]
     assert all("2018年下半年" in f.message for f in found)
@@ -1004,18 +1110,21 @@ def test_household_exit_still_poor_at_the_end_of_the_year(tiny):
 
 
 def test_household_exit_relapsed_and_unpaired_on_31_december(folder):
-    data = folder({
-        HOUSEHOLDS: TINY[HOUSEHOLDS].replace("status: 已脱贫", "status: 返贫"),
-        PAIRINGS: textwrap.dedent(
-            ONLY_P0001.format(end="end: 2019-12-30\n      end_reason: 户主去世\n      ")
-        ) + textwrap.dedent("""
+    data = folder(
+        {
+            HOUSEHOLDS: TINY[HOUSEHOLDS].replace("status: 已脱贫", "status: 返贫"),
+            PAIRINGS: textwrap.dedent(
+                ONLY_P0001.format(end="end: 2019-12-30\n      end_reason: 户主去世\n      ")
+            )
+            + textwrap.dedent("""
             - id: yangtuan-p0002
               deputy: yangtuan-d002
               household: yangtuan-h0002
               start: 2018-03-25
               chosen_by: 乡镇推荐
         """),
-    })
+        }
+    )
     found = run_rule(data, "household-exit", "2020-01-01", year=2019)
     assert where(found) == [("yangtuan-h0002", HOUSEHOLDS, H0002_LINE)]
     assert "返贫" in found[0].message
@@ -1075,9 +1184,11 @@ def test_six_ones_near_miss_all_six_in_the_year(folder):
 
 
 def test_six_ones_not_judged_in_the_year_the_pairing_ended(folder):
-    data = folder({
-        PAIRINGS: ONLY_P0001.format(end="end: 2019-11-30\n      end_reason: 户主去世\n      "),
-    })
+    data = folder(
+        {
+            PAIRINGS: ONLY_P0001.format(end="end: 2019-11-30\n      end_reason: 户主去世\n      "),
+        }
+    )
     assert run_rule(data, "six-ones", "2020-01-01", year=2019) == []
 
 
@@ -1086,13 +1197,15 @@ def test_six_ones_not_judged_in_the_year_the_pairing_ended(folder):
 
 def supervision(day_: str, township: str) -> dict[str, str]:
     ym = day_[:7]
-    return {activities(ym, township): f"""
+    return {
+        activities(ym, township): f"""
         - id: {township}-a{ym.replace("-", "")}-001
           date: {day_}
           kind: 督查
           deputies: [yangtuan-d001]
           summary: 督查脱贫攻坚活动开展情况
-    """}
+    """
+    }
 
 
 def test_liaison_supervision_no_visit_in_a_year(tiny):
@@ -1119,8 +1232,9 @@ def test_liaison_supervision_counts_only_in_the_township_visited(folder):
 
 def run_all(data: Path, as_of: str, period: periods.Period | None = None) -> rules.CheckResult:
     """Every rule lingbi.yaml selects, as plain ``lingbi check`` runs them."""
-    return rules.run(load(data), as_of=day(as_of), today=day("2021-06-01"),
-                     scope=rules.Scope(period=period))
+    return rules.run(
+        load(data), as_of=day(as_of), today=day("2021-06-01"), scope=rules.Scope(period=period)
+    )
 
 
 def test_select_in_lingbi_yaml_runs_only_the_rules_listed(folder):
@@ -1143,8 +1257,17 @@ def test_ignore_in_lingbi_yaml_leaves_rules_out(folder):
 
 def test_rule_option_overrides_the_selection_of_lingbi_yaml(tiny, cli):
     # TINY's lingbi.yaml selects only the integrity rules, which find nothing.
-    args = ("--data", str(tiny), "check", "--as-of", "2020-01-01", "--year", "2019",
-            "--format", "json")
+    args = (
+        "--data",
+        str(tiny),
+        "check",
+        "--as-of",
+        "2020-01-01",
+        "--year",
+        "2019",
+        "--format",
+        "json",
+    )
     assert json.loads(cli(*args).stdout)["summary"] == {}
     result = cli(*args, "--rule", "six-ones", "--rule", "liaison-supervision")
     assert json.loads(result.stdout)["summary"] == {"liaison-supervision": 1, "six-ones": 2}
@@ -1152,8 +1275,17 @@ def test_rule_option_overrides_the_selection_of_lingbi_yaml(tiny, cli):
 
 def test_strict_turns_warnings_into_exit_one(tiny, cli):
     # 2019 had one trip: one warning for 杨疃镇.
-    args = ("--data", str(tiny), "check", "--rule", "trips-per-year", "--year", "2019",
-            "--as-of", "2020-01-01")
+    args = (
+        "--data",
+        str(tiny),
+        "check",
+        "--rule",
+        "trips-per-year",
+        "--year",
+        "2019",
+        "--as-of",
+        "2020-01-01",
+    )
     result = cli(*args)
     assert result.exit_code == 0
     assert result.stdout.startswith(f"{TOWNSHIPS}:1:1 warning trips-per-year ")
@@ -1161,24 +1293,36 @@ def test_strict_turns_warnings_into_exit_one(tiny, cli):
 
 
 def test_info_findings_never_fail_even_with_strict(tiny, cli):
-    result = cli("--data", str(tiny), "check", "--rule", "six-ones", "--year", "2019",
-                 "--as-of", "2020-01-01", "--strict")
+    result = cli(
+        "--data",
+        str(tiny),
+        "check",
+        "--rule",
+        "six-ones",
+        "--year",
+        "2019",
+        "--as-of",
+        "2020-01-01",
+        "--strict",
+    )
     assert result.exit_code == 0 and " info six-ones " in result.stdout
 
 
 def test_level_set_in_lingbi_yaml(folder, cli):
     data = folder({"lingbi.yaml": "rules:\n  select: [six-ones]\n  six-ones:\n    level: error\n"})
-    result = cli("--data", str(data), "check", "--year", "2019", "--as-of", "2020-01-01",
-                 "--format", "json")
+    result = cli(
+        "--data", str(data), "check", "--year", "2019", "--as-of", "2020-01-01", "--format", "json"
+    )
     assert result.exit_code == 1
     found = json.loads(result.stdout)["findings"]
     assert [(f["rule"], f["level"]) for f in found] == [("six-ones", "error")] * 2
 
 
 def test_level_of_a_loader_rule_can_be_lowered(folder, cli):
-    data = folder({
-        "lingbi.yaml": "rules:\n  select: [schema]\n  schema:\n    level: warning\n",
-        activities("2019-06"): """
+    data = folder(
+        {
+            "lingbi.yaml": "rules:\n  select: [schema]\n  schema:\n    level: warning\n",
+            activities("2019-06"): """
             - id: yangtuan-a201906-001
               date: 2019-06-31
               kind: 调研视察
@@ -1186,7 +1330,8 @@ def test_level_of_a_loader_rule_can_be_lowered(folder, cli):
               villages: [前庄村]
               summary: 视察
         """,
-    })
+        }
+    )
     result = cli("--data", str(data), "check", "--format", "json", "--as-of", "2019-07-01")
     (item,) = json.loads(result.stdout)["findings"]
     assert (item["rule"], item["level"], item["line"]) == ("schema", "warning", 2)
@@ -1203,8 +1348,7 @@ def test_level_of_a_loader_rule_can_be_lowered(folder, cli):
     ],
 )
 def test_broken_rule_settings_exit_two(folder, cli, settings, named):
-    result = cli("--data", str(folder({"lingbi.yaml": settings})), "check",
-                 "--as-of", "2020-01-01")
+    result = cli("--data", str(folder({"lingbi.yaml": settings})), "check", "--as-of", "2020-01-01")
     assert result.exit_code == 2
     assert named in result.stderr and "Traceback" not in result.output
 
@@ -1239,8 +1383,12 @@ def ignoring(rule: str, reason: str = REASON) -> str:
 def test_ignore_comment_suppresses_the_finding_on_the_next_record(folder):
     # Without the comment both pairings lack kinds in 2019 (see test_six_ones_...).
     data = folder({PAIRINGS: ignoring("six-ones")})
-    result = rules.run(load(data), only=["six-ones"], as_of=day("2020-01-01"),
-                       scope=rules.Scope(period=periods.year(2019)))
+    result = rules.run(
+        load(data),
+        only=["six-ones"],
+        as_of=day("2020-01-01"),
+        scope=rules.Scope(period=periods.year(2019)),
+    )
     assert records(result.findings) == ["yangtuan-p0001"]
     ((hidden, reason),) = result.ignored
     assert (hidden.rule, hidden.record, hidden.line) == ("six-ones", "yangtuan-p0002", 7)
@@ -1249,7 +1397,8 @@ def test_ignore_comment_suppresses_the_finding_on_the_next_record(folder):
 
 def test_ignore_comment_on_the_records_own_line(folder):
     text = TINY[PAIRINGS].replace(
-        "- id: yangtuan-p0002", f"- id: yangtuan-p0002  # lingbi: ignore[six-ones] {REASON}")
+        "- id: yangtuan-p0002", f"- id: yangtuan-p0002  # lingbi: ignore[six-ones] {REASON}"
+    )
     data = folder({PAIRINGS: text})
     assert records(run_rule(data, "six-ones", "2020-01-01", year=2019)) == ["yangtuan-p0001"]
 
@@ -1262,8 +1411,17 @@ def test_ignore_comment_for_another_rule_does_not_suppress(folder):
 
 def test_show_ignored_lists_the_suppressed_finding_with_its_reason(folder, cli):
     data = folder({PAIRINGS: ignoring("six-ones")})
-    args = ("--data", str(data), "check", "--rule", "six-ones", "--year", "2019",
-            "--as-of", "2020-01-01")
+    args = (
+        "--data",
+        str(data),
+        "check",
+        "--rule",
+        "six-ones",
+        "--year",
+        "2019",
+        "--as-of",
+        "2020-01-01",
+    )
     plain = cli(*args).stdout
     assert "yangtuan-p0002" not in plain and "另有 1 条" in plain
     shown = cli(*args, "--show-ignored").stdout
@@ -1276,10 +1434,12 @@ def test_show_ignored_lists_the_suppressed_finding_with_its_reason(folder, cli):
 
 
 def test_ignore_comment_without_a_reason_does_not_suppress(folder):
-    data = folder({
-        "lingbi.yaml": "rules:\n  select: [schema, six-ones]\n",
-        PAIRINGS: ignoring("six-ones", reason=""),
-    })
+    data = folder(
+        {
+            "lingbi.yaml": "rules:\n  select: [schema, six-ones]\n",
+            PAIRINGS: ignoring("six-ones", reason=""),
+        }
+    )
     result = run_all(data, "2020-01-01", period=periods.year(2019))
     assert result.ignored == []
     assert sorted((f.rule, f.record, f.level.value) for f in result.findings) == [
@@ -1292,10 +1452,12 @@ def test_ignore_comment_without_a_reason_does_not_suppress(folder):
 
 
 def test_ignore_comment_naming_no_rule_is_a_schema_warning(folder):
-    data = folder({
-        "lingbi.yaml": "rules:\n  select: [schema, six-ones]\n",
-        PAIRINGS: ignoring("six-one"),
-    })
+    data = folder(
+        {
+            "lingbi.yaml": "rules:\n  select: [schema, six-ones]\n",
+            PAIRINGS: ignoring("six-one"),
+        }
+    )
     result = run_all(data, "2020-01-01", period=periods.year(2019))
     assert sorted((f.rule, f.record) for f in result.findings) == [
         ("schema", "yangtuan-p0002"),
@@ -1315,8 +1477,19 @@ def test_township_scope(folder, cli):
     # 2019: 杨疃镇 held one trip (both its deputies on it); 尹集镇 none, and 陈刚 took part in
     # none. Unscoped, 杨疃镇, 尹集镇 and 陈刚 are flagged.
     data = folder(YINJI)
-    args = ("--data", str(data), "check", "--rule", "trips-per-year", "--year", "2019",
-            "--as-of", "2020-01-01", "--format", "json")
+    args = (
+        "--data",
+        str(data),
+        "check",
+        "--rule",
+        "trips-per-year",
+        "--year",
+        "2019",
+        "--as-of",
+        "2020-01-01",
+        "--format",
+        "json",
+    )
 
     def found(*more: str) -> list[tuple[str, str, int]]:
         result = cli(*args, *more)
@@ -1331,31 +1504,44 @@ def test_township_scope(folder, cli):
 
 
 def test_township_scope_hides_other_townships_files(folder):
-    data = folder({**YINJI, "townships/yinji/pairings.yaml": """
+    data = folder(
+        {
+            **YINJI,
+            "townships/yinji/pairings.yaml": """
         - id: yinji-p0001
           deputy: yinji-d001
           household: yinji-h0001
           start: 2018-03-25
           chosen_by: 乡镇推荐
-    """})
+    """,
+        }
+    )
     assert records(run_rule(data, "unknown-ref", "2019-07-01")) == ["yinji-p0001"]
     assert run_rule(data, "unknown-ref", "2019-07-01", township="yangtuan") == []
-    assert records(run_rule(data, "unknown-ref", "2019-07-01", township="yinji")) == [
-        "yinji-p0001"]
+    assert records(run_rule(data, "unknown-ref", "2019-07-01", township="yinji")) == ["yinji-p0001"]
 
 
 def test_township_scope_also_limits_the_ignored_findings(folder):
-    data = folder({**YINJI, "townships/yinji/pairings.yaml": """
+    data = folder(
+        {
+            **YINJI,
+            "townships/yinji/pairings.yaml": """
         - id: yinji-p0001  # lingbi: ignore[unknown-ref] 该户正在建档，编号待县里分配
           deputy: yinji-d001
           household: yinji-h0001
           start: 2018-03-25
           chosen_by: 乡镇推荐
-    """})
+    """,
+        }
+    )
 
     def ignored(township: str | None) -> list[str]:
-        result = rules.run(load(data), only=["unknown-ref"], as_of=day("2019-07-01"),
-                           scope=rules.Scope(township=township))
+        result = rules.run(
+            load(data),
+            only=["unknown-ref"],
+            as_of=day("2019-07-01"),
+            scope=rules.Scope(township=township),
+        )
         assert result.findings == []
         return [f.record for f, _ in result.ignored]
 
@@ -1374,10 +1560,14 @@ def test_year_and_half_scope(tiny):
         return [f"{f.record}:{label}" for f in found for label in re.findall(HALF_ZH, f.message)]
 
     assert sorted(halves()) == sorted(
-        f"yangtuan-{d}:{h}" for d in ("d001", "d002")
-        for h in ("2018年上半年", "2018年下半年", "2019年下半年"))
-    assert sorted(halves(half="2019H2")) == ["yangtuan-d001:2019年下半年",
-                                              "yangtuan-d002:2019年下半年"]
+        f"yangtuan-{d}:{h}"
+        for d in ("d001", "d002")
+        for h in ("2018年上半年", "2018年下半年", "2019年下半年")
+    )
+    assert sorted(halves(half="2019H2")) == [
+        "yangtuan-d001:2019年下半年",
+        "yangtuan-d002:2019年下半年",
+    ]
     assert len(halves(year=2018)) == 4
     assert halves(half="2019H1") == []
 
@@ -1406,9 +1596,23 @@ def test_github_format_one_annotation_per_finding(folder, cli):
     # One error (a visit to a household that does not exist), one warning (2019 had one trip)
     # and two notices (six-ones for both pairings).
     data = folder(visit("2019-06-05", household="h0009"))
-    result = cli("--data", str(data), "check", "--format", "github", "--year", "2019",
-                 "--as-of", "2020-01-01", "--rule", "unknown-ref", "--rule", "trips-per-year",
-                 "--rule", "six-ones")
+    result = cli(
+        "--data",
+        str(data),
+        "check",
+        "--format",
+        "github",
+        "--year",
+        "2019",
+        "--as-of",
+        "2020-01-01",
+        "--rule",
+        "unknown-ref",
+        "--rule",
+        "trips-per-year",
+        "--rule",
+        "six-ones",
+    )
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     matches = [GITHUB_LINE.match(x) for x in lines]

@@ -43,13 +43,15 @@ def golden(name: str, text: str) -> None:
     assert text == path.read_text(encoding="utf-8"), f"{name} differs from the golden file"
 
 
-@pytest.mark.parametrize(("args", "name"), [
-    (["--township", "yangtuan"], "yangtuan-2019H1.md"),
-    ([], "county-2019H1.md"),
-])
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (["--township", "yangtuan"], "yangtuan-2019H1.md"),
+        ([], "county-2019H1.md"),
+    ],
+)
 def test_golden_half_year_reports(sample, cli, args, name):
-    result = cli("--data", str(sample), "report", "--half", "2019H1", *args,
-                 "--date", "2019-07-05")
+    result = cli("--data", str(sample), "report", "--half", "2019H1", *args, "--date", "2019-07-05")
     assert result.exit_code == 0, result.output
     golden(name, result.stdout)
 
@@ -61,21 +63,36 @@ def test_sample_passes_every_integrity_rule_with_only_the_listed_warnings(sample
     assert [f for f in found if f["level"] == "error"] == []
     warnings = sorted((f["rule"], f["record"]) for f in found if f["level"] == "warning")
     # the deliberate shortfalls listed in the README
-    assert warnings == sorted([
-        ("trips-per-year", "yuji"),
-        ("regular-visits", "chaoyang-p0003"),
-        ("proposal-reply", "chaoyang-j2020-01"),
-        ("report-filed", "yangtuan-f2019-03"),
-        ("silent-deputy", "yinji-d010"),
-        ("regular-visits", "yinji-p0013"),
-        ("regular-visits", "yinji-p0013"),
-    ])
+    assert warnings == sorted(
+        [
+            ("trips-per-year", "yuji"),
+            ("regular-visits", "chaoyang-p0003"),
+            ("proposal-reply", "chaoyang-j2020-01"),
+            ("report-filed", "yangtuan-f2019-03"),
+            ("silent-deputy", "yinji-d010"),
+            ("regular-visits", "yinji-p0013"),
+            ("regular-visits", "yinji-p0013"),
+        ]
+    )
 
 
 def test_word_report_of_the_sample(sample, cli, tmp_path):
     target = tmp_path / "杨疃镇.docx"
-    result = cli("--data", str(sample), "report", "--half", "2019H1", "--township", "杨疃镇",
-                 "--format", "docx", "-o", str(target), "--date", "2019-07-05")
+    result = cli(
+        "--data",
+        str(sample),
+        "report",
+        "--half",
+        "2019H1",
+        "--township",
+        "杨疃镇",
+        "--format",
+        "docx",
+        "-o",
+        str(target),
+        "--date",
+        "2019-07-05",
+    )
     assert result.exit_code == 0, result.output
     document = docx.Document(str(target))
     section = document.sections[0]
@@ -88,8 +105,10 @@ def test_word_report_of_the_sample(sample, cli, tmp_path):
     run = title.runs[0]
     assert run.font.size == Pt(22)
     fonts = run._element.rPr.rFonts
-    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") \
+    assert (
+        fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
         == "方正小标宋简体"
+    )
     table = document.tables[-1]  # the attached statistics table
     header = [cell.text for cell in table.rows[0].cells]
     assert header[:4] == ["序号", "姓名", "层级", "界别"]
@@ -104,8 +123,12 @@ def test_word_report_of_the_sample(sample, cli, tmp_path):
 
 def test_no_id_number_or_phone_in_any_sample_report(sample, cli):
     county = load(sample)
-    runs = [["--half", "2019H1"], ["--half", "2020H2"], ["--year", "2019"],
-            ["--year", "2019", "--township", "yinji"]]
+    runs = [
+        ["--half", "2019H1"],
+        ["--half", "2020H2"],
+        ["--year", "2019"],
+        ["--year", "2019", "--township", "yinji"],
+    ]
     runs += [["--year", "2019", "--deputy", d] for d in sorted(county.deputies)[:8]]
     runs += [["--half", "2019H1", "--township", t] for t in sorted(county.townships)]
     for args in runs:
@@ -122,9 +145,11 @@ def test_pair_auto_on_the_sample(sample, cli):
         f"- id: yuji-h09{n}\n  head: 新户{n}\n  id_number: '{number}'\n  village: {village}\n"
         f"  members: 3\n  attribute: 一般贫困户\n  causes: [缺资金]\n  registered: 2019\n"
         f"  source: 乡镇帮扶点\n"
-        for n, number, village in (("1", "341323198001010015", "虞姬村"),
-                                   ("2", "341323198001010023", "虞姬村"),
-                                   ("3", "341323198001010031", "其他村"))
+        for n, number, village in (
+            ("1", "341323198001010015", "虞姬村"),
+            ("2", "341323198001010023", "虞姬村"),
+            ("3", "341323198001010031", "其他村"),
+        )
     )
     households.write_text(households.read_text(encoding="utf-8") + extra, encoding="utf-8")
     county = load(sample)
@@ -137,14 +162,16 @@ def test_pair_auto_on_the_sample(sample, cli):
     placed = {h for _, h in first} | {h.id for h, _ in plans[0].unplaced}
     assert {"yuji-h091", "yuji-h092", "yuji-h093"} <= placed
     before = (sample / "townships/yuji/pairings.yaml").read_bytes()
-    result = cli("--data", str(sample), "pair", "--auto", "--township", "虞姬乡",
-                 "--date", "2020-06-01")
+    result = cli(
+        "--data", str(sample), "pair", "--auto", "--township", "虞姬乡", "--date", "2020-06-01"
+    )
     assert result.exit_code == 0, result.output
     assert (sample / "townships/yuji/pairings.yaml").read_bytes().startswith(before)
     county = load(sample)
     for deputy in county.deputies.values():
-        open_now = [p for p in county.pairings.values()
-                    if p.deputy == deputy.id and p.active_on(day)]
+        open_now = [
+            p for p in county.pairings.values() if p.deputy == deputy.id and p.active_on(day)
+        ]
         assert len(open_now) <= 3, deputy.id
     for p in county.pairings.values():
         if p.start == day:
@@ -152,6 +179,15 @@ def test_pair_auto_on_the_sample(sample, cli):
             assert deputy.township == "yuji"
             assert not deputy.employer.takes_unit_households
             assert household.source is models.HouseholdSource.township
-    check = cli("--data", str(sample), "check", "--rule", "household-source", "--rule",
-                "pairs-per-deputy", "--format", "json")
+    check = cli(
+        "--data",
+        str(sample),
+        "check",
+        "--rule",
+        "household-source",
+        "--rule",
+        "pairs-per-deputy",
+        "--format",
+        "json",
+    )
     assert json.loads(check.stdout)["findings"] == []

@@ -8,12 +8,12 @@ from typing import Any
 
 from lingbi_cli import models
 from lingbi_cli.actions.common import (
-    find,
     Written,
     add_township_records,
     append,
     build,
     check_date,
+    find,
     load_people,
     refuse_on_findings,
 )
@@ -37,8 +37,9 @@ def prepare(folder: Path, deputies: list[str], township: str | None = None) -> C
 
 def paired_households(county: County, deputy_id: str, day: dt.date) -> list[models.Household]:
     """The households a deputy is paired with on ``day`` (choices for a prompt)."""
-    ids = [p.household for p in county.pairings.values()
-           if p.deputy == deputy_id and p.active_on(day)]
+    ids = [
+        p.household for p in county.pairings.values() if p.deputy == deputy_id and p.active_on(day)
+    ]
     return [county.households[i] for i in sorted(ids) if i in county.households]
 
 

@@ -21,12 +21,18 @@ from lingbi_cli.store.write import Change, change_file, digest
 R = TypeVar("R", bound=models.Record)
 
 PEOPLE: tuple[type[models.Record], ...] = (
-    models.Township, models.Unit, models.Deputy, models.Household, models.Pairing,
+    models.Township,
+    models.Unit,
+    models.Deputy,
+    models.Household,
+    models.Pairing,
 )
 
 
 def load_people(
-    folder: Path, settings: Settings | None = None, townships: Iterable[str] | None = None,
+    folder: Path,
+    settings: Settings | None = None,
+    townships: Iterable[str] | None = None,
     extra: tuple[type[models.Record], ...] = (),
 ) -> County:
     """Townships, units, all deputies, and the households and pairings of ``townships``
@@ -44,15 +50,17 @@ def load_people(
     return load(folder, settings or load_settings(folder), select)
 
 
-def refuse_on_findings(county: County, record: models.Record, rules: list[str],
-                       also: Iterable[str] = ()) -> None:
+def refuse_on_findings(
+    county: County, record: models.Record, rules: list[str], also: Iterable[str] = ()
+) -> None:
     """Run ``rules`` with ``record`` added; refuse if any error or warning concerns it."""
     add_records(county, [record])
     county.derived.clear()
     concerned = {record.id, *also}
     result = run(county, only=rules, today=periods.today())
     problems = [
-        f for f in result.findings
+        f
+        for f in result.findings
         if f.record in concerned and f.level in (Level.error, Level.warning)
     ]
     if problems:
@@ -95,11 +103,13 @@ def fields_of(record: models.Record, drop: Iterable[str] = ("township",)) -> dic
     for key in drop:
         data.pop(key, None)
     defaults = {
-        name: info.default for name, info in type(record).model_fields.items()
+        name: info.default
+        for name, info in type(record).model_fields.items()
         if not info.is_required()
     }
     return {
-        k: v for k, v in data.items()
+        k: v
+        for k, v in data.items()
         if not (k in defaults and v == defaults[k] and v in (False, [], None))
     }
 
@@ -126,8 +136,9 @@ def append(
     return Written(given[-1], change)
 
 
-def check_date(day: dt.date, settings: Settings, what: str = "日期",
-               earliest: dt.date | None = None) -> None:
+def check_date(
+    day: dt.date, settings: Settings, what: str = "日期", earliest: dt.date | None = None
+) -> None:
     """Refuse a future date, or one outside the campaign (§2.1)."""
     today = periods.today()
     if day > today:
@@ -153,11 +164,11 @@ def build(model: type[models.Record], values: dict[str, Any]) -> Any:
         raise RefusedError(f"没有写入，{model.kind_label}的内容有误：\n{lines}") from None
 
 
-def add_township_records(county: County, folder: Path, townships: Iterable[str],
-                         kinds: tuple[type[models.Record], ...]) -> None:
+def add_township_records(
+    county: County, folder: Path, townships: Iterable[str], kinds: tuple[type[models.Record], ...]
+) -> None:
     """Load ``kinds`` of ``townships`` into ``county`` (second phase of a partial load)."""
     wanted = set(townships)
-    more = load(folder, county.settings,
-                lambda f: f.model in kinds and f.township in wanted)
+    more = load(folder, county.settings, lambda f: f.model in kinds and f.township in wanted)
     add_records(county, more.all_records())
     county.findings.extend(more.findings)

@@ -8,14 +8,14 @@ from pathlib import Path
 
 from lingbi_cli import models
 from lingbi_cli.actions.common import (
-    find,
     Written,
-    append,
     add_township_records,
+    append,
     build,
     check_date,
     fields_of,
     file_digest,
+    find,
     load_people,
     refuse_on_findings,
 )
@@ -26,8 +26,13 @@ from lingbi_cli.store.edit import append_record, modeline, next_number, set_fiel
 from lingbi_cli.store.load import County
 from lingbi_cli.store.write import Change, change_file
 
-PAIR_RULES = ["unknown-ref", "date-range", "inactive-deputy", "pairs-per-deputy",
-              "household-source"]
+PAIR_RULES = [
+    "unknown-ref",
+    "date-range",
+    "inactive-deputy",
+    "pairs-per-deputy",
+    "household-source",
+]
 
 
 def pairings_file(township: str) -> str:
@@ -44,8 +49,9 @@ def chosen_by(deputy: models.Deputy) -> ChosenBy:
     return ChosenBy.unit_list if deputy.employer.takes_unit_households else ChosenBy.township
 
 
-def pair(folder: Path, deputy_text: str, household_text: str, day: dt.date,
-         dry_run: bool = False) -> Written:
+def pair(
+    folder: Path, deputy_text: str, household_text: str, day: dt.date, dry_run: bool = False
+) -> Written:
     """Record one pairing, refusing a 4th household, a wrong source, a duplicate, a leaver."""
     settings = load_settings(folder)
     check_date(day, settings, "结对日期", earliest=dt.date(settings.campaign.start.year, 1, 1))
@@ -59,8 +65,10 @@ def pair(folder: Path, deputy_text: str, household_text: str, day: dt.date,
             f"（任期 {deputy.term_start} 至 {deputy.term_end or '今'}）"
         )
     for p in county.pairings.values():
-        if p.deputy == deputy.id and p.household == household.id and (
-            p.end is None or p.end >= day
+        if (
+            p.deputy == deputy.id
+            and p.household == household.id
+            and (p.end is None or p.end >= day)
         ):
             raise RefusedError(
                 f"没有写入：{deputy.name}（{deputy.id}）已经与 {household.head}户"
@@ -76,27 +84,39 @@ def pair(folder: Path, deputy_text: str, household_text: str, day: dt.date,
         )
     rel = pairings_file(deputy.township)
     prefix = f"{deputy.township}-p"
-    pairing = build(models.Pairing, {
-        "id": f"{prefix}0000", "deputy": deputy.id, "household": household.id,
-        "start": day, "chosen_by": chosen_by(deputy),
-    })
+    pairing = build(
+        models.Pairing,
+        {
+            "id": f"{prefix}0000",
+            "deputy": deputy.id,
+            "household": household.id,
+            "start": day,
+            "chosen_by": chosen_by(deputy),
+        },
+    )
     refuse_on_findings(county, pairing, PAIR_RULES, also=[deputy.id])
     return append(folder, rel, pairing, prefix, 4, dry_run)
 
 
-def _find_household(county: County, folder: Path, text: str,
-                    deputy: models.Deputy) -> models.Household:
+def _find_household(
+    county: County, folder: Path, text: str, deputy: models.Deputy
+) -> models.Household:
     """A household by id or head's name: in the deputy's township, else anywhere."""
     try:
         return find(county.households, text, "贫困户")
     except RefusedError:
-        add_township_records(county, folder, list(county.townships),
-                             (models.Household,))
+        add_township_records(county, folder, list(county.townships), (models.Household,))
         return find(county.households, text, "贫困户")
 
 
-def unpair(folder: Path, deputy_text: str, household_text: str, day: dt.date, reason: str,
-           dry_run: bool = False) -> Written:
+def unpair(
+    folder: Path,
+    deputy_text: str,
+    household_text: str,
+    day: dt.date,
+    reason: str,
+    dry_run: bool = False,
+) -> Written:
     """End the deputy's open pairing with the household on ``day``; history is kept."""
     if not reason.strip():
         raise RefusedError("没有写入：结束结对必须写明原因（--reason）")
@@ -106,8 +126,11 @@ def unpair(folder: Path, deputy_text: str, household_text: str, day: dt.date, re
     deputy = find(county.deputies, deputy_text, "代表")
     add_township_records(county, folder, [deputy.township], (models.Household, models.Pairing))
     household = _find_household(county, folder, household_text, deputy)
-    open_ones = [p for p in county.pairings.values()
-                 if p.deputy == deputy.id and p.household == household.id and p.end is None]
+    open_ones = [
+        p
+        for p in county.pairings.values()
+        if p.deputy == deputy.id and p.household == household.id and p.end is None
+    ]
     if not open_ones:
         raise RefusedError(
             f"没有写入：{deputy.name}（{deputy.id}）与 {household.head}户（{household.id}）"
@@ -119,9 +142,12 @@ def unpair(folder: Path, deputy_text: str, household_text: str, day: dt.date, re
     rel = pairing.file
     read = file_digest(folder, rel)
     change = change_file(
-        folder, rel,
+        folder,
+        rel,
         lambda text: set_fields(text, pairing.id, {"end": day, "end_reason": reason.strip()}),
-        expect_records=0, read_digest=read, dry_run=dry_run,
+        expect_records=0,
+        read_digest=read,
+        dry_run=dry_run,
     )
     return Written(pairing.id, change)
 
@@ -163,15 +189,23 @@ def plan_auto(folder: Path, township_text: str, day: dt.date) -> Plan:
     unit_of = {u.id: set(u.households) for u in county.units.values()}
     plan = Plan(township.id, day, county=county)
     households = sorted(
-        (h for h in county.households.values()
-         if h.township == township.id and h.id not in paired
-         and h.status is not HouseholdStatus.exited),
+        (
+            h
+            for h in county.households.values()
+            if h.township == township.id
+            and h.id not in paired
+            and h.status is not HouseholdStatus.exited
+        ),
         key=lambda h: h.id,
     )
     for household in households:
         if household.source is HouseholdSource.unit:
-            eligible = [d for d in deputies if d.employer.takes_unit_households
-                        and household.id in unit_of.get(d.unit or "", set())]
+            eligible = [
+                d
+                for d in deputies
+                if d.employer.takes_unit_households
+                and household.id in unit_of.get(d.unit or "", set())
+            ]
             why = "这是单位帮扶户，但没有哪位在任的机关、事业单位代表的单位名单上有这一户"
         else:
             eligible = [d for d in deputies if not d.employer.takes_unit_households]
@@ -184,10 +218,15 @@ def plan_auto(folder: Path, township_text: str, day: dt.date) -> Plan:
             continue
         best = min(free, key=lambda d: (d.village != household.village, load_of[d.id], d.id))
         load_of[best.id] += 1
-        plan.pairings.append(models.Pairing(
-            id="pending", deputy=best.id, household=household.id, start=day,
-            chosen_by=chosen_by(best),
-        ))
+        plan.pairings.append(
+            models.Pairing(
+                id="pending",
+                deputy=best.id,
+                household=household.id,
+                start=day,
+                chosen_by=chosen_by(best),
+            )
+        )
     return plan
 
 

@@ -8,12 +8,12 @@ from typing import Any
 
 from lingbi_cli import models
 from lingbi_cli.actions.common import (
-    find,
     Written,
     append,
     build,
     check_date,
     file_digest,
+    find,
     load_people,
     refuse_on_findings,
 )
@@ -24,8 +24,14 @@ from lingbi_cli.store.load import County, load
 from lingbi_cli.store.write import change_file
 
 
-def add_proposal(folder: Path, lead: str, cosigners: list[str], day: dt.date,
-                 fields: dict[str, Any], dry_run: bool = False) -> Written:
+def add_proposal(
+    folder: Path,
+    lead: str,
+    cosigners: list[str],
+    day: dt.date,
+    fields: dict[str, Any],
+    dry_run: bool = False,
+) -> Written:
     settings = load_settings(folder)
     check_date(day, settings, "提出日期")
     county = load_people(folder, townships=[])
@@ -33,10 +39,17 @@ def add_proposal(folder: Path, lead: str, cosigners: list[str], day: dt.date,
     others = [find(county.deputies, text, "代表").id for text in cosigners]
     township = lead_deputy.township
     prefix = f"{township}-j{day.year}-"
-    proposal = build(models.Proposal, {
-        "id": f"{prefix}00", "township": township, "lead": lead_deputy.id,
-        "cosigners": others, "date": day, **fields,
-    })
+    proposal = build(
+        models.Proposal,
+        {
+            "id": f"{prefix}00",
+            "township": township,
+            "lead": lead_deputy.id,
+            "cosigners": others,
+            "date": day,
+            **fields,
+        },
+    )
     refuse_on_findings(county, proposal, ["unknown-ref", "inactive-deputy"])
     return append(folder, f"townships/{township}/proposals.yaml", proposal, prefix, 2, dry_run)
 
@@ -45,14 +58,18 @@ def _proposals(folder: Path) -> County:
     return load(folder, select=lambda f: f.model is models.Proposal)
 
 
-def update_proposal(folder: Path, proposal_id: str, updates: dict[str, Any],
-                    dry_run: bool = False) -> Written:
+def update_proposal(
+    folder: Path, proposal_id: str, updates: dict[str, Any], dry_run: bool = False
+) -> Written:
     """Move a proposal along its lifecycle; the whole record is validated before writing."""
     settings = load_settings(folder)
     for key in ("assigned", "reply", "rehandled"):
         if key in updates:
-            check_date(updates[key], settings, {"assigned": "交办日期", "reply": "答复日期",
-                                                "rehandled": "重新办理日期"}[key])
+            check_date(
+                updates[key],
+                settings,
+                {"assigned": "交办日期", "reply": "答复日期", "rehandled": "重新办理日期"}[key],
+            )
     county = _proposals(folder)
     proposal = find(county.proposals, proposal_id, "议案建议")
     values = {**proposal.model_dump(exclude_none=True), **updates}
@@ -60,24 +77,40 @@ def update_proposal(folder: Path, proposal_id: str, updates: dict[str, Any],
     rel = proposal.file
     read = file_digest(folder, rel)
     change = change_file(
-        folder, rel, lambda text: set_fields(text, proposal.id, updates),
-        expect_records=0, read_digest=read, dry_run=dry_run,
+        folder,
+        rel,
+        lambda text: set_fields(text, proposal.id, updates),
+        expect_records=0,
+        read_digest=read,
+        dry_run=dry_run,
     )
     return Written(proposal.id, change)
 
 
-def file_report(folder: Path, township_text: str, kind: models.FilingKind, period: str,
-                day: dt.date, dry_run: bool = False) -> Written:
+def file_report(
+    folder: Path,
+    township_text: str,
+    kind: models.FilingKind,
+    period: str,
+    day: dt.date,
+    dry_run: bool = False,
+) -> Written:
     """Record that a plan, list or report was filed with the county committee."""
     settings = load_settings(folder)
     check_date(day, settings, "报送日期", earliest=dt.date(settings.campaign.start.year, 1, 1))
     county = load(folder, settings, lambda f: f.model in (models.Township, models.Filing))
     township = find(county.townships, township_text, "乡镇")
     prefix = f"{township.id}-f{period[:4]}-"
-    filing = build(models.Filing, {
-        "id": f"{prefix}00", "township": township.id, "kind": kind, "period": period,
-        "date": day,
-    })
+    filing = build(
+        models.Filing,
+        {
+            "id": f"{prefix}00",
+            "township": township.id,
+            "kind": kind,
+            "period": period,
+            "date": day,
+        },
+    )
     for other in county.filings.values():
         if (other.township, other.kind, other.period) == (township.id, kind, period):
             raise RefusedError(

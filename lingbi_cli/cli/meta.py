@@ -108,8 +108,7 @@ def write_schemas(folder: Path) -> list[Path]:
             "items": model.model_json_schema(),
         }
         path = target / f"{model.kind_name}.json"
-        path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n",
-                        encoding="utf-8")
+        path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         written.append(path)
     return written
 

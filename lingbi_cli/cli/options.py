@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -38,7 +38,7 @@ class State:
         return load_settings(self.folder(override))
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -79,6 +79,8 @@ def scope_period(year: int | None, half: str | None) -> Period | None:
     if year is not None:
         return periods.year(year)
     return None
+
+
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="不用缓存，重新读取全部文件（结果相同，只是更慢）")
 ]
@@ -92,8 +94,9 @@ def progress_bar(threshold: int = 50) -> Iterator[Callable[[int, int], None] | N
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    bar = Progress("读取记录", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   transient=True)
+    bar = Progress(
+        "读取记录", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
+    )
     task = None
 
     def advance(done: int, total: int) -> None:

@@ -75,7 +75,9 @@ def pair(
     household: Annotated[str | None, typer.Argument(help="贫困户编号或户主姓名")] = None,
     date: DateOption = None,
     auto: Annotated[bool, typer.Option("--auto", help="为乡镇未结对的贫困户自动安排")] = False,
-    township: Annotated[str | None, typer.Option("--township", "-t", help="乡镇（--auto 用）")] = None,
+    township: Annotated[
+        str | None, typer.Option("--township", "-t", help="乡镇（--auto 用）")
+    ] = None,
     dry_run: DryRunOption = False,
 ) -> None:
     """登记结对：代表与贫困户结对帮扶（每名代表 1—3 户，§2.3(3)）。
@@ -136,8 +138,9 @@ def unpair(
 
     例：lingbi unpair yangtuan-d002 yangtuan-h0003 --date 2020-06-30 --reason 已稳定脱贫
     """
-    written = pairing_actions.unpair(ctx.obj.folder(), deputy, household, _day(date), reason,
-                                     dry_run)
+    written = pairing_actions.unpair(
+        ctx.obj.folder(), deputy, household, _day(date), reason, dry_run
+    )
     if not dry_run:
         typer.echo(f"已结束结对 {written.record_id} → {written.change.rel}")
     else:
@@ -170,7 +173,9 @@ def log(
     ] = None,
     village: Annotated[list[str] | None, typer.Option("--village", help="村（可重复）")] = None,
     findings: Annotated[str | None, typer.Option("--findings", help="发现的问题")] = None,
-    outlet: Annotated[str | None, typer.Option("--outlet", help="宣传载体：广播 电视 网络 报刊")] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="宣传载体：广播 电视 网络 报刊")
+    ] = None,
     title: Annotated[str | None, typer.Option("--title", help="报道标题")] = None,
     township: Annotated[
         str | None, typer.Option("--township", "-t", help="活动所在乡镇（默认第一位代表的乡镇）")
@@ -192,29 +197,50 @@ def log(
     required, _ = models.ACTIVITY_FIELDS[activity_kind]
     if "household" in required and household is None:
         paired = activity_actions.paired_households(
-            county, find(county.deputies, deputies[0], "代表").id, day)
-        household = _ask("--household", "帮扶的贫困户",
-                         [(h.id, f"{h.head}，{h.village}") for h in paired])
+            county, find(county.deputies, deputies[0], "代表").id, day
+        )
+        household = _ask(
+            "--household", "帮扶的贫困户", [(h.id, f"{h.head}，{h.village}") for h in paired]
+        )
     values: dict[str, Any] = {
-        "summary": summary, "focus": _enum(models.FocusArea, focus, "重点任务") if focus else None,
-        "amount": _money(amount, "--amount"), "funds": _money(funds, "--funds"), "jobs": jobs,
-        "projects": projects, "cooperatives": cooperatives, "trainees": trainees,
-        "participants": participants, "villages": village or None, "findings": findings,
-        "outlet": _enum(models.Outlet, outlet, "宣传载体") if outlet else None, "title": title,
+        "summary": summary,
+        "focus": _enum(models.FocusArea, focus, "重点任务") if focus else None,
+        "amount": _money(amount, "--amount"),
+        "funds": _money(funds, "--funds"),
+        "jobs": jobs,
+        "projects": projects,
+        "cooperatives": cooperatives,
+        "trainees": trainees,
+        "participants": participants,
+        "villages": village or None,
+        "findings": findings,
+        "outlet": _enum(models.Outlet, outlet, "宣传载体") if outlet else None,
+        "title": title,
     }
     if values["summary"] is None:
         values["summary"] = _ask("--summary", "内容摘要")
     if "amount" in required and values["amount"] is None:
         values["amount"] = _money(_ask("--amount", "捐资金额（元）"), "--amount")
     if "villages" in required and not values["villages"]:
-        values["villages"] = [v.strip() for v in _ask("--village", "走访、视察的村（用逗号分隔）")
-                              .replace("，", ",").split(",") if v.strip()]
+        values["villages"] = [
+            v.strip()
+            for v in _ask("--village", "走访、视察的村（用逗号分隔）").replace("，", ",").split(",")
+            if v.strip()
+        ]
     if "outlet" in required and values["outlet"] is None:
-        values["outlet"] = _enum(models.Outlet, _ask("--outlet", "宣传载体（广播/电视/网络/报刊）"),
-                                 "宣传载体")
+        values["outlet"] = _enum(
+            models.Outlet, _ask("--outlet", "宣传载体（广播/电视/网络/报刊）"), "宣传载体"
+        )
     written = activity_actions.log_activity(
-        folder, activity_kind, deputies, day, {k: v for k, v in values.items() if v is not None},
-        township=township, household=household, county=county, dry_run=dry_run,
+        folder,
+        activity_kind,
+        deputies,
+        day,
+        {k: v for k, v in values.items() if v is not None},
+        township=township,
+        household=household,
+        county=county,
+        dry_run=dry_run,
     )
     _show(written, f"{activity_kind.value}活动", dry_run)
 
@@ -246,7 +272,9 @@ def proposal_add(
     title: Annotated[str, typer.Option("--title", help="标题")],
     lead: Annotated[str, typer.Option("--lead", help="领衔代表")],
     type_: Annotated[str, typer.Option("--type", help="议案 / 建议 / 批评意见")] = "建议",
-    cosigner: Annotated[list[str] | None, typer.Option("--cosigner", help="附议代表（可重复）")] = None,
+    cosigner: Annotated[
+        list[str] | None, typer.Option("--cosigner", help="附议代表（可重复）")
+    ] = None,
     session: Annotated[str, typer.Option("--session", help="大会期间 / 闭会期间")] = "闭会期间",
     focus: Annotated[str | None, typer.Option("--focus", help="重点任务")] = None,
     date: DateOption = None,
@@ -254,15 +282,18 @@ def proposal_add(
 ) -> None:
     """提出一件议案或建议。
 
-    例：lingbi proposal add --title 关于修建前庄村生产路的建议 --lead yangtuan-d002 --date 2019-03-10
+    例：lingbi proposal add --title 关于修建前庄村生产路的建议 --lead yangtuan-d002
+    --date 2019-03-10
     """
     fields = {
-        "type": _enum(models.ProposalType, type_, "类别"), "title": title,
+        "type": _enum(models.ProposalType, type_, "类别"),
+        "title": title,
         "session": _enum(models.ProposalSession, session, "提出时间"),
         "focus": _enum(models.FocusArea, focus, "重点任务") if focus else None,
     }
-    written = proposal_actions.add_proposal(ctx.obj.folder(), lead, list(cosigner or []),
-                                            _day(date), fields, dry_run)
+    written = proposal_actions.add_proposal(
+        ctx.obj.folder(), lead, list(cosigner or []), _day(date), fields, dry_run
+    )
     _show(written, "议案建议", dry_run)
 
 
@@ -278,9 +309,11 @@ ProposalArg = Annotated[str, typer.Argument(help="议案建议编号")]
 
 @proposal_app.command("assign")
 def proposal_assign(
-    ctx: typer.Context, proposal: ProposalArg,
+    ctx: typer.Context,
+    proposal: ProposalArg,
     department: Annotated[str, typer.Option("--department", help="承办部门")],
-    date: DateOption = None, dry_run: DryRunOption = False,
+    date: DateOption = None,
+    dry_run: DryRunOption = False,
 ) -> None:
     """交办：写明承办部门和交办日期。
 
@@ -291,9 +324,13 @@ def proposal_assign(
 
 @proposal_app.command("reply")
 def proposal_reply(
-    ctx: typer.Context, proposal: ProposalArg,
-    result: Annotated[str, typer.Option("--result", help="A 已解决 B 正在解决 C 列入计划 D 留作参考")],
-    date: DateOption = None, dry_run: DryRunOption = False,
+    ctx: typer.Context,
+    proposal: ProposalArg,
+    result: Annotated[
+        str, typer.Option("--result", help="A 已解决 B 正在解决 C 列入计划 D 留作参考")
+    ],
+    date: DateOption = None,
+    dry_run: DryRunOption = False,
 ) -> None:
     """答复：登记答复日期和办理结果。
 
@@ -305,7 +342,8 @@ def proposal_reply(
 
 @proposal_app.command("rate")
 def proposal_rate(
-    ctx: typer.Context, proposal: ProposalArg,
+    ctx: typer.Context,
+    proposal: ProposalArg,
     satisfaction: Annotated[str, typer.Option("--satisfaction", help="满意 / 基本满意 / 不满意")],
     dry_run: DryRunOption = False,
 ) -> None:
@@ -319,7 +357,9 @@ def proposal_rate(
 
 @proposal_app.command("rehandle")
 def proposal_rehandle(
-    ctx: typer.Context, proposal: ProposalArg, date: DateOption = None,
+    ctx: typer.Context,
+    proposal: ProposalArg,
+    date: DateOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
     """代表不满意后，承办部门重新办理的日期。
@@ -331,8 +371,12 @@ def proposal_rehandle(
 
 def file(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(help="plan（活动方案）、pairing_list（帮扶名单）、"
-                                             "h1_report、h2_report、year_summary")],
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="plan（活动方案）、pairing_list（帮扶名单）、h1_report、h2_report、year_summary"
+        ),
+    ],
     period: Annotated[str, typer.Option("--period", help="2019 或 2019H1")],
     township: Annotated[str, typer.Option("--township", "-t", help="乡镇编号或名称")],
     date: DateOption = None,
@@ -343,8 +387,9 @@ def file(
     例：lingbi file h1_report --period 2019H1 --township 杨疃镇 --date 2019-06-18
     """
     filing_kind = _enum(models.FilingKind, kind, "报送类别")
-    written = proposal_actions.file_report(ctx.obj.folder(), township, filing_kind,
-                                           period.strip().upper(), _day(date), dry_run)
+    written = proposal_actions.file_report(
+        ctx.obj.folder(), township, filing_kind, period.strip().upper(), _day(date), dry_run
+    )
     _show(written, filing_kind.value, dry_run)
 
 

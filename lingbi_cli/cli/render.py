@@ -46,7 +46,10 @@ def summary_lines(result: CheckResult) -> Iterable[str]:
             f"提示 {counts['info']}。"
         )
     if result.ignored:
-        yield f"另有 {len(result.ignored)} 条已按记录中的 lingbi: ignore 注释忽略（--show-ignored 查看）。"
+        yield (
+            f"另有 {len(result.ignored)} 条已按记录中的 lingbi: ignore 注释忽略"
+            "（--show-ignored 查看）。"
+        )
 
 
 def as_json(result: CheckResult, show_ignored: bool = False) -> str:

@@ -4,7 +4,7 @@ deputy's performance record, as Markdown or Word."""
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,7 +27,7 @@ from lingbi_cli.store.load import County, load
 from lingbi_cli.store.lookup import resolve
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     md = "md"
     docx = "docx"
 
@@ -37,7 +37,9 @@ def report(
     half: HalfOption = None,
     year: YearOption = None,
     township: TownshipOption = None,
-    deputy: Annotated[str | None, typer.Option("--deputy", help="代表履职档案（与 --year 一起用）")] = None,
+    deputy: Annotated[
+        str | None, typer.Option("--deputy", help="代表履职档案（与 --year 一起用）")
+    ] = None,
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="md（默认）或 docx")
     ] = ReportFormat.md,
@@ -71,8 +73,7 @@ def report(
     if deputy is not None:
         if year is None:
             raise UsageError("代表履职档案按年度生成：请用 --year")
-        made = build.deputy_record(county, resolve(county.deputies, deputy, "代表"), period,
-                                   today)
+        made = build.deputy_record(county, resolve(county.deputies, deputy, "代表"), period, today)
     elif year is not None:
         made = build.year_summary(county, period, town, today)
     elif town is not None:
@@ -104,15 +105,21 @@ def _explain(county: County, made: build.Report, key: str, township: str | None)
     figure = figures[key]
     label, unit = LABELS[key]
     where = county.townships[township].name if township else county.settings.county
-    typer.echo(f"{where} {figures.period.label_zh()} {label}：{build.num(figure.value)} {unit}，"
-               f"由以下 {len(figure.sources)} 条记录构成：")
+    typer.echo(
+        f"{where} {figures.period.label_zh()} {label}：{build.num(figure.value)} {unit}，"
+        f"由以下 {len(figure.sources)} 条记录构成："
+    )
     for record in figure.sources:
         when = getattr(record, "date", None) or getattr(record, "start", "")
         what = getattr(record, "kind", None)
         people = getattr(record, "deputies", None)
-        parts = [record.id, str(when or ""), getattr(what, "value", "") or "",
-                 "、".join(people) if isinstance(people, list) else "",
-                 f"{record.file}:{record.line}"]
+        parts = [
+            record.id,
+            str(when or ""),
+            getattr(what, "value", "") or "",
+            "、".join(people) if isinstance(people, list) else "",
+            f"{record.file}:{record.line}",
+        ]
         typer.echo("  " + "  ".join(p for p in parts if p))
 
 

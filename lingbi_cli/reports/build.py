@@ -58,20 +58,32 @@ def figure_values(figures: Figures) -> dict[str, str]:
     return {key: num(figures.value(key)) for key, _, _ in DEFINITIONS}
 
 
-def _problems(county: County, period: Period, township: str | None,
-              as_of: dt.date) -> list[dict[str, Any]]:
+def _problems(
+    county: County, period: Period, township: str | None, as_of: dt.date
+) -> list[dict[str, Any]]:
     """The campaign-rule findings of the township and period, grouped by rule (for 存在问题);
     through the result cache, so that printing a report twice checks the county once."""
-    result = check_folder(county.folder, as_of=as_of, period=period, township=township,
-                          cache=county.cached, county=county)
+    result = check_folder(
+        county.folder,
+        as_of=as_of,
+        period=period,
+        township=township,
+        cache=county.cached,
+        county=county,
+    )
     grouped: dict[str, list[str]] = {}
     for finding in result.findings:
         if finding.level.value == "info" and finding.rule not in ("household-exit",):
             continue
         grouped.setdefault(finding.rule, []).append(finding.message)
     return [
-        {"rule": name, "summary": REGISTRY[name].summary, "count": len(messages),
-         "examples": messages[:3], "clause": REGISTRY[name].clause}
+        {
+            "rule": name,
+            "summary": REGISTRY[name].summary,
+            "count": len(messages),
+            "examples": messages[:3],
+            "clause": REGISTRY[name].clause,
+        }
         for name, messages in grouped.items()
     ]
 
@@ -90,10 +102,15 @@ def _notes(folder: Path, township: str | None, label: str) -> str | None:
 def _row(row: DeputyRow) -> dict[str, str]:
     d = row.deputy
     return {
-        "name": d.name, "id": d.id, "levels": "、".join(lv.value for lv in d.levels),
-        "sector": d.sector.value, "households": str(row.households),
-        "pairing_work": str(row.pairing_work), "trips": str(row.trips),
-        "proposals": str(row.proposals), "donations": num(row.donations),
+        "name": d.name,
+        "id": d.id,
+        "levels": "、".join(lv.value for lv in d.levels),
+        "sector": d.sector.value,
+        "households": str(row.households),
+        "pairing_work": str(row.pairing_work),
+        "trips": str(row.trips),
+        "proposals": str(row.proposals),
+        "donations": num(row.donations),
         "activities": str(row.activities),
     }
 
@@ -144,16 +161,23 @@ def _normalised(items: list[dict[str, Any]], weights: dict[str, float]) -> None:
     """Add ``score``: Σ weight × metric / max(metric) over the candidates."""
     tops = {k: max((float(i["metrics"][k]) for i in items), default=0.0) for k in weights}
     for item in items:
-        item["score"] = round(sum(
-            w * (float(item["metrics"][k]) / tops[k] if tops[k] else 0.0)
-            for k, w in weights.items()
-        ), 3)
+        item["score"] = round(
+            sum(
+                w * (float(item["metrics"][k]) / tops[k] if tops[k] else 0.0)
+                for k, w in weights.items()
+            ),
+            3,
+        )
     items.sort(key=lambda i: (-i["score"], i["id"]))
 
 
 METRIC_LABELS = {
-    "participation": "代表参与率", "pairing_work": "入户帮扶（人次）", "trips": "调研视察（次）",
-    "exited": "结对户脱贫", "proposals": "议案建议（件）", "donations": "捐资捐物（元）",
+    "participation": "代表参与率",
+    "pairing_work": "入户帮扶（人次）",
+    "trips": "调研视察（次）",
+    "exited": "结对户脱贫",
+    "proposals": "议案建议（件）",
+    "donations": "捐资捐物（元）",
     "funds": "引进资金（元）",
 }
 
@@ -168,20 +192,30 @@ def award_candidates(county: County, year: Period) -> dict[str, Any]:
         f = figures[t]
         deputies = int(f.value("deputies") or 0) or 1
         households = int(f.value("households") or 0) or 1
-        units.append({"id": t, "name": county.townships[t].name, "metrics": {
-            "participation": f.value("participation") or 0.0,
-            "pairing_work": Decimal(int(f.value("pairing_work") or 0)) / deputies,
-            "trips": f.value("trips"),
-            "exited": round(100 * int(f.value("exited") or 0) / households, 1),
-        }})
+        units.append(
+            {
+                "id": t,
+                "name": county.townships[t].name,
+                "metrics": {
+                    "participation": f.value("participation") or 0.0,
+                    "pairing_work": Decimal(int(f.value("pairing_work") or 0)) / deputies,
+                    "trips": f.value("trips"),
+                    "exited": round(100 * int(f.value("exited") or 0) / households, 1),
+                },
+            }
+        )
     _normalised(units, weights.unit)
     rows = deputy_rows(county, year, None)
     exited: dict[str, int] = {}
     for pairing in county.pairings.values():
         household = county.households.get(pairing.household)
-        if household and household.exit_year == year.year and pairing.start <= year.end and (
-            pairing.end is None or pairing.end >= year.start
-        ) and household.status is models.HouseholdStatus.exited:
+        if (
+            household
+            and household.exit_year == year.year
+            and pairing.start <= year.end
+            and (pairing.end is None or pairing.end >= year.start)
+            and household.status is models.HouseholdStatus.exited
+        ):
             exited[pairing.deputy] = exited.get(pairing.deputy, 0) + 1
     funds: dict[str, Decimal] = {}
     for activity in county.activities.values():
@@ -191,13 +225,27 @@ def award_candidates(county: County, year: Period) -> dict[str, Any]:
     stars, caring = [], []
     for row in rows:
         d = row.deputy
-        base = {"id": d.id, "name": d.name, "township": county.townships[d.township].name
-                if d.township in county.townships else d.township}
-        stars.append({**base, "metrics": {
-            "pairing_work": row.pairing_work, "exited": exited.get(d.id, 0),
-            "trips": row.trips, "proposals": row.proposals}})
-        caring.append({**base, "metrics": {
-            "donations": row.donations, "funds": funds.get(d.id, Decimal(0))}})
+        base = {
+            "id": d.id,
+            "name": d.name,
+            "township": county.townships[d.township].name
+            if d.township in county.townships
+            else d.township,
+        }
+        stars.append(
+            {
+                **base,
+                "metrics": {
+                    "pairing_work": row.pairing_work,
+                    "exited": exited.get(d.id, 0),
+                    "trips": row.trips,
+                    "proposals": row.proposals,
+                },
+            }
+        )
+        caring.append(
+            {**base, "metrics": {"donations": row.donations, "funds": funds.get(d.id, Decimal(0))}}
+        )
     _normalised(stars, weights.star)
     _normalised(caring, weights.caring_deputy)
 
@@ -214,9 +262,16 @@ def award_candidates(county: County, year: Period) -> dict[str, Any]:
         return {
             "weights": [(label(k, items), f"{v:g}") for k, v in w.items()],
             "columns": [label(k, items) for k in w],
-            "rows": [{"name": i["name"], "id": i["id"], "where": i.get("township", ""),
-                      "metrics": [num(i["metrics"][k]) for k in w], "score": f"{i['score']:.3f}"}
-                     for i in items[: weights.top]],
+            "rows": [
+                {
+                    "name": i["name"],
+                    "id": i["id"],
+                    "where": i.get("township", ""),
+                    "metrics": [num(i["metrics"][k]) for k in w],
+                    "score": f"{i['score']:.3f}",
+                }
+                for i in items[: weights.top]
+            ],
         }
 
     return {
@@ -228,8 +283,11 @@ def award_candidates(county: County, year: Period) -> dict[str, Any]:
 
 def year_summary(county: County, year: Period, township: str | None, today: dt.date) -> Report:
     """The year-end summary (§3.2), with award candidates (§3.4)."""
-    base = (half_report(county, year, township, today) if township
-            else county_report(county, year, today))
+    base = (
+        half_report(county, year, township, today)
+        if township
+        else county_report(county, year, today)
+    )
     base.values["awards"] = award_candidates(county, year)
     base.values["year"] = year.year
     where = county.townships[township].name + "人大主席团" if township else county.settings.county
@@ -237,57 +295,83 @@ def year_summary(county: County, year: Period, township: str | None, today: dt.d
     return Report("year.md.j2", title, {**base.values, "base": base.template}, base.figures)
 
 
-def deputy_record(county: County, deputy: models.Deputy, year: Period,
-                  today: dt.date) -> Report:
+def deputy_record(county: County, deputy: models.Deputy, year: Period, today: dt.date) -> Report:
     """A deputy's performance record for the year (履职档案, §3.2)."""
     pairings = sorted(
-        (p for p in county.pairings.values() if p.deputy == deputy.id and p.start <= year.end
-         and (p.end is None or p.end >= year.start)), key=lambda p: p.start)
+        (
+            p
+            for p in county.pairings.values()
+            if p.deputy == deputy.id
+            and p.start <= year.end
+            and (p.end is None or p.end >= year.start)
+        ),
+        key=lambda p: p.start,
+    )
     activities = sorted(
         (a for a in county.activities.values() if deputy.id in a.deputies and a.date in year),
-        key=lambda a: (a.date, a.id))
+        key=lambda a: (a.date, a.id),
+    )
     proposals = sorted(
         (p for p in county.proposals.values() if deputy.id in p.deputies and p.date in year),
-        key=lambda p: p.date)
+        key=lambda p: p.date,
+    )
     households = county.households
     concerned = {deputy.id, *(p.id for p in pairings), *(p.id for p in proposals)}
     shortfalls = [
         {"rule": f.rule, "message": f.message, "clause": REGISTRY[f.rule].clause}
-        for f in run(county, as_of=today, scope=Scope(period=year, township=deputy.township)
-                     ).findings
+        for f in run(
+            county, as_of=today, scope=Scope(period=year, township=deputy.township)
+        ).findings
         if f.record in concerned
     ]
     values = {
         "name": deputy.name,
         "id": deputy.id,
         "township": county.townships[deputy.township].name
-        if deputy.township in county.townships else deputy.township,
+        if deputy.township in county.townships
+        else deputy.township,
         "levels": "、".join(lv.value for lv in deputy.levels),
         "sector": deputy.sector.value,
         "employer": deputy.employer.value,
         "term": f"{deputy.term_start} 至 {deputy.term_end or '今'}",
         "year": year.year,
-        "pairings": [{
-            "household": households[p.household].head + "户" if p.household in households
-            else p.household,
-            "village": households[p.household].village if p.household in households else "",
-            "start": str(p.start), "end": str(p.end) if p.end else "",
-            "reason": p.end_reason or "",
-            "status": households[p.household].status.value if p.household in households else "",
-        } for p in pairings],
-        "activities": [{
-            "date": str(a.date), "kind": a.kind.value, "summary": a.summary,
-            "household": households[a.household].head + "户"
-            if a.household in households else "",
-            "joint": "、".join(x for x in a.deputies if x != deputy.id),
-        } for a in activities],
+        "pairings": [
+            {
+                "household": households[p.household].head + "户"
+                if p.household in households
+                else p.household,
+                "village": households[p.household].village if p.household in households else "",
+                "start": str(p.start),
+                "end": str(p.end) if p.end else "",
+                "reason": p.end_reason or "",
+                "status": households[p.household].status.value if p.household in households else "",
+            }
+            for p in pairings
+        ],
+        "activities": [
+            {
+                "date": str(a.date),
+                "kind": a.kind.value,
+                "summary": a.summary,
+                "household": households[a.household].head + "户"
+                if a.household in households
+                else "",
+                "joint": "、".join(x for x in a.deputies if x != deputy.id),
+            }
+            for a in activities
+        ],
         "trips": sum(1 for a in activities if a.kind is models.ActivityKind.trip),
-        "proposals": [{
-            "title": p.title, "type": p.type.value, "date": str(p.date),
-            "role": "领衔" if p.lead == deputy.id else "附议",
-            "result": p.result.value if p.result else "未答复",
-            "satisfaction": p.satisfaction.value if p.satisfaction else "",
-        } for p in proposals],
+        "proposals": [
+            {
+                "title": p.title,
+                "type": p.type.value,
+                "date": str(p.date),
+                "role": "领衔" if p.lead == deputy.id else "附议",
+                "result": p.result.value if p.result else "未答复",
+                "satisfaction": p.satisfaction.value if p.satisfaction else "",
+            }
+            for p in proposals
+        ],
         "shortfalls": shortfalls,
         "date": cn_date(today),
     }

@@ -95,9 +95,9 @@ def _rate(part: int, whole: int) -> float | None:
     return round(100.0 * part / whole, 1) if whole else None
 
 
-def compute(county: County, period: Period, townships: Iterable[str | None]) -> dict[
-    str | None, Figures
-]:
+def compute(
+    county: County, period: Period, townships: Iterable[str | None]
+) -> dict[str | None, Figures]:
     """Figures for each township asked for (None: the whole county), in one pass each."""
     wanted = list(townships)
     out = {t: Figures(period, t) for t in wanted}
@@ -107,7 +107,8 @@ def compute(county: County, period: Period, townships: Iterable[str | None]) -> 
 
     deputies = county.deputies
     active: dict[str, models.Deputy] = {
-        d.id: d for d in deputies.values()
+        d.id: d
+        for d in deputies.values()
         if d.term_start <= period.end and (d.term_end is None or d.term_end >= period.start)
     }
     for deputy in sorted(active.values(), key=lambda d: d.id):
@@ -178,8 +179,9 @@ def compute(county: County, period: Period, townships: Iterable[str | None]) -> 
         f["participation"].value = _rate(int(f.value("taking_part")), int(f.value("deputies")))
         f["participation"].sources = list(f["taking_part"].sources)
         rated = [p for p in f["replied"].sources if getattr(p, "satisfaction", None)]
-        happy = [p for p in rated
-                 if p.satisfaction in (Satisfaction.satisfied, Satisfaction.basically)]  # type: ignore[attr-defined]
+        happy = [
+            p for p in rated if p.satisfaction in (Satisfaction.satisfied, Satisfaction.basically)
+        ]  # type: ignore[attr-defined]
         f["satisfaction"].value = _rate(len(happy), len(rated))
         f["satisfaction"].sources = rated
     return out
@@ -201,9 +203,11 @@ class DeputyRow:
 def deputy_rows(county: County, period: Period, township: str | None) -> list[DeputyRow]:
     """The per-deputy statistics of a township (or the county) for the period."""
     rows = {
-        d.id: DeputyRow(d) for d in sorted(county.deputies.values(), key=lambda d: d.id)
+        d.id: DeputyRow(d)
+        for d in sorted(county.deputies.values(), key=lambda d: d.id)
         if (township is None or d.township == township)
-        and d.term_start <= period.end and (d.term_end is None or d.term_end >= period.start)
+        and d.term_start <= period.end
+        and (d.term_end is None or d.term_end >= period.start)
     }
     for activity in county.activities.values():
         if activity.date not in period:
@@ -226,8 +230,10 @@ def deputy_rows(county: County, period: Period, township: str | None) -> list[De
                     rows[deputy_id].proposals += 1
     for pairing in county.pairings.values():
         row = rows.get(pairing.deputy)
-        if row is not None and pairing.start <= period.end and (
-            pairing.end is None or pairing.end >= period.start
+        if (
+            row is not None
+            and pairing.start <= period.end
+            and (pairing.end is None or pairing.end >= period.start)
         ):
             row.households += 1
     return list(rows.values())

@@ -59,8 +59,9 @@ def _environment(data_folder: Path | None) -> SandboxedEnvironment:
     return env
 
 
-def render_markdown(report: Report, data_folder: Path | None = None,
-                    override: Path | None = None) -> str:
+def render_markdown(
+    report: Report, data_folder: Path | None = None, override: Path | None = None
+) -> str:
     """The report as Markdown, through the first template found (see the module docstring)."""
     env = _environment(data_folder)
     values = dict(report.values)

@@ -90,7 +90,8 @@ class Context:
     def townships(self) -> list[models.Township]:
         """The townships in scope (``--township``), in id order."""
         return [
-            t for tid, t in sorted(self.county.townships.items())
+            t
+            for tid, t in sorted(self.county.townships.items())
             if self.scope.township in (None, tid)
         ]
 
@@ -169,9 +170,7 @@ def rule(
     return register
 
 
-def loader_rule(
-    name: str, *, level: Level, summary: str, doc: str, example: str = ""
-) -> None:
+def loader_rule(name: str, *, level: Level, summary: str, doc: str, example: str = "") -> None:
     """Register a rule that the loader applies while reading files."""
     _add(name, level, summary, "", "", RuleSettings, None, example, doc)
 

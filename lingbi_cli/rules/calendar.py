@@ -86,13 +86,19 @@ def trips_per_year(ctx: Context) -> Iterator[Finding | None]:
 
 
 def _filed(
-    ctx: Context, township: models.Township, wanted: list[tuple[FilingKind, str]],
+    ctx: Context,
+    township: models.Township,
+    wanted: list[tuple[FilingKind, str]],
     due: dt.date,
 ) -> Finding | None:
     """A finding if none of the ``wanted`` (kind, period) filings was made by ``due``."""
     filings = sorted(
-        (f for kind, period in wanted
-         for f in ctx.index.filings.get((township.id, kind, period), []) if f.date <= ctx.as_of),
+        (
+            f
+            for kind, period in wanted
+            for f in ctx.index.filings.get((township.id, kind, period), [])
+            if f.date <= ctx.as_of
+        ),
         key=lambda f: (f.date, f.id),
     )
     if filings and filings[0].date <= due:
@@ -171,8 +177,12 @@ def report_filed(ctx: Context) -> Iterator[Finding | None]:
                 yield _filed(ctx, township, [(FilingKind.h1_report, part.label)], due)
             else:
                 due = dt.date(part.year, *c.h2_report)
-                yield _filed(ctx, township, [(FilingKind.h2_report, part.label),
-                                             (FilingKind.year_summary, str(part.year))], due)
+                yield _filed(
+                    ctx,
+                    township,
+                    [(FilingKind.h2_report, part.label), (FilingKind.year_summary, str(part.year))],
+                    due,
+                )
 
 
 @rule(
@@ -200,10 +210,11 @@ def silent_deputy(ctx: Context) -> Iterator[Finding | None]:
         term = _term(deputy, ctx.campaign_period)
         if term is None:
             continue
-        active = {(a.date.year, a.date.month > 6)
-                  for a in ctx.index.by_deputy.get(deputy.id, ())}
-        active.update((p.date.year, p.date.month > 6)
-                      for p in ctx.index.proposals_by_deputy.get(deputy.id, ()))
+        active = {(a.date.year, a.date.month > 6) for a in ctx.index.by_deputy.get(deputy.id, ())}
+        active.update(
+            (p.date.year, p.date.month > 6)
+            for p in ctx.index.proposals_by_deputy.get(deputy.id, ())
+        )
         for part in halves:
             if term.covers(part) and (part.year, part.start.month > 6) not in active:
                 yield ctx.finding(

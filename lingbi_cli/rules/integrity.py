@@ -116,8 +116,11 @@ def unknown_ref(ctx: Context) -> Iterator[Finding | None]:
         yield _ref(ctx, pairing, "household", pairing.household, h, "贫困户")
     for activity in c.activities.values():
         # the common case first: everything resolves (a county has 250,000 of these)
-        if activity.township in t and (activity.household is None or activity.household in h) \
-                and all(x in d for x in activity.deputies):
+        if (
+            activity.township in t
+            and (activity.household is None or activity.household in h)
+            and all(x in d for x in activity.deputies)
+        ):
             continue
         yield _ref(ctx, activity, "township", activity.township, t, "乡镇")
         for deputy_id in activity.deputies:
@@ -171,8 +174,9 @@ def id_number(ctx: Context) -> Iterator[Finding | None]:
             )
 
 
-def _dated(ctx: Context, record: models.Record, day: dt.date, what: str,
-           earliest: dt.date) -> Finding | None:
+def _dated(
+    ctx: Context, record: models.Record, day: dt.date, what: str, earliest: dt.date
+) -> Finding | None:
     if day > ctx.today:
         return ctx.finding(
             record,
@@ -260,8 +264,11 @@ def pairing_window(ctx: Context) -> Iterator[Finding | None]:
         if household is None or activity.kind not in six or household not in households:
             continue  # not pairing work, or unknown-ref says so
         day = activity.date
-        if any(start <= day <= end for deputy in activity.deputies
-               for start, end in spans.get((deputy, household), ())):
+        if any(
+            start <= day <= end
+            for deputy in activity.deputies
+            for start, end in spans.get((deputy, household), ())
+        ):
             continue
         names = "、".join(activity.deputies)
         yield ctx.finding(
@@ -278,7 +285,8 @@ def pairing_window(ctx: Context) -> Iterator[Finding | None]:
     summary="记录日期不在代表任期之内",
     example=(
         "# townships/yangtuan/deputies.yaml\n- id: yangtuan-d007\n  term_start: 2016-11-20\n"
-        "  term_end: 2019-06-30\n  # …\n# activities/2019-08.yaml: 2019-08-02 的活动列了 yangtuan-d007\n"
+        "  term_end: 2019-06-30\n  # …\n"
+        "# activities/2019-08.yaml: 2019-08-02 的活动列了 yangtuan-d007\n"
     ),
 )
 def inactive_deputy(ctx: Context) -> Iterator[Finding | None]:
@@ -303,8 +311,9 @@ def inactive_deputy(ctx: Context) -> Iterator[Finding | None]:
     always = (dt.date.min, dt.date.max)  # unknown deputies: unknown-ref says so
     for activity in ctx.county.activities.values():
         day = activity.date
-        if all(start <= day <= end for start, end in
-               (terms.get(d, always) for d in activity.deputies)):
+        if all(
+            start <= day <= end for start, end in (terms.get(d, always) for d in activity.deputies)
+        ):
             continue
         for deputy_id in activity.deputies:
             deputy = outside(deputy_id, activity.date)

@@ -197,8 +197,11 @@ def first_meeting(ctx: Context) -> Iterator[Finding | None]:
         if ctx.scope.period is not None and due not in ctx.scope.period:
             continue
         first = next(
-            (a.date for a in ctx.index.by_pair.get((pairing.deputy, pairing.household), ())
-             if pairing.start <= a.date),
+            (
+                a.date
+                for a in ctx.index.by_pair.get((pairing.deputy, pairing.household), ())
+                if pairing.start <= a.date
+            ),
             None,
         )
         if first is None or first > due:
@@ -224,9 +227,7 @@ class VisitSettings(RuleSettings):
     quote="定期走访",
     summary="结对期间某个季度（可设置）没有走访",
     settings=VisitSettings,
-    example=(
-        "# 结对 yangtuan-p0002 在 2019 年第三季度（7–9月）没有任何 串门 或 谈心 记录\n"
-    ),
+    example=("# 结对 yangtuan-p0002 在 2019 年第三季度（7–9月）没有任何 串门 或 谈心 记录\n"),
 )
 def regular_visits(ctx: Context) -> Iterator[Finding | None]:
     """
@@ -352,9 +353,11 @@ def household_exit(ctx: Context) -> Iterator[Finding | None]:
                 household.exit_year is not None and household.exit_year <= year
             )
             if not out:
-                later = (f"，{household.exit_year}年才脱贫"
-                         if household.status is HouseholdStatus.exited else
-                         f"，目前状态：{household.status.value}")
+                later = (
+                    f"，{household.exit_year}年才脱贫"
+                    if household.status is HouseholdStatus.exited
+                    else f"，目前状态：{household.status.value}"
+                )
                 yield ctx.finding(
                     household,
                     f"贫困户 {household.head}户（{household.id}）{year}年底仍未脱贫{later}",

@@ -70,8 +70,7 @@ def proposal_reply(ctx: Context) -> Iterator[Finding | None]:
         if reply is None and due < ctx.as_of:
             yield ctx.finding(
                 proposal,
-                f"{label}于 {proposal.assigned} 交办{proposal.department}，"
-                f"到 {due} 仍未答复",
+                f"{label}于 {proposal.assigned} 交办{proposal.department}，到 {due} 仍未答复",
                 "督促承办部门答复；答复后用 lingbi proposal reply 登记",
             )
         elif reply is not None and reply > due:
@@ -82,9 +81,11 @@ def proposal_reply(ctx: Context) -> Iterator[Finding | None]:
             )
         if reply is not None and proposal.satisfaction is Satisfaction.unsatisfied:
             redo_due = add_months(reply, s.rehandle_months)
-            redone = proposal.rehandled if proposal.rehandled and (
-                proposal.rehandled <= ctx.as_of
-            ) else None
+            redone = (
+                proposal.rehandled
+                if proposal.rehandled and (proposal.rehandled <= ctx.as_of)
+                else None
+            )
             if (redone is None and redo_due < ctx.as_of) or (redone and redone > redo_due):
                 yield ctx.finding(
                     proposal,

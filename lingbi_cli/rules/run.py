@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
-from collections.abc import Callable
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -102,10 +102,14 @@ def run(
             if name not in REGISTRY:
                 bad_ignores.append(
                     Finding(
-                        "schema", Level.warning, record.file, record.line, 1,
-                        f"{record.kind_label} {record.id} 的 lingbi: ignore[{name}] "
-                        "写的规则不存在",
-                        "规则名称见 lingbi rules", record.id,
+                        "schema",
+                        Level.warning,
+                        record.file,
+                        record.line,
+                        1,
+                        f"{record.kind_label} {record.id} 的 lingbi: ignore[{name}] 写的规则不存在",
+                        "规则名称见 lingbi rules",
+                        record.id,
                     )
                 )
     for found in [*county.findings, *bad_ignores]:
@@ -126,12 +130,10 @@ def run(
     if scope.township is not None:
         prefix = "townships/"
         mine = f"{prefix}{scope.township}/"
-        findings = [
-            f for f in findings
-            if not f.file.startswith(prefix) or f.file.startswith(mine)
-        ]
+        findings = [f for f in findings if not f.file.startswith(prefix) or f.file.startswith(mine)]
         ignored = [
-            (f, why) for f, why in ignored
+            (f, why)
+            for f, why in ignored
             if not f.file.startswith(prefix) or f.file.startswith(mine)
         ]
     findings.sort(key=Finding.sort_key)
@@ -142,9 +144,18 @@ def run(
 # Relative cost of each rule on a county (measured; see docs/PERFORMANCE.md), to split the
 # rules between two processes evenly.
 COST = {
-    "pairing-window": 4, "inactive-deputy": 4, "six-ones": 4, "regular-visits": 3,
-    "silent-deputy": 3, "unknown-ref": 3, "id-number": 2, "trips-per-year": 2,
-    "first-meeting": 2, "household-exit": 1, "date-range": 1, "pairs-per-deputy": 1,
+    "pairing-window": 4,
+    "inactive-deputy": 4,
+    "six-ones": 4,
+    "regular-visits": 3,
+    "silent-deputy": 3,
+    "unknown-ref": 3,
+    "id-number": 2,
+    "trips-per-year": 2,
+    "first-meeting": 2,
+    "household-exit": 1,
+    "date-range": 1,
+    "pairs-per-deputy": 1,
 }
 PARALLEL_FROM = 20_000  # activities; below this, a second process costs more than it saves
 
@@ -227,7 +238,8 @@ def check_folder(
     scanned = scan(folder)
     results = ResultCache(folder, settings.fingerprint(), enabled=cache)
     key = results.key(
-        [f.rel for f in scanned[0]], scanned[1],
+        [f.rel for f in scanned[0]],
+        scanned[1],
         (as_of, today, only, period, township),
     )
     stored = results.get(key)

@@ -109,20 +109,38 @@ class FileCache:
         entry = Entry(*entry)
         if entry.rel != rel or entry.generation != self.generation:
             return None, None
-        if (entry.size == st.st_size and entry.mtime_ns == st.st_mtime_ns
-                and st.st_mtime_ns + RACY_NS < entry.read_ns):
+        if (
+            entry.size == st.st_size
+            and entry.mtime_ns == st.st_mtime_ns
+            and st.st_mtime_ns + RACY_NS < entry.read_ns
+        ):
             return entry, None
         data = (self.dir.parent.parent / rel).read_bytes()
         if digest(data) == entry.digest:
             return entry, data
         return None, data
 
-    def put(self, rel: str, st: os.stat_result, read_ns: int, data: bytes,
-            rows: list[tuple[Any, ...]], findings: list[Finding]) -> None:
+    def put(
+        self,
+        rel: str,
+        st: os.stat_result,
+        read_ns: int,
+        data: bytes,
+        rows: list[tuple[Any, ...]],
+        findings: list[Finding],
+    ) -> None:
         if not self.enabled:
             return
-        entry = (rel, self.generation, st.st_size, st.st_mtime_ns, read_ns, digest(data), rows,
-                 findings)
+        entry = (
+            rel,
+            self.generation,
+            st.st_size,
+            st.st_mtime_ns,
+            read_ns,
+            digest(data),
+            rows,
+            findings,
+        )
         path = self._path(rel)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -188,8 +206,9 @@ class ResultCache:
             value = _SafeUnpickler(io.BytesIO((self.dir / f"{key}.pickle").read_bytes())).load()
         except Exception:  # missing, truncated, corrupt: compute again  # noqa: BLE001
             return None
-        return value[1] if isinstance(value, tuple) and len(value) == 2 and value[0] == key \
-            else None
+        return (
+            value[1] if isinstance(value, tuple) and len(value) == 2 and value[0] == key else None
+        )
 
     def put(self, key: str | None, value: Any) -> None:
         if key is None:

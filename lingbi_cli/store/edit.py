@@ -52,13 +52,16 @@ def scalar(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(scalar(v) for v in value) + "]"
     text = yaml.dump(
-        str(value), Dumper=_Dumper, allow_unicode=True, default_flow_style=True,
-        width=1 << 30, explicit_end=False,
+        str(value),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        default_flow_style=True,
+        width=1 << 30,
+        explicit_end=False,
     )
     text = text.removesuffix("\n...\n").removesuffix("\n")
     if "\n" in text:  # a value with line breaks: one double-quoted line with escapes
-        text = '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace(
-            "\n", "\\n") + '"'
+        text = '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
     return text
 
 
@@ -145,8 +148,10 @@ def set_fields(text: str, record_id: str, updates: dict[str, Any]) -> str:
                 raise EditError(f"记录 {record_id} 的 {key} 占了多行，请手工修改")
             start = value_node.start_mark.index
             end = value_node.end_mark.index
-            if isinstance(value_node, yaml.ScalarNode) and value_node.value == "" and (
-                value_node.style is None
+            if (
+                isinstance(value_node, yaml.ScalarNode)
+                and value_node.value == ""
+                and (value_node.style is None)
             ):
                 start = end = key_node.end_mark.index + 1  # "key:" with nothing after
                 text = text[:start] + " " + scalar(value) + text[end:]

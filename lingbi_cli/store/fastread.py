@@ -58,9 +58,10 @@ def _value(rest: str | None) -> tuple[bool, object]:
             end = text.find(quote, 1)
             while quote == "'" and end != -1 and text[end + 1 : end + 2] == "'":
                 end = text.find("'", end + 2)
-            if end == -1 or not (text[end + 1 :].strip() == "" or
-                                  text[end + 1 :].lstrip().startswith("#")) or (
-                text[end + 1 : end + 2] not in ("", " ")
+            if (
+                end == -1
+                or not (text[end + 1 :].strip() == "" or text[end + 1 :].lstrip().startswith("#"))
+                or (text[end + 1 : end + 2] not in ("", " "))
             ):
                 return False, None
             text = text[: end + 1]
@@ -96,8 +97,13 @@ def _value(rest: str | None) -> tuple[bool, object]:
         items = []
         for part in inner.split(","):
             item = part.strip(" \t")
-            if (not item or item[0] in _NOT_PLAIN_START or ": " in item or item in _NULLS
-                    or _FLOW_ITEM_BAD.search(item)):
+            if (
+                not item
+                or item[0] in _NOT_PLAIN_START
+                or ": " in item
+                or item in _NULLS
+                or _FLOW_ITEM_BAD.search(item)
+            ):
                 return False, None
             items.append(item)
         return True, items

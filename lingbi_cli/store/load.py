@@ -22,10 +22,10 @@ from pydantic import ValidationError
 from lingbi_cli import models
 from lingbi_cli.config import Settings, load_settings
 from lingbi_cli.errors import Finding, Level
-from lingbi_cli.store.layout import RecordFile, scan
-from lingbi_cli.store.messages import field_label, translate
 from lingbi_cli.store.cache import FileCache, now_ns
 from lingbi_cli.store.fastread import read_records_fast
+from lingbi_cli.store.layout import RecordFile, scan
+from lingbi_cli.store.messages import field_label, translate
 from lingbi_cli.store.yamlread import RawProblem, RawRecord, decode, read_records
 
 IGNORE_COMMENT = re.compile(r"#\s*lingbi:\s*ignore\[([a-z0-9,\s-]+)\]\s*(.*)$")
@@ -159,8 +159,10 @@ def validate_record(
             loc = tuple(error["loc"])
             key = str(loc[0]) if loc else ""
             line, column = raw.keys.get(key, (raw.line, raw.column))
-            label = f"{source.model.kind_label} {record_id}" if isinstance(record_id, str) else (
-                f"第 {raw.line} 行的{source.model.kind_label}"
+            label = (
+                f"{source.model.kind_label} {record_id}"
+                if isinstance(record_id, str)
+                else (f"第 {raw.line} 行的{source.model.kind_label}")
             )
             where = f"字段 {field_label(loc)}" if loc else "记录"
             findings.append(
@@ -204,8 +206,9 @@ def load_file(folder: Path, source: RecordFile, cache: FileCache | None = None) 
         if data is None:
             data = (folder / rel).read_bytes()
     except OSError as exc:
-        return FileResult([], [Finding("yaml-syntax", Level.error, rel, 0, 0,
-                                       f"无法读取文件：{exc.strerror}")])
+        return FileResult(
+            [], [Finding("yaml-syntax", Level.error, rel, 0, 0, f"无法读取文件：{exc.strerror}")]
+        )
     result = parse_file(data, source)
     if cache is not None:
         rows = [(r.values(), r.line, r.ignores or None) for r in result.records]
@@ -327,7 +330,9 @@ PARALLEL_FILES = 32  # files without a cache entry; fewer are parsed here, in th
 
 
 def _fill_cache_in_parallel(
-    folder: Path, cache: FileCache, files: list[RecordFile],
+    folder: Path,
+    cache: FileCache,
+    files: list[RecordFile],
     progress: Callable[[int, int], None] | None,
 ) -> None:
     """On a first (cold) run, parse the files that have no cache entry in worker processes,
@@ -342,8 +347,9 @@ def _fill_cache_in_parallel(
 
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        jobs = pool.map(_parse_into_cache, [(folder, cache, source) for source in missing],
-                        chunksize=4)
+        jobs = pool.map(
+            _parse_into_cache, [(folder, cache, source) for source in missing], chunksize=4
+        )
         for done, _ in enumerate(jobs, start=1):
             if progress is not None:
                 progress(done, len(files))
@@ -376,8 +382,7 @@ def add_records(county: County, records: Iterable[models.Record]) -> None:
                 record.file,
                 record.line,
                 1,
-                f"{record.kind_label}编号 {record.id} 重复，第一次出现在 "
-                f"{first.file}:{first.line}",
+                f"{record.kind_label}编号 {record.id} 重复，第一次出现在 {first.file}:{first.line}",
                 "给其中一条换一个新编号（编号一旦使用就不要再改）",
                 record.id,
             )

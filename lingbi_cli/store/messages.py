@@ -43,6 +43,7 @@ _TEMPLATES: dict[str, str] = {
     "tuple_type": "格式不对",
 }
 
+
 def _enum_for(loc: tuple[int | str, ...], model: type[models.Record] | None) -> type | None:
     if model is None or not loc:
         return None
@@ -77,10 +78,21 @@ def translate(error: ErrorDetails, model: type[models.Record] | None = None) -> 
         return message
     if kind == "string_pattern_mismatch" and error["loc"] and error["loc"][-1] in ("id",):
         return "编号只能用小写字母、数字和连字符 -，例如 yangtuan-d001"
-    if kind == "string_pattern_mismatch" and any(p in ("deputies", "deputy", "household",
-                                                       "lead", "cosigners", "unit", "township",
-                                                       "households", "liaison")
-                                                 for p in error["loc"]):
+    if kind == "string_pattern_mismatch" and any(
+        p
+        in (
+            "deputies",
+            "deputy",
+            "household",
+            "lead",
+            "cosigners",
+            "unit",
+            "township",
+            "households",
+            "liaison",
+        )
+        for p in error["loc"]
+    ):
         return f"“{error['input']}”不是有效的编号（只能用小写字母、数字和连字符 -）"
     template = _TEMPLATES.get(kind)
     if template is None:

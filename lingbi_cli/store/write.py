@@ -88,7 +88,9 @@ if sys.platform == "win32":  # pragma: no cover - exercised on clerks' Windows m
                 return
             except OSError:
                 if time.monotonic() > deadline:
-                    raise WriteError(f"等待文件锁超时：{path}（是否有另一个 lingbi 在运行？）")
+                    raise WriteError(
+                        f"等待文件锁超时：{path}（是否有另一个 lingbi 在运行？）"
+                    ) from None
                 time.sleep(0.05)
 
     def _release(fd: int) -> None:

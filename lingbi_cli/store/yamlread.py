@@ -207,9 +207,7 @@ def read_records(data: bytes) -> tuple[list[RawRecord], list[RawProblem]]:
         return [], [problem]
     if root is None:
         return [], [
-            RawProblem(
-                "schema", 1, 1, "文件是空的，没有任何记录", "不需要的话请删除这个文件", True
-            )
+            RawProblem("schema", 1, 1, "文件是空的，没有任何记录", "不需要的话请删除这个文件", True)
         ]
     if not isinstance(root, yaml.SequenceNode):
         line, column = _pos(root)
@@ -251,7 +249,9 @@ def read_records(data: bytes) -> tuple[list[RawRecord], list[RawProblem]]:
     return records, problems
 
 
-def read_mapping(data: bytes) -> tuple[dict[str, Any], dict[str, tuple[int, int]], RawProblem | None]:
+def read_mapping(
+    data: bytes,
+) -> tuple[dict[str, Any], dict[str, tuple[int, int]], RawProblem | None]:
     """Read a settings file: one mapping; returns values, the line of each dotted key path."""
     text, problem = decode(data)
     if problem is not None or text is None:
