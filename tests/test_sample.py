@@ -191,3 +191,21 @@ def test_pair_auto_on_the_sample(sample, cli):
         "json",
     )
     assert json.loads(check.stdout)["findings"] == []
+
+
+def test_stats_rows_add_up_to_the_county(sample, cli):
+    result = cli("--data", str(sample), "stats", "--year", "2019")
+    assert result.exit_code == 0, result.output
+    rows = {}
+    for line in result.stdout.splitlines():
+        cells = [c.strip() for c in line.strip("│┃ ").split("│")]
+        if len(cells) == 9 and cells[1].isdigit():
+            rows[cells[0]] = [int(c) for c in (cells[2], cells[3], cells[4], cells[5])]
+    county = rows.pop("全县")
+    assert set(rows) == {"灵城镇", "杨疃镇", "尹集镇", "朝阳镇", "虞姬乡"}
+    # pairings, households, pairing person-times and trips belong to exactly one township
+    assert [sum(r[i] for r in rows.values()) for i in range(4)] == county
+    assert county[0] == sum(
+        1 for p in load(sample).pairings.values()
+        if p.start.year <= 2019 and (p.end is None or p.end.year >= 2019)
+    )

@@ -81,13 +81,14 @@ def _root(
     ctx.obj = State(data=data)
 
 
-from lingbi_cli.cli import check, generate, meta, record, report  # noqa: E402  (registers)
+from lingbi_cli.cli import check, generate, meta, record, report, stats  # noqa: E402
 
 check.register(app)
 meta.register(app)
 generate.register(app)
 record.register(app)
 report.register(app)
+stats.register(app)
 
 
 def main() -> None:
