@@ -53,11 +53,15 @@ def load_people(
 def refuse_on_findings(
     county: County, record: models.Record, rules: list[str], also: Iterable[str] = ()
 ) -> None:
-    """Run ``rules`` with ``record`` added; refuse if any error or warning concerns it."""
+    """Run ``rules`` with ``record`` added; refuse if any error or warning concerns it.
+
+    The rules run over the record's neighbourhood only (its deputies, household, their
+    pairings), not the whole loaded county: the answer is the same, and a write stays fast
+    whatever the county's size."""
     add_records(county, [record])
     county.derived.clear()
     concerned = {record.id, *also}
-    result = run(county, only=rules, today=periods.today())
+    result = run(neighbourhood(county, record), only=rules, today=periods.today())
     problems = [
         f
         for f in result.findings
@@ -68,6 +72,31 @@ def refuse_on_findings(
             f"  - [{f.rule}] {f.message.replace(record.id, '（新记录）')}" for f in problems
         )
         raise RefusedError(f"没有写入，因为：\n{lines}")
+
+
+def neighbourhood(county: County, record: models.Record) -> County:
+    """The records a new ``record`` can be judged against: every township, its deputies with
+    their units, its household, and every pairing of those deputies."""
+    deputy_ids = set(getattr(record, "deputies", None) or [])
+    for attr in ("deputy", "lead"):
+        if isinstance(getattr(record, attr, None), str):
+            deputy_ids.add(getattr(record, attr))
+    deputy_ids.update(getattr(record, "cosigners", None) or [])
+    household = getattr(record, "household", None)
+    part = County(folder=county.folder, settings=county.settings, cached=county.cached)
+    part.townships = county.townships
+    part.deputies = {i: county.deputies[i] for i in deputy_ids if i in county.deputies}
+    units = {d.unit for d in part.deputies.values()}
+    part.units = {i: u for i, u in county.units.items() if i in units}
+    part.households = {
+        i: county.households[i] for i in (household,) if i is not None and i in county.households
+    }
+    part.pairings = {
+        i: p for i, p in county.pairings.items() if p.deputy in deputy_ids or p.id == record.id
+    }
+    table = part.table(type(record))
+    table[record.id] = record
+    return part
 
 
 def find(table: Mapping[str, R], text: str, label: str) -> R:

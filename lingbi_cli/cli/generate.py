@@ -9,8 +9,6 @@ from typing import Annotated
 
 import typer
 
-from lingbi_cli.generate import generate
-
 
 class Scale(StrEnum):
     sample = "sample"
@@ -47,6 +45,8 @@ def generate_command(
 
     例：lingbi generate 示例县 --scale sample --seed 2018
     """
+    from lingbi_cli.generate import generate  # only this command needs the generator
+
     started = time.perf_counter()
     report = generate(folder, scale.value, seed, force=force)
     n = report.counts

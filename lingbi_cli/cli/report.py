@@ -22,7 +22,6 @@ from lingbi_cli.cli.options import (
 from lingbi_cli.errors import UsageError
 from lingbi_cli.reports import build
 from lingbi_cli.reports.figures import LABELS
-from lingbi_cli.reports.render import render_markdown, write_docx
 from lingbi_cli.store.load import County, load
 from lingbi_cli.store.lookup import resolve
 
@@ -83,6 +82,8 @@ def report(
     if explain is not None:
         _explain(county, made, explain, town)
         return
+    from lingbi_cli.reports.render import render_markdown, write_docx  # jinja2: only here
+
     markdown = render_markdown(made, state.folder(), template)
     if output_format is ReportFormat.docx:
         target = output or Path(f"{made.title}.docx")

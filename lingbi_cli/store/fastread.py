@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from lingbi_cli.store.yamlread import RawRecord
+from lingbi_cli.store.yamlread import RawProblem, RawRecord, decode, read_records
 
 _KEY = re.compile(r"(- |  )([a-z_][a-z0-9_]*):(?: +(.*))?$")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -139,3 +139,15 @@ def read_records_fast(text: str) -> list[RawRecord] | None:
         current[key] = value
         keys[key] = (number, 3)
     return records
+
+
+def read_any(data: bytes) -> tuple[list[RawRecord], list[RawProblem], str]:
+    """A file's records: by the fast reader when the file is in its simple shape, by the full
+    reader (which also reports every problem with its place) otherwise; and the text."""
+    text, problem = decode(data)
+    if text is not None and problem is None:
+        fast = read_records_fast(text)
+        if fast:
+            return fast, [], text
+    raws, problems = read_records(data)
+    return raws, problems, text or data.decode("utf-8", "replace")

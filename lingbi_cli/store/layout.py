@@ -103,10 +103,16 @@ def scan(folder: Path) -> tuple[list[RecordFile], list[str]]:
                 elif entry.name.endswith((".yaml", ".yml")):
                     strays.append(rel)
     known = {f.rel for f in found}
-    for path in sorted(folder.rglob("*.y*ml")):
-        rel = path.relative_to(folder).as_posix()
-        if rel == CONFIG_NAME or rel in known or rel.split("/", 1)[0] in NOT_RECORDS:
-            continue
-        if rel not in strays and path.suffix in (".yaml", ".yml"):
-            strays.append(rel)
+    for root, dirs, names in os.walk(folder):
+        here = Path(root).relative_to(folder).as_posix()
+        # never descend into the cache, git, notes or templates, nor into hidden folders
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and (here != "." or d not in NOT_RECORDS)
+        )
+        for name in names:
+            if not name.endswith((".yaml", ".yml")):
+                continue
+            rel = name if here == "." else f"{here}/{name}"
+            if rel != CONFIG_NAME and rel not in known and rel not in strays:
+                strays.append(rel)
     return found, sorted(strays)

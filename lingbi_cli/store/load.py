@@ -23,10 +23,10 @@ from lingbi_cli import models
 from lingbi_cli.config import Settings, load_settings
 from lingbi_cli.errors import Finding, Level
 from lingbi_cli.store.cache import FileCache, now_ns
-from lingbi_cli.store.fastread import read_records_fast
+from lingbi_cli.store.fastread import read_any
 from lingbi_cli.store.layout import RecordFile, scan
 from lingbi_cli.store.messages import field_label, translate
-from lingbi_cli.store.yamlread import RawProblem, RawRecord, decode, read_records
+from lingbi_cli.store.yamlread import RawProblem, RawRecord
 
 IGNORE_COMMENT = re.compile(r"#\s*lingbi:\s*ignore\[([a-z0-9,\s-]+)\]\s*(.*)$")
 
@@ -216,21 +216,10 @@ def load_file(folder: Path, source: RecordFile, cache: FileCache | None = None) 
     return result
 
 
-def _raw_records(data: bytes) -> tuple[list[RawRecord], list[RawProblem], str]:
-    """The fast reader when the file is in its simple shape, the full reader otherwise."""
-    text, problem = decode(data)
-    if text is not None and problem is None:
-        fast = read_records_fast(text)
-        if fast:
-            return fast, [], text
-    raws, problems = read_records(data)
-    return raws, problems, text or data.decode("utf-8", "replace")
-
-
 def parse_file(data: bytes, source: RecordFile) -> FileResult:
     """One file's bytes into validated records and findings."""
     rel = source.rel
-    raws, problems, text = _raw_records(data)
+    raws, problems, text = read_any(data)
     findings = [_finding(rel, p) for p in problems]
     ignores = ignore_comments(text, [r.line for r in raws])
     records: list[models.Record] = []

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lingbi_cli.errors import LingbiError
-from lingbi_cli.store.yamlread import read_records
+from lingbi_cli.store.fastread import read_any
 
 LOCK_DIR = ".lingbi-cache/locks"
 LOCK_TIMEOUT = 60.0
@@ -186,8 +186,8 @@ def change_file(
 
 
 def _verify(rel: str, old: str, new: str, more: int) -> None:
-    before, _ = read_records(old.encode("utf-8"))
-    after, problems = read_records(new.encode("utf-8"))
+    before, _, _ = read_any(old.encode("utf-8"))
+    after, problems, _ = read_any(new.encode("utf-8"))
     if [p for p in problems if not p.warning] or len(after) != len(before) + more:
         raise WriteError(f"写入 {rel} 前的核对没有通过（新内容无法正确读出），没有写入。")
     for old_record, new_record in zip(before, after, strict=False):
