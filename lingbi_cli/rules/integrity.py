@@ -345,7 +345,11 @@ def inactive_deputy(ctx: Context) -> Iterator[Finding | None]:
                 f"（{deputy.id}）的任期（{term(deputy)}）内",
                 "检查开始日期或代表是否写错",
             )
-        elif deputy.term_end is not None and (pairing.end is None or pairing.end > deputy.term_end):
+        elif (
+            deputy.term_end is not None
+            and deputy.term_end < ctx.as_of
+            and (pairing.end is None or pairing.end > deputy.term_end)
+        ):
             yield ctx.finding(
                 pairing,
                 f"代表 {deputy.name}（{deputy.id}）的任期已于 {deputy.term_end} 结束，"

@@ -72,7 +72,10 @@ def pairs_per_deputy(ctx: Context) -> Iterator[Finding | None]:
     Example: yangtuan-d003 with four open pairings.
     """
     s: PairsSettings = ctx.settings
-    day = min(ctx.as_of, ctx.campaign.end)
+    window = ctx.campaign_period
+    if ctx.scope.period is not None:
+        window = window.clip(ctx.scope.period.start, ctx.scope.period.end) or window
+    day = min(ctx.as_of, window.end)
     plan_due = dt.date(ctx.campaign.start.year, *ctx.campaign.plan_deadline)
     for deputy in ctx.county.deputies.values():
         if not ctx.in_scope(deputy.township):
@@ -88,17 +91,12 @@ def pairs_per_deputy(ctx: Context) -> Iterator[Finding | None]:
                     f"少于 {s.min} 户",
                     f"用 lingbi pair {deputy.id} 贫困户编号 为其结对，或 lingbi pair --auto",
                 )
-        # the largest number of pairings open on one day: a sweep over starts and ends
-        events = sorted(
-            [(p.start, 1) for p in pairings]
-            + [(p.end + dt.timedelta(days=1), -1) for p in pairings if p.end]
-        )
-        open_now = peak = 0
-        peak_day = None
-        for when, delta in events:
-            open_now += delta
-            if open_now > peak:
-                peak, peak_day = open_now, when
+        # the largest number of pairings open on one day of the window judged (up to `day`)
+        events = [(p.start, 1) for p in pairings]
+        events += [(p.end + dt.timedelta(days=1), -1) for p in pairings if p.end]
+        candidates = [window.start, *(w for w, _ in events if window.start < w <= day)]
+        peak_day = max(candidates, key=lambda x: sum(d for w, d in events if w <= x))
+        peak = sum(d for w, d in events if w <= peak_day)
         if peak > s.max:
             yield ctx.finding(
                 deputy,
@@ -192,7 +190,7 @@ def first_meeting(ctx: Context) -> Iterator[Finding | None]:
         begin = max(pairing.start, c.start)
         april = dt.date(begin.year, *c.first_meeting)
         due = april if begin <= april else begin + dt.timedelta(days=c.first_meeting_days)
-        if due > ctx.as_of or due > c.end or (pairing.end is not None and pairing.end < due):
+        if due >= ctx.as_of or due > c.end or (pairing.end is not None and pairing.end < due):
             continue
         if ctx.scope.period is not None and due not in ctx.scope.period:
             continue

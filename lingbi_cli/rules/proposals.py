@@ -62,18 +62,18 @@ def proposal_reply(ctx: Context) -> Iterator[Finding | None]:
             continue
         if proposal.date > ctx.as_of or proposal.assigned > ctx.as_of:
             continue
-        if ctx.scope.period is not None and proposal.date not in ctx.scope.period:
-            continue
+        period = ctx.scope.period  # a shortfall belongs to the period its deadline falls in
         due = add_months(proposal.assigned, s.reply_months)
+        in_scope = period is None or due in period
         reply = proposal.reply if proposal.reply and proposal.reply <= ctx.as_of else None
         label = f"议案建议 {proposal.id}《{proposal.title}》"
-        if reply is None and due < ctx.as_of:
+        if in_scope and reply is None and due < ctx.as_of:
             yield ctx.finding(
                 proposal,
                 f"{label}于 {proposal.assigned} 交办{proposal.department}，到 {due} 仍未答复",
                 "督促承办部门答复；答复后用 lingbi proposal reply 登记",
             )
-        elif reply is not None and reply > due:
+        elif in_scope and reply is not None and reply > due:
             yield ctx.finding(
                 proposal,
                 f"{label}于 {reply} 才答复，超过了交办后 {s.reply_months} 个月的期限（{due}）",
@@ -86,6 +86,8 @@ def proposal_reply(ctx: Context) -> Iterator[Finding | None]:
                 if proposal.rehandled and (proposal.rehandled <= ctx.as_of)
                 else None
             )
+            if period is not None and redo_due not in period:
+                continue
             if (redone is None and redo_due < ctx.as_of) or (redone and redone > redo_due):
                 yield ctx.finding(
                     proposal,
