@@ -232,9 +232,9 @@ def id_number_problem(value: str) -> str | None:
     try:
         dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        return f"出生日期 {value[6:14]} 不存在"
+        return "其中的出生日期不存在"
     if not "1900" <= value[6:10] <= "2020":
-        return f"出生年份 {value[6:10]} 不合理"
+        return "其中的出生年份不合理"
     total = sum(map(operator.mul, map(int, value[:17]), _ID_WEIGHTS))
     expected = _ID_CHECK[total % 11]
     if value[17] != expected:

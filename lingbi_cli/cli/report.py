@@ -26,6 +26,9 @@ from lingbi_cli.store.load import County, load
 from lingbi_cli.store.lookup import resolve
 
 
+PRIVATE_FIGURES = frozenset({"health"})  # totals of personal health data: never itemised
+
+
 class ReportFormat(StrEnum):
     md = "md"
     docx = "docx"
@@ -103,6 +106,8 @@ def _explain(county: County, made: build.Report, key: str, township: str | None)
     figures = made.figures.get(township)
     if figures is None:
         raise UsageError("这份报告没有可以解释的数字（代表履职档案请直接看档案中的明细）")
+    if key in PRIVATE_FIGURES:
+        raise UsageError(f"{LABELS[key][0]}只报总数，不列出是哪些户（个人健康信息）")
     figure = figures[key]
     label, unit = LABELS[key]
     where = county.townships[township].name if township else county.settings.county

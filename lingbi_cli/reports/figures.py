@@ -175,7 +175,7 @@ def compute(
             if household.status is HouseholdStatus.exited and household.exit_year == period.year:
                 f["exited"].add(household)
             if any(c.health_related for c in household.causes):
-                f["health"].add(household)
+                f["health"].value += 1  # a total only: which households is not shown (§ privacy)
         f["participation"].value = _rate(int(f.value("taking_part")), int(f.value("deputies")))
         f["participation"].sources = list(f["taking_part"].sources)
         rated = [p for p in f["replied"].sources if getattr(p, "satisfaction", None)]

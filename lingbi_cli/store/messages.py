@@ -41,6 +41,12 @@ _TEMPLATES: dict[str, str] = {
     "less_than_equal": "不能大于 {le}",
     "less_than": "必须小于 {lt}",
     "tuple_type": "格式不对",
+    "decimal_whole_digits": "金额太大",
+    "finite_number": "应当是有限的数字",
+    "literal_error": "不在可选范围内：{expected}",
+    "date_future": "不能是未来的日期",
+    "float_type": "应当是数字",
+    "none_required": "这里不应填写",
 }
 
 
@@ -63,10 +69,16 @@ def _walk_types(annotation: Any) -> list[Any]:
     return found
 
 
+# Fields whose values are personal data: a message about them never repeats the value.
+PERSONAL = frozenset({"id_number", "phone", "causes", "head"})
+
+
 def translate(error: ErrorDetails, model: type[models.Record] | None = None) -> str:
     """One pydantic error as a Chinese sentence (without the field name)."""
     kind = error["type"]
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
+    if error["loc"] and error["loc"][0] in PERSONAL:
+        error = {**error, "input": "（不显示）"}  # never echo personal data back
     if kind == "enum":
         choices = _enum_for(tuple(error["loc"]), model)
         if choices is not None:
@@ -96,7 +108,7 @@ def translate(error: ErrorDetails, model: type[models.Record] | None = None) -> 
         return f"“{error['input']}”不是有效的编号（只能用小写字母、数字和连字符 -）"
     template = _TEMPLATES.get(kind)
     if template is None:
-        return f"{error['msg']}"
+        return f"取值不符合要求（{kind}）"
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):
