@@ -1425,8 +1425,8 @@ def test_show_ignored_lists_the_suppressed_finding_with_its_reason(folder, cli):
     plain = cli(*args).stdout
     assert "yangtuan-p0002" not in plain and "另有 1 条" in plain
     shown = cli(*args, "--show-ignored").stdout
-    (line,) = [x for x in shown.splitlines() if " ignored " in x]
-    assert line.startswith(f"{PAIRINGS}:7:1 ignored six-ones ")
+    (line,) = [x for x in shown.splitlines() if " 已忽略 " in x]
+    assert line.startswith(f"{PAIRINGS}:7:1 已忽略 six-ones ")
     assert "yangtuan-p0002" in line and REASON in line
     payload = json.loads(cli(*args, "--show-ignored", "--format", "json").stdout)
     assert [(i["record"], i["reason"]) for i in payload["ignored"]] == [("yangtuan-p0002", REASON)]

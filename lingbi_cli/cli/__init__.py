@@ -34,6 +34,17 @@ class LingbiGroup(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(0) from None
+        except UnicodeDecodeError as error:  # a notes file or template saved as GBK
+            typer.echo(
+                f"错误：有一个文件不是 UTF-8 编码（{error.reason}），"
+                "请用“另存为”选择 UTF-8 后再运行",
+                err=True,
+            )
+            raise typer.Exit(2) from None
+        except OSError as error:  # a folder that does not exist, a file that cannot be written
+            where = f"：{error.filename}" if error.filename else ""
+            typer.echo(f"错误：无法读写文件{where}（{error.strerror or error}）", err=True)
+            raise typer.Exit(2) from None
         except KeyboardInterrupt:
             typer.echo("已中断。", err=True)
             raise typer.Exit(130) from None

@@ -63,7 +63,9 @@ RuleOption = Annotated[
     list[str] | None, typer.Option("--rule", "-r", help="只运行这条规则（可重复）")
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="有警告也以状态 1 退出")]
-YearOption = Annotated[int | None, typer.Option("--year", help="只看这一年，如 2019")]
+YearOption = Annotated[
+    int | None, typer.Option("--year", min=2000, max=2100, help="只看这一年，如 2019")
+]
 HalfOption = Annotated[str | None, typer.Option("--half", help="只看这半年，如 2019H1")]
 TownshipOption = Annotated[
     str | None, typer.Option("--township", "-t", help="只看这个乡镇（编号或名称）")

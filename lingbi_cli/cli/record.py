@@ -252,6 +252,8 @@ def _money(text: str | None, option: str) -> Decimal | None:
         value = Decimal(text.replace(",", "").replace("元", "").strip())
     except InvalidOperation:
         raise UsageError(f"{option} 应当是金额数字（元），而不是“{text}”") from None
+    if not value.is_finite():
+        raise UsageError(f"{option} 应当是金额数字（元），而不是“{text}”")
     if value < 0:
         from lingbi_cli.errors import RefusedError
 

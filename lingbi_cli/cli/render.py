@@ -23,7 +23,7 @@ def text_lines(result: CheckResult, show_ignored: bool = False) -> Iterable[str]
     if show_ignored:
         for found, reason in result.ignored:
             yield (
-                f"{found.location()} ignored {found.rule} {found.message}"
+                f"{found.location()} 已忽略 {found.rule} {found.message}"
                 f"（已忽略：{reason or '未写原因'}）"
             )
     yield from summary_lines(result)
@@ -34,7 +34,9 @@ def summary_lines(result: CheckResult) -> Iterable[str]:
     if not summary:
         yield "检查完毕：没有发现问题。"
     else:
-        levels = {f.rule: f.level.value for f in result.findings}
+        levels: dict[str, str] = {}  # the most serious level each rule reached
+        for f in sorted(result.findings, key=lambda f: f.level.rank):
+            levels[f.rule] = f.level.value
         yield ""
         yield "按规则汇总："
         width = max(len(name) for name in summary)

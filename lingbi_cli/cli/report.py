@@ -25,7 +25,6 @@ from lingbi_cli.reports.figures import LABELS
 from lingbi_cli.store.load import County, load
 from lingbi_cli.store.lookup import resolve
 
-
 PRIVATE_FIGURES = frozenset({"health"})  # totals of personal health data: never itemised
 
 
@@ -66,7 +65,7 @@ def report(
     if (half is None) == (year is None):
         raise UsageError("请用 --half 2019H1 或 --year 2019 指定报告期间（二者选一）")
     period = periods.parse(half) if half else periods.year(int(year or 0))
-    if half and len(period.label) != 6:
+    if half and "H" not in period.label:
         raise UsageError("--half 应写成 2019H1 或 2019H2")
     with progress_bar() as progress:
         county = load(state.folder(), cache=not no_cache, progress=progress)

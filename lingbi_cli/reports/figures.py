@@ -172,7 +172,10 @@ def compute(
     for t, f in out.items():
         for household in sorted(paired_households[t].values(), key=lambda h: h.id):
             f["households"].add(household)
-            if household.status is HouseholdStatus.exited and household.exit_year == period.year:
+            if household.status is HouseholdStatus.exited and (
+                household.exit_year is not None
+                and period.start.year <= household.exit_year <= period.end.year
+            ):
                 f["exited"].add(household)
             if any(c.health_related for c in household.causes):
                 f["health"].value += 1  # a total only: which households is not shown (§ privacy)
@@ -228,14 +231,16 @@ def deputy_rows(county: County, period: Period, township: str | None) -> list[De
             for deputy_id in proposal.deputies:
                 if deputy_id in rows:
                     rows[deputy_id].proposals += 1
+    paired: dict[str, set[str]] = {}  # distinct households: a re-made pairing counts once
     for pairing in county.pairings.values():
-        row = rows.get(pairing.deputy)
         if (
-            row is not None
+            pairing.deputy in rows
             and pairing.start <= period.end
             and (pairing.end is None or pairing.end >= period.start)
         ):
-            row.households += 1
+            paired.setdefault(pairing.deputy, set()).add(pairing.household)
+    for deputy_id, households in paired.items():
+        rows[deputy_id].households = len(households)
     return list(rows.values())
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from lingbi_cli.errors import LingbiError
 from lingbi_cli.store.fastread import read_any
+from lingbi_cli.store.yamlread import decode
 
 LOCK_DIR = ".lingbi-cache/locks"
 LOCK_TIMEOUT = 60.0
@@ -169,9 +170,18 @@ def change_file(
                 f"{rel} 在读取之后被修改过（可能有人正在手工编辑或同时写入），"
                 "为避免覆盖别人的修改，没有写入。请重新运行这条命令。"
             )
-        old = data.decode("utf-8-sig") if data else ""
+        decoded, problem = decode(data)
+        if problem is not None or decoded is None:
+            raise WriteError(
+                f"{rel}:{problem.line if problem else 0}: {problem.message if problem else ''}"
+                "；为免损坏，没有写入"
+            )
+        old = decoded
         bom = data.startswith(b"\xef\xbb\xbf")
-        new = edit(old)
+        try:
+            new = edit(old)
+        except LingbiError as error:  # the file's shape does not allow a safe change
+            raise WriteError(f"{rel}：{error}") from None
         if expect_records is not None:
             _verify(rel, old, new, expect_records)
         change = Change(rel, old, new)
