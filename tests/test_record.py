@@ -525,3 +525,32 @@ def test_a_file_changed_by_hand_since_it_was_read_is_not_overwritten(tiny, monke
         )
     assert (tiny / PAIRINGS).read_text(encoding="utf-8").endswith("# 手工修改\n")
     assert "end:" not in (tiny / PAIRINGS).read_text(encoding="utf-8")
+
+
+def test_a_new_field_goes_inside_its_record_not_under_the_next_records_comment(tiny, cli):
+    proposals = tiny / "townships/yangtuan/proposals.yaml"
+    proposals.write_text(
+        "- id: yangtuan-j2019-01\n  type: 建议\n  title: 关于修建后湖村生产路的建议\n"
+        "  lead: yangtuan-d002\n  cosigners:\n    - yangtuan-d001\n  date: 2019-03-10\n"
+        "  session: 闭会期间\n"
+        "# lingbi: ignore[proposal-reply] 等待省里的项目批复\n"
+        "- id: yangtuan-j2019-02\n  type: 建议\n  title: 关于打井的建议\n"
+        "  lead: yangtuan-d001\n  date: 2019-04-01\n  session: 闭会期间\n"
+        "  department: 县水利局\n  assigned: 2019-04-10\n",
+        encoding="utf-8",
+    )
+    # put the list last in the first record, so that its end mark runs into the comment
+    text = proposals.read_text(encoding="utf-8").replace(
+        "  cosigners:\n    - yangtuan-d001\n  date: 2019-03-10\n  session: 闭会期间\n",
+        "  date: 2019-03-10\n  session: 闭会期间\n  cosigners:\n    - yangtuan-d001\n")
+    proposals.write_text(text, encoding="utf-8")
+    result = cli("--data", str(tiny), "proposal", "assign", "yangtuan-j2019-01",
+                 "--department", "县交通运输局", "--date", "2019-03-20")
+    assert result.exit_code == 0, result.output
+    after = proposals.read_text(encoding="utf-8")
+    assert after == text.replace(
+        "    - yangtuan-d001\n# lingbi",
+        "    - yangtuan-d001\n  department: 县交通运输局\n  assigned: 2019-03-20\n# lingbi")
+    county = load(tiny)
+    assert county.proposals["yangtuan-j2019-02"].ignores == {"proposal-reply": "等待省里的项目批复"}
+    assert county.proposals["yangtuan-j2019-01"].ignores == {}

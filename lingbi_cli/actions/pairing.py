@@ -22,6 +22,7 @@ from lingbi_cli.actions.common import (
 from lingbi_cli.config import load_settings
 from lingbi_cli.errors import RefusedError
 from lingbi_cli.models import ChosenBy, HouseholdSource, HouseholdStatus
+from lingbi_cli.rules import REGISTRY
 from lingbi_cli.store.edit import append_record, modeline, next_number, set_fields
 from lingbi_cli.store.load import County
 from lingbi_cli.store.write import Change, change_file
@@ -39,9 +40,10 @@ def pairings_file(township: str) -> str:
     return f"townships/{township}/pairings.yaml"
 
 
-def _max_pairs(county: County) -> int:
-    raw = county.settings.rules.get("pairs-per-deputy") or {}
-    return int(raw.get("max", 3))
+def _max_pairs(county: County) -> int | None:
+    """The pairs-per-deputy rule's maximum, or None when the county switched the rule off."""
+    settings = REGISTRY["pairs-per-deputy"].settings(county.settings.rules.get("pairs-per-deputy"))
+    return int(settings.max) if settings.enabled else None
 
 
 def chosen_by(deputy: models.Deputy) -> ChosenBy:
@@ -76,7 +78,7 @@ def pair(
             )
     active = [p for p in county.pairings.values() if p.deputy == deputy.id and p.active_on(day)]
     limit = _max_pairs(county)
-    if len(active) >= limit:
+    if limit is not None and len(active) >= limit:
         listed = "、".join(p.household for p in active)
         raise RefusedError(
             f"没有写入：代表 {deputy.name}（{deputy.id}）已结对 {len(active)} 户（{listed}），"
@@ -124,6 +126,9 @@ def unpair(
     check_date(day, settings, "结束日期")
     county = load_people(folder, townships=[])
     deputy = find(county.deputies, deputy_text, "代表")
+    # the file's digest before its records are read: a hand edit made after this point is
+    # not overwritten (change_file compares it under the lock)
+    read = file_digest(folder, pairings_file(deputy.township))
     add_township_records(county, folder, [deputy.township], (models.Household, models.Pairing))
     household = _find_household(county, folder, household_text, deputy)
     open_ones = [
@@ -140,7 +145,8 @@ def unpair(
     if day < pairing.start:
         raise RefusedError(f"没有写入：结束日期 {day} 早于结对开始日期 {pairing.start}")
     rel = pairing.file
-    read = file_digest(folder, rel)
+    if rel != pairings_file(deputy.township):  # kept elsewhere by hand: guard that file
+        read = file_digest(folder, rel)
     change = change_file(
         folder,
         rel,
@@ -173,8 +179,11 @@ def plan_auto(folder: Path, township_text: str, day: dt.date) -> Plan:
     check_date(day, settings, "结对日期")
     county = load_people(folder, townships=[])
     township = find(county.townships, township_text, "乡镇")
-    add_township_records(county, folder, [township.id], (models.Household, models.Pairing))
-    limit = _max_pairs(county)
+    add_township_records(county, folder, [township.id], (models.Household,))
+    # every township's pairings: an organ deputy of another township may have paired one of
+    # this township's households (a pairing lives in its deputy's township)
+    add_township_records(county, folder, list(county.townships), (models.Pairing,))
+    limit = _max_pairs(county) or 3  # --auto never gives a deputy more than the seed's 1–3
     deputies = sorted(
         (d for d in county.deputies.values() if d.township == township.id and d.active_on(day)),
         key=lambda d: d.id,

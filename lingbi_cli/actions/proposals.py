@@ -20,6 +20,7 @@ from lingbi_cli.actions.common import (
 from lingbi_cli.config import load_settings
 from lingbi_cli.errors import RefusedError
 from lingbi_cli.store.edit import set_fields
+from lingbi_cli.store.layout import scan
 from lingbi_cli.store.load import County, load
 from lingbi_cli.store.write import change_file
 
@@ -70,12 +71,16 @@ def update_proposal(
                 settings,
                 {"assigned": "交办日期", "reply": "答复日期", "rehandled": "重新办理日期"}[key],
             )
+    # digests before the records are read: a hand edit made after this point is refused
+    digests = {
+        f.rel: file_digest(folder, f.rel) for f in scan(folder)[0] if f.model is models.Proposal
+    }
     county = _proposals(folder)
     proposal = find(county.proposals, proposal_id, "议案建议")
     values = {**proposal.model_dump(exclude_none=True), **updates}
     build(models.Proposal, values)  # lifecycle order, result after reply, …
     rel = proposal.file
-    read = file_digest(folder, rel)
+    read = digests.get(rel) or file_digest(folder, rel)
     change = change_file(
         folder,
         rel,

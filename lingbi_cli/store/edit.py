@@ -163,10 +163,13 @@ def set_fields(text: str, record_id: str, updates: dict[str, Any]) -> str:
 
 
 def _insert_line(text: str, span: RecordSpan, line: str) -> str:
-    """Insert ``line`` after the record's last line, at its keys' indentation."""
-    last_value = max((v for _, v in span.keys.values()), key=lambda n: n.end_mark.index)
+    """Insert ``line`` after the record's last line of content, at its keys' indentation.
+
+    The last line of content is where the record's last scalar ends: the end mark of a block
+    collection lies past any comments that follow it, which belong to the next record (an
+    ignore comment above it, say) and must stay there."""
     column = next(iter(span.keys.values()))[0].start_mark.column
-    end = last_value.end_mark.index
+    end = max(_last_scalar_end(v) for _, v in span.keys.values())
     newline_at = text.find("\n", end if text[end - 1 : end] != "\n" else end - 1)
     # a value that ends exactly at a line end: insert after that line
     if newline_at == -1:
@@ -175,6 +178,16 @@ def _insert_line(text: str, span: RecordSpan, line: str) -> str:
     newline = "\r\n" if text[newline_at - 1 : newline_at] == "\r" else "\n"
     insert_at = newline_at + 1
     return text[:insert_at] + " " * column + line + newline + text[insert_at:]
+
+
+def _last_scalar_end(node: yaml.Node) -> int:
+    if isinstance(node, yaml.ScalarNode) or not node.value:
+        return int(node.end_mark.index)
+    if isinstance(node, yaml.SequenceNode):
+        if node.flow_style:
+            return int(node.end_mark.index)
+        return max(_last_scalar_end(item) for item in node.value)
+    return max(max(_last_scalar_end(k), _last_scalar_end(v)) for k, v in node.value)
 
 
 def next_number(text: str, prefix: str) -> int:

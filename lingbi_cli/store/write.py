@@ -200,6 +200,9 @@ def _verify(rel: str, old: str, new: str, more: int) -> None:
     after, problems, _ = read_any(new.encode("utf-8"))
     if [p for p in problems if not p.warning] or len(after) != len(before) + more:
         raise WriteError(f"写入 {rel} 前的核对没有通过（新内容无法正确读出），没有写入。")
-    for old_record, new_record in zip(before, after, strict=False):
-        if more and old_record.values != new_record.values:
-            raise WriteError(f"写入 {rel} 前的核对没有通过（原有记录会被改动），没有写入。")
+    changed = [
+        i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a.values != b.values
+    ]
+    # an append leaves every record as it was; a change touches exactly one
+    if len(changed) > (0 if more else 1):
+        raise WriteError(f"写入 {rel} 前的核对没有通过（原有记录会被改动），没有写入。")
