@@ -18,6 +18,40 @@ from lingbi_cli import __version__
 from lingbi_cli.cli.options import DataOption, State
 from lingbi_cli.errors import LingbiError
 
+try:  # typer vendors click; its usage errors are told in Chinese below
+    from typer._click.exceptions import UsageError as ClickUsageError
+except ImportError:  # pragma: no cover - a typer that still depends on click
+    from click.exceptions import UsageError as ClickUsageError  # type: ignore[no-redef]
+
+
+def usage_in_chinese(error: Any) -> str:
+    """The command-line parser's complaint, told in Chinese."""
+    hint = getattr(error, "param_hint", None)
+    param = getattr(error, "param", None)
+    if not hint and param is not None:
+        hint = " / ".join(getattr(param, "opts", []) or [getattr(param, "name", "")])
+    if isinstance(hint, list | tuple):
+        hint = " / ".join(hint)
+    kind = type(error).__name__
+    message = str(getattr(error, "message", "") or "")
+    if kind == "MissingParameter":
+        return f"缺少 {hint}"
+    if kind == "NoSuchOption":
+        maybe = getattr(error, "possibilities", None)
+        also = f"（是否想用 {'、'.join(maybe)}？）" if maybe else ""
+        return f"没有选项 {error.option_name}{also}"
+    if kind == "BadParameter":
+        if "formats" in message:
+            return f"{hint} 应当是 YYYY-MM-DD 格式的日期"
+        if "range" in message or "greater than" in message or "less than" in message:
+            return f"{hint} 超出了允许的范围（{message}）"
+        if "is not one of" in message or "is not a valid" in message:
+            return f"{hint} 的值不在可选范围内（{message}）"
+        return f"{hint} 的值不对（{message}）"
+    if kind == "NoArgsIsHelpError":
+        return "缺少参数"
+    return f"命令行有误（{message}）"
+
 
 class LingbiGroup(TyperGroup):
     """Catches the one exception tree and turns it into a message and an exit code."""
@@ -28,6 +62,11 @@ class LingbiGroup(TyperGroup):
         except LingbiError as error:
             typer.echo(f"错误：{error}", err=True)
             raise typer.Exit(error.exit_code) from None
+        except ClickUsageError as error:
+            typer.echo(f"错误：{usage_in_chinese(error)}", err=True)
+            name = ctx.invoked_subcommand or ""
+            typer.echo(f"用 lingbi {name} --help 查看用法和例子。".replace("  ", " "), err=True)
+            raise typer.Exit(2) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except BrokenPipeError:  # `lingbi check | head`: the reader has gone; so do we

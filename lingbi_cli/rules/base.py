@@ -143,9 +143,11 @@ class Rule:
         try:
             return self.settings_model.model_validate(raw or {})
         except ValidationError as exc:
+            from lingbi_cli.store.messages import translate
+
             error = exc.errors()[0]
             path = ".".join(str(p) for p in error["loc"])
-            raise ConfigError(where, 0, f"rules.{self.name}.{path}", error["msg"]) from None
+            raise ConfigError(where, 0, f"rules.{self.name}.{path}", translate(error)) from None
 
 
 REGISTRY: dict[str, Rule] = {}

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import hashlib
 import io
 import os
@@ -57,10 +58,22 @@ class _SafeUnpickler(pickle.Unpickler):
             raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache") from None
 
 
+@functools.cache
+def code_digest() -> str:
+    """A digest of lingbi's own source: a cached finding or result depends on the schemas,
+    the readers, the messages and the rules, and a `git pull` of any of them must not be
+    answered from a cache made by the old code (the version number alone would not change)."""
+    package = Path(models.__file__).parent
+    h = hashlib.blake2b(digest_size=12)
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 def generation(settings_fingerprint: str) -> str:
     """What a cache entry depends on besides its file."""
-    schema = hashlib.sha256(Path(models.__file__).read_bytes()).hexdigest()[:16]
-    return f"{FORMAT}:{__version__}:{schema}:{settings_fingerprint}"
+    return f"{FORMAT}:{__version__}:{code_digest()}:{settings_fingerprint}"
 
 
 @dataclass(slots=True)
