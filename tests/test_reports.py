@@ -263,3 +263,28 @@ def test_record_errors_and_personal_values_stay_out_of_reports(folder, cli):
                  "--date", "2020-01-15")
     assert report.exit_code == 0, report.output
     assert "尿毒症" not in report.stdout and "身份证" not in report.stdout
+
+
+def test_figures_count_what_was_recorded_by_the_report_date(folder):
+    proposals = """
+        - id: yangtuan-j2019-01
+          type: 建议
+          title: 关于修建后湖村生产路的建议
+          lead: yangtuan-d002
+          date: 2019-03-10
+          session: 闭会期间
+          department: 县交通运输局
+          assigned: 2019-03-20
+          reply: 2019-06-20
+          result: B
+          satisfaction: 满意
+    """
+    county = load(folder({"townships/yangtuan/proposals.yaml": proposals}))
+    h1 = periods.parse("2019H1")
+    early = compute(county, h1, ["yangtuan"], as_of=dt.date(2019, 6, 10))["yangtuan"]
+    late = compute(county, h1, ["yangtuan"], as_of=dt.date(2019, 6, 30))["yangtuan"]
+    assert (early.value("proposals"), early.value("replied")) == (1, 0)
+    assert (late.value("proposals"), late.value("replied")) == (1, 1)
+    # the May activities exist on both days; a report dated in May sees only part of them
+    may = compute(county, h1, ["yangtuan"], as_of=dt.date(2019, 5, 10))["yangtuan"]
+    assert may.value("pairing_work") == 1 and late.value("pairing_work") == 2

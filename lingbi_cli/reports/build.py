@@ -24,7 +24,7 @@ from lingbi_cli.reports.figures import (
     compute,
     deputy_rows,
 )
-from lingbi_cli.rules import INTEGRITY, REGISTRY, Scope, check_folder, run
+from lingbi_cli.rules import INTEGRITY, REGISTRY, check_folder
 from lingbi_cli.store.load import County
 
 ACTIONS = "“脱贫攻坚—人大代表在行动”"
@@ -120,7 +120,7 @@ def _row(row: DeputyRow) -> dict[str, str]:
 def half_report(county: County, period: Period, township: str, today: dt.date) -> Report:
     """The township presidium's half-year report to the county committee (§3.2)."""
     town = county.townships[township]
-    figures = compute(county, period, [township])
+    figures = compute(county, period, [township], as_of=today)
     f = figures[township]
     households = [r for r in f["households"].sources if isinstance(r, models.Household)]
     values = {
@@ -143,7 +143,7 @@ def county_report(county: County, period: Period, today: dt.date) -> Report:
     """The county roll-up: the same figures per township in one table, and county totals.
     Townships are listed in the order of county/townships.yaml, which the county keeps."""
     ids = list(county.townships)
-    figures = compute(county, period, [*ids, None])
+    figures = compute(county, period, [*ids, None], as_of=today)
     rows = [{"name": county.townships[t].name, **figure_values(figures[t])} for t in ids]
     values = {
         "county": county.settings.county,
@@ -318,12 +318,23 @@ def deputy_record(county: County, deputy: models.Deputy, year: Period, today: dt
         key=lambda p: p.date,
     )
     households = county.households
-    concerned = {deputy.id, *(p.id for p in pairings), *(p.id for p in proposals)}
+    concerned = {
+        deputy.id,
+        *(p.id for p in pairings),
+        *(p.id for p in proposals),
+        *(a.id for a in activities),
+    }
+    checked = check_folder(
+        county.folder,
+        as_of=today,
+        period=year,
+        township=deputy.township,
+        cache=county.cached,
+        county=county,
+    )
     shortfalls = [
         {"rule": f.rule, "message": f.message, "clause": REGISTRY[f.rule].clause}
-        for f in run(
-            county, as_of=today, scope=Scope(period=year, township=deputy.township)
-        ).findings
+        for f in checked.findings
         if f.record in concerned
     ]
     values = {

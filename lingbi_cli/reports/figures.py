@@ -18,6 +18,7 @@ What is counted (DESIGN.md §5, DOMAIN.md):
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -96,11 +97,22 @@ def _rate(part: int, whole: int) -> float | None:
 
 
 def compute(
-    county: County, period: Period, townships: Iterable[str | None]
+    county: County,
+    period: Period,
+    townships: Iterable[str | None],
+    as_of: dt.date | None = None,
 ) -> dict[str | None, Figures]:
-    """Figures for each township asked for (None: the whole county), in one pass each."""
+    """Figures for each township asked for (None: the whole county), in one pass each.
+
+    With ``as_of`` (a report's date), only what was recorded by that day counts — activities,
+    proposals and replies, pairings and terms — so that a report printed again later says what
+    the one filed said. (A household's status has no date: exits are as recorded now.)"""
     wanted = list(townships)
     out = {t: Figures(period, t) for t in wanted}
+    reported = period
+    period = period.clip(None, as_of) or Period(period.label, period.start, period.start)
+    if as_of is not None and as_of < reported.start:
+        return out  # a report dated before its period: nothing had happened yet
 
     def targets(township: str) -> list[Figures]:
         return [f for t, f in out.items() if t is None or t == township]
@@ -148,7 +160,7 @@ def compute(
         took_part.update(proposal.deputies)
         for f in targets(proposal.township):
             f["proposals"].add(proposal)
-            if proposal.reply is not None:
+            if proposal.reply is not None and (as_of is None or proposal.reply <= as_of):
                 f["replied"].add(proposal)
 
     for deputy_id in sorted(took_part & set(active)):
