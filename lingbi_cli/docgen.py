@@ -80,7 +80,7 @@ def layout_markdown() -> str:
 def update(text: str) -> str:
     for name, body in (("rules", rules_markdown()), ("layout", layout_markdown())):
         pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.S)
-        text = pattern.sub(lambda m, b=body: f"{m[1]}{b}\n{m[2]}", text)
+        text = pattern.sub(lambda m, b=body: f"{m[1]}{b}\n{m[2]}", text)  # type: ignore[misc]
     return text
 
 

@@ -21,7 +21,9 @@ from lingbi_cli.errors import LingbiError
 try:  # typer vendors click; its usage errors are told in Chinese below
     from typer._click.exceptions import UsageError as ClickUsageError
 except ImportError:  # pragma: no cover - a typer that still depends on click
-    from click.exceptions import UsageError as ClickUsageError  # type: ignore[no-redef]
+    from click.exceptions import (  # type: ignore[no-redef,import-not-found]
+        UsageError as ClickUsageError,
+    )
 
 
 def usage_in_chinese(error: Any) -> str:

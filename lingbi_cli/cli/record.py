@@ -42,7 +42,7 @@ def _ask(name: str, prompt: str, choices: list[tuple[str, str]] | None = None) -
     if choices:
         for number, (value, label) in enumerate(choices, start=1):
             typer.echo(f"  {number}. {label}（{value}）")
-        answer = typer.prompt(f"{prompt}（填序号或编号）")
+        answer = str(typer.prompt(f"{prompt}（填序号或编号）"))
         if answer.isdigit() and 1 <= int(answer) <= len(choices):
             return choices[int(answer) - 1][0]
         return answer

@@ -172,12 +172,12 @@ def compute(
     for pairing in sorted(county.pairings.values(), key=lambda p: p.id):
         if pairing.start > period.end or (pairing.end is not None and pairing.end < period.start):
             continue
-        deputy = deputies.get(pairing.deputy)
+        owner = deputies.get(pairing.deputy)
         household = county.households.get(pairing.household)
-        if deputy is None or household is None:
+        if owner is None or household is None:
             continue
         for t, f in out.items():
-            if t is None or t == deputy.township:
+            if t is None or t == owner.township:
                 f["pairings"].add(pairing)
                 paired_households[t][household.id] = household
 
@@ -190,13 +190,13 @@ def compute(
             ):
                 f["exited"].add(household)
             if any(c.health_related for c in household.causes):
-                f["health"].value += 1  # a total only: which households is not shown (§ privacy)
-        f["participation"].value = _rate(int(f.value("taking_part")), int(f.value("deputies")))
+                # a total only: which households is not shown (personal health data)
+                f["health"].value = int(f["health"].value or 0) + 1
+        f["participation"].value = _rate(len(f["taking_part"].sources), len(f["deputies"].sources))
         f["participation"].sources = list(f["taking_part"].sources)
         rated = [p for p in f["replied"].sources if getattr(p, "satisfaction", None)]
-        happy = [
-            p for p in rated if p.satisfaction in (Satisfaction.satisfied, Satisfaction.basically)
-        ]  # type: ignore[attr-defined]
+        good = (Satisfaction.satisfied, Satisfaction.basically)
+        happy = [p for p in rated if getattr(p, "satisfaction", None) in good]
         f["satisfaction"].value = _rate(len(happy), len(rated))
         f["satisfaction"].sources = rated
     return out

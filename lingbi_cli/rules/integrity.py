@@ -8,7 +8,7 @@ run over the loaded county.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from lingbi_cli import models
 from lingbi_cli.errors import Finding, Level
@@ -66,7 +66,7 @@ def _ref(
     record: models.Record,
     field: str,
     value: str | None,
-    table: dict[str, object],
+    table: Mapping[str, object],
     label: str,
 ) -> Finding | None:
     if value is None or value in table:

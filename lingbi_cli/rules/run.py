@@ -215,7 +215,8 @@ def _run_checks(county: County, contexts: list[Context]) -> list[Outcome]:
     _, status = os.waitpid(pid, 0)
     if status != 0 or not data:
         return outcomes + _checks(theirs)  # the child failed: do its half here
-    return outcomes + pickle.loads(data)  # our own child's findings, just made
+    theirs_outcomes: list[Outcome] = pickle.loads(data)  # our own child's findings, just made
+    return outcomes + theirs_outcomes
 
 
 def check_folder(

@@ -73,7 +73,7 @@ def format_record(fields: dict[str, Any], dash: int = 0, keys: int = 2) -> str:
     """
     first_prefix = " " * dash + "-" + " " * max(keys - dash - 1, 1)
     prefix = " " * len(first_prefix)
-    lines = []
+    lines: list[str] = []
     for key, value in fields.items():
         if value is None or value == []:
             continue

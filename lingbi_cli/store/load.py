@@ -228,8 +228,8 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
         findings.extend(record_findings)
         if record is None:
             continue
-        marks = ignores.get(index)
-        for rule_name, reason in list((marks or {}).items()):
+        marks = ignores.get(index) or {}
+        for rule_name, reason in list(marks.items()):
             if not reason:
                 findings.append(
                     Finding(
@@ -244,7 +244,7 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
                         record.id,
                     )
                 )
-                del marks[rule_name]  # type: ignore[index]
+                del marks[rule_name]
         record.place(rel, raw.line, marks or None)
         if source.month is not None and isinstance(record, models.Activity):
             if (record.date.year, record.date.month) != source.month:

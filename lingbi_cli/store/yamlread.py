@@ -88,8 +88,8 @@ def _first_alias(text: str) -> RawProblem | None:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                mark = event.start_mark
+            mark = event.start_mark
+            if anchor is not None and mark is not None:
                 return RawProblem(
                     "yaml-syntax",
                     mark.line + 1,
@@ -238,7 +238,7 @@ def read_records(data: bytes) -> tuple[list[RawRecord], list[RawProblem]]:
                 )
             continue
         try:
-            keys = {}
+            keys: dict[str, tuple[int, int]] = {}
             for key_node, _ in item.value:
                 keys.setdefault(_key(key_node), _pos(key_node))
             values = _value(item, seen)
