@@ -16,16 +16,7 @@ from lingbi_cli.errors import Level
 from lingbi_cli.generate import generate
 from lingbi_cli.store.load import County, load
 
-INTEGRITY = [
-    "yaml-syntax",
-    "schema",
-    "duplicate-id",
-    "unknown-ref",
-    "id-number",
-    "date-range",
-    "pairing-window",
-    "inactive-deputy",
-]
+INTEGRITY = list(rules.INTEGRITY)
 START, END = dt.date(2018, 4, 1), dt.date(2020, 12, 31)
 
 

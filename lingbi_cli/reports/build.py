@@ -39,6 +39,11 @@ class Report:
     figures: dict[str | None, Figures] = field(default_factory=dict)
 
 
+def township_name(county: County, township: str) -> str:
+    found = county.townships.get(township)
+    return found.name if found is not None else township
+
+
 def cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
@@ -230,9 +235,7 @@ def award_candidates(county: County, year: Period) -> dict[str, Any]:
         base = {
             "id": d.id,
             "name": d.name,
-            "township": county.townships[d.township].name
-            if d.township in county.townships
-            else d.township,
+            "township": township_name(county, d.township),
         }
         stars.append(
             {
@@ -340,9 +343,7 @@ def deputy_record(county: County, deputy: models.Deputy, year: Period, today: dt
     values = {
         "name": deputy.name,
         "id": deputy.id,
-        "township": county.townships[deputy.township].name
-        if deputy.township in county.townships
-        else deputy.township,
+        "township": township_name(county, deputy.township),
         "levels": "、".join(lv.value for lv in deputy.levels),
         "sector": deputy.sector.value,
         "employer": deputy.employer.value,
