@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -515,6 +515,14 @@ class Activity(Record):
     outlet: Outlet | None = None
     title: Text | None = None
 
+    @classmethod
+    def restore(
+        cls, rows: Iterable[tuple[tuple[Any, ...], int, dict[str, str] | None]], file: str
+    ) -> list[Any]:
+        """Activities come back from the cache in their light form, ``ActivityRecord``."""
+        new = tuple.__new__
+        return [new(ActivityRecord, (*values, file, line, marks)) for values, line, marks in rows]
+
     @model_validator(mode="after")
     def _fields_for_kind(self) -> Activity:
         values = self.__dict__
@@ -541,6 +549,70 @@ _KIND_RULES: dict[ActivityKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
     kind: (tuple(sorted(required)), tuple(sorted(_KIND_SPECIFIC - required - optional)))
     for kind, (required, optional) in ACTIVITY_FIELDS.items()
 }
+
+
+class ActivityRecord(NamedTuple):
+    """An activity as loaded: the values an ``Activity`` validated, read-only, as a tuple.
+
+    A county holds a quarter of a million activities; as pydantic models they cost ~3 µs each
+    to rebuild from the cache and a little more to read, as tuples a fraction of that. Every
+    activity is validated as an ``Activity`` first; rules and reports read the same attribute
+    names from either (``date``, ``kind``, ``deputies`` …, and ``file``, ``line``,
+    ``ignores``, ``id``, ``kind_label``, ``values()``). The fields are Activity's, in order
+    (checked below), then the record's place.
+    """
+
+    id: str
+    date: dt.date
+    kind: ActivityKind
+    township: str
+    deputies: list[str]
+    household: str | None
+    focus: FocusArea | None
+    summary: str
+    amount: Decimal | None
+    funds: Decimal | None
+    jobs: int | None
+    projects: int | None
+    cooperatives: int | None
+    trainees: int | None
+    participants: int | None
+    villages: list[str] | None
+    findings: str | None
+    outlet: Outlet | None
+    title: str | None
+    file: str
+    line: int
+    marks: dict[str, str] | None
+
+    @property
+    def kind_name(self) -> str:
+        return "activity"
+
+    @property
+    def kind_label(self) -> str:
+        return "活动"
+
+    @property
+    def ignores(self) -> dict[str, str]:
+        return self.marks or {}
+
+    def values(self) -> tuple[Any, ...]:
+        return tuple(self[: len(_ACTIVITY_FIELDS)])
+
+    @classmethod
+    def of(cls, activity: Activity) -> ActivityRecord:
+        """The loaded form of a validated activity, with its place."""
+        place = (activity.file, activity.line, activity.ignores or None)
+        return cls._make((*activity.values(), *place))
+
+
+Loaded = Record | ActivityRecord
+"""A record as a loaded county holds it: a pydantic model, or an activity's light tuple."""
+
+_ACTIVITY_FIELDS = tuple(Activity.model_fields)
+if ActivityRecord._fields[: len(_ACTIVITY_FIELDS)] != _ACTIVITY_FIELDS:  # pragma: no cover
+    raise AssertionError("ActivityRecord's fields must be Activity's, in the same order")
 
 
 class Proposal(Record):

@@ -58,8 +58,6 @@ def refuse_on_findings(
     The rules run over the record's neighbourhood only (its deputies, household, their
     pairings), not the whole loaded county: the answer is the same, and a write stays fast
     whatever the county's size."""
-    add_records(county, [record])
-    county.derived.clear()
     concerned = {record.id, *also}
     result = run(neighbourhood(county, record), only=rules, today=periods.today())
     problems = [
@@ -94,8 +92,10 @@ def neighbourhood(county: County, record: models.Record) -> County:
     part.pairings = {
         i: p for i, p in county.pairings.items() if p.deputy in deputy_ids or p.id == record.id
     }
-    table = part.table(type(record))
-    table[record.id] = record
+    judged: Any = (
+        models.ActivityRecord.of(record) if isinstance(record, models.Activity) else record
+    )
+    part.table(type(judged))[record.id] = judged
     return part
 
 

@@ -37,9 +37,9 @@ class Figure:
     label: str
     unit: str
     value: int | Decimal | float | None = 0
-    sources: list[models.Record] = field(default_factory=list)
+    sources: list[models.Loaded] = field(default_factory=list)
 
-    def add(self, record: models.Record, amount: int | Decimal = 1) -> None:
+    def add(self, record: models.Loaded, amount: int | Decimal = 1) -> None:
         self.value += amount  # type: ignore[operator]
         self.sources.append(record)
 

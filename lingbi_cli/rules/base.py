@@ -100,7 +100,7 @@ class Context:
 
     def finding(
         self,
-        record: models.Record | None,
+        record: models.Loaded | None,
         message: str,
         hint: str = "",
         *,

@@ -13,15 +13,17 @@ from lingbi_cli.store.load import County
 
 @dataclass
 class Index:
-    by_deputy: dict[str, list[models.Activity]] = field(default_factory=lambda: defaultdict(list))
-    by_pair: dict[tuple[str, str], list[models.Activity]] = field(
+    by_deputy: dict[str, list[models.ActivityRecord]] = field(
         default_factory=lambda: defaultdict(list)
     )
-    trips: dict[str, list[models.Activity]] = field(default_factory=lambda: defaultdict(list))
-    trips_by_deputy: dict[str, list[models.Activity]] = field(
+    by_pair: dict[tuple[str, str], list[models.ActivityRecord]] = field(
         default_factory=lambda: defaultdict(list)
     )
-    supervisions: dict[tuple[str, str], list[models.Activity]] = field(
+    trips: dict[str, list[models.ActivityRecord]] = field(default_factory=lambda: defaultdict(list))
+    trips_by_deputy: dict[str, list[models.ActivityRecord]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    supervisions: dict[tuple[str, str], list[models.ActivityRecord]] = field(
         default_factory=lambda: defaultdict(list)
     )
     pairings_by_deputy: dict[str, list[models.Pairing]] = field(

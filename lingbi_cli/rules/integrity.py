@@ -63,7 +63,7 @@ loader_rule(
 
 def _ref(
     ctx: Context,
-    record: models.Record,
+    record: models.Loaded,
     field: str,
     value: str | None,
     table: Mapping[str, object],
@@ -175,7 +175,7 @@ def id_number(ctx: Context) -> Iterator[Finding | None]:
 
 
 def _dated(
-    ctx: Context, record: models.Record, day: dt.date, what: str, earliest: dt.date
+    ctx: Context, record: models.Loaded, day: dt.date, what: str, earliest: dt.date
 ) -> Finding | None:
     if day > ctx.today:
         return ctx.finding(

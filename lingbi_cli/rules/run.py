@@ -94,10 +94,19 @@ def run(
     levels = {rule.name: (level, settings.level is not None) for rule, settings, level in chosen}
     # An ignore comment naming no rule is a `schema` finding: selected and levelled like one.
     bad_ignores: list[Finding] = []
-    for record in county.all_records():
-        private = record.__pydantic_private__
-        if not private or private["_ignores"] is None:
-            continue
+    annotated = [a for a in county.activities.values() if a.marks]
+    for table in (
+        "townships",
+        "units",
+        "deputies",
+        "households",
+        "pairings",
+        "proposals",
+        "filings",
+        "awards",
+    ):
+        annotated += [r for r in getattr(county, table).values() if r.ignores]
+    for record in annotated:
         for name in record.ignores:
             if name not in REGISTRY:
                 bad_ignores.append(

@@ -37,7 +37,7 @@ R = TypeVar("R", bound=models.Record)
 class FileResult:
     """What one file holds: its valid records and the findings about it."""
 
-    records: list[models.Record]
+    records: list[models.Loaded]
     findings: list[Finding]
 
 
@@ -52,7 +52,7 @@ class County:
     deputies: dict[str, models.Deputy] = field(default_factory=dict)
     households: dict[str, models.Household] = field(default_factory=dict)
     pairings: dict[str, models.Pairing] = field(default_factory=dict)
-    activities: dict[str, models.Activity] = field(default_factory=dict)
+    activities: dict[str, models.ActivityRecord] = field(default_factory=dict)
     proposals: dict[str, models.Proposal] = field(default_factory=dict)
     filings: dict[str, models.Filing] = field(default_factory=dict)
     awards: dict[str, models.Award] = field(default_factory=dict)
@@ -65,18 +65,19 @@ class County:
         """The id → record map holding records of ``model``."""
         return getattr(self, _TABLES[model])  # type: ignore[no-any-return]
 
-    def all_records(self) -> Iterable[models.Record]:
-        for name in _TABLES.values():
+    def all_records(self) -> Iterable[models.Loaded]:
+        for name in dict.fromkeys(_TABLES.values()):
             yield from getattr(self, name).values()
 
 
-_TABLES: dict[type[models.Record], str] = {
+_TABLES: dict[type[models.Loaded], str] = {
     models.Township: "townships",
     models.Unit: "units",
     models.Deputy: "deputies",
     models.Household: "households",
     models.Pairing: "pairings",
     models.Activity: "activities",
+    models.ActivityRecord: "activities",
     models.Proposal: "proposals",
     models.Filing: "filings",
     models.Award: "awards",
@@ -222,7 +223,7 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
     raws, problems, text = read_any(data)
     findings = [_finding(rel, p) for p in problems]
     ignores = ignore_comments(text, [r.line for r in raws])
-    records: list[models.Record] = []
+    records: list[models.Loaded] = []
     for index, raw in enumerate(raws):
         record, record_findings = validate_record(raw, source, rel)
         findings.extend(record_findings)
@@ -261,7 +262,10 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
                         record.id,
                     )
                 )
-        records.append(record)
+        if isinstance(record, models.Activity):  # kept in its light, read-only form
+            records.append(models.ActivityRecord.of(record))
+        else:
+            records.append(record)
     return FileResult(records, findings)
 
 
@@ -350,7 +354,7 @@ def _parse_into_cache(job: tuple[Path, FileCache, RecordFile]) -> None:
     load_file(folder, source, cache)
 
 
-def add_records(county: County, records: Iterable[models.Record]) -> None:
+def add_records(county: County, records: Iterable[models.Loaded]) -> None:
     """Index records by id; a second record with a known id is a ``duplicate-id`` finding."""
     table: dict[str, Any] | None = None
     kind: type | None = None
