@@ -207,3 +207,20 @@ def test_broken_settings_exit_two_with_place(folder, cli):
     result = cli("check", str(data))
     assert result.exit_code == 2
     assert "lingbi.yaml:2" in result.stderr and "campaign.h1_report" in result.stderr
+
+
+def test_findings_made_while_reading_honour_ignore_comments(folder):
+    from conftest import TINY
+
+    households = "townships/yangtuan/households.yaml"
+    text = TINY[households].replace(
+        "        - id: yangtuan-h0001\n",
+        "        # lingbi: ignore[id-number] 户口本上就是这个号，已报公安核实\n"
+        "        - id: yangtuan-h0001\n",
+    ).replace("34132319650315013X", "341323196503150131")
+    data = folder({households: text})
+    result = rules.run(load(data))
+    assert [f for f in result.findings if f.rule == "id-number"] == []
+    ((found, reason),) = result.ignored
+    assert (found.rule, found.record) == ("id-number", "yangtuan-h0001")
+    assert reason.startswith("户口本上就是这个号")

@@ -116,10 +116,11 @@ def unknown_ref(ctx: Context) -> Iterator[Finding | None]:
         yield _ref(ctx, pairing, "household", pairing.household, h, "贫困户")
     for activity in c.activities.values():
         # the common case first: everything resolves (a county has 250,000 of these)
+        deputies = activity.deputies
         if (
             activity.township in t
             and (activity.household is None or activity.household in h)
-            and all(x in d for x in activity.deputies)
+            and (deputies[0] in d if len(deputies) == 1 else all(x in d for x in deputies))
         ):
             continue
         yield _ref(ctx, activity, "township", activity.township, t, "乡镇")
@@ -154,16 +155,14 @@ def id_number(ctx: Context) -> Iterator[Finding | None]:
     Why: the number is how the household is matched with the county's poverty register
     (建档立卡); a wrong digit means the household cannot be found there.
     Example: ``341323198001010021`` — the check digit should be ``X``.
+
+    Each number is checked on its own while its file is read (``store.load.parse_file``, so the
+    result is cached with the file); this function adds what needs every household at once.
     """
+    flagged = {f.record for f in ctx.county.findings if f.rule == "id-number"}
     first_seen: dict[str, models.Household] = {}
     for household in ctx.county.households.values():
-        problem = models.id_number_problem(household.id_number)
-        if problem is not None:
-            yield ctx.finding(
-                household,
-                f"贫困户 {household.id} 的身份证号有误：{problem}",
-                "对照户口本或身份证核对号码（最后一位 X 用大写）",
-            )
+        if household.id in flagged:
             continue
         earlier = first_seen.setdefault(household.id_number, household)
         if earlier is not household:
@@ -264,9 +263,18 @@ def pairing_window(ctx: Context) -> Iterator[Finding | None]:
         if household is None or activity.kind not in six or household not in households:
             continue  # not pairing work, or unknown-ref says so
         day = activity.date
-        if any(
+        deputies = activity.deputies
+        if len(deputies) == 1:  # the common case, without generators
+            paired = False
+            for start, end in spans.get((deputies[0], household), ()):
+                if start <= day <= end:
+                    paired = True
+                    break
+            if paired:
+                continue
+        elif any(
             start <= day <= end
-            for deputy in activity.deputies
+            for deputy in deputies
             for start, end in spans.get((deputy, household), ())
         ):
             continue
@@ -311,9 +319,12 @@ def inactive_deputy(ctx: Context) -> Iterator[Finding | None]:
     always = (dt.date.min, dt.date.max)  # unknown deputies: unknown-ref says so
     for activity in ctx.county.activities.values():
         day = activity.date
-        if all(
-            start <= day <= end for start, end in (terms.get(d, always) for d in activity.deputies)
-        ):
+        named = activity.deputies
+        if len(named) == 1:  # the common case, without generators
+            start, end = terms.get(named[0], always)
+            if start <= day <= end:
+                continue
+        elif all(start <= day <= end for start, end in (terms.get(d, always) for d in named)):
             continue
         for deputy_id in activity.deputies:
             deputy = outside(deputy_id, activity.date)

@@ -121,11 +121,18 @@ def run(
                         record.id,
                     )
                 )
+    # findings made while reading files honour a record's ignore comments like any other
+    marks = {(r.file, r.id): r.ignores for r in annotated}
     for found in [*county.findings, *bad_ignores]:
         if found.rule not in levels:
             continue
         level, overridden = levels[found.rule]
-        findings.append(replace(found, level=level) if overridden else found)
+        found = replace(found, level=level) if overridden else found
+        reason = marks.get((found.file, found.record), {}).get(found.rule)
+        if reason is not None and found.rule != "schema":
+            ignored.append((found, reason))
+        else:
+            findings.append(found)
     contexts = [
         Context(county, rule, settings, level, as_of, today, scope)
         for rule, settings, level in chosen

@@ -262,6 +262,21 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
                         record.id,
                     )
                 )
+        if isinstance(record, models.Household):  # the id-number rule, per number
+            problem = models.id_number_problem(record.id_number)
+            if problem is not None:
+                findings.append(
+                    Finding(
+                        "id-number",
+                        Level.error,
+                        rel,
+                        raw.line,
+                        1,
+                        f"贫困户 {record.id} 的身份证号有误：{problem}",
+                        "对照户口本或身份证核对号码（最后一位 X 用大写）",
+                        record.id,
+                    )
+                )
         if isinstance(record, models.Activity):  # kept in its light, read-only form
             records.append(models.ActivityRecord.of(record))
         else:
