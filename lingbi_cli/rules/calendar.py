@@ -118,7 +118,8 @@ def _filed(
     return ctx.finding(
         township,
         f"{label}应在 {due} 前报送，至今没有报送记录",
-        f"报送后用 lingbi file {kind.name} --period {period} --date 报送日期 登记",
+        f"报送后用 lingbi file {kind.name} --period {period} --township {township.id} "
+        "--date 报送日期 登记",
     )
 
 
