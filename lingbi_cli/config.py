@@ -48,9 +48,6 @@ class Campaign(_Strict):
     h1_report: MonthDay = (6, 20)  # §3.2 每年分别于6月20日…前向县人大书面汇报
     h2_report: MonthDay = (12, 20)  # §3.2 …和12月20日前向县人大书面汇报
 
-    def deadline(self, year: int, month_day: tuple[int, int]) -> dt.date:
-        return dt.date(year, *month_day)
-
     @property
     def years(self) -> range:
         return range(self.start.year, self.end.year + 1)

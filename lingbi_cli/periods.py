@@ -26,10 +26,6 @@ class Period:
         return isinstance(day, dt.date) and self.start <= day <= self.end
 
     @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    @property
     def year(self) -> int:
         return self.start.year
 

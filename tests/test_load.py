@@ -224,3 +224,19 @@ def test_findings_made_while_reading_honour_ignore_comments(folder):
     ((found, reason),) = result.ignored
     assert (found.rule, found.record) == ("id-number", "yangtuan-h0001")
     assert reason.startswith("户口本上就是这个号")
+
+
+def test_township_scope_keeps_only_its_own_record_of_the_county_files(folder):
+    from conftest import TINY
+
+    townships = TINY["county/townships.yaml"] + (
+        "        - id: yinji\n          name: 尹集镇\n          liaison: [yinji-d404]\n"
+    )
+    data = folder({"county/townships.yaml": townships})
+    county = load(data)
+    everywhere = rules.run(county, only=["unknown-ref"]).findings
+    assert [(f.file, f.record) for f in everywhere] == [("county/townships.yaml", "yinji")]
+    scoped = rules.run(county, only=["unknown-ref"], scope=rules.Scope(township="yangtuan"))
+    assert scoped.findings == []
+    other = rules.run(county, only=["unknown-ref"], scope=rules.Scope(township="yinji"))
+    assert [f.record for f in other.findings] == ["yinji"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -192,8 +192,3 @@ def _add(
         raise ValueError(f"rule {name} registered twice")
     text = inspect.cleandoc(doc if doc is not None else (check.__doc__ or "") if check else "")
     REGISTRY[name] = Rule(name, level, clause, quote, summary, text, settings, check, example)
-
-
-def records_on_or_before(records: Iterable[Any], as_of: dt.date) -> Iterator[Any]:
-    """Records dated on or before ``as_of`` (records in the future are not judged yet)."""
-    return (r for r in records if r.date <= as_of)

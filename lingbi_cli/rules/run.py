@@ -144,14 +144,19 @@ def run(
         else:
             ignored.append((found, why))
     if scope.township is not None:
-        prefix = "townships/"
-        mine = f"{prefix}{scope.township}/"
-        findings = [f for f in findings if not f.file.startswith(prefix) or f.file.startswith(mine)]
-        ignored = [
-            (f, why)
-            for f, why in ignored
-            if not f.file.startswith(prefix) or f.file.startswith(mine)
-        ]
+        township = scope.township
+
+        def in_scope(f: Finding) -> bool:
+            """The township's own files; of county/townships.yaml, its own record; the other
+            county files (units, awards) are the county's business and always shown."""
+            if f.file.startswith("townships/"):
+                return f.file.startswith(f"townships/{township}/")
+            if f.file == "county/townships.yaml" and f.record:
+                return f.record == township
+            return True
+
+        findings = [f for f in findings if in_scope(f)]
+        ignored = [(f, why) for f, why in ignored if in_scope(f)]
     findings.sort(key=Finding.sort_key)
     ignored.sort(key=lambda pair: pair[0].sort_key())
     return CheckResult(findings, ignored)

@@ -70,10 +70,6 @@ def find_data_folder(explicit: str | None = None, start: Path | None = None) -> 
     raise DataFolderNotFound(str(here))
 
 
-def township_dir(township: str) -> str:
-    return f"townships/{township}"
-
-
 def month_file(township: str, year: int, month: int) -> str:
     return f"townships/{township}/activities/{year:04d}-{month:02d}.yaml"
 
