@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 import time
 from pathlib import Path
 
@@ -229,8 +230,8 @@ def test_findings_made_while_reading_honour_ignore_comments(folder):
 def test_township_scope_keeps_only_its_own_record_of_the_county_files(folder):
     from conftest import TINY
 
-    townships = TINY["county/townships.yaml"] + (
-        "        - id: yinji\n          name: 尹集镇\n          liaison: [yinji-d404]\n"
+    townships = textwrap.dedent(TINY["county/townships.yaml"]).strip("\n") + (
+        "\n- id: yinji\n  name: 尹集镇\n  liaison: [yinji-d404]\n"
     )
     data = folder({"county/townships.yaml": townships})
     county = load(data)
