@@ -209,3 +209,23 @@ def test_stats_rows_add_up_to_the_county(sample, cli):
         1 for p in load(sample).pairings.values()
         if p.start.year <= 2019 and (p.end is None or p.end.year >= 2019)
     )
+
+
+def test_year_summary_in_word_has_the_award_tables(sample, cli, tmp_path):
+    target = tmp_path / "2019.docx"
+    result = cli("--data", str(sample), "report", "--year", "2019", "--format", "docx",
+                 "-o", str(target), "--date", "2020-01-15")
+    assert result.exit_code == 0, result.output
+    tables = docx.Document(str(target)).tables
+    # the county table, then one ranking per award (先进单位, 扶贫之星, 爱心代表)
+    assert len(tables) == 4
+    assert [t.rows[0].cells[0].text for t in tables[1:]] == ["名次"] * 3
+    assert tables[1].rows[0].cells[-1].text == "得分"
+
+
+def test_year_summary_tables_stand_apart_from_their_paragraphs(sample, cli):
+    result = cli("--data", str(sample), "report", "--year", "2019", "--date", "2020-01-15")
+    lines = result.stdout.splitlines()
+    starts = [i for i, line in enumerate(lines) if line.startswith("| 名次")]
+    assert len(starts) == 3
+    assert all(lines[i - 1] == "" for i in starts)  # Markdown needs the blank line
