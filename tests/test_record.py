@@ -554,3 +554,22 @@ def test_a_new_field_goes_inside_its_record_not_under_the_next_records_comment(t
     county = load(tiny)
     assert county.proposals["yangtuan-j2019-02"].ignores == {"proposal-reply": "等待省里的项目批复"}
     assert county.proposals["yangtuan-j2019-01"].ignores == {}
+
+
+def test_pair_auto_plan_is_rechecked_under_the_lock(tiny, cli):
+    import datetime as dt
+
+    from lingbi_cli.actions import pairing
+
+    plan = pairing.plan_auto(tiny, "yangtuan", dt.date(2019, 6, 1))
+    assert [(p.deputy, p.household) for p in plan.pairings] == [
+        ("yangtuan-d002", "yangtuan-h0003")
+    ]
+    # meanwhile, a clerk pairs the same household by hand
+    meanwhile = cli("--data", str(tiny), "pair", "yangtuan-d002", "yangtuan-h0003",
+                    "--date", "2019-06-01")
+    assert meanwhile.exit_code == 0, meanwhile.output
+    before = (tiny / PAIRINGS).read_bytes()
+    with pytest.raises(write.WriteError, match="重新运行"):
+        pairing.write_plan(tiny, plan)
+    assert (tiny / PAIRINGS).read_bytes() == before

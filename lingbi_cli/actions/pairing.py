@@ -24,8 +24,9 @@ from lingbi_cli.errors import RefusedError
 from lingbi_cli.models import ChosenBy, HouseholdSource, HouseholdStatus
 from lingbi_cli.rules import REGISTRY
 from lingbi_cli.store.edit import append_record, modeline, next_number, set_fields
+from lingbi_cli.store.fastread import read_any
 from lingbi_cli.store.load import County
-from lingbi_cli.store.write import Change, change_file
+from lingbi_cli.store.write import Change, WriteError, change_file
 
 PAIR_RULES = [
     "unknown-ref",
@@ -166,6 +167,7 @@ class Plan:
     day: dt.date
     pairings: list[models.Pairing] = field(default_factory=list)
     unplaced: list[tuple[models.Household, str]] = field(default_factory=list)
+    limit: int = 3
     county: County | None = None
 
 
@@ -196,7 +198,7 @@ def plan_auto(folder: Path, township_text: str, day: dt.date) -> Plan:
             if p.deputy in load_of:
                 load_of[p.deputy] += 1
     unit_of = {u.id: set(u.households) for u in county.units.values()}
-    plan = Plan(township.id, day, county=county)
+    plan = Plan(township.id, day, county=county, limit=limit)
     households = sorted(
         (
             h
@@ -239,6 +241,28 @@ def plan_auto(folder: Path, township_text: str, day: dt.date) -> Plan:
     return plan
 
 
+def _still_valid(text: str, plan: Plan) -> None:
+    """Under the file's lock: refuse the plan if the file changed under it so that a deputy
+    would pass the limit or a household would be paired twice (a concurrent ``pair``)."""
+    day = plan.day.isoformat()
+    open_now: dict[str, int] = {}
+    taken: set[str] = set()
+    for raw in read_any(text.encode("utf-8"))[0]:
+        values = raw.values
+        start, end = str(values.get("start") or ""), values.get("end")
+        if start <= day and (end is None or day <= str(end)):  # ISO dates compare as text
+            open_now[str(values.get("deputy"))] = open_now.get(str(values.get("deputy")), 0) + 1
+            taken.add(str(values.get("household")))
+    for pairing in plan.pairings:
+        open_now[pairing.deputy] = open_now.get(pairing.deputy, 0) + 1
+        if pairing.household in taken or open_now[pairing.deputy] > plan.limit:
+            raise WriteError(
+                "结对情况在制定方案之后有了变化（可能有人同时登记了结对），没有写入；"
+                "请重新运行 lingbi pair --auto"
+            )
+        taken.add(pairing.household)
+
+
 def write_plan(folder: Path, plan: Plan, dry_run: bool = False) -> tuple[Change, list[str]]:
     """Append the plan's pairings to the township's pairings file in one atomic step."""
     rel = pairings_file(plan.township)
@@ -246,6 +270,7 @@ def write_plan(folder: Path, plan: Plan, dry_run: bool = False) -> tuple[Change,
     given: list[str] = []
 
     def edit(text: str) -> str:
+        _still_valid(text, plan)
         number = next_number(text, prefix)
         given.clear()
         for offset, pairing in enumerate(plan.pairings):
