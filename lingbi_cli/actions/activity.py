@@ -17,7 +17,6 @@ from lingbi_cli.actions.common import (
     load_people,
     refuse_on_findings,
 )
-from lingbi_cli.config import load_settings
 from lingbi_cli.store.layout import month_file
 from lingbi_cli.store.load import County
 
@@ -27,7 +26,7 @@ LOG_RULES = ["unknown-ref", "date-range", "pairing-window", "inactive-deputy"]
 def prepare(folder: Path, deputies: list[str], township: str | None = None) -> County:
     """The people a log needs: all deputies, and households and pairings of the townships of
     the given deputies (and of ``township``)."""
-    county = load_people(folder, townships=[])
+    county = load_people(folder)
     found = [find(county.deputies, text, "代表").township for text in deputies]
     if township is not None:
         found.append(find(county.townships, township, "乡镇").id)
@@ -56,9 +55,8 @@ def log_activity(
     dry_run: bool = False,
 ) -> Written:
     """Validate and append one activity to its township-month file."""
-    settings = load_settings(folder)
-    check_date(day, settings)
     county = county or prepare(folder, deputies, township)
+    check_date(day, county.settings)
     people = [find(county.deputies, text, "代表") for text in deputies]
     home = find(county.townships, township, "乡镇").id if township else people[0].township
     household_id = None

@@ -13,41 +13,19 @@ from lingbi_cli.config import Settings, load_settings
 from lingbi_cli.errors import Level, RefusedError
 from lingbi_cli.rules import run
 from lingbi_cli.store.edit import append_record, modeline, next_number
-from lingbi_cli.store.layout import RecordFile
 from lingbi_cli.store.load import County, add_records, load
 from lingbi_cli.store.lookup import resolve
 from lingbi_cli.store.write import Change, change_file, digest
 
 R = TypeVar("R", bound=models.Record)
 
-PEOPLE: tuple[type[models.Record], ...] = (
-    models.Township,
-    models.Unit,
-    models.Deputy,
-    models.Household,
-    models.Pairing,
-)
 
-
-def load_people(
-    folder: Path,
-    settings: Settings | None = None,
-    townships: Iterable[str] | None = None,
-    extra: tuple[type[models.Record], ...] = (),
-) -> County:
-    """Townships, units, all deputies, and the households and pairings of ``townships``
-    (all townships when None): what a write needs to validate, without three years of
-    activities."""
-    wanted = None if townships is None else set(townships)
-
-    def select(source: RecordFile) -> bool:
-        if source.model in (models.Township, models.Unit, models.Deputy):
-            return True
-        if source.model not in PEOPLE + extra:
-            return False
-        return wanted is None or source.township is None or source.township in wanted
-
-    return load(folder, settings or load_settings(folder), select)
+def load_people(folder: Path, settings: Settings | None = None) -> County:
+    """Townships, units and every deputy: what any write resolves names against. Households
+    and pairings follow for the townships concerned (``add_township_records``), activities
+    never: a write does not need three years of them."""
+    people = (models.Township, models.Unit, models.Deputy)
+    return load(folder, settings or load_settings(folder), lambda f: f.model in people)
 
 
 def refuse_on_findings(
@@ -198,6 +176,11 @@ def add_township_records(
 ) -> None:
     """Load ``kinds`` of ``townships`` into ``county`` (second phase of a partial load)."""
     wanted = set(townships)
-    more = load(folder, county.settings, lambda f: f.model in kinds and f.township in wanted)
+    more = load(
+        folder,
+        county.settings,
+        lambda f: f.model in kinds and f.township in wanted,
+        scanned=county.scanned,  # the folder was walked once already
+    )
     add_records(county, more.all_records())
     county.findings.extend(more.findings)

@@ -58,7 +58,7 @@ def pair(
     """Record one pairing, refusing a 4th household, a wrong source, a duplicate, a leaver."""
     settings = load_settings(folder)
     check_date(day, settings, "结对日期", earliest=dt.date(settings.campaign.start.year, 1, 1))
-    county = load_people(folder, townships=[])
+    county = load_people(folder, settings)
     deputy = find(county.deputies, deputy_text, "代表")
     add_township_records(county, folder, [deputy.township], (models.Household, models.Pairing))
     household = _find_household(county, folder, household_text, deputy)
@@ -125,7 +125,7 @@ def unpair(
         raise RefusedError("没有写入：结束结对必须写明原因（--reason）")
     settings = load_settings(folder)
     check_date(day, settings, "结束日期")
-    county = load_people(folder, townships=[])
+    county = load_people(folder, settings)
     deputy = find(county.deputies, deputy_text, "代表")
     # the file's digest before its records are read: a hand edit made after this point is
     # not overwritten (change_file compares it under the lock)
@@ -179,7 +179,7 @@ def plan_auto(folder: Path, township_text: str, day: dt.date) -> Plan:
     """
     settings = load_settings(folder)
     check_date(day, settings, "结对日期")
-    county = load_people(folder, townships=[])
+    county = load_people(folder, settings)
     township = find(county.townships, township_text, "乡镇")
     add_township_records(county, folder, [township.id], (models.Household,))
     # every township's pairings: an organ deputy of another township may have paired one of

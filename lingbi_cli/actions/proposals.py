@@ -35,7 +35,7 @@ def add_proposal(
 ) -> Written:
     settings = load_settings(folder)
     check_date(day, settings, "提出日期")
-    county = load_people(folder, townships=[])
+    county = load_people(folder, settings)
     lead_deputy = find(county.deputies, lead, "代表")
     others = [find(county.deputies, text, "代表").id for text in cosigners]
     township = lead_deputy.township

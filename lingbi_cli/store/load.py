@@ -60,6 +60,8 @@ class County:
     # Structures derived from the records (indexes), built once by whoever needs them.
     derived: dict[str, object] = field(default_factory=dict, repr=False)
     cached: bool = True  # whether the run may use .lingbi-cache (off with --no-cache)
+    # the folder's record files and stray files, as found when it was loaded
+    scanned: tuple[list[RecordFile], list[str]] | None = field(default=None, repr=False)
 
     def table(self, model: type[R]) -> dict[str, R]:
         """The id → record map holding records of ``model``."""
@@ -300,7 +302,8 @@ def load(
     """
     settings = settings or load_settings(folder)
     county = County(folder=folder, settings=settings, cached=cache)
-    files, strays = scanned or scan(folder)
+    county.scanned = scanned or scan(folder)
+    files, strays = county.scanned
     if select is not None:
         files, strays = [f for f in files if select(f)], []
     for rel in strays:
