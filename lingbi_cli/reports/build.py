@@ -189,11 +189,18 @@ METRIC_LABELS = {
 }
 
 
-def award_candidates(county: County, year: Period) -> dict[str, Any]:
-    """Candidates for 先进单位, 扶贫之星 and 爱心代表, ranked by transparent scores (§3.4)."""
+def award_candidates(
+    county: County,
+    year: Period,
+    today: dt.date,
+    known: dict[str | None, Figures] | None = None,
+) -> dict[str, Any]:
+    """Candidates for 先进单位, 扶贫之星 and 爱心代表, ranked by transparent scores (§3.4);
+    ``known``: the year's figures, when the summary computed them already."""
     weights = county.settings.report.awards
     ids = list(county.townships)
-    figures = compute(county, year, ids)
+    figures = known if known and all(t in known for t in ids) else None
+    figures = figures or compute(county, year, ids, as_of=today)
     units = []
     for t in ids:
         f = figures[t]
@@ -293,7 +300,7 @@ def year_summary(county: County, year: Period, township: str | None, today: dt.d
         if township
         else county_report(county, year, today)
     )
-    base.values["awards"] = award_candidates(county, year)
+    base.values["awards"] = award_candidates(county, year, today, base.figures)
     base.values["year"] = year.year
     where = county.townships[township].name + "人大主席团" if township else county.settings.county
     title = f"{where}{year.year}年度{ACTIONS}活动总结"
