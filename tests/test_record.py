@@ -37,6 +37,20 @@ def integrity_errors(folder: Path) -> list:
     return [f for f in result.findings if f.level.value == "error"]
 
 
+# one visit on a day both the deputy and the pairing were active, used by several tests
+LOG_VISIT = (
+    "log",
+    "visit",
+    "-D",
+    "yangtuan-d001",
+    "-H",
+    "yangtuan-h0001",
+    "--date",
+    "2019-05-30",
+    "-s",
+    "x",
+)
+
 HAND_EDITED = (
     "# yaml-language-server: $schema=../../../schemas/activity.json\n"
     "# 五月份的活动 —— 由 张 手工录入\n"
@@ -452,16 +466,7 @@ def test_a_failure_between_temp_file_and_rename_leaves_the_original(tiny, cli, m
     result = cli(
         "--data",
         str(tiny),
-        "log",
-        "visit",
-        "-D",
-        "yangtuan-d001",
-        "-H",
-        "yangtuan-h0001",
-        "--date",
-        "2019-05-30",
-        "-s",
-        "x",
+        *LOG_VISIT,
     )
     assert result.exit_code == 1 and "原文件没有改动" in result.stderr
     assert snapshot(tiny) == before
@@ -488,16 +493,7 @@ def test_a_process_killed_before_rename_leaves_the_original(tiny, cli):
     result = cli(
         "--data",
         str(tiny),
-        "log",
-        "visit",
-        "-D",
-        "yangtuan-d001",
-        "-H",
-        "yangtuan-h0001",
-        "--date",
-        "2019-05-30",
-        "-s",
-        "x",
+        *LOG_VISIT,
     )
     assert result.exit_code == 0, result.output
     assert integrity_errors(tiny) == []
@@ -542,15 +538,26 @@ def test_a_new_field_goes_inside_its_record_not_under_the_next_records_comment(t
     # put the list last in the first record, so that its end mark runs into the comment
     text = proposals.read_text(encoding="utf-8").replace(
         "  cosigners:\n    - yangtuan-d001\n  date: 2019-03-10\n  session: 闭会期间\n",
-        "  date: 2019-03-10\n  session: 闭会期间\n  cosigners:\n    - yangtuan-d001\n")
+        "  date: 2019-03-10\n  session: 闭会期间\n  cosigners:\n    - yangtuan-d001\n",
+    )
     proposals.write_text(text, encoding="utf-8")
-    result = cli("--data", str(tiny), "proposal", "assign", "yangtuan-j2019-01",
-                 "--department", "县交通运输局", "--date", "2019-03-20")
+    result = cli(
+        "--data",
+        str(tiny),
+        "proposal",
+        "assign",
+        "yangtuan-j2019-01",
+        "--department",
+        "县交通运输局",
+        "--date",
+        "2019-03-20",
+    )
     assert result.exit_code == 0, result.output
     after = proposals.read_text(encoding="utf-8")
     assert after == text.replace(
         "    - yangtuan-d001\n# lingbi",
-        "    - yangtuan-d001\n  department: 县交通运输局\n  assigned: 2019-03-20\n# lingbi")
+        "    - yangtuan-d001\n  department: 县交通运输局\n  assigned: 2019-03-20\n# lingbi",
+    )
     county = load(tiny)
     assert county.proposals["yangtuan-j2019-02"].ignores == {"proposal-reply": "等待省里的项目批复"}
     assert county.proposals["yangtuan-j2019-01"].ignores == {}
@@ -562,12 +569,11 @@ def test_pair_auto_plan_is_rechecked_under_the_lock(tiny, cli):
     from lingbi_cli.actions import pairing
 
     plan = pairing.plan_auto(tiny, "yangtuan", dt.date(2019, 6, 1))
-    assert [(p.deputy, p.household) for p in plan.pairings] == [
-        ("yangtuan-d002", "yangtuan-h0003")
-    ]
+    assert [(p.deputy, p.household) for p in plan.pairings] == [("yangtuan-d002", "yangtuan-h0003")]
     # meanwhile, a clerk pairs the same household by hand
-    meanwhile = cli("--data", str(tiny), "pair", "yangtuan-d002", "yangtuan-h0003",
-                    "--date", "2019-06-01")
+    meanwhile = cli(
+        "--data", str(tiny), "pair", "yangtuan-d002", "yangtuan-h0003", "--date", "2019-06-01"
+    )
     assert meanwhile.exit_code == 0, meanwhile.output
     before = (tiny / PAIRINGS).read_bytes()
     with pytest.raises(write.WriteError, match="重新运行"):

@@ -12,10 +12,11 @@ from lingbi_cli import models, periods
 from lingbi_cli.config import Settings, load_settings
 from lingbi_cli.errors import Level, RefusedError
 from lingbi_cli.rules import run
+from lingbi_cli.store.cache import digest
 from lingbi_cli.store.edit import append_record, modeline, next_number
 from lingbi_cli.store.load import County, add_records, load
 from lingbi_cli.store.lookup import resolve
-from lingbi_cli.store.write import Change, change_file, digest
+from lingbi_cli.store.write import Change, change_file
 
 R = TypeVar("R", bound=models.Record)
 

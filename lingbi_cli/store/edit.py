@@ -137,33 +137,41 @@ def find_record(text: str, record_id: str) -> RecordSpan:
 
 
 def set_fields(text: str, record_id: str, updates: dict[str, Any]) -> str:
-    """``text`` with the record's fields set to ``updates``; the rest of the file kept as is."""
+    """``text`` with the record's fields set to ``updates``; the rest of the file kept as is.
+
+    The file is parsed once; each change is a splice at the positions libyaml reports, and new
+    keys go in one block after the record's last line of content."""
+    span = find_record(text, record_id)
+    splices: list[tuple[int, int, str]] = []
+    new_lines: list[str] = []
     for key, value in updates.items():
-        span = find_record(text, record_id)
-        if key in span.keys:
-            key_node, value_node = span.keys[key]
-            if value_node.start_mark.line != value_node.end_mark.line or isinstance(
-                value_node, yaml.MappingNode
-            ):
-                raise EditError(f"记录 {record_id} 的 {key} 占了多行，请手工修改")
-            start = value_node.start_mark.index
-            end = value_node.end_mark.index
-            if (
-                isinstance(value_node, yaml.ScalarNode)
-                and value_node.value == ""
-                and (value_node.style is None)
-            ):
-                start = end = key_node.end_mark.index + 1  # "key:" with nothing after
-                text = text[:start] + " " + scalar(value) + text[end:]
-                continue
-            text = text[:start] + scalar(value) + text[end:]
+        if key not in span.keys:
+            new_lines.append(f"{key}: {scalar(value)}")
+            continue
+        key_node, value_node = span.keys[key]
+        if value_node.start_mark.line != value_node.end_mark.line or isinstance(
+            value_node, yaml.MappingNode
+        ):
+            raise EditError(f"记录 {record_id} 的 {key} 占了多行，请手工修改")
+        if (
+            isinstance(value_node, yaml.ScalarNode)
+            and value_node.value == ""
+            and (value_node.style is None)
+        ):  # "key:" with nothing after
+            at = key_node.end_mark.index + 1
+            splices.append((at, at, " " + scalar(value)))
         else:
-            text = _insert_line(text, span, f"{key}: {scalar(value)}")
+            splices.append((value_node.start_mark.index, value_node.end_mark.index, scalar(value)))
+    if new_lines:
+        splices.append(_insertion(text, span, new_lines))
+    for start, end, replacement in sorted(splices, reverse=True):
+        text = text[:start] + replacement + text[end:]
     return text
 
 
-def _insert_line(text: str, span: RecordSpan, line: str) -> str:
-    """Insert ``line`` after the record's last line of content, at its keys' indentation.
+def _insertion(text: str, span: RecordSpan, lines: list[str]) -> tuple[int, int, str]:
+    """Where and what to insert for new ``lines``: after the record's last line of content,
+    at its keys' indentation.
 
     The last line of content is where the record's last scalar ends: the end mark of a block
     collection lies past any comments that follow it, which belong to the next record (an
@@ -171,13 +179,13 @@ def _insert_line(text: str, span: RecordSpan, line: str) -> str:
     column = next(iter(span.keys.values()))[0].start_mark.column
     end = max(_last_scalar_end(v) for _, v in span.keys.values())
     newline_at = text.find("\n", end if text[end - 1 : end] != "\n" else end - 1)
-    # a value that ends exactly at a line end: insert after that line
-    if newline_at == -1:
+    if newline_at == -1:  # the record ends the file without a final newline
         newline = "\r\n" if "\r\n" in text else "\n"
-        return text + newline + " " * column + line + newline
+        block = "".join(newline + " " * column + line for line in lines) + newline
+        return len(text), len(text), block
     newline = "\r\n" if text[newline_at - 1 : newline_at] == "\r" else "\n"
-    insert_at = newline_at + 1
-    return text[:insert_at] + " " * column + line + newline + text[insert_at:]
+    block = "".join(" " * column + line + newline for line in lines)
+    return newline_at + 1, newline_at + 1, block
 
 
 def _last_scalar_end(node: yaml.Node) -> int:

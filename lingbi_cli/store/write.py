@@ -16,7 +16,6 @@ An interrupted write leaves either the old file or the new one, never half of ei
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 import sys
 import time
@@ -26,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lingbi_cli.errors import LingbiError
+from lingbi_cli.store.cache import digest  # one digest for the cache and for writes
 from lingbi_cli.store.fastread import read_any
 from lingbi_cli.store.yamlread import decode
 
@@ -56,10 +56,6 @@ class Change:
                 tofile=f"b/{self.rel}",
             )
         )
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 @contextmanager
