@@ -89,3 +89,20 @@ class RefusedError(LingbiError):
     """A write that the rules forbid; nothing was written."""
 
     exit_code = 1
+
+
+class WriteError(LingbiError):
+    """A write that was not made; nothing on disk changed."""
+
+    exit_code = 1
+
+
+class EditError(LingbiError):
+    """A record file whose shape does not allow a safe splice (e.g. a flow-style top-level
+    list); nothing was written."""
+
+    exit_code = 1
+
+
+class TemplateProblem(LingbiError):
+    """A report template that cannot be used: syntax error, unsafe access, missing value."""

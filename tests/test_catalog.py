@@ -28,7 +28,7 @@ def test_every_rule_is_documented(name):
 def test_rule_clauses_quote_the_seed():
     seed = ROOT.parent / "shared/seed/000_7d019ee7f57daf30.txt"
     if not seed.is_file():
-        pytest.skip("the seed document is not beside this checkout")
+        pytest.skip(f"the seed document is not at {seed} (../shared beside the checkout)")
     text = seed.read_text(encoding="utf-8").replace(",", "，")
     for rule in REGISTRY.values():
         for piece in rule.quote.replace(",", "，").split("……"):

@@ -12,7 +12,7 @@ from lingbi_cli import models, periods
 from lingbi_cli.config import Settings, load_settings
 from lingbi_cli.errors import Level, RefusedError
 from lingbi_cli.rules import run
-from lingbi_cli.store.cache import digest
+from lingbi_cli.store.atomic import digest
 from lingbi_cli.store.edit import append_record, modeline, next_number
 from lingbi_cli.store.load import County, add_records, load
 from lingbi_cli.store.lookup import resolve

@@ -20,13 +20,13 @@ from lingbi_cli.actions.common import (
     refuse_on_findings,
 )
 from lingbi_cli.config import load_settings
-from lingbi_cli.errors import RefusedError
+from lingbi_cli.errors import RefusedError, WriteError
 from lingbi_cli.models import ChosenBy, HouseholdSource, HouseholdStatus
 from lingbi_cli.rules import REGISTRY
 from lingbi_cli.store.edit import append_record, modeline, next_number, set_fields
 from lingbi_cli.store.fastread import read_any
 from lingbi_cli.store.load import County
-from lingbi_cli.store.write import Change, WriteError, change_file
+from lingbi_cli.store.write import Change, change_file
 
 PAIR_RULES = [
     "unknown-ref",

@@ -18,7 +18,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from lingbi_cli.errors import LingbiError
+from lingbi_cli.errors import TemplateProblem
 from lingbi_cli.reports.build import Report
 from lingbi_cli.templates_dir import template_path
 
@@ -27,10 +27,6 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 class Raw(str):
     """Text that is Markdown already (the clerk's own notes): printed as it is."""
-
-
-class TemplateProblem(LingbiError):
-    """A template that cannot be used: syntax error, unsafe access, missing value."""
 
 
 def md_escape(value: Any) -> Any:

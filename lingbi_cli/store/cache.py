@@ -31,6 +31,7 @@ from typing import Any
 
 from lingbi_cli import __version__, errors, models
 from lingbi_cli.errors import Finding
+from lingbi_cli.store.atomic import atomic_write, digest
 
 CACHE_DIR = ".lingbi-cache"
 FORMAT = 1
@@ -86,10 +87,6 @@ class Entry:
     digest: str
     rows: list[tuple[Any, ...]]
     findings: list[Finding]
-
-
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 class FileCache:
@@ -156,10 +153,7 @@ class FileCache:
         )
         path = self._path(rel)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, path)
+            atomic_write(path, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
         except OSError:
             pass  # a cache that cannot be written only costs time
 
@@ -231,9 +225,7 @@ class ResultCache:
             old = sorted(self.dir.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
             for stale in old[:-20]:  # keep the last few (other scopes, other days)
                 stale.unlink(missing_ok=True)
-            path = self.dir / f"{key}.pickle"
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, path)
+            value_bytes = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+            atomic_write(self.dir / f"{key}.pickle", value_bytes, durable=False)
         except OSError:
             pass

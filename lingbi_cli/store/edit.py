@@ -20,19 +20,13 @@ from typing import Any
 
 import yaml
 
-from lingbi_cli.errors import LingbiError
+from lingbi_cli.errors import EditError
 from lingbi_cli.store.yamlread import parse_text
 
 try:
     from yaml import CSafeDumper as _Dumper
 except ImportError:  # pragma: no cover
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
-
-
-class EditError(LingbiError):
-    """The file's shape does not allow a safe splice (e.g. a flow-style top-level list)."""
-
-    exit_code = 1
 
 
 def scalar(value: Any) -> str:

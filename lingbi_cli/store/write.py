@@ -8,7 +8,8 @@
    (someone edited it by hand in the meantime) unless the change is an append;
 3. compute the new text, and verify it: it must parse, and hold exactly the records the caller
    expects (the old ones plus the new one);
-4. write a temporary file beside it, flush, fsync, rename over the original, fsync the folder.
+4. write it through ``store.atomic.atomic_write``: a temporary file in ``.lingbi-cache/tmp/``,
+   flushed and fsynced, renamed over the original, the folder fsynced.
 
 An interrupted write leaves either the old file or the new one, never half of either.
 """
@@ -24,19 +25,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from lingbi_cli.errors import LingbiError
-from lingbi_cli.store.cache import digest  # one digest for the cache and for writes
+from lingbi_cli.errors import LingbiError, WriteError
+from lingbi_cli.store.atomic import atomic_write, digest
 from lingbi_cli.store.fastread import read_any
 from lingbi_cli.store.yamlread import decode
 
 LOCK_DIR = ".lingbi-cache/locks"
+TMP_DIR = ".lingbi-cache/tmp"  # temporary files, out of sight of git and the loader
 LOCK_TIMEOUT = 60.0
-
-
-class WriteError(LingbiError):
-    """A write that was not made; nothing on disk changed."""
-
-    exit_code = 1
 
 
 @dataclass
@@ -114,32 +110,6 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``: temporary file, flush, fsync, rename, fsync folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _before_rename(tmp, path)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
-
-def _before_rename(tmp: Path, path: Path) -> None:
-    """A seam for the crash test: raising here must leave the original file intact."""
-
-
 def change_file(
     folder: Path,
     rel: str,
@@ -183,7 +153,11 @@ def change_file(
         change = Change(rel, old, new)
         if not dry_run and new != old:
             try:
-                atomic_write(path, (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8"))
+                atomic_write(
+                    path,
+                    (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8"),
+                    tmp_dir=folder / TMP_DIR,
+                )
             except OSError as exc:
                 raise WriteError(
                     f"写入 {rel} 失败（{exc.strerror or exc}），原文件没有改动"
