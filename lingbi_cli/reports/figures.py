@@ -27,6 +27,7 @@ from lingbi_cli import models
 from lingbi_cli.models import SIX_ONES, ActivityKind, Cause, HouseholdStatus, Satisfaction
 from lingbi_cli.periods import Period
 from lingbi_cli.store.load import County
+from lingbi_cli.store.rows import Loaded
 
 ZERO = Decimal(0)
 
@@ -37,9 +38,9 @@ class Figure:
     label: str
     unit: str
     value: int | Decimal | float | None = 0
-    sources: list[models.Loaded] = field(default_factory=list)
+    sources: list[Loaded] = field(default_factory=list)
 
-    def add(self, record: models.Loaded, amount: int | Decimal = 1) -> None:
+    def add(self, record: Loaded, amount: int | Decimal = 1) -> None:
         self.value += amount  # type: ignore[operator]
         self.sources.append(record)
 
