@@ -226,8 +226,7 @@ def award_candidates(
         if (
             household
             and household.exit_year == year.year
-            and pairing.start <= year.end
-            and (pairing.end is None or pairing.end >= year.start)
+            and pairing.active_during(year.start, year.end)
             and household.status is models.HouseholdStatus.exited
         ):
             exited[pairing.deputy] = exited.get(pairing.deputy, 0) + 1
@@ -313,9 +312,7 @@ def deputy_record(county: County, deputy: models.Deputy, year: Period, today: dt
         (
             p
             for p in county.pairings.values()
-            if p.deputy == deputy.id
-            and p.start <= year.end
-            and (p.end is None or p.end >= year.start)
+            if p.deputy == deputy.id and p.active_during(year.start, year.end)
         ),
         key=lambda p: p.start,
     )

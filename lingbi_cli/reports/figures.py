@@ -120,9 +120,7 @@ def compute(
 
     deputies = county.deputies
     active: dict[str, models.Deputy] = {
-        d.id: d
-        for d in deputies.values()
-        if d.term_start <= period.end and (d.term_end is None or d.term_end >= period.start)
+        d.id: d for d in deputies.values() if d.active_during(period.start, period.end)
     }
     for deputy in sorted(active.values(), key=lambda d: d.id):
         for figures in targets(deputy.township):
@@ -171,7 +169,7 @@ def compute(
 
     paired_households: dict[str | None, dict[str, models.Household]] = {t: {} for t in wanted}
     for pairing in sorted(county.pairings.values(), key=lambda p: p.id):
-        if pairing.start > period.end or (pairing.end is not None and pairing.end < period.start):
+        if not pairing.active_during(period.start, period.end):
             continue
         owner = deputies.get(pairing.deputy)
         household = county.households.get(pairing.household)
@@ -222,8 +220,7 @@ def deputy_rows(county: County, period: Period, township: str | None) -> list[De
         d.id: DeputyRow(d)
         for d in sorted(county.deputies.values(), key=lambda d: d.id)
         if (township is None or d.township == township)
-        and d.term_start <= period.end
-        and (d.term_end is None or d.term_end >= period.start)
+        and d.active_during(period.start, period.end)
     }
     for activity in county.activities.values():
         if activity.date not in period:
@@ -246,11 +243,7 @@ def deputy_rows(county: County, period: Period, township: str | None) -> list[De
                     rows[deputy_id].proposals += 1
     paired: dict[str, set[str]] = {}  # distinct households: a re-made pairing counts once
     for pairing in county.pairings.values():
-        if (
-            pairing.deputy in rows
-            and pairing.start <= period.end
-            and (pairing.end is None or pairing.end >= period.start)
-        ):
+        if pairing.deputy in rows and pairing.active_during(period.start, period.end):
             paired.setdefault(pairing.deputy, set()).add(pairing.household)
     for deputy_id, households in paired.items():
         rows[deputy_id].households = len(households)
