@@ -71,10 +71,19 @@ def layout_markdown() -> str:
             "| --- | --- | --- | --- |",
         ]
         for name, info in model.model_fields.items():
-            zh, en = models.FIELD_DOCS[model][name]
+            zh, en = field_doc(model, name)
             required = "是 yes" if info.is_required() else ""
-            lines.append(f"| `{name}` | {required} | {zh} | {en} |")
+            lines.append(f"| `{model.field_key(name)}` | {required} | {zh} | {en} |")
     return "\n".join(lines)
+
+
+def field_doc(model: type[models.Record], name: str) -> tuple[str, str]:
+    """A field's description, "中文 / English", as its two halves. The English half is
+    after the last " / ": the Chinese one may hold a slash of its own (单位名单 / 乡镇推荐)."""
+    zh, sep, en = (model.model_fields[name].description or "").rpartition(" / ")
+    if not (sep and zh and en):
+        raise ValueError(f"{model.kind_name}.{name}: description should read '中文 / English'")
+    return zh, en
 
 
 def update(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import io
 import os
 import pickle
 import random
@@ -22,12 +23,14 @@ from pathlib import Path
 
 import pytest
 
-from lingbi_cli import rules
+from lingbi_cli import models, rules
 from lingbi_cli.errors import Finding, Level
 from lingbi_cli.generate import generate
+from lingbi_cli.store import cache
 from lingbi_cli.store.cache import CACHE_DIR, RACY_NS, FileCache
 from lingbi_cli.store.fastread import read_records_fast
 from lingbi_cli.store.load import County, load
+from lingbi_cli.store.rows import values_of
 from lingbi_cli.store.yamlread import read_records
 
 load_module = importlib.import_module("lingbi_cli.store.load")
@@ -65,7 +68,7 @@ def records(county: County) -> list[tuple[object, ...]]:
     """Every record of every kind, exactly: values (repr keeps types and Decimal places), place,
     ignore comments."""
     return [
-        (type(r).__name__, r.id, repr(r.values()), r.file, r.line, r.ignores)
+        (type(r).__name__, r.id, repr(values_of(r)), r.file, r.line, r.ignores)
         for r in county.all_records()
     ]
 
@@ -272,6 +275,23 @@ def test_changed_campaign_setting_rebuilds_every_entry_and_a_comment_does_not(fo
 
 
 # --- 3. a damaged or planted entry is ignored, never trusted, never run ---------------------------
+
+
+def test_every_enumeration_comes_back_through_the_restricted_unpickler():
+    members = [member for enum in models.ChineseEnum.__subclasses__() for member in enum]
+    assert models.ActivityKind.trip in members and models.Outlet.web in members
+    raw = pickle.dumps((members, Decimal("1.50"), dt.date(2019, 5, 1)))
+    assert cache._SafeUnpickler(io.BytesIO(raw)).load() == (
+        members,
+        Decimal("1.50"),
+        dt.date(2019, 5, 1),
+    )
+
+
+def test_the_code_digest_covers_every_module_of_the_package():
+    covered = {p.relative_to(cache.PACKAGE).as_posix() for p in cache.source_files()}
+    every = {"models/work.py", "store/rows.py", "rules/base.py", "cli/check.py", "periods.py"}
+    assert every <= covered
 
 
 def test_truncated_empty_corrupt_and_malicious_entries_are_rebuilt_and_never_run(

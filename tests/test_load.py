@@ -245,3 +245,53 @@ def test_township_scope_keeps_only_its_own_record_of_the_county_files(folder):
     assert scoped.findings == []
     other = rules.run(county, only=["unknown-ref"], scope=rules.Scope(township="yinji"))
     assert [f.record for f in other.findings] == ["yinji"]
+
+
+# --- what a trip found: `findings:` in files, `observations` in code ------------------------------
+
+TRIP = (
+    "- id: yangtuan-a201905-009\n  date: 2019-05-28\n  kind: 调研视察\n"
+    "  deputies: [yangtuan-d001]\n  villages: [前庄村]\n  summary: 视察饮水工程\n"
+)
+BLOCK_TRIP = TRIP.replace("  deputies: [yangtuan-d001]\n", "  deputies:\n    - yangtuan-d001\n")
+
+
+def test_a_trip_s_findings_key_is_read_as_observations_by_both_readers_and_the_cache(
+    folder, monkeypatch
+):
+    import importlib
+
+    load_module = importlib.import_module("lingbi_cli.store.load")
+    for trip in (TRIP, BLOCK_TRIP):  # the fast reader's shape, then one only the full reader reads
+        data = folder({ACTIVITIES: trip + "  findings: 管网老化，需要更换\n"})
+        assert findings(data, "schema") == []
+        assert load(data).activities["yangtuan-a201905-009"].observations == "管网老化，需要更换"
+        with monkeypatch.context() as patched:
+
+            def parse_file(data, source):
+                raise AssertionError(f"{source.rel} was parsed, not served from the cache")
+
+            patched.setattr(load_module, "parse_file", parse_file)
+            cached = load(data).activities["yangtuan-a201905-009"]
+        assert cached.observations == "管网老化，需要更换"
+
+
+def test_the_code_name_observations_is_an_unknown_key(folder):
+    data = folder({ACTIVITIES: TRIP + "  observations: 管网老化\n"})
+    (problem,) = findings(data, "schema")
+    assert problem.line == 7
+    assert "observations" in problem.message and "不认识的字段" in problem.message
+    assert "findings" in problem.hint and "observations" not in problem.hint
+    assert "yangtuan-a201905-009" not in load(data).activities
+
+
+def test_messages_about_the_field_name_it_findings(folder):
+    visit = TRIP.replace("kind: 调研视察", "kind: 串门").replace(
+        "  villages: [前庄村]\n", "  household: yangtuan-h0001\n"
+    )
+    data = folder({ACTIVITIES: visit + "  findings: 管网老化\n"})
+    (problem,) = findings(data, "schema")
+    assert "串门（visit）活动不应填写 findings" in problem.message
+    data = folder({ACTIVITIES: TRIP + "  findings: ''\n"})
+    (problem,) = findings(data, "schema")
+    assert "字段 findings 不能为空" in problem.message and problem.line == 7

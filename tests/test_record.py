@@ -138,6 +138,19 @@ def test_log_into_a_new_month_creates_the_file_with_a_schema_line(tiny, cli):
     assert trip.deputies == ["yangtuan-d001", "yangtuan-d002"] and trip.villages == ["后湖村"]
 
 
+def test_log_writes_what_a_trip_found_under_the_findings_key(tiny, cli):
+    result = cli(
+        *("--data", str(tiny), "log", "trip", "-D", "yangtuan-d001", "--village", "后湖村"),
+        *("--date", "2019-07-02", "-s", "视察后湖村道路", "--findings", "路面破损"),
+    )
+    assert result.exit_code == 0, result.output
+    text = (tiny / "townships/yangtuan/activities/2019-07.yaml").read_text(encoding="utf-8")
+    assert "  villages: [后湖村]\n  findings: 路面破损\n" in text
+    assert "observations" not in text
+    trip = load(tiny).activities["yangtuan-a201907-001"]
+    assert trip.observations == "路面破损"
+
+
 def test_dry_run_shows_a_diff_and_writes_nothing(tiny, cli):
     before = snapshot(tiny)
     result = cli(

@@ -16,6 +16,7 @@ from lingbi_cli.store.atomic import digest
 from lingbi_cli.store.edit import append_record, modeline, next_number
 from lingbi_cli.store.load import County, add_records, load
 from lingbi_cli.store.lookup import resolve
+from lingbi_cli.store.rows import ActivityRecord
 from lingbi_cli.store.write import Change, change_file
 
 R = TypeVar("R", bound=models.Record)
@@ -71,9 +72,7 @@ def neighbourhood(county: County, record: models.Record) -> County:
     part.pairings = {
         i: p for i, p in county.pairings.items() if p.deputy in deputy_ids or p.id == record.id
     }
-    judged: Any = (
-        models.ActivityRecord.of(record) if isinstance(record, models.Activity) else record
-    )
+    judged: Any = ActivityRecord.of(record) if isinstance(record, models.Activity) else record
     part.table(type(judged))[record.id] = judged
     return part
 
@@ -106,12 +105,13 @@ class Written:
 
 
 def fields_of(record: models.Record, drop: Iterable[str] = ("township",)) -> dict[str, Any]:
-    """The record's fields in schema order, without defaults left unset and without ``drop``."""
-    data = record.model_dump(exclude_unset=False, exclude_none=True)
+    """The record's fields under their keys in the file (``findings``, not ``observations``),
+    in schema order, without defaults left unset and without ``drop``."""
+    data = record.model_dump(exclude_unset=False, exclude_none=True, by_alias=True)
     for key in drop:
         data.pop(key, None)
     defaults = {
-        name: info.default
+        info.alias or name: info.default
         for name, info in type(record).model_fields.items()
         if not info.is_required()
     }

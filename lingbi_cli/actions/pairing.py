@@ -67,11 +67,11 @@ def pair(
             f"没有写入：代表 {deputy.name}（{deputy.id}）在 {day} 不在任"
             f"（任期 {deputy.term_start} 至 {deputy.term_end or '今'}）"
         )
-    for p in county.pairings.values():
+    for p in county.pairings.values():  # one that holds on ``day`` or begins later
         if (
             p.deputy == deputy.id
             and p.household == household.id
-            and (p.end is None or p.end >= day)
+            and p.active_during(day, dt.date.max)
         ):
             raise RefusedError(
                 f"没有写入：{deputy.name}（{deputy.id}）已经与 {household.head}户"

@@ -77,7 +77,7 @@ def update_proposal(
     }
     county = _proposals(folder)
     proposal = find(county.proposals, proposal_id, "议案建议")
-    values = {**proposal.model_dump(exclude_none=True), **updates}
+    values = {**proposal.model_dump(exclude_none=True, by_alias=True), **updates}
     build(models.Proposal, values)  # lifecycle order, result after reply, …
     rel = proposal.file
     read = digests.get(rel) or file_digest(folder, rel)

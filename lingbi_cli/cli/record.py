@@ -172,7 +172,7 @@ def log(
         int | None, typer.Option("--participants", help="代表以外的参加人数")
     ] = None,
     village: Annotated[list[str] | None, typer.Option("--village", help="村（可重复）")] = None,
-    findings: Annotated[str | None, typer.Option("--findings", help="发现的问题")] = None,
+    observations: Annotated[str | None, typer.Option("--findings", help="发现的问题")] = None,
     outlet: Annotated[
         str | None, typer.Option("--outlet", help="宣传载体：广播 电视 网络 报刊")
     ] = None,
@@ -213,7 +213,7 @@ def log(
         "trainees": trainees,
         "participants": participants,
         "villages": village or None,
-        "findings": findings,
+        "findings": observations,  # the record's key for Activity.observations
         "outlet": _enum(models.Outlet, outlet, "宣传载体") if outlet else None,
         "title": title,
     }

@@ -70,19 +70,19 @@ def report(
     with progress_bar() as progress:
         county = load(state.folder(), cache=not no_cache, progress=progress)
     today = date.date() if date else periods.today()
-    town = resolve(county.townships, township, "乡镇").id if township else None
+    township = resolve(county.townships, township, "乡镇").id if township else None
     if deputy is not None:
         if year is None:
             raise UsageError("代表履职档案按年度生成：请用 --year")
         made = build.deputy_record(county, resolve(county.deputies, deputy, "代表"), period, today)
     elif year is not None:
-        made = build.year_summary(county, period, town, today)
-    elif town is not None:
-        made = build.half_report(county, period, town, today)
+        made = build.year_summary(county, period, township, today)
+    elif township is not None:
+        made = build.half_report(county, period, township, today)
     else:
         made = build.county_report(county, period, today)
     if explain is not None:
-        _explain(county, made, explain, town)
+        _explain(county, made, explain, township)
         return
     from lingbi_cli.reports.render import render_markdown, write_docx  # jinja2: only here
 

@@ -124,12 +124,12 @@ def _row(row: DeputyRow) -> dict[str, str]:
 
 def half_report(county: County, period: Period, township: str, today: dt.date) -> Report:
     """The township presidium's half-year report to the county committee (§3.2)."""
-    town = county.townships[township]
+    township_name = county.townships[township].name
     figures = compute(county, period, [township], as_of=today)
     f = figures[township]
     households = [r for r in f["households"].sources if isinstance(r, models.Household)]
     values = {
-        "township": town.name,
+        "township": township_name,
         "period": period.label_zh(),
         "committee": county.settings.committee,
         "figures": figure_values(f),
@@ -140,7 +140,7 @@ def half_report(county: County, period: Period, township: str, today: dt.date) -
         "date": cn_date(today),
         "six_ones": [(k.value, num(f.value(k.name))) for k in models.SIX_ONES],
     }
-    title = f"{town.name}人大主席团关于{period.label_zh()}{ACTIONS}活动开展情况的报告"
+    title = f"{township_name}人大主席团关于{period.label_zh()}{ACTIONS}活动开展情况的报告"
     return Report("half.md.j2", title, values, figures)
 
 
@@ -226,8 +226,7 @@ def award_candidates(
         if (
             household
             and household.exit_year == year.year
-            and pairing.start <= year.end
-            and (pairing.end is None or pairing.end >= year.start)
+            and pairing.active_during(year.start, year.end)
             and household.status is models.HouseholdStatus.exited
         ):
             exited[pairing.deputy] = exited.get(pairing.deputy, 0) + 1
@@ -313,9 +312,7 @@ def deputy_record(county: County, deputy: models.Deputy, year: Period, today: dt
         (
             p
             for p in county.pairings.values()
-            if p.deputy == deputy.id
-            and p.start <= year.end
-            and (p.end is None or p.end >= year.start)
+            if p.deputy == deputy.id and p.active_during(year.start, year.end)
         ),
         key=lambda p: p.start,
     )

@@ -27,6 +27,7 @@ from lingbi_cli import models
 from lingbi_cli.models import SIX_ONES, ActivityKind, Cause, HouseholdStatus, Satisfaction
 from lingbi_cli.periods import Period
 from lingbi_cli.store.load import County
+from lingbi_cli.store.rows import Loaded
 
 ZERO = Decimal(0)
 
@@ -37,9 +38,9 @@ class Figure:
     label: str
     unit: str
     value: int | Decimal | float | None = 0
-    sources: list[models.Loaded] = field(default_factory=list)
+    sources: list[Loaded] = field(default_factory=list)
 
-    def add(self, record: models.Loaded, amount: int | Decimal = 1) -> None:
+    def add(self, record: Loaded, amount: int | Decimal = 1) -> None:
         self.value += amount  # type: ignore[operator]
         self.sources.append(record)
 
@@ -119,9 +120,7 @@ def compute(
 
     deputies = county.deputies
     active: dict[str, models.Deputy] = {
-        d.id: d
-        for d in deputies.values()
-        if d.term_start <= period.end and (d.term_end is None or d.term_end >= period.start)
+        d.id: d for d in deputies.values() if d.active_during(period.start, period.end)
     }
     for deputy in sorted(active.values(), key=lambda d: d.id):
         for figures in targets(deputy.township):
@@ -170,7 +169,7 @@ def compute(
 
     paired_households: dict[str | None, dict[str, models.Household]] = {t: {} for t in wanted}
     for pairing in sorted(county.pairings.values(), key=lambda p: p.id):
-        if pairing.start > period.end or (pairing.end is not None and pairing.end < period.start):
+        if not pairing.active_during(period.start, period.end):
             continue
         owner = deputies.get(pairing.deputy)
         household = county.households.get(pairing.household)
@@ -221,8 +220,7 @@ def deputy_rows(county: County, period: Period, township: str | None) -> list[De
         d.id: DeputyRow(d)
         for d in sorted(county.deputies.values(), key=lambda d: d.id)
         if (township is None or d.township == township)
-        and d.term_start <= period.end
-        and (d.term_end is None or d.term_end >= period.start)
+        and d.active_during(period.start, period.end)
     }
     for activity in county.activities.values():
         if activity.date not in period:
@@ -245,11 +243,7 @@ def deputy_rows(county: County, period: Period, township: str | None) -> list[De
                     rows[deputy_id].proposals += 1
     paired: dict[str, set[str]] = {}  # distinct households: a re-made pairing counts once
     for pairing in county.pairings.values():
-        if (
-            pairing.deputy in rows
-            and pairing.start <= period.end
-            and (pairing.end is None or pairing.end >= period.start)
-        ):
+        if pairing.deputy in rows and pairing.active_during(period.start, period.end):
             paired.setdefault(pairing.deputy, set()).add(pairing.household)
     for deputy_id, households in paired.items():
         rows[deputy_id].households = len(households)

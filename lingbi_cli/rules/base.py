@@ -21,6 +21,7 @@ from lingbi_cli.errors import ConfigError, Finding, Level
 from lingbi_cli.periods import Period
 from lingbi_cli.rules.index import Index, index_of
 from lingbi_cli.store.load import County
+from lingbi_cli.store.rows import Loaded
 
 
 class RuleSettings(BaseModel):
@@ -100,7 +101,7 @@ class Context:
 
     def finding(
         self,
-        record: models.Loaded | None,
+        record: Loaded | None,
         message: str,
         hint: str = "",
         *,

@@ -9,21 +9,20 @@ from operator import attrgetter
 from lingbi_cli import models
 from lingbi_cli.models import ActivityKind
 from lingbi_cli.store.load import County
+from lingbi_cli.store.rows import ActivityRecord
 
 
 @dataclass
 class Index:
-    by_deputy: dict[str, list[models.ActivityRecord]] = field(
+    by_deputy: dict[str, list[ActivityRecord]] = field(default_factory=lambda: defaultdict(list))
+    by_pair: dict[tuple[str, str], list[ActivityRecord]] = field(
         default_factory=lambda: defaultdict(list)
     )
-    by_pair: dict[tuple[str, str], list[models.ActivityRecord]] = field(
+    trips: dict[str, list[ActivityRecord]] = field(default_factory=lambda: defaultdict(list))
+    trips_by_deputy: dict[str, list[ActivityRecord]] = field(
         default_factory=lambda: defaultdict(list)
     )
-    trips: dict[str, list[models.ActivityRecord]] = field(default_factory=lambda: defaultdict(list))
-    trips_by_deputy: dict[str, list[models.ActivityRecord]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
-    supervisions: dict[tuple[str, str], list[models.ActivityRecord]] = field(
+    supervisions: dict[tuple[str, str], list[ActivityRecord]] = field(
         default_factory=lambda: defaultdict(list)
     )
     pairings_by_deputy: dict[str, list[models.Pairing]] = field(

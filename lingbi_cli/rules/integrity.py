@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from lingbi_cli import models
 from lingbi_cli.errors import Finding, Level
 from lingbi_cli.rules.base import Context, loader_rule, rule
+from lingbi_cli.store.rows import Loaded
 
 loader_rule(
     "yaml-syntax",
@@ -63,7 +64,7 @@ loader_rule(
 
 def _ref(
     ctx: Context,
-    record: models.Loaded,
+    record: Loaded,
     field: str,
     value: str | None,
     table: Mapping[str, object],
@@ -174,7 +175,7 @@ def id_number(ctx: Context) -> Iterator[Finding | None]:
 
 
 def _dated(
-    ctx: Context, record: models.Loaded, day: dt.date, what: str, earliest: dt.date
+    ctx: Context, record: Loaded, day: dt.date, what: str, earliest: dt.date
 ) -> Finding | None:
     if day > ctx.today:
         return ctx.finding(

@@ -3,8 +3,9 @@
 One cache entry per record file, in ``.lingbi-cache/files/`` inside the data folder (git-ignored;
 ``lingbi cache clear`` or deleting the folder is always safe). An entry is used only if
 
-* its generation matches: the cache format, lingbi's version, the schemas (a digest of
-  ``models.py``) and the settings that affect loading;
+* its generation matches: the cache format, lingbi's version, lingbi's own code (a digest of
+  every ``.py`` file of the package: the schemas, readers, messages and rules) and the settings
+  that affect loading;
 * it is for this file, and the file's size and modification time are those recorded; and the
   modification time is at least ``RACY_NS`` older than the moment the entry's bytes were read —
   otherwise (git's "racily clean" case: an edit of the same size within the same clock tick)
@@ -45,10 +46,8 @@ _ALLOWED = {
     ("builtins", "set"): set,
     ("builtins", "frozenset"): frozenset,
 }
-for _name in dir(models):
-    _obj = getattr(models, _name)
-    if isinstance(_obj, type) and issubclass(_obj, models.ChineseEnum):
-        _ALLOWED[("lingbi_cli.models", _name)] = _obj
+for _enum in models.ChineseEnum.__subclasses__():  # pickle names a class by where it lives
+    _ALLOWED[(_enum.__module__, _enum.__qualname__)] = _enum
 
 
 class _SafeUnpickler(pickle.Unpickler):
@@ -59,15 +58,22 @@ class _SafeUnpickler(pickle.Unpickler):
             raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache") from None
 
 
+PACKAGE = Path(__file__).resolve().parent.parent  # lingbi_cli/
+
+
+def source_files() -> list[Path]:
+    """Every Python file of the package, subpackages included: what ``code_digest`` covers."""
+    return sorted(PACKAGE.rglob("*.py"))
+
+
 @functools.cache
 def code_digest() -> str:
     """A digest of lingbi's own source: a cached finding or result depends on the schemas,
     the readers, the messages and the rules, and a `git pull` of any of them must not be
     answered from a cache made by the old code (the version number alone would not change)."""
-    package = Path(models.__file__).parent
     h = hashlib.blake2b(digest_size=12)
-    for path in sorted(package.rglob("*.py")):
-        h.update(path.relative_to(package).as_posix().encode())
+    for path in source_files():
+        h.update(path.relative_to(PACKAGE).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()
 

@@ -26,6 +26,7 @@ from lingbi_cli.store.cache import FileCache, now_ns
 from lingbi_cli.store.fastread import read_any
 from lingbi_cli.store.layout import RecordFile, scan
 from lingbi_cli.store.messages import field_label, translate
+from lingbi_cli.store.rows import ActivityRecord, Loaded, restore, row_of
 from lingbi_cli.store.yamlread import RawProblem, RawRecord
 
 IGNORE_COMMENT = re.compile(r"#\s*lingbi:\s*ignore\[([a-z0-9,\s-]+)\]\s*(.*)$")
@@ -37,7 +38,7 @@ R = TypeVar("R", bound=models.Record)
 class FileResult:
     """What one file holds: its valid records and the findings about it."""
 
-    records: list[models.Loaded]
+    records: list[Loaded]
     findings: list[Finding]
 
 
@@ -52,7 +53,7 @@ class County:
     deputies: dict[str, models.Deputy] = field(default_factory=dict)
     households: dict[str, models.Household] = field(default_factory=dict)
     pairings: dict[str, models.Pairing] = field(default_factory=dict)
-    activities: dict[str, models.ActivityRecord] = field(default_factory=dict)
+    activities: dict[str, ActivityRecord] = field(default_factory=dict)
     proposals: dict[str, models.Proposal] = field(default_factory=dict)
     filings: dict[str, models.Filing] = field(default_factory=dict)
     awards: dict[str, models.Award] = field(default_factory=dict)
@@ -67,19 +68,19 @@ class County:
         """The id → record map holding records of ``model``."""
         return getattr(self, _TABLES[model])  # type: ignore[no-any-return]
 
-    def all_records(self) -> Iterable[models.Loaded]:
+    def all_records(self) -> Iterable[Loaded]:
         for name in dict.fromkeys(_TABLES.values()):
             yield from getattr(self, name).values()
 
 
-_TABLES: dict[type[models.Loaded], str] = {
+_TABLES: dict[type[Loaded], str] = {
     models.Township: "townships",
     models.Unit: "units",
     models.Deputy: "deputies",
     models.Household: "households",
     models.Pairing: "pairings",
     models.Activity: "activities",
-    models.ActivityRecord: "activities",
+    ActivityRecord: "activities",
     models.Proposal: "proposals",
     models.Filing: "filings",
     models.Award: "awards",
@@ -186,7 +187,7 @@ def validate_record(
 
 def _schema_hint(kind: str, model: type[models.Record]) -> str:
     if kind == "extra_forbidden":
-        fields = ", ".join(model.model_fields)
+        fields = ", ".join(map(model.field_key, model.model_fields))
         return f"{model.kind_label}可用的字段：{fields}"
     if kind == "missing":
         return "补上这个字段；各字段的含义见 README 的“记录与字段”"
@@ -205,7 +206,7 @@ def load_file(folder: Path, source: RecordFile, cache: FileCache | None = None) 
                 # the bytes were read to be sure (a touched file, or a racy one): record the
                 # file's present size and time, so that the next run need not read it again
                 cache.put(rel, st, read_ns, data, entry.rows, entry.findings)
-            return FileResult(source.model.restore(entry.rows, rel), entry.findings)
+            return FileResult(restore(source.model, entry.rows, rel), entry.findings)
         if data is None:
             data = (folder / rel).read_bytes()
     except OSError as exc:
@@ -214,7 +215,7 @@ def load_file(folder: Path, source: RecordFile, cache: FileCache | None = None) 
         )
     result = parse_file(data, source)
     if cache is not None:
-        rows = [(r.values(), r.line, r.ignores or None) for r in result.records]
+        rows = [row_of(r) for r in result.records]
         cache.put(rel, st, read_ns, data, rows, result.findings)
     return result
 
@@ -225,7 +226,7 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
     raws, problems, text = read_any(data)
     findings = [_finding(rel, p) for p in problems]
     ignores = ignore_comments(text, [r.line for r in raws])
-    records: list[models.Loaded] = []
+    records: list[Loaded] = []
     for index, raw in enumerate(raws):
         record, record_findings = validate_record(raw, source, rel)
         findings.extend(record_findings)
@@ -280,7 +281,7 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
                     )
                 )
         if isinstance(record, models.Activity):  # kept in its light, read-only form
-            records.append(models.ActivityRecord.of(record))
+            records.append(ActivityRecord.of(record))
         else:
             records.append(record)
     return FileResult(records, findings)
@@ -372,7 +373,7 @@ def _parse_into_cache(job: tuple[Path, FileCache, RecordFile]) -> None:
     load_file(folder, source, cache)
 
 
-def add_records(county: County, records: Iterable[models.Loaded]) -> None:
+def add_records(county: County, records: Iterable[Loaded]) -> None:
     """Index records by id; a second record with a known id is a ``duplicate-id`` finding."""
     table: dict[str, Any] | None = None
     kind: type | None = None

@@ -53,7 +53,8 @@ _TEMPLATES: dict[str, str] = {
 def _enum_for(loc: tuple[int | str, ...], model: type[models.Record] | None) -> type | None:
     if model is None or not loc:
         return None
-    info = model.model_fields.get(str(loc[0]))
+    key = str(loc[0])  # the record's key: a field's alias where it has one
+    info = next((i for n, i in model.model_fields.items() if (i.alias or n) == key), None)
     if info is None:
         return None
     for candidate in _walk_types(info.annotation):

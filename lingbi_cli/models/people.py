@@ -1,0 +1,161 @@
+"""The people and places of the campaign: townships, units, deputies and poor households.
+
+Each field says what it means in its ``description`` ("中文 / English"), which ``lingbi schema``
+gives to editors and the README's field tables print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, ClassVar
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from lingbi_cli.models.enums import (
+    Cause,
+    DeputyLevel,
+    EmployerType,
+    Gender,
+    HouseholdSource,
+    HouseholdStatus,
+    PovertyAttribute,
+    Sector,
+    UnitKind,
+)
+from lingbi_cli.models.fields import IdList, IdNumber, Name, Phone, RecordId, Year, as_list
+from lingbi_cli.models.record import Record
+
+FROM_FOLDER = "所在乡镇（由文件夹决定，可不写） / township (from the folder)"
+
+
+class Township(Record):
+    """A township (镇/乡) and the county committee leaders linked to it (§3.2)."""
+
+    kind_name: ClassVar[str] = "township"
+    kind_label: ClassVar[str] = "乡镇"
+
+    id: RecordId = Field(description="乡镇编号（拼音），如 yangtuan / township id (pinyin slug)")
+    name: Name = Field(description="乡镇名称，如 杨疃镇 / name, e.g. 杨疃镇")
+    liaison: IdList() = Field(  # type: ignore[valid-type]
+        default_factory=list,
+        description="联系本乡镇的县人大常委会领导（代表编号） / liaison leaders (deputy ids)",
+    )
+    points: list[Name] = Field(
+        default_factory=list,
+        description="乡镇帮扶点（村名） / assistance points (village names)",
+    )
+
+
+class Unit(Record):
+    """An organ or public institution and the households it already helps (§2.3(3))."""
+
+    kind_name: ClassVar[str] = "unit"
+    kind_label: ClassVar[str] = "单位"
+
+    id: RecordId = Field(description="单位编号，如 u-jiaoyuju / unit id")
+    name: Name = Field(description="单位名称 / name")
+    kind: UnitKind = Field(description="机关 或 事业单位 / organ or public institution")
+    households: IdList() = Field(  # type: ignore[valid-type]
+        default_factory=list,
+        description="本单位已落实的联系帮扶户（贫困户编号） / households the unit already helps",
+    )
+
+
+class Deputy(Record):
+    """A deputy of one or more congresses, registered in one township."""
+
+    kind_name: ClassVar[str] = "deputy"
+    kind_label: ClassVar[str] = "代表"
+
+    id: RecordId = Field(description="代表编号，如 yangtuan-d001 / deputy id")
+    name: Name = Field(description="姓名 / name")
+    gender: Gender = Field(description="性别：男 / 女 / gender")
+    levels: Annotated[list[DeputyLevel], BeforeValidator(as_list), Field(min_length=1)] = Field(
+        description="代表层级，可多选：省 市 县 乡 / congress levels, one or more"
+    )
+    township: RecordId = Field(description=FROM_FOLDER)  # the loader fills it in when absent
+    district: Name = Field(description="选区 / electoral district")
+    village: Name | None = Field(
+        None, description="所在村（自动结对时优先同村） / home village (pair --auto prefers it)"
+    )
+    sector: Sector = Field(
+        description="界别：干部 教科文卫 企业 专业技术 生产一线 基层农民 / sector (§2.3(1))"
+    )
+    employer: EmployerType = Field(
+        description="单位性质：机关 事业单位 企业 农村 其他 / employer type (§2.3(3))"
+    )
+    unit: RecordId | None = Field(
+        None, description="所在单位编号（机关、事业单位的代表必填） / unit id (organ/institution)"
+    )
+    committee_member: bool = Field(
+        False, description="是否县人大常委会组成人员 / member of the county committee"
+    )
+    phone: Phone | None = Field(
+        None, description="联系电话（报告中只显示部分） / phone (masked in reports)"
+    )
+    term_start: dt.date = Field(description="任期开始日期 / term start")
+    term_end: dt.date | None = Field(
+        None, description="任期结束日期（仍在任则不写） / term end (empty while serving)"
+    )
+
+    @model_validator(mode="after")
+    def _term_and_unit(self) -> Deputy:
+        if self.term_end is not None and self.term_end < self.term_start:
+            raise ValueError("term_end 早于 term_start")
+        if self.employer.takes_unit_households and self.unit is None:
+            raise ValueError("机关、事业单位的代表必须填写 unit（所在单位）")
+        if len(set(self.levels)) != len(self.levels):
+            raise ValueError("levels 中有重复的层级")
+        return self
+
+    def active_on(self, day: dt.date) -> bool:
+        """Whether the deputy is in office on ``day``."""
+        return self.term_start <= day and (self.term_end is None or day <= self.term_end)
+
+    def active_during(self, start: dt.date, end: dt.date) -> bool:
+        """Whether the deputy is in office on at least one day from ``start`` to ``end``."""
+        return self.term_start <= end and (self.term_end is None or start <= self.term_end)
+
+
+class Household(Record):
+    """A registered poor household (建档立卡贫困户)."""
+
+    kind_name: ClassVar[str] = "household"
+    kind_label: ClassVar[str] = "贫困户"
+
+    id: RecordId = Field(description="贫困户编号，如 yangtuan-h0001 / household id")
+    head: Name = Field(description="户主姓名 / head of household")
+    id_number: IdNumber = Field(
+        description="户主公民身份号码（18位，报告中只显示部分） / citizen ID number (masked)"
+    )
+    township: RecordId = Field(description=FROM_FOLDER)  # the loader fills it in when absent
+    village: Name = Field(description="村 / village")
+    group: Name | None = Field(None, description="村民组 / village group")
+    members: Annotated[int, Field(ge=1, le=30)] = Field(
+        description="家庭人口数 / household members"
+    )
+    attribute: PovertyAttribute = Field(
+        description="贫困户属性：一般贫困户 低保贫困户 特困供养贫困户 / poverty attribute"
+    )
+    causes: Annotated[list[Cause], BeforeValidator(as_list), Field(min_length=1)] = Field(
+        description="致贫原因，可多选，如 [因病, 缺技术] / causes of poverty"
+    )
+    registered: Year = Field(description="建档立卡年份 / year registered")
+    status: HouseholdStatus = Field(
+        HouseholdStatus.poor, description="状态：未脱贫 已脱贫 返贫 / status"
+    )
+    exit_year: Year | None = Field(None, description="脱贫年份（已脱贫必填） / year of exit")
+    source: HouseholdSource = Field(
+        description="来源：单位帮扶户 / 乡镇帮扶点 / which list the household is on"
+    )
+    phone: Phone | None = Field(
+        None, description="联系电话（报告中只显示部分） / phone (masked in reports)"
+    )
+
+    @model_validator(mode="after")
+    def _exit(self) -> Household:
+        if self.status is HouseholdStatus.exited and self.exit_year is None:
+            raise ValueError("status 为 已脱贫 时必须填写 exit_year")
+        if self.exit_year is not None and self.exit_year < self.registered:
+            raise ValueError("exit_year 早于 registered（建档年份）")
+        return self
