@@ -35,6 +35,21 @@ def atomic_write(
     path: Path, data: bytes, *, durable: bool = True, tmp_dir: Path | None = None
 ) -> None:
     """Replace ``path`` with ``data`` through a temporary file in ``tmp_dir`` (or beside it)."""
+    tmp = write_temporary(path, data, durable=durable, tmp_dir=tmp_dir)
+    try:
+        _before_rename(tmp, path)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if durable:
+        fsync_folder(path.parent)
+
+
+def write_temporary(
+    path: Path, data: bytes, *, durable: bool = True, tmp_dir: Path | None = None
+) -> Path:
+    """A complete temporary file holding ``data``, on ``path``'s file system, not yet in place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _temporary(path, tmp_dir)
     try:
@@ -43,13 +58,16 @@ def atomic_write(
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
-        _before_rename(tmp, path)
-        os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    if durable and hasattr(os, "O_DIRECTORY"):
-        dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    return tmp
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the platform can)."""
+    if hasattr(os, "O_DIRECTORY"):
+        dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
         try:
             os.fsync(dir_fd)
         finally:

@@ -104,7 +104,7 @@ class FileCache:
         self.enabled = enabled
 
     def _path(self, rel: str) -> Path:
-        return self.dir / (hashlib.sha1(rel.encode()).hexdigest()[:20] + ".pickle")
+        return _entry_path(self.dir, rel)
 
     def has_entry(self, rel: str) -> bool:
         return self.enabled and self._path(rel).is_file()
@@ -172,6 +172,26 @@ class FileCache:
                     path.unlink(missing_ok=True)
                     count += 1
         return count
+
+
+def _entry_path(directory: Path, rel: str) -> Path:
+    return directory / (hashlib.sha1(rel.encode()).hexdigest()[:20] + ".pickle")
+
+
+def last_seen_records(folder: Path, rel: str) -> int | None:
+    """How many records ``rel`` held when lingbi last read it (its cache entry, whatever the
+    generation), or None if lingbi has no memory of it: a write that finds fewer must not take
+    the file as it is now for the truth without saying so (an editor saving in place truncates
+    the file before writing it again)."""
+    try:
+        raw = _entry_path(folder / CACHE_DIR / "files", rel).read_bytes()
+        entry = _SafeUnpickler(io.BytesIO(raw)).load()
+    except Exception:  # missing, truncated, corrupt, foreign  # noqa: BLE001
+        return None
+    if isinstance(entry, tuple) and len(entry) == 8 and entry[0] == rel:
+        rows = entry[6]
+        return len(rows) if isinstance(rows, list) else None
+    return None
 
 
 def now_ns() -> int:

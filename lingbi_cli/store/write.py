@@ -2,14 +2,22 @@
 
 ``change_file`` is the one way lingbi writes a record file:
 
-1. take an exclusive lock on the file (a lock file in ``.lingbi-cache/locks/``, so concurrent
-   ``lingbi`` processes queue up instead of losing each other's records);
-2. read the file as it is now; if the caller read it earlier and it has changed since, refuse
-   (someone edited it by hand in the meantime) unless the change is an append;
+1. take an exclusive lock on the file (``store.lock``), so that concurrent ``lingbi`` processes
+   queue up instead of losing each other's records;
+2. read the file as it is now. A file that is empty, unreadable or holds fewer records than
+   when lingbi last read it may be one an editor is saving in place (truncated, not yet written
+   again): wait until it stops changing, and never take a file that shrank to nothing for the
+   truth; a file that lost records is taken, with a note the command prints. If the caller read
+   the file earlier (to change a record) and it has changed since, refuse;
 3. compute the new text, and verify it: it must parse, and hold exactly the records the caller
-   expects (the old ones plus the new one);
-4. write it through ``store.atomic.atomic_write``: a temporary file in ``.lingbi-cache/tmp/``,
-   flushed and fsynced, renamed over the original, the folder fsynced.
+   expects (the old ones plus the new one, or the same ones with one changed);
+4. write it to a temporary file in ``.lingbi-cache/tmp/`` (flushed, fsynced) and swap it into
+   place atomically (``store.swap.exchange``), then compare the version it displaced with the
+   one read in step 2. If another program (an editor saving by hand) saved the file in between,
+   its version is swapped straight back — ours was in place for microseconds — and everything
+   starts again from step 2 on its version. Nothing another program saved is dropped, and no
+   change is made on a version lingbi has not read. (Without the exchange — not Linux — the
+   file is compared just before an ``os.replace``: a window of microseconds.)
 
 An interrupted write leaves either the old file or the new one, never half of either.
 """
@@ -18,30 +26,34 @@ from __future__ import annotations
 
 import difflib
 import os
-import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lingbi_cli.errors import LingbiError, WriteError
-from lingbi_cli.store.atomic import atomic_write, digest
+from lingbi_cli.store import atomic, swap
+from lingbi_cli.store.atomic import digest, write_temporary
+from lingbi_cli.store.cache import last_seen_records
 from lingbi_cli.store.fastread import read_any
+from lingbi_cli.store.lock import file_lock
 from lingbi_cli.store.yamlread import decode
 
-LOCK_DIR = ".lingbi-cache/locks"
 TMP_DIR = ".lingbi-cache/tmp"  # temporary files, out of sight of git and the loader
-LOCK_TIMEOUT = 60.0
+SETTLE_SECONDS = 3.0  # how long to wait for a file another program is saving
+QUIET_SECONDS = 0.3  # unchanged this long: the other program has finished
+SETTLED_SECONDS = 0.02  # last changed this long ago: no write to it is under way
+BUSY_SECONDS = 10.0  # saves by others landing in the window again and again: give up
 
 
 @dataclass
 class Change:
-    """What a write did (or, dry, would do) to one file."""
+    """What a write did (or, dry, would do) to one file; ``notes`` are for the clerk."""
 
     rel: str
     old: str
     new: str
+    notes: list[str] = field(default_factory=list)
 
     def diff(self) -> str:
         return "".join(
@@ -52,62 +64,6 @@ class Change:
                 tofile=f"b/{self.rel}",
             )
         )
-
-
-@contextmanager
-def file_lock(folder: Path, rel: str, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """An exclusive, inter-process lock for one data file (blocking, with a timeout)."""
-    lock_path = folder / LOCK_DIR / (rel.replace("/", "__") + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        _acquire(fd, lock_path, timeout)
-        try:
-            yield
-        finally:
-            _release(fd)
-    finally:
-        os.close(fd)
-
-
-if sys.platform == "win32":  # pragma: no cover - exercised on clerks' Windows machines
-    import msvcrt
-
-    def _acquire(fd: int, path: Path, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-                return
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise WriteError(
-                        f"等待文件锁超时：{path}（是否有另一个 lingbi 在运行？）"
-                    ) from None
-                time.sleep(0.05)
-
-    def _release(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _acquire(fd: int, path: Path, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise WriteError(
-                        f"等待文件锁超时：{path}（是否有另一个 lingbi 在运行？）"
-                    ) from None
-                time.sleep(0.01)
-
-    def _release(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def change_file(
@@ -123,46 +79,184 @@ def change_file(
 
     ``expect_records``: how many more records the new text must hold than the old (1 for an
     append, 0 for a change). ``read_digest``: the file's digest when the caller read it; if the
-    file differs now, the write is refused.
+    file differs now, the write is refused. ``edit`` may run more than once (when another
+    program saved the file meanwhile): it must depend on nothing but the text it is given.
     """
     path = folder / rel
+    deadline = time.monotonic() + BUSY_SECONDS
     with file_lock(folder, rel):
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            data = b""
-        if read_digest is not None and digest(data) != read_digest:
-            raise WriteError(
-                f"{rel} 在读取之后被修改过（可能有人正在手工编辑或同时写入），"
-                "为避免覆盖别人的修改，没有写入。请重新运行这条命令。"
-            )
-        decoded, problem = decode(data)
-        if problem is not None or decoded is None:
-            raise WriteError(
-                f"{rel}:{problem.line if problem else 0}: {problem.message if problem else ''}"
-                "；为免损坏，没有写入"
-            )
-        old = decoded
-        bom = data.startswith(b"\xef\xbb\xbf")
-        try:
-            new = edit(old)
-        except LingbiError as error:  # the file's shape does not allow a safe change
-            raise WriteError(f"{rel}：{error}") from None
-        if expect_records is not None:
-            _verify(rel, old, new, expect_records)
-        change = Change(rel, old, new)
-        if not dry_run and new != old:
-            try:
-                atomic_write(
-                    path,
-                    (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8"),
-                    tmp_dir=folder / TMP_DIR,
-                )
-            except OSError as exc:
+        while True:
+            data, notes = _read_settled(folder, rel, path)
+            if read_digest is not None and digest(data) != read_digest:
                 raise WriteError(
-                    f"写入 {rel} 失败（{exc.strerror or exc}），原文件没有改动"
-                ) from None
-    return change
+                    f"{rel} 在读取之后被修改过（可能有人正在手工编辑或同时写入），"
+                    "为避免覆盖别人的修改，没有写入。请重新运行这条命令。"
+                )
+            change = _changed(rel, data, edit, expect_records)
+            change.notes = notes
+            if dry_run or change.new == change.old:
+                return change
+            existed = bool(data) or path.exists()
+            if _commit(folder, rel, path, data if existed else None, _encoded(data, change.new)):
+                return change
+            # another program saved the file since we read it: read it again and start over
+            if time.monotonic() > deadline:
+                raise WriteError(
+                    f"{rel} 一直在被其他程序修改，为避免覆盖对方保存的内容，没有写入；"
+                    "请关闭正在编辑它的程序后重新运行这条命令。"
+                )
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _commit(folder: Path, rel: str, path: Path, expected: bytes | None, new: bytes) -> bool:
+    """Put ``new`` in place if the file is still ``expected`` (None: no file); False, with the
+    file as another program left it, if it is not.
+
+    With the atomic exchange, ``new`` goes in and the displaced version is compared at once;
+    if it is not the one read, it is swapped straight back — ``new`` was in place for
+    microseconds, and the other program's bytes (even those it was still writing into the old
+    file) are where they were. Without it, the file is compared just before the replace."""
+    try:
+        tmp = write_temporary(path, new, tmp_dir=folder / TMP_DIR)
+        try:
+            atomic._before_rename(tmp, path)  # the crash tests' seam
+            if expected is None:
+                created = swap.create(tmp, path, rel)
+                if created is not False:
+                    atomic.fsync_folder(path.parent)
+                    return bool(created)
+            elif swap.exchange(tmp, path, rel):
+                if tmp.read_bytes() == expected:
+                    atomic.fsync_folder(path.parent)
+                    return True
+                _give_back(tmp, path, rel, new)
+                atomic.fsync_folder(path.parent)
+                return False
+            if _read_quiet(path) != (expected or b"") or (expected is None and path.exists()):
+                return False
+            swap.replace(tmp, path, rel)
+            atomic.fsync_folder(path.parent)
+            return True
+        finally:
+            tmp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise WriteError(f"写入 {rel} 失败（{exc.strerror or exc}），原文件没有改动") from None
+
+
+def _give_back(tmp: Path, path: Path, rel: str, ours: bytes) -> None:
+    """Swap the version ``tmp`` holds (the one ours displaced) back into place. If what comes
+    back is not ours, another program saved over ours in that instant: its version is newer
+    still, and goes in place instead — until what comes back is what was put there."""
+    put, expected_back = tmp.read_bytes(), ours
+    while True:
+        swap.exchange(tmp, path, rel)
+        came_back = tmp.read_bytes()
+        if came_back == expected_back:
+            return
+        put, expected_back = came_back, put
+
+
+def _changed(
+    rel: str, data: bytes, edit: Callable[[str], str], expect_records: int | None
+) -> Change:
+    decoded, problem = decode(data)
+    if problem is not None or decoded is None:
+        raise WriteError(
+            f"{rel}:{problem.line if problem else 0}: {problem.message if problem else ''}"
+            "；为免损坏，没有写入"
+        )
+    try:
+        new = edit(decoded)
+    except LingbiError as error:  # the file's shape does not allow a safe change
+        raise WriteError(f"{rel}：{error}") from None
+    if expect_records is not None:
+        _verify(rel, decoded, new, expect_records)
+    return Change(rel, decoded, new)
+
+
+def _encoded(old: bytes, new: str) -> bytes:
+    """The new text in the old file's encoding: UTF-8, with its BOM if it had one."""
+    return (b"\xef\xbb\xbf" if old.startswith(b"\xef\xbb\xbf") else b"") + new.encode("utf-8")
+
+
+def _read_settled(folder: Path, rel: str, path: Path) -> tuple[bytes, list[str]]:
+    """The file's bytes (b"" if it does not exist), once a save in progress has finished.
+
+    A file that is empty, unreadable, or holds fewer records than lingbi last saw may be one
+    an editor has truncated and not yet written again: it is read again until it is whole, or
+    has not changed for ``QUIET_SECONDS``. One that stays empty though it had records is
+    refused; one that lost records is taken, with a note saying so."""
+    seen = last_seen_records(folder, rel)
+
+    def whole(data: bytes) -> bool:
+        count = _count(data)
+        return count is not None and (seen is None or count >= seen) and bool(data.strip())
+
+    data = _read_quiet(path)
+    if whole(data) or (not data and not path.exists()):
+        return data, []
+    deadline = time.monotonic() + SETTLE_SECONDS
+    quiet_since = time.monotonic()
+    while True:
+        time.sleep(0.05)
+        again = _read_quiet(path)
+        now = time.monotonic()
+        if whole(again):
+            return again, []
+        if again != data:
+            data, quiet_since = again, now
+        elif now - quiet_since >= QUIET_SECONDS:
+            break
+        if now > deadline:
+            raise WriteError(f"{rel} 正在被其他程序修改（内容一直在变），没有写入；请稍后再试。")
+    count = _count(data)
+    if seen and not data.strip():
+        raise WriteError(
+            f"{rel} 现在是空的，而 lingbi 上次读到时有 {seen} 条记录。没有写入。"
+            "如果是有意清空，请删除这个文件后重新运行；否则请从备份或 git 中恢复它。"
+        )
+    if seen is not None and count is not None and count < seen:
+        return data, [
+            f"注意：{rel} 现在有 {count} 条记录，比 lingbi 上次读到时少 {seen - count} 条"
+            "（如果是手工删除的，可以不管）。"
+        ]
+    return data, []
+
+
+def _read_quiet(path: Path, settled: float = SETTLED_SECONDS) -> bytes:
+    """The file's bytes (b"" if there is none), read when no write to it is under way.
+
+    Another program writing the file in place changes its modification time as it writes; a
+    read is kept only if the file did not change while it was read and was last changed at
+    least ``settled`` seconds before. (Timestamps tick in milliseconds or finer on the file
+    systems lingbi runs on; a write of a record file takes far less.)"""
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while True:
+        try:
+            before = os.stat(path)
+            data = path.read_bytes()
+            after = os.stat(path)
+        except FileNotFoundError:
+            return b""
+        same = (before.st_ino, before.st_size, before.st_mtime_ns) == (
+            after.st_ino,
+            after.st_size,
+            after.st_mtime_ns,
+        )
+        age = time.time_ns() - after.st_mtime_ns
+        if same and len(data) == after.st_size and age >= settled * 1e9:
+            return data
+        if time.monotonic() > deadline:
+            return data  # a file that never rests: the caller's checks decide
+        time.sleep(min(settled, max(settled - age / 1e9, 0.001)))
+
+
+def _count(data: bytes) -> int | None:
+    """How many records the bytes hold, or None when they cannot be read as a record file."""
+    records, problems, _ = read_any(data)
+    if [p for p in problems if not p.warning]:
+        return None
+    return len(records)
 
 
 def _verify(rel: str, old: str, new: str, more: int) -> None:
