@@ -20,7 +20,7 @@ from conftest import TINY
 
 from lingbi_cli import periods, rules
 from lingbi_cli.errors import Finding
-from lingbi_cli.rules.proposals import add_months
+from lingbi_cli.rules.proposal_reply import add_months
 from lingbi_cli.store.load import load
 
 TOWNSHIPS = "county/townships.yaml"

@@ -1,4 +1,4 @@
-"""Campaign rule on proposals (建言献策, §2.3(4)): replies on time, re-handling after 不满意."""
+"""proposal-reply: a proposal left without a reply, or without re-handling after 不满意."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pydantic import Field
 
 from lingbi_cli.errors import Finding, Level
 from lingbi_cli.models import Satisfaction
-from lingbi_cli.rules.base import Context, RuleSettings, rule
+from lingbi_cli.rules.base import Context, RuleSettings, Tier, rule
 
 
 class ReplySettings(RuleSettings):
@@ -31,6 +31,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 @rule(
     "proposal-reply",
+    tier=Tier.campaign,
+    order=9,
     level=Level.warning,
     clause="§2.3(4)",
     quote=(
@@ -39,14 +41,16 @@ def add_months(day: dt.date, months: int) -> dt.date:
     ),
     summary="交办三个月仍未答复；答复不满意一个月后仍未重新办理",
     settings=ReplySettings,
-    example=(
-        "# townships/yangtuan/proposals.yaml\n- id: yangtuan-j2019-02\n  type: 建议\n"
-        "  title: 关于修建前庄村生产路的建议\n  lead: yangtuan-d002\n  date: 2019-03-10\n"
-        "  session: 大会期间\n  department: 县交通运输局\n  assigned: 2019-03-20\n"
-        "  # 到 2019-06-20 仍没有 reply\n"
-    ),
+    what="""
+    已经交办（assigned）的议案建议，reply_months（3）个月内没有答复（reply），或者答复晚于
+    这个期限；代表对答复不满意，答复后 rehandle_months（1）个月内没有重新办理（rehandled）。
+    """,
+    why="""
+    §2.3(4) 支持代表通过议案、建议推动最迫切、最急需的问题得到解决；没有部门答复的议案建议什么也
+    解决不了。三个月是承办部门答复的通常期限，可以在设置中修改。
+    """,
 )
-def proposal_reply(ctx: Context) -> Iterator[Finding | None]:
+def check(ctx: Context) -> Iterator[Finding | None]:
     """
     What: a proposal assigned to a department (``assigned``) with no ``reply`` within
     ``reply_months`` (3) months, or replied later than that; a reply the deputy found 不满意
@@ -54,7 +58,6 @@ def proposal_reply(ctx: Context) -> Iterator[Finding | None]:
     Why: §2.3(4) wants deputies' proposals to get the most urgent problems solved; a proposal
     that no department answers solves nothing. The three months are the usual time for a
     department's reply, and a setting.
-    Example: a suggestion assigned on 2019-03-20 and still without a reply on 2019-06-21.
     """
     s: ReplySettings = ctx.settings
     for proposal in ctx.county.proposals.values():
