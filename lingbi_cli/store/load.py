@@ -76,6 +76,17 @@ class County:
         for name in dict.fromkeys(_TABLES.values()):
             yield from getattr(self, name).values()
 
+    def replacing(self, rel: str, records: Iterable[models.Loaded]) -> County:
+        """A copy in which the records of the file ``rel`` are ``records`` (the file as read
+        again, e.g. under its lock). The tables are new, the records shared; the findings and
+        indexes of this county are not carried over."""
+        copy = County(folder=self.folder, settings=self.settings, cached=self.cached)
+        for name in dict.fromkeys(_TABLES.values()):
+            kept = {i: r for i, r in getattr(self, name).items() if r.file != rel}
+            setattr(copy, name, kept)
+        add_records(copy, records)
+        return copy
+
 
 _TABLES: dict[type[models.Loaded], str] = {
     models.Township: "townships",
