@@ -39,20 +39,21 @@ class Example:
         return (self.folder / rel).read_text(encoding="utf-8")
 
 
-def examples_root() -> Path:
-    """Where the example folders are: inside the installed package, or in a checkout."""
+def folder_of(rule: str) -> Path:
+    """Where the example of ``rule`` is: inside the installed package, or in a checkout."""
     try:
-        packaged = Path(str(resources.files("lingbi_cli.rule_examples")))
+        # a folder without __init__.py: files() gives a MultiplexedPath, joined to a real path
+        packaged = Path(str(resources.files("lingbi_cli.rule_examples") / rule))
         if packaged.is_dir():
             return packaged
     except ModuleNotFoundError:
         pass
-    return CHECKOUT
+    return CHECKOUT / rule
 
 
 def example(rule: str) -> Example | None:
     """The example of ``rule``, or None if it has none."""
-    folder = examples_root() / rule
+    folder = folder_of(rule)
     try:
         meta = tomllib.loads((folder / EXAMPLE_FILE).read_text(encoding="utf-8"))
     except FileNotFoundError:
