@@ -16,7 +16,6 @@ tier; ``lingbi explain`` prints the files that matter. A folder holds:
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -53,6 +52,8 @@ def folder_of(rule: str) -> Path:
 
 def example(rule: str) -> Example | None:
     """The example of ``rule``, or None if it has none."""
+    import tomllib  # only explain and the tests read examples
+
     folder = folder_of(rule)
     try:
         meta = tomllib.loads((folder / EXAMPLE_FILE).read_text(encoding="utf-8"))
