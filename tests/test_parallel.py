@@ -22,9 +22,10 @@ def test_items_are_shared_between_processes_and_come_back_in_order(tmp_path):
     def shared(item: int) -> tuple[int, int]:
         (tmp_path / str(os.getpid())).touch()
         deadline = time.monotonic() + 30
-        # this process waits for a child to have taken an item, so that both surely work
-        while os.getpid() == me and len(list(tmp_path.iterdir())) < 2:
-            assert time.monotonic() < deadline, "no child took an item"
+        # every process waits until this one and a child have each taken an item, so that
+        # both surely work whichever starts first
+        while not ((tmp_path / str(me)).exists() and len(list(tmp_path.iterdir())) >= 2):
+            assert time.monotonic() < deadline, "the work was not shared"
             time.sleep(0.001)
         return whose(item)
 
