@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -20,11 +21,22 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_every_rule_is_documented(name):
     rule = REGISTRY[name]
     assert rule.summary, name
-    for part in ("What:", "Why:", "Example:"):
+    for part in ("What:", "Why:"):
         assert part in rule.doc, f"{name} docstring lacks {part}"
-    assert rule.example.strip(), f"{name} has no failing example"
+    for text in (rule.what, rule.why):  # what `lingbi explain` prints to a clerk
+        assert text, name
+        assert not re.search(r"``|\.py\b|store\.|What:|Why:", text), f"{name}: {text}"
+        chinese = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+        assert chinese > len(text) / 3, f"{name} is not told in Chinese: {text}"
     if rule.clause:
         assert rule.clause.startswith("§") and rule.quote, name
+
+
+def test_each_rule_lives_in_its_own_module():
+    for name, rule in REGISTRY.items():
+        module = rule.check.__module__ if rule.check else None
+        assert module in (None, f"lingbi_cli.rules.{rule.module}"), name
+        assert (ROOT / "lingbi_cli" / "rules" / f"{rule.module}.py").is_file(), name
 
 
 def test_rule_clauses_quote_the_seed():

@@ -12,15 +12,14 @@ from lingbi_cli.actions.common import (
     add_township_records,
     append,
     build,
-    check_date,
     find,
     load_people,
-    refuse_on_findings,
 )
 from lingbi_cli.store.layout import month_file
 from lingbi_cli.store.load import County
 
-LOG_RULES = ["unknown-ref", "date-range", "pairing-window", "inactive-deputy"]
+# What a new activity is judged by (under the month file's lock).
+LOG_RULES = ["unknown-ref", "duplicate-id", "date-range", "pairing-window", "inactive-deputy"]
 
 
 def prepare(folder: Path, deputies: list[str], township: str | None = None) -> County:
@@ -56,7 +55,6 @@ def log_activity(
 ) -> Written:
     """Validate and append one activity to its township-month file."""
     county = county or prepare(folder, deputies, township)
-    check_date(day, county.settings)
     people = [find(county.deputies, text, "代表") for text in deputies]
     home = find(county.townships, township, "乡镇").id if township else people[0].township
     household_id = None
@@ -75,6 +73,5 @@ def log_activity(
             **fields,
         },
     )
-    refuse_on_findings(county, activity, LOG_RULES)
     rel = month_file(home, day.year, day.month)
-    return append(folder, rel, activity, prefix, 3, dry_run)
+    return append(folder, rel, activity, prefix, 3, dry_run, county=county, rules=LOG_RULES)

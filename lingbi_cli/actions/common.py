@@ -1,9 +1,15 @@
-"""Shared by the write actions: partial loading, validation by the rules, writing a record."""
+"""Shared by the write actions: partial loading, judging by the rules, writing a record.
+
+A write holds no rule of its own. ``append`` and ``change`` judge the new or changed record with
+the rules ``lingbi check`` uses (``refuse_on_findings``) inside ``change_file``'s locked section,
+against the target file as it is under the lock (``with_file``): two processes at once cannot
+together break what each alone would keep. What an action checks by hand is only what no rule
+says: that a name resolves, that there is a pairing to end.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -11,10 +17,12 @@ from typing import Any, TypeVar
 from lingbi_cli import models, periods
 from lingbi_cli.config import Settings, load_settings
 from lingbi_cli.errors import Level, RefusedError
-from lingbi_cli.rules import run
+from lingbi_cli.rules import REGISTRY, run
 from lingbi_cli.store.atomic import digest
-from lingbi_cli.store.edit import append_record, modeline, next_number
-from lingbi_cli.store.load import County, add_records, load
+from lingbi_cli.store.edit import append_record, modeline, next_number, set_fields
+from lingbi_cli.store.fastread import read_any
+from lingbi_cli.store.layout import record_file
+from lingbi_cli.store.load import County, add_records, load, parse_file
 from lingbi_cli.store.lookup import resolve
 from lingbi_cli.store.rows import ActivityRecord
 from lingbi_cli.store.write import Change, change_file
@@ -31,49 +39,73 @@ def load_people(folder: Path, settings: Settings | None = None) -> County:
 
 
 def refuse_on_findings(
-    county: County, record: models.Record, rules: list[str], also: Iterable[str] = ()
+    county: County,
+    records: Sequence[models.Record],
+    rules: list[str],
+    also: Iterable[str] = (),
 ) -> None:
-    """Run ``rules`` with ``record`` added; refuse if any error or warning concerns it.
+    """Run ``rules`` with ``records`` added; refuse if any error or warning concerns them (or
+    the records named in ``also``, such as the deputy of a new pairing).
 
-    The rules run over the record's neighbourhood only (its deputies, household, their
-    pairings), not the whole loaded county: the answer is the same, and a write stays fast
-    whatever the county's size."""
-    concerned = {record.id, *also}
-    result = run(neighbourhood(county, record), only=rules, today=periods.today())
+    The rules run over the records' neighbourhood only (their deputies, households, those
+    deputies' pairings), not the whole loaded county: the answer is the same, and a write
+    stays fast whatever the county's size."""
+    concerned = {record.id for record in records} | set(also)
+    result = run(neighbourhood(county, records), only=rules, today=periods.today())
     problems = [
         f
         for f in result.findings
         if f.record in concerned and f.level in (Level.error, Level.warning)
     ]
-    if problems:
-        lines = "\n".join(
-            f"  - [{f.rule}] {f.message.replace(record.id, '（新记录）')}" for f in problems
-        )
-        raise RefusedError(f"没有写入，因为：\n{lines}")
+    if not problems:
+        return
+    lines = []
+    for f in problems:
+        message = f.message.replace(records[0].id, "（新记录）") if len(records) == 1 else f.message
+        clause = REGISTRY[f.rule].clause
+        lines.append(f"  - [{f.rule}] {message}" + (f"（《实施意见》{clause}）" if clause else ""))
+        if f.hint:
+            lines.append(f"    {f.hint}")
+    raise RefusedError("没有写入，因为：\n" + "\n".join(lines))
 
 
-def neighbourhood(county: County, record: models.Record) -> County:
-    """The records a new ``record`` can be judged against: every township, its deputies with
-    their units, its household, and every pairing of those deputies."""
-    deputy_ids = set(getattr(record, "deputies", None) or [])
-    for attr in ("deputy", "lead"):
-        if isinstance(getattr(record, attr, None), str):
-            deputy_ids.add(getattr(record, attr))
-    deputy_ids.update(getattr(record, "cosigners", None) or [])
-    household = getattr(record, "household", None)
+def with_file(county: County, rel: str, text: str) -> County:
+    """``county`` with the records of ``rel`` as ``text`` holds them (the file read under its
+    lock) in place of those read earlier."""
+    source = record_file(rel)
+    current = parse_file(text.encode("utf-8"), source).records if source is not None else []
+    return county.replacing(rel, current)
+
+
+def neighbourhood(county: County, records: Sequence[models.Record]) -> County:
+    """The records new ``records`` are judged against: every township; their deputies with
+    their units; their households; every pairing of those deputies; the filings of their
+    township (for a filing)."""
+    deputy_ids: set[str] = set()
+    household_ids: set[str] = set()
+    filers: set[str] = set()
+    for record in records:
+        deputy_ids.update(getattr(record, "deputies", None) or [])
+        for attr in ("deputy", "lead"):
+            if isinstance(getattr(record, attr, None), str):
+                deputy_ids.add(getattr(record, attr))
+        deputy_ids.update(getattr(record, "cosigners", None) or [])
+        household = getattr(record, "household", None)
+        if isinstance(household, str):
+            household_ids.add(household)
+        if isinstance(record, models.Filing):
+            filers.add(record.township)
     part = County(folder=county.folder, settings=county.settings, cached=county.cached)
     part.townships = county.townships
     part.deputies = {i: county.deputies[i] for i in deputy_ids if i in county.deputies}
     units = {d.unit for d in part.deputies.values()}
     part.units = {i: u for i, u in county.units.items() if i in units}
-    part.households = {
-        i: county.households[i] for i in (household,) if i is not None and i in county.households
-    }
-    part.pairings = {
-        i: p for i, p in county.pairings.items() if p.deputy in deputy_ids or p.id == record.id
-    }
-    judged: Any = ActivityRecord.of(record) if isinstance(record, models.Activity) else record
-    part.table(type(judged))[record.id] = judged
+    part.households = {i: county.households[i] for i in household_ids if i in county.households}
+    part.pairings = {i: p for i, p in county.pairings.items() if p.deputy in deputy_ids}
+    part.filings = {i: f for i, f in county.filings.items() if f.township in filers}
+    for record in records:
+        judged: Any = ActivityRecord.of(record) if isinstance(record, models.Activity) else record
+        part.table(type(judged))[record.id] = judged
     return part
 
 
@@ -98,10 +130,9 @@ class Written:
 
     @property
     def line(self) -> int:
-        """1-based line where the record begins in the new text."""
-        marker = f"- id: {self.record_id}"
-        index = self.change.new.rfind(marker)
-        return self.change.new.count("\n", 0, index) + 1 if index >= 0 else 0
+        """1-based line where the record begins in the new text (0 if it cannot be found)."""
+        raws = read_any(self.change.new.encode("utf-8"))[0]
+        return next((r.line for r in reversed(raws) if r.values.get("id") == self.record_id), 0)
 
 
 def fields_of(record: models.Record, drop: Iterable[str] = ("township",)) -> dict[str, Any]:
@@ -122,39 +153,95 @@ def fields_of(record: models.Record, drop: Iterable[str] = ("township",)) -> dic
     }
 
 
-def append(
-    folder: Path, rel: str, record: models.Record, prefix: str, width: int, dry_run: bool
-) -> Written:
-    """Append ``record`` to ``rel`` under the file's lock, atomically.
+class _Refused(Exception):
+    """A refusal made under the lock, carried out of ``change_file`` (which would turn a
+    ``LingbiError`` raised by the edit into a ``WriteError``) to be raised as it is."""
 
-    Its id is given under the lock, as ``prefix`` + one more than the largest number already
-    in the file, so that concurrent writers never hand out the same id.
+    def __init__(self, error: RefusedError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def append(
+    folder: Path,
+    rel: str,
+    record: models.Record,
+    prefix: str,
+    width: int,
+    dry_run: bool,
+    *,
+    county: County,
+    rules: list[str],
+    also: Iterable[str] = (),
+) -> Written:
+    """Append ``record`` to ``rel`` if ``rules`` allow it, all under the file's lock.
+
+    Under the lock, the record gets its id — ``prefix`` + one more than the largest number in
+    the file — and is judged by ``rules`` against ``county`` with the file as it is now; so
+    concurrent writers never hand out one id twice, nor together break what each alone keeps
+    (1–3 households per deputy, one filing per period, one pairing per deputy and household).
     """
     header = modeline(rel, record.kind_name)
     given: list[str] = []
+    also = list(also)
 
     def edit(text: str) -> str:
         record_id = f"{prefix}{next_number(text, prefix):0{width}d}"
+        new = record.model_copy(update={"id": record_id})
+        new.place(rel, text.count("\n") + 2)  # read after every record now in the file
+        try:
+            refuse_on_findings(with_file(county, rel, text), [new], rules, also)
+        except RefusedError as error:
+            raise _Refused(error) from None
         given.append(record_id)
         fields = fields_of(record)  # "id" comes first, in schema order
         fields["id"] = record_id
         return append_record(text, fields, header)
 
-    change = change_file(folder, rel, edit, expect_records=1, dry_run=dry_run)
-    return Written(given[-1], change)
+    try:
+        made = change_file(folder, rel, edit, expect_records=1, dry_run=dry_run)
+    except _Refused as refused:
+        raise refused.error from None
+    return Written(given[-1], made)
 
 
-def check_date(
-    day: dt.date, settings: Settings, what: str = "日期", earliest: dt.date | None = None
-) -> None:
-    """Refuse a future date, or one outside the campaign (§2.1)."""
-    today = periods.today()
-    if day > today:
-        raise RefusedError(f"没有写入：{what} {day} 在今天（{today}）之后，未来的事情不能登记")
-    c = settings.campaign
-    start = earliest or c.start
-    if not start <= day <= c.end:
-        raise RefusedError(f"没有写入：{what} {day} 不在活动期间 {start} 至 {c.end}（§2.1）")
+def change(
+    folder: Path,
+    rel: str,
+    model: type[models.Record],
+    record_id: str,
+    updates: dict[str, Any],
+    *,
+    county: County,
+    rules: list[str],
+    read_digest: str,
+    dry_run: bool,
+) -> Written:
+    """Set ``updates`` on the record ``record_id`` of ``rel`` if the changed record fits its
+    schema and ``rules`` allow it — judged under the file's lock, against the file as it is
+    then. ``read_digest`` is the file's digest when the caller read it: a file changed since
+    (a hand edit) is not overwritten."""
+
+    def edit(text: str) -> str:
+        now = with_file(county, rel, text)
+        old = now.table(model).get(record_id)
+        try:
+            if old is None or old.file != rel:
+                raise RefusedError(f"没有写入：{rel} 中已经没有 {record_id}")
+            changed = build(model, {**old.model_dump(), **updates})
+            changed.place(rel, old.line, old.ignores or None)
+            refuse_on_findings(now, [changed], rules)
+        except RefusedError as error:
+            raise _Refused(error) from None
+        return set_fields(text, record_id, updates)
+
+    try:
+        made = change_file(
+            folder, rel, edit, expect_records=0, read_digest=read_digest, dry_run=dry_run
+        )
+    except _Refused as refused:
+        raise refused.error from None
+    return Written(record_id, made)
 
 
 def build(model: type[models.Record], values: dict[str, Any]) -> Any:
@@ -185,3 +272,4 @@ def add_township_records(
     )
     add_records(county, more.all_records())
     county.findings.extend(more.findings)
+    county.duplicates.extend(more.duplicates)

@@ -12,29 +12,31 @@ from lingbi_cli.actions.common import (
     add_township_records,
     append,
     build,
-    check_date,
+    change,
     fields_of,
     file_digest,
     find,
     load_people,
     refuse_on_findings,
+    with_file,
 )
-from lingbi_cli.config import load_settings
 from lingbi_cli.errors import RefusedError, WriteError
 from lingbi_cli.models import ChosenBy, HouseholdSource, HouseholdStatus
 from lingbi_cli.rules import REGISTRY
-from lingbi_cli.store.edit import append_record, modeline, next_number, set_fields
-from lingbi_cli.store.fastread import read_any
+from lingbi_cli.store.edit import append_record, modeline, next_number
 from lingbi_cli.store.load import County
 from lingbi_cli.store.write import Change, change_file
 
+# What a new pairing is judged by (under the pairings file's lock).
 PAIR_RULES = [
     "unknown-ref",
+    "duplicate-id",  # also: the same deputy and household paired twice at once
     "date-range",
     "inactive-deputy",
     "pairs-per-deputy",
     "household-source",
 ]
+UNPAIR_RULES = ["date-range"]  # the end date; the schema wants it after the start
 
 
 def pairings_file(township: str) -> str:
@@ -55,37 +57,12 @@ def chosen_by(deputy: models.Deputy) -> ChosenBy:
 def pair(
     folder: Path, deputy_text: str, household_text: str, day: dt.date, dry_run: bool = False
 ) -> Written:
-    """Record one pairing, refusing a 4th household, a wrong source, a duplicate, a leaver."""
-    settings = load_settings(folder)
-    check_date(day, settings, "结对日期", earliest=dt.date(settings.campaign.start.year, 1, 1))
-    county = load_people(folder, settings)
+    """Record one pairing, if the rules allow it: not a 4th household, not from the wrong
+    source, not twice, not for a deputy out of office, not outside the campaign."""
+    county = load_people(folder)
     deputy = find(county.deputies, deputy_text, "代表")
     add_township_records(county, folder, [deputy.township], (models.Household, models.Pairing))
     household = _find_household(county, folder, household_text, deputy)
-    if not deputy.active_on(day):
-        raise RefusedError(
-            f"没有写入：代表 {deputy.name}（{deputy.id}）在 {day} 不在任"
-            f"（任期 {deputy.term_start} 至 {deputy.term_end or '今'}）"
-        )
-    for p in county.pairings.values():  # one that holds on ``day`` or begins later
-        if (
-            p.deputy == deputy.id
-            and p.household == household.id
-            and p.active_during(day, dt.date.max)
-        ):
-            raise RefusedError(
-                f"没有写入：{deputy.name}（{deputy.id}）已经与 {household.head}户"
-                f"（{household.id}）结对（{p.id}，始于 {p.start}）"
-            )
-    active = [p for p in county.pairings.values() if p.deputy == deputy.id and p.active_on(day)]
-    limit = _max_pairs(county)
-    if limit is not None and len(active) >= limit:
-        listed = "、".join(p.household for p in active)
-        raise RefusedError(
-            f"没有写入：代表 {deputy.name}（{deputy.id}）已结对 {len(active)} 户（{listed}），"
-            f"《实施意见》§2.3(3) 倡导每名代表结对 1—{limit} 户"
-        )
-    rel = pairings_file(deputy.township)
     prefix = f"{deputy.township}-p"
     pairing = build(
         models.Pairing,
@@ -97,8 +74,10 @@ def pair(
             "chosen_by": chosen_by(deputy),
         },
     )
-    refuse_on_findings(county, pairing, PAIR_RULES, also=[deputy.id])
-    return append(folder, rel, pairing, prefix, 4, dry_run)
+    rel = pairings_file(deputy.township)
+    return append(
+        folder, rel, pairing, prefix, 4, dry_run, county=county, rules=PAIR_RULES, also=[deputy.id]
+    )
 
 
 def _find_household(
@@ -123,9 +102,7 @@ def unpair(
     """End the deputy's open pairing with the household on ``day``; history is kept."""
     if not reason.strip():
         raise RefusedError("没有写入：结束结对必须写明原因（--reason）")
-    settings = load_settings(folder)
-    check_date(day, settings, "结束日期")
-    county = load_people(folder, settings)
+    county = load_people(folder)
     deputy = find(county.deputies, deputy_text, "代表")
     # the file's digest before its records are read: a hand edit made after this point is
     # not overwritten (change_file compares it under the lock)
@@ -143,20 +120,20 @@ def unpair(
             "没有未结束的结对"
         )
     pairing = open_ones[0]
-    if day < pairing.start:
-        raise RefusedError(f"没有写入：结束日期 {day} 早于结对开始日期 {pairing.start}")
     rel = pairing.file
     if rel != pairings_file(deputy.township):  # kept elsewhere by hand: guard that file
         read = file_digest(folder, rel)
-    change = change_file(
+    return change(
         folder,
         rel,
-        lambda text: set_fields(text, pairing.id, {"end": day, "end_reason": reason.strip()}),
-        expect_records=0,
+        models.Pairing,
+        pairing.id,
+        {"end": day, "end_reason": reason.strip()},
+        county=county,
+        rules=UNPAIR_RULES,
         read_digest=read,
         dry_run=dry_run,
     )
-    return Written(pairing.id, change)
 
 
 @dataclass
@@ -170,6 +147,10 @@ class Plan:
     limit: int = 3
     county: County | None = None
 
+    def deputies(self) -> list[str]:
+        """The deputies the plan gives households to."""
+        return sorted({p.deputy for p in self.pairings})
+
 
 def plan_auto(folder: Path, township_text: str, day: dt.date) -> Plan:
     """Pair the township's unpaired poor households with its deputies, deterministically.
@@ -177,9 +158,7 @@ def plan_auto(folder: Path, township_text: str, day: dt.date) -> Plan:
     Never more than the maximum per deputy; the source rule of §2.3(3); among the deputies who
     may take a household, those of the same village first, then the least loaded, then by id.
     """
-    settings = load_settings(folder)
-    check_date(day, settings, "结对日期")
-    county = load_people(folder, settings)
+    county = load_people(folder)
     township = find(county.townships, township_text, "乡镇")
     add_township_records(county, folder, [township.id], (models.Household,))
     # every township's pairings: an organ deputy of another township may have paired one of
@@ -231,52 +210,58 @@ def plan_auto(folder: Path, township_text: str, day: dt.date) -> Plan:
         load_of[best.id] += 1
         plan.pairings.append(
             models.Pairing(
-                id="pending",
+                id=f"{township.id}-pnew{len(plan.pairings) + 1}",  # numbered when written
                 deputy=best.id,
                 household=household.id,
                 start=day,
                 chosen_by=chosen_by(best),
             )
         )
+    if plan.pairings:  # judged as it will be under the lock, before it is shown
+        refuse_on_findings(county, plan.pairings, PAIR_RULES, also=plan.deputies())
     return plan
 
 
-def _still_valid(text: str, plan: Plan) -> None:
-    """Under the file's lock: refuse the plan if the file changed under it so that a deputy
-    would pass the limit or a household would be paired twice (a concurrent ``pair``)."""
-    day = plan.day.isoformat()
-    open_now: dict[str, int] = {}
-    taken: set[str] = set()
-    for raw in read_any(text.encode("utf-8"))[0]:
-        values = raw.values
-        start, end = str(values.get("start") or ""), values.get("end")
-        if start <= day and (end is None or day <= str(end)):  # ISO dates compare as text
-            open_now[str(values.get("deputy"))] = open_now.get(str(values.get("deputy")), 0) + 1
-            taken.add(str(values.get("household")))
-    for pairing in plan.pairings:
-        open_now[pairing.deputy] = open_now.get(pairing.deputy, 0) + 1
-        if pairing.household in taken or open_now[pairing.deputy] > plan.limit:
-            raise WriteError(
-                "结对情况在制定方案之后有了变化（可能有人同时登记了结对），没有写入；"
-                "请重新运行 lingbi pair --auto"
-            )
-        taken.add(pairing.household)
+def _still_unpaired(county: County, plan: Plan) -> None:
+    """Under the file's lock: the plan was made for households unpaired on its day; refuse it
+    if one has been paired since (a concurrent ``pair``)."""
+    taken = {p.household for p in county.pairings.values() if p.active_on(plan.day)}
+    if any(pairing.household in taken for pairing in plan.pairings):
+        raise WriteError(
+            "结对情况在制定方案之后有了变化（可能有人同时登记了结对），没有写入；"
+            "请重新运行 lingbi pair --auto"
+        )
 
 
 def write_plan(folder: Path, plan: Plan, dry_run: bool = False) -> tuple[Change, list[str]]:
-    """Append the plan's pairings to the township's pairings file in one atomic step."""
+    """Append the plan's pairings to the township's pairings file in one atomic step, judged
+    under the file's lock by the rules of a single ``pair``, against the file as it is then."""
+    assert plan.county is not None
+    county = plan.county
     rel = pairings_file(plan.township)
     prefix = f"{plan.township}-p"
     given: list[str] = []
 
     def edit(text: str) -> str:
-        _still_valid(text, plan)
+        now = with_file(county, rel, text)
+        _still_unpaired(now, plan)
         number = next_number(text, prefix)
-        given.clear()
+        line = text.count("\n") + 2  # read after every record now in the file
+        new = []
         for offset, pairing in enumerate(plan.pairings):
-            fields = fields_of(pairing)
-            fields["id"] = f"{prefix}{number + offset:04d}"
-            given.append(fields["id"])
+            record = pairing.model_copy(update={"id": f"{prefix}{number + offset:04d}"})
+            record.place(rel, line + offset)
+            new.append(record)
+        try:
+            refuse_on_findings(now, new, PAIR_RULES, also=plan.deputies())
+        except RefusedError as error:
+            raise WriteError(
+                "结对情况在制定方案之后有了变化，没有写入；请重新运行 lingbi pair --auto。"
+                f"\n{error}"
+            ) from None
+        given[:] = [record.id for record in new]
+        for record in new:
+            fields = fields_of(record)
             text = append_record(text, fields, modeline(rel, "pairing"))
         return text
 

@@ -11,18 +11,18 @@ from lingbi_cli.actions.common import (
     Written,
     append,
     build,
-    check_date,
+    change,
     file_digest,
     find,
     load_people,
-    refuse_on_findings,
 )
-from lingbi_cli.config import load_settings
-from lingbi_cli.errors import RefusedError
-from lingbi_cli.store.edit import set_fields
 from lingbi_cli.store.layout import scan
-from lingbi_cli.store.load import County, load
-from lingbi_cli.store.write import change_file
+from lingbi_cli.store.load import load
+
+# What a new proposal, a proposal's next step and a filing are judged by (under the lock).
+PROPOSAL_RULES = ["unknown-ref", "duplicate-id", "date-range", "inactive-deputy"]
+UPDATE_RULES = ["date-range"]
+FILING_RULES = ["unknown-ref", "duplicate-id", "date-range"]
 
 
 def add_proposal(
@@ -33,9 +33,7 @@ def add_proposal(
     fields: dict[str, Any],
     dry_run: bool = False,
 ) -> Written:
-    settings = load_settings(folder)
-    check_date(day, settings, "提出日期")
-    county = load_people(folder, settings)
+    county = load_people(folder)
     lead_deputy = find(county.deputies, lead, "代表")
     others = [find(county.deputies, text, "代表").id for text in cosigners]
     township = lead_deputy.township
@@ -51,45 +49,32 @@ def add_proposal(
             **fields,
         },
     )
-    refuse_on_findings(county, proposal, ["unknown-ref", "inactive-deputy"])
-    return append(folder, f"townships/{township}/proposals.yaml", proposal, prefix, 2, dry_run)
-
-
-def _proposals(folder: Path) -> County:
-    return load(folder, select=lambda f: f.model is models.Proposal)
+    rel = f"townships/{township}/proposals.yaml"
+    return append(folder, rel, proposal, prefix, 2, dry_run, county=county, rules=PROPOSAL_RULES)
 
 
 def update_proposal(
     folder: Path, proposal_id: str, updates: dict[str, Any], dry_run: bool = False
 ) -> Written:
-    """Move a proposal along its lifecycle; the whole record is validated before writing."""
-    settings = load_settings(folder)
-    for key in ("assigned", "reply", "rehandled"):
-        if key in updates:
-            check_date(
-                updates[key],
-                settings,
-                {"assigned": "交办日期", "reply": "答复日期", "rehandled": "重新办理日期"}[key],
-            )
+    """Move a proposal along its lifecycle; the whole changed record is validated (lifecycle
+    order, result after reply, …) and judged by the rules under the file's lock."""
     # digests before the records are read: a hand edit made after this point is refused
-    digests = {
-        f.rel: file_digest(folder, f.rel) for f in scan(folder)[0] if f.model is models.Proposal
-    }
-    county = _proposals(folder)
+    scanned = scan(folder)
+    digests = {f.rel: file_digest(folder, f.rel) for f in scanned[0] if f.model is models.Proposal}
+    county = load(folder, select=lambda f: f.model is models.Proposal, scanned=scanned)
     proposal = find(county.proposals, proposal_id, "议案建议")
-    values = {**proposal.model_dump(exclude_none=True, by_alias=True), **updates}
-    build(models.Proposal, values)  # lifecycle order, result after reply, …
     rel = proposal.file
-    read = digests.get(rel) or file_digest(folder, rel)
-    change = change_file(
+    return change(
         folder,
         rel,
-        lambda text: set_fields(text, proposal.id, updates),
-        expect_records=0,
-        read_digest=read,
+        models.Proposal,
+        proposal.id,
+        updates,
+        county=county,
+        rules=UPDATE_RULES,
+        read_digest=digests.get(rel) or file_digest(folder, rel),
         dry_run=dry_run,
     )
-    return Written(proposal.id, change)
 
 
 def file_report(
@@ -100,10 +85,9 @@ def file_report(
     day: dt.date,
     dry_run: bool = False,
 ) -> Written:
-    """Record that a plan, list or report was filed with the county committee."""
-    settings = load_settings(folder)
-    check_date(day, settings, "报送日期", earliest=dt.date(settings.campaign.start.year, 1, 1))
-    county = load(folder, settings, lambda f: f.model in (models.Township, models.Filing))
+    """Record that a plan, list or report was filed with the county committee (once per
+    township, kind and period: judged under the file's lock)."""
+    county = load(folder, select=lambda f: f.model in (models.Township, models.Filing))
     township = find(county.townships, township_text, "乡镇")
     prefix = f"{township.id}-f{period[:4]}-"
     filing = build(
@@ -116,10 +100,5 @@ def file_report(
             "date": day,
         },
     )
-    for other in county.filings.values():
-        if (other.township, other.kind, other.period) == (township.id, kind, period):
-            raise RefusedError(
-                f"没有写入：{township.name} {period} 的{kind.value}已于 {other.date} 登记过"
-                f"（{other.id}）"
-            )
-    return append(folder, f"townships/{township.id}/filings.yaml", filing, prefix, 2, dry_run)
+    rel = f"townships/{township.id}/filings.yaml"
+    return append(folder, rel, filing, prefix, 2, dry_run, county=county, rules=FILING_RULES)

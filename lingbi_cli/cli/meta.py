@@ -12,6 +12,7 @@ from lingbi_cli import models
 from lingbi_cli.cli.options import State
 from lingbi_cli.errors import LingbiError, UsageError
 from lingbi_cli.rules import REGISTRY
+from lingbi_cli.rules.examples import example
 from lingbi_cli.rules.run import selected_rules
 from lingbi_cli.store.cache import CACHE_DIR, FileCache
 from lingbi_cli.store.init import init_folder
@@ -57,16 +58,20 @@ def explain(
     config = _config(ctx)
     settings = rule.settings(config.get(name))  # type: ignore[arg-type]
     typer.echo(f"{rule.name}（默认级别 {rule.level.value}）：{rule.summary}\n")
-    typer.echo(rule.doc)
+    typer.echo(f"做什么：{rule.what}\n")
+    typer.echo(f"为什么：{rule.why}")
     if rule.clause:
         typer.echo(f"\n依据：《实施意见》{rule.clause}\n  “{rule.quote}”")
     typer.echo("\n当前设置（lingbi.yaml 的 rules." + rule.name + "）：")
     for key, value in settings.model_dump(mode="json").items():
         typer.echo(f"  {key}: {json.dumps(value, ensure_ascii=False)}")
-    if rule.example:
-        typer.echo("\n会触发这条规则的例子：")
-        for line in rule.example.splitlines():
-            typer.echo(f"  {line}")
+    shown = example(rule.name)
+    if shown is not None:
+        typer.echo(f"\n会触发这条规则的例子（按 {shown.as_of} 检查）：")
+        for rel, why in shown.files.items():
+            typer.echo(f"\n  {rel}：{why}")
+            for line in shown.text(rel).splitlines():
+                typer.echo(f"    {line}".rstrip())
 
 
 def schema(

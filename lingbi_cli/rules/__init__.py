@@ -1,36 +1,23 @@
-"""The rule catalog and the runner: ``run(county, ...)`` returns every finding, sorted."""
+"""The rule catalog: every module of this package is imported, and each rule module registers
+its rule (``rules/<rule_name>.py``). The catalog's order, the integrity tier and each rule's cost
+come from the rules' own registration (``base.rule``), never from a list kept here.
 
-from lingbi_cli.rules import calendar, integrity, pairing, proposals  # noqa: F401  (registers)
-from lingbi_cli.rules.base import REGISTRY, Rule, Scope
-from lingbi_cli.rules.run import CheckResult, check_folder, run
+``run(county, ...)`` returns every finding, sorted; ``check_folder`` is ``lingbi check``.
+"""
 
-# The catalog's order: the integrity tier, then the campaign rules as DESIGN.md §4 lists them.
-CATALOG = (
-    "yaml-syntax",
-    "schema",
-    "duplicate-id",
-    "unknown-ref",
-    "id-number",
-    "date-range",
-    "pairing-window",
-    "inactive-deputy",
-    "pairs-per-deputy",
-    "household-source",
-    "first-meeting",
-    "regular-visits",
-    "trips-per-year",
-    "plan-filed",
-    "report-filed",
-    "silent-deputy",
-    "proposal-reply",
-    "household-exit",
-    "six-ones",
-    "liaison-supervision",
-)
-INTEGRITY = CATALOG[:8]
-_rules = {name: REGISTRY.pop(name) for name in CATALOG}
-assert not REGISTRY, f"rules missing from CATALOG: {sorted(REGISTRY)}"
-REGISTRY.update(_rules)
+import importlib
+import pkgutil
+
+from lingbi_cli.rules.base import REGISTRY, Rule, Scope, Tier, sort_catalog
+
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")
+sort_catalog()
+
+from lingbi_cli.rules.run import CheckResult, check_folder, run  # noqa: E402
+
+CATALOG = tuple(REGISTRY)
+INTEGRITY = tuple(name for name, r in REGISTRY.items() if r.tier is Tier.integrity)
 
 __all__ = [
     "CATALOG",
@@ -39,6 +26,7 @@ __all__ = [
     "CheckResult",
     "Rule",
     "Scope",
+    "Tier",
     "check_folder",
     "run",
 ]

@@ -1,9 +1,15 @@
-"""The rule registry: each rule is a small documented unit with a name, level, clause, settings.
+"""The rule registry: what a rule is, how it registers, and the context its check sees.
 
-A rule is a function ``check(ctx) -> Iterable[Finding]`` registered with ``@rule(...)``; its
-docstring, in "what / why / example" form, is what ``lingbi explain`` prints. Rules that the
-loader itself applies (``yaml-syntax``, ``schema``, ``duplicate-id``) are registered with no
-check function, so that they are listed, documented, levelled and selected like the others.
+Each rule lives whole in its own module, ``rules/<rule_name>.py``: a function ``check(ctx)``
+registered with ``@rule(...)``, whose arguments are everything else about the rule — name, tier,
+catalog order, default level, clause and quote, settings model, relative cost, the Chinese
+"what" and "why" that ``lingbi explain`` prints, and, where the rule judges records file by
+file, its per-file part (``per_file``), which the loader runs and caches with each file
+(``store.filecheck``). The check's docstring says the same for developers, in English. The
+rules the loader applies while reading (``yaml-syntax``, ``schema``) register with
+``loader_rule`` and no check, so that they are listed, explained, levelled and selected like
+the others. Nothing about a rule is a position in a list: the catalog's order, the integrity
+tier and the costs are read from the registry.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import datetime as dt
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -20,6 +27,8 @@ from lingbi_cli import models, periods
 from lingbi_cli.errors import ConfigError, Finding, Level
 from lingbi_cli.periods import Period
 from lingbi_cli.rules.index import Index, index_of
+from lingbi_cli.store import filecheck
+from lingbi_cli.store.filecheck import FileCheckFn
 from lingbi_cli.store.load import County
 from lingbi_cli.store.rows import Loaded
 
@@ -128,17 +137,35 @@ class Context:
 Check = Callable[[Context], Iterable[Finding | None]]
 
 
+class Tier(StrEnum):
+    """Integrity rules say whether the records can be trusted at all (a filed report lists their
+    findings apart); campaign rules judge the work against the county's document."""
+
+    integrity = "integrity"
+    campaign = "campaign"
+
+
 @dataclass
 class Rule:
     name: str
-    level: Level
-    clause: str  # "§2.3(3)" or "" for integrity rules with no clause
+    tier: Tier
+    order: int  # place in the catalog within its tier (DESIGN.md §4's order)
+    level: Level  # default level
+    clause: str  # "§2.3(3)", or "" for a rule no clause states
     quote: str  # the clause quoted from the seed, in Chinese
     summary: str  # one line, Chinese
-    doc: str
+    what: str  # what the rule finds, Chinese (``lingbi explain``)
+    why: str  # why it matters, Chinese (``lingbi explain``)
+    doc: str  # the same for developers, English (the check's or the module's docstring)
     settings_model: type[RuleSettings]
-    check: Check | None
-    example: str = ""  # a small failing data folder fragment (YAML), for `explain`
+    cost: int  # relative cost on a county, to share the rules between processes
+    check: Check | None  # None: the loader applies the rule while reading files
+    per_file: FileCheckFn | None = None
+
+    @property
+    def module(self) -> str:
+        """The module the rule lives in: its name with underscores."""
+        return self.name.replace("-", "_")
 
     def settings(self, raw: dict[str, Any] | None, where: str = "lingbi.yaml") -> Any:
         try:
@@ -157,39 +184,105 @@ REGISTRY: dict[str, Rule] = {}
 def rule(
     name: str,
     *,
+    tier: Tier,
+    order: int,
     level: Level,
     summary: str,
+    what: str,
+    why: str,
     clause: str = "",
     quote: str = "",
     settings: type[RuleSettings] = RuleSettings,
-    example: str = "",
+    cost: int = 1,
+    per_file: FileCheckFn | None = None,
 ) -> Callable[[Check], Check]:
-    """Register a rule's check function under ``name``."""
+    """Register ``check`` as the rule ``name``, with everything else about the rule."""
 
     def register(check: Check) -> Check:
-        _add(name, level, summary, clause, quote, settings, check, example)
+        module = check.__module__.rsplit(".", 1)[-1]
+        _add(
+            Rule(
+                name,
+                tier,
+                order,
+                level,
+                clause,
+                quote,
+                summary,
+                paragraph(what),
+                paragraph(why),
+                inspect.cleandoc(check.__doc__ or ""),
+                settings,
+                cost,
+                check,
+                per_file,
+            ),
+            module,
+        )
         return check
 
     return register
 
 
-def loader_rule(name: str, *, level: Level, summary: str, doc: str, example: str = "") -> None:
-    """Register a rule that the loader applies while reading files."""
-    _add(name, level, summary, "", "", RuleSettings, None, example, doc)
-
-
-def _add(
+def loader_rule(
     name: str,
+    *,
+    tier: Tier,
+    order: int,
     level: Level,
     summary: str,
-    clause: str,
-    quote: str,
-    settings: type[RuleSettings],
-    check: Check | None,
-    example: str,
-    doc: str | None = None,
+    what: str,
+    why: str,
+    doc: str,
+    module: str,
 ) -> None:
-    if name in REGISTRY:
-        raise ValueError(f"rule {name} registered twice")
-    text = inspect.cleandoc(doc if doc is not None else (check.__doc__ or "") if check else "")
-    REGISTRY[name] = Rule(name, level, clause, quote, summary, text, settings, check, example)
+    """Register a rule that the loader applies while reading files (no check of its own)."""
+    rule_ = Rule(
+        name,
+        tier,
+        order,
+        level,
+        "",
+        "",
+        summary,
+        paragraph(what),
+        paragraph(why),
+        inspect.cleandoc(doc),
+        RuleSettings,
+        0,
+        None,
+    )
+    _add(rule_, module.rsplit(".", 1)[-1])
+
+
+def paragraph(text: str) -> str:
+    """A Chinese paragraph written over several source lines, as one line: the lines are joined
+    without a space (Chinese has none), except between two ASCII letters or digits."""
+    out = ""
+    for line in (part.strip() for part in text.strip().splitlines()):
+        if out and line and out[-1].isascii() and out[-1].isalnum() and line[0].isascii():
+            out += " "
+        out += line
+    return out
+
+
+def _add(rule_: Rule, module: str) -> None:
+    if rule_.name in REGISTRY:
+        raise ValueError(f"rule {rule_.name} registered twice")
+    if module != rule_.module:
+        raise ValueError(f"rule {rule_.name} belongs in rules/{rule_.module}.py, not {module}.py")
+    REGISTRY[rule_.name] = rule_
+    if rule_.per_file is not None:
+        filecheck.register(rule_.name, rule_.level, rule_.per_file)
+
+
+def sort_catalog() -> None:
+    """Order the registry as the catalog: the integrity tier, then the campaign rules, each by
+    its rules' ``order``; two rules of one tier may not share a place."""
+    tiers = list(Tier)
+    ordered = sorted(REGISTRY.values(), key=lambda r: (tiers.index(r.tier), r.order))
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        if (before.tier, before.order) == (after.tier, after.order):
+            raise ValueError(f"rules {before.name} and {after.name} share order {after.order}")
+    REGISTRY.clear()
+    REGISTRY.update((r.name, r) for r in ordered)

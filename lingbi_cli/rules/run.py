@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import pickle
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -14,6 +13,7 @@ from typing import Any
 from lingbi_cli import periods
 from lingbi_cli.config import load_settings
 from lingbi_cli.errors import ConfigError, Finding, Level, UsageError
+from lingbi_cli.parallel import can_fork, cores, parallel_map
 from lingbi_cli.periods import Period
 from lingbi_cli.rules.base import REGISTRY, Context, Rule, Scope
 from lingbi_cli.rules.index import index_of
@@ -162,22 +162,6 @@ def run(
     return CheckResult(findings, ignored)
 
 
-# Relative cost of each rule on a county (measured; see docs/PERFORMANCE.md), to split the
-# rules between two processes evenly.
-COST = {
-    "pairing-window": 4,
-    "inactive-deputy": 4,
-    "six-ones": 4,
-    "regular-visits": 3,
-    "silent-deputy": 3,
-    "unknown-ref": 3,
-    "id-number": 2,
-    "trips-per-year": 2,
-    "first-meeting": 2,
-    "household-exit": 1,
-    "date-range": 1,
-    "pairs-per-deputy": 1,
-}
 PARALLEL_FROM = 20_000  # activities; below this, a second process costs more than it saves
 
 
@@ -185,7 +169,7 @@ def _jobs(county: County) -> int:
     wanted = os.environ.get("LINGBI_JOBS", "")
     if wanted.isdigit():
         return max(1, min(int(wanted), 2))
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+    if not can_fork() or cores() < 2:
         return 1
     return 2 if len(county.activities) >= PARALLEL_FROM else 1
 
@@ -193,51 +177,25 @@ def _jobs(county: County) -> int:
 Outcome = tuple[Finding, str | None]  # (finding, None) or (ignored finding, reason)
 
 
-def _checks(contexts: list[Context]) -> list[Outcome]:
-    out: list[Outcome] = []
-    for ctx in contexts:
-        assert ctx.rule.check is not None
-        out.extend((f, None) for f in ctx.rule.check(ctx) if f is not None)
-        out.extend(ctx.ignored)
+def _outcomes(ctx: Context) -> list[Outcome]:
+    assert ctx.rule.check is not None
+    out: list[Outcome] = [(f, None) for f in ctx.rule.check(ctx) if f is not None]
+    out.extend(ctx.ignored)
     return out
 
 
 def _run_checks(county: County, contexts: list[Context]) -> list[Outcome]:
-    """The rules' findings; on a large county, half of the rules run in a forked process.
+    """The rules' findings; on a large county, the rules are shared with a forked process,
+    the costliest first (each rule's ``cost``).
 
     The rules only read the county, so the child shares it copy-on-write (the loader froze it
     out of the garbage collector's reach) and sends back nothing but its findings.
     """
-    if _jobs(county) < 2 or len(contexts) < 2:
-        return _checks(contexts)
-    index_of(county)  # build the shared index once, before the fork
-    mine: list[Context] = []
-    theirs: list[Context] = []
-    load = [0, 0]
-    for ctx in sorted(contexts, key=lambda c: -COST.get(c.rule.name, 1)):
-        side = 0 if load[0] <= load[1] else 1
-        (mine if side == 0 else theirs).append(ctx)
-        load[side] += COST.get(ctx.rule.name, 1)
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: run its half, send the findings, leave without cleanup
-        status = 1
-        try:
-            os.close(read_end)
-            with os.fdopen(write_end, "wb") as pipe:
-                pickle.dump(_checks(theirs), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    outcomes = _checks(mine)
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
-        return outcomes + _checks(theirs)  # the child failed: do its half here
-    theirs_outcomes: list[Outcome] = pickle.loads(data)  # our own child's findings, just made
-    return outcomes + theirs_outcomes
+    jobs = _jobs(county)
+    if jobs > 1:
+        index_of(county)  # build the shared index once, before the fork
+    parts = parallel_map(_outcomes, contexts, workers=jobs, cost=lambda ctx: ctx.rule.cost)
+    return [outcome for part in parts for outcome in part]
 
 
 def check_folder(

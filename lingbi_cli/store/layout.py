@@ -74,6 +74,21 @@ def month_file(township: str, year: int, month: int) -> str:
     return f"townships/{township}/activities/{year:04d}-{month:02d}.yaml"
 
 
+def record_file(rel: str) -> RecordFile | None:
+    """What the file at ``rel`` (relative, POSIX) holds, by its place; None if no records."""
+    if rel in COUNTY_FILES:
+        return RecordFile(rel, COUNTY_FILES[rel])
+    parts = rel.split("/")
+    if len(parts) == 3 and parts[0] == "townships" and parts[2] in TOWNSHIP_FILES:
+        return RecordFile(rel, TOWNSHIP_FILES[parts[2]], parts[1])
+    if len(parts) == 4 and parts[0] == "townships" and parts[2] == "activities":
+        match = MONTH_FILE.match(parts[3])
+        if match:
+            month = (int(match[1]), int(match[2]))
+            return RecordFile(rel, models.Activity, parts[1], month)
+    return None
+
+
 def scan(folder: Path) -> tuple[list[RecordFile], list[str]]:
     """Every record file in the folder, sorted; and every other YAML file (which is not read)."""
     found: list[RecordFile] = []

@@ -2,9 +2,10 @@
 
 ``load_file`` is the unit a cache or a faster parser slots in at: it reads one file's bytes and
 returns validated records with their places, and the findings of that file alone
-(``yaml-syntax``, ``schema``). ``load`` gathers every file of the data folder into a ``County``
-and adds what needs all files at once (``duplicate-id``). It never stops at the first problem
-and never raises on bad input.
+(``yaml-syntax``, ``schema``, and the rules' per-file parts registered in ``store.filecheck``).
+``load`` gathers every file of the data folder into a ``County``, setting aside a record whose
+id an earlier one holds (the ``duplicate-id`` rule reports it). It never stops at the first
+problem and never raises on bad input; it judges nothing itself beyond reading and schemas.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from pydantic import ValidationError
 from lingbi_cli import models
 from lingbi_cli.config import Settings, load_settings
 from lingbi_cli.errors import Finding, Level
+from lingbi_cli.parallel import can_fork, cores, parallel_map
 from lingbi_cli.store.cache import FileCache, now_ns
 from lingbi_cli.store.fastread import read_any
+from lingbi_cli.store.filecheck import check_file, fingerprint
 from lingbi_cli.store.layout import RecordFile, scan
 from lingbi_cli.store.messages import field_label, translate
 from lingbi_cli.store.rows import ActivityRecord, Loaded, restore, row_of
@@ -58,6 +61,8 @@ class County:
     filings: dict[str, models.Filing] = field(default_factory=dict)
     awards: dict[str, models.Award] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # (kept, set aside): records read under an id that an earlier record of their kind holds
+    duplicates: list[tuple[Loaded, Loaded]] = field(default_factory=list)
     # Structures derived from the records (indexes), built once by whoever needs them.
     derived: dict[str, object] = field(default_factory=dict, repr=False)
     cached: bool = True  # whether the run may use .lingbi-cache (off with --no-cache)
@@ -71,6 +76,17 @@ class County:
     def all_records(self) -> Iterable[Loaded]:
         for name in dict.fromkeys(_TABLES.values()):
             yield from getattr(self, name).values()
+
+    def replacing(self, rel: str, records: Iterable[Loaded]) -> County:
+        """A copy in which the records of the file ``rel`` are ``records`` (the file as read
+        again, e.g. under its lock). The tables are new, the records shared; the findings and
+        indexes of this county are not carried over."""
+        copy = County(folder=self.folder, settings=self.settings, cached=self.cached)
+        for name in dict.fromkeys(_TABLES.values()):
+            kept = {i: r for i, r in getattr(self, name).items() if r.file != rel}
+            setattr(copy, name, kept)
+        add_records(copy, records)
+        return copy
 
 
 _TABLES: dict[type[Loaded], str] = {
@@ -250,40 +266,11 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
                 )
                 del marks[rule_name]
         record.place(rel, raw.line, marks or None)
-        if source.month is not None and isinstance(record, models.Activity):
-            if (record.date.year, record.date.month) != source.month:
-                findings.append(
-                    Finding(
-                        "date-range",
-                        Level.error,
-                        rel,
-                        raw.line,
-                        raw.column,
-                        f"活动 {record.id} 的日期 {record.date} 不在本文件所属的月份 "
-                        f"{source.month[0]}-{source.month[1]:02d}",
-                        "把记录移到对应月份的文件（lingbi log 会自动放对位置）",
-                        record.id,
-                    )
-                )
-        if isinstance(record, models.Household):  # the id-number rule, per number
-            problem = models.id_number_problem(record.id_number)
-            if problem is not None:
-                findings.append(
-                    Finding(
-                        "id-number",
-                        Level.error,
-                        rel,
-                        raw.line,
-                        1,
-                        f"贫困户 {record.id} 的身份证号有误：{problem}",
-                        "对照户口本或身份证核对号码（最后一位 X 用大写）",
-                        record.id,
-                    )
-                )
         if isinstance(record, models.Activity):  # kept in its light, read-only form
             records.append(ActivityRecord.of(record))
         else:
             records.append(record)
+    findings.extend(check_file(source, records))  # the rules' per-file parts
     return FileResult(records, findings)
 
 
@@ -296,7 +283,7 @@ def load(
     progress: Callable[[int, int], None] | None = None,
     scanned: tuple[list[RecordFile], list[str]] | None = None,
 ) -> County:
-    """Every file of the data folder into one ``County``; ``duplicate-id`` across all files.
+    """Every file of the data folder into one ``County``.
 
     ``select`` limits loading to some files (a write command needs only a township's people
     and pairings, not three years of activities).
@@ -319,7 +306,7 @@ def load(
                 "记录文件的位置和名称见 README 的“数据文件夹”一节",
             )
         )
-    file_cache = FileCache(folder, settings.fingerprint(), enabled=cache)
+    file_cache = FileCache(folder, f"{settings.fingerprint()}:{fingerprint()}", enabled=cache)
     if cache:
         _fill_cache_in_parallel(folder, file_cache, files, progress)
     collecting = gc.isenabled()
@@ -347,34 +334,41 @@ def _fill_cache_in_parallel(
     files: list[RecordFile],
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    """On a first (cold) run, parse the files that have no cache entry in worker processes,
-    one per core: each worker parses, validates and writes the entries; this process then
-    reads them back like a warm run. Parsing is most of a cold run's cost, and it divides."""
+    """On a first (cold) run, parse the files that have no cache entry on every core: each
+    process parses, validates and writes the entries, the largest files first; this process
+    then reads them back like a warm run. Parsing is most of a cold run's cost, and it divides."""
     missing = [f for f in files if not cache.has_entry(f.rel)]
-    workers = min(os.cpu_count() or 1, 8)
-    if len(missing) < PARALLEL_FILES or workers < 2 or not hasattr(os, "fork"):
+    workers = min(cores(), 8)
+    if len(missing) < PARALLEL_FILES or workers < 2 or not can_fork():
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        jobs = pool.map(
-            _parse_into_cache, [(folder, cache, source) for source in missing], chunksize=4
-        )
-        for done, _ in enumerate(jobs, start=1):
-            if progress is not None:
-                progress(done, len(files))
+    def size(source: RecordFile) -> float:
+        try:
+            return float((folder / source.rel).stat().st_size)
+        except OSError:
+            return 0.0
 
+    def parse(source: RecordFile) -> None:
+        collecting = gc.isenabled()
+        gc.disable()  # short-lived records: the collector would only slow the parse
+        try:
+            load_file(folder, source, cache)
+        finally:
+            if collecting:
+                gc.enable()
 
-def _parse_into_cache(job: tuple[Path, FileCache, RecordFile]) -> None:
-    folder, cache, source = job
-    gc.disable()
-    load_file(folder, source, cache)
+    parallel_map(
+        parse,
+        missing,
+        workers=workers,
+        cost=size,
+        progress=(lambda done: progress(done, len(files))) if progress is not None else None,
+    )
 
 
 def add_records(county: County, records: Iterable[Loaded]) -> None:
-    """Index records by id; a second record with a known id is a ``duplicate-id`` finding."""
+    """Index records by id. The first record read under an id is kept; a later one is set
+    aside in ``county.duplicates`` (for the ``duplicate-id`` rule to report)."""
     table: dict[str, Any] | None = None
     kind: type | None = None
     for record in records:
@@ -386,16 +380,4 @@ def add_records(county: County, records: Iterable[Loaded]) -> None:
         if record_id not in table:
             table[record_id] = record
             continue
-        first = table[record_id]
-        county.findings.append(
-            Finding(
-                "duplicate-id",
-                Level.error,
-                record.file,
-                record.line,
-                1,
-                f"{record.kind_label}编号 {record.id} 重复，第一次出现在 {first.file}:{first.line}",
-                "给其中一条换一个新编号（编号一旦使用就不要再改）",
-                record.id,
-            )
-        )
+        county.duplicates.append((table[record_id], record))
