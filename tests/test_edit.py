@@ -1,0 +1,62 @@
+"""store.edit.scalar: its shortcut for plain strings writes exactly what PyYAML's emitter writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+import pytest
+import yaml
+
+from lingbi_cli import models
+from lingbi_cli.store import edit
+
+BASES = ("", "中文", "到王伟家串门", "abc", "lingcheng-d001", "yes", "No", "null", "on", "2019")
+BASES += ("2019-01-01", "1e3", "0x1A", ".5", "~", "y", "灵城镇（二）", "《张伟：带着乡亲奔小康》")
+MARKS = tuple(" \t\n\r#:,[]{}-?'\"!&*|>%@`~=<.0+\\/") + ("\x00", "\x7f", "\x85", "\xa0", "\u3000")
+MARKS += ("\u2028", "\u2029", "\ufeff", "\ufffe", "\U0001f600", ": ", " #", "---", "...")
+
+
+def corpus() -> list[str]:
+    texts = set(BASES) | set(MARKS)
+    for base, mark in itertools.product(BASES, MARKS):
+        texts |= {mark + base, base + mark, base + mark + base, mark + base + mark}
+    return sorted(texts)
+
+
+@pytest.mark.parametrize("text", corpus())
+def test_scalar_writes_a_string_as_the_emitter_does(text: str) -> None:
+    assert edit.scalar(text) == edit._emitted(text)
+
+
+def test_plain_text_ids_and_enum_values_do_not_reach_the_emitter(monkeypatch) -> None:
+    def refuse(value: str) -> str:
+        raise AssertionError(f"emitter called for {value!r}")
+
+    monkeypatch.setattr(edit, "_emitted", refuse)
+    for text in ("到王伟家串门，了解家庭收入", "lingcheng-a201805-012", "灵城镇第1选区"):
+        assert edit.scalar(text) == text
+    assert edit.scalar(models.ActivityKind.visit) == models.ActivityKind.visit.value
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("2019", "'2019'"),
+        ("yes", "'yes'"),
+        ("a: b", "'a: b'"),
+        ("13812345678", "'13812345678'"),
+        ("一行\n两行", '"一行\\n两行"'),
+        (None, ""),
+        (True, "true"),
+        (dt.date(2019, 7, 1), "2019-07-01"),
+        (Decimal("12.50"), "12.50"),
+        (2019, "2019"),
+        (["a", "2019"], "[a, '2019']"),
+    ],
+)
+def test_scalar_quotes_only_what_yaml_would_misread(value: object, text: str) -> None:
+    assert edit.scalar(value) == text
+    if isinstance(value, str):
+        assert yaml.safe_load(f"k: {text}")["k"] == value
