@@ -25,7 +25,7 @@ import pytest
 
 from lingbi_cli import models, rules
 from lingbi_cli.errors import Finding, Level
-from lingbi_cli.generate import generate
+from lingbi_cli.sample import generate
 from lingbi_cli.store import cache
 from lingbi_cli.store.cache import CACHE_DIR, RACY_NS, FileCache
 from lingbi_cli.store.fastread import read_records_fast

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from lingbi_cli import models, rules
+from lingbi_cli.config import Campaign, load_settings
 from lingbi_cli.errors import Level
-from lingbi_cli.generate import generate
+from lingbi_cli.sample import generate
+from lingbi_cli.store.fastread import read_records_fast
 from lingbi_cli.store.load import County, load
 
 INTEGRITY = list(rules.INTEGRITY)
@@ -74,6 +76,15 @@ def test_files_are_utf8_lf_with_a_schema_line(sample_folder: Path) -> None:
         first = data.decode("utf-8").splitlines()[0]
         depth = name.count("/")
         assert first.startswith(f"# yaml-language-server: $schema={'../' * depth}schemas/"), name
+
+
+def test_files_are_written_as_the_store_writes_them(sample_folder: Path) -> None:
+    """One line a field (so the fast reader takes every file), and lingbi.yaml's campaign is the
+    calendar the generator's dates were drawn from."""
+    for name, data in record_files(sample_folder).items():
+        if name.endswith(".yaml") and name != "lingbi.yaml":
+            assert read_records_fast(data.decode("utf-8")) is not None, name
+    assert load_settings(sample_folder).campaign == Campaign()
 
 
 def test_sample_deputies(sample: County) -> None:

@@ -45,7 +45,7 @@ def generate_command(
 
     例：lingbi generate 示例县 --scale sample --seed 2018
     """
-    from lingbi_cli.generate import generate  # only this command needs the generator
+    from lingbi_cli.sample import generate  # only this command needs the generator
 
     started = time.perf_counter()
     report = generate(folder, scale.value, seed, force=force)

@@ -1,0 +1,97 @@
+"""store.edit.scalar: its shortcut for plain strings writes exactly what PyYAML's emitter writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+import pytest
+import yaml
+
+from lingbi_cli import models
+from lingbi_cli.store import edit
+
+BASES = ("", "中文", "到王伟家串门", "abc", "lingcheng-d001", "yes", "No", "null", "on", "2019")
+BASES += ("2019-01-01", "1e3", "0x1A", ".5", "~", "y", "灵城镇（二）", "《张伟：带着乡亲奔小康》")
+BASES += ("0", "7", "012", "089", "1_000", "12:30", "1.5", "2019H1", "13812345678")
+BASES += ("341323199001011234", "34132319771028301X")
+MARKS = tuple(" \t\n\r#:,[]{}-?'\"!&*|>%@`~=<.0+\\/") + ("\x00", "\x7f", "\x85", "\xa0", "\u3000")
+MARKS += ("\u2028", "\u2029", "\ufeff", "\ufffe", "\U0001f600", ": ", " #", "---", "...")
+
+
+def corpus() -> list[str]:
+    texts = set(BASES) | set(MARKS)
+    for base, mark in itertools.product(BASES, MARKS):
+        texts |= {mark + base, base + mark, base + mark + base, mark + base + mark}
+    return sorted(texts)
+
+
+def test_scalar_writes_every_string_as_the_emitter_does() -> None:
+    texts = corpus()
+    assert len(texts) > 4000
+    assert [(t, edit.scalar(t)) for t in texts if edit.scalar(t) != edit._emitted(t)] == []
+
+
+def test_plain_text_ids_numbers_and_enum_values_do_not_reach_the_emitter(monkeypatch) -> None:
+    def refuse(value: str) -> str:
+        raise AssertionError(f"emitter called for {value!r}")
+
+    monkeypatch.setattr(edit, "_emitted", refuse)
+    for text in ("到王伟家串门，了解家庭收入", "lingcheng-a201805-012", "灵城镇第1选区"):
+        assert edit.scalar(text) == text
+    assert edit.scalar("13812345678") == "'13812345678'"
+    assert edit.scalar(models.ActivityKind.visit) == models.ActivityKind.visit.value
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("2019", "'2019'"),
+        ("yes", "'yes'"),
+        ("a: b", "'a: b'"),
+        ("13812345678", "'13812345678'"),
+        ("一行\n两行", '"一行\\n两行"'),
+        (None, ""),
+        (True, "true"),
+        (dt.date(2019, 7, 1), "2019-07-01"),
+        (Decimal("12.50"), "12.50"),
+        (2019, "2019"),
+        (["a", "2019"], "[a, '2019']"),
+    ],
+)
+def test_scalar_quotes_only_what_yaml_would_misread(value: object, text: str) -> None:
+    assert edit.scalar(value) == text
+    if isinstance(value, str):
+        assert yaml.safe_load(f"k: {text}")["k"] == value
+
+
+def test_format_records_leaves_out_empty_fields_and_follows_the_indentation() -> None:
+    records = [
+        {
+            "id": "yangtuan-a201907-001",
+            "date": dt.date(2019, 7, 1),
+            "kind": models.ActivityKind.visit,
+            "deputies": ["yangtuan-d001", "yangtuan-d002"],
+            "household": None,
+            "villages": [],
+            "summary": "到王伟家串门",
+            "findings": "yes",
+        },
+        {"id": "yangtuan-a201907-002", "amount": Decimal("12.5"), "committee_member": True},
+    ]
+    assert edit.format_records(records) == (
+        "- id: yangtuan-a201907-001\n"
+        "  date: 2019-07-01\n"
+        "  kind: 串门\n"
+        "  deputies: [yangtuan-d001, yangtuan-d002]\n"
+        "  summary: 到王伟家串门\n"
+        "  findings: 'yes'\n"
+        "- id: yangtuan-a201907-002\n"
+        "  amount: 12.5\n"
+        "  committee_member: true\n"
+    )
+    assert edit.format_record(records[1], dash=2, keys=6) == (
+        "  -   id: yangtuan-a201907-002\n      amount: 12.5\n      committee_member: true\n"
+    )
+    assert edit.format_records([]) == ""
