@@ -21,7 +21,7 @@ from lingbi_cli.errors import LingbiError
 try:  # typer vendors click; its usage errors are told in Chinese below
     from typer._click.exceptions import UsageError as ClickUsageError
 except ImportError:  # pragma: no cover - a typer that still depends on click
-    from click.exceptions import (  # type: ignore[no-redef,import-not-found]
+    from click.exceptions import (  # type: ignore[no-redef,import-not-found,assignment,unused-ignore]
         UsageError as ClickUsageError,
     )
 

@@ -15,6 +15,9 @@ from lingbi_cli.rules import REGISTRY
 from lingbi_cli.rules.run import selected_rules
 from lingbi_cli.store.cache import CACHE_DIR, FileCache
 from lingbi_cli.store.init import init_folder
+from lingbi_cli.store.schema import SCHEMA_DIR, bundle, file_schema, schema_text, write_schemas
+
+KIND_NAMES = {model.kind_name: model for model in models.RECORD_KINDS}
 
 
 def _config(ctx: typer.Context) -> dict[str, object]:
@@ -71,46 +74,36 @@ def explain(
 
 def schema(
     ctx: typer.Context,
+    kind: Annotated[
+        str | None,
+        typer.Argument(help="只输出这一种记录的 schema：" + "、".join(KIND_NAMES)),
+    ] = None,
     write: Annotated[
         bool, typer.Option("--write", help="写入数据文件夹的 schemas/（每种记录一个文件）")
     ] = False,
 ) -> None:
-    """输出每种记录的 JSON Schema，供编辑器校验和补全。
+    """输出记录文件的 JSON Schema（draft 2020-12），供编辑器校验和补全。
 
     记录文件第一行的 # yaml-language-server: $schema=…/schemas/<类别>.json 指向 --write
-    写出的文件，VS Code 等编辑器据此提示字段、检查取值。
+    写出的文件，VS Code 的 YAML 插件等编辑器据此提示字段、检查取值。
 
-    例：lingbi schema --write
+    例：lingbi schema --write；lingbi schema deputy
     """
     if write:
         folder = ctx.obj.folder()
-        for path in write_schemas(folder):
+        written = write_schemas(folder)
+        for path in written:
             typer.echo(f"已写入 {path}")
+        if not written:
+            typer.echo(f"{folder / SCHEMA_DIR} 已是最新，没有改动")
         return
-    payload = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "lingbi records",
-        "$defs": {m.kind_name: m.model_json_schema() for m in models.RECORD_KINDS},
-    }
-    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-
-
-def write_schemas(folder: Path) -> list[Path]:
-    """schemas/<kind>.json: a list of records of that kind, as the record files hold them."""
-    target = folder / "schemas"
-    target.mkdir(exist_ok=True)
-    written = []
-    for model in models.RECORD_KINDS:
-        payload = {
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "title": f"{model.kind_label}（{model.kind_name}）",
-            "type": "array",
-            "items": model.model_json_schema(),
-        }
-        path = target / f"{model.kind_name}.json"
-        path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        written.append(path)
-    return written
+    if kind is None:
+        typer.echo(schema_text(bundle()), nl=False)
+        return
+    model = KIND_NAMES.get(kind)
+    if model is None:
+        raise UsageError(f"没有 {kind} 这种记录；可选：{'、'.join(KIND_NAMES)}")
+    typer.echo(schema_text(file_schema(model)), nl=False)
 
 
 def init(

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from lingbi_cli.errors import LingbiError
+from lingbi_cli.store.schema import modeline as modeline  # a new file's first line
 from lingbi_cli.store.yamlread import parse_text
 
 try:
@@ -79,11 +80,6 @@ def format_record(fields: dict[str, Any], dash: int = 0, keys: int = 2) -> str:
             continue
         lines.append(f"{prefix if lines else first_prefix}{key}: {scalar(value)}".rstrip())
     return "\n".join(lines) + "\n"
-
-
-def modeline(rel: str, kind: str) -> str:
-    depth = rel.count("/")
-    return f"# yaml-language-server: $schema={'../' * depth}schemas/{kind}.json\n"
 
 
 def append_record(text: str, fields: dict[str, Any], header: str = "") -> str:
