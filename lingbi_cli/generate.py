@@ -493,7 +493,7 @@ def _flow(key: str, items: Sequence[str], width: int = 100) -> str:
         piece = item + (", " if i < len(items) - 1 else "")
         if len(line) + len(piece) > width and not line.endswith("["):
             lines.append(line.rstrip())
-            line = "    "
+            line = " " * (len(key) + 5)  # under the first item, as yamllint wants
         line += piece
     lines.append(line + "]")
     return "\n".join(lines)

@@ -8,13 +8,13 @@ from typing import Annotated
 
 import typer
 
-from lingbi_cli import models
+from lingbi_cli import models, periods
 from lingbi_cli.cli.options import State
 from lingbi_cli.errors import LingbiError, UsageError
 from lingbi_cli.rules import REGISTRY
 from lingbi_cli.rules.run import selected_rules
 from lingbi_cli.store.cache import CACHE_DIR, FileCache
-from lingbi_cli.store.init import init_folder
+from lingbi_cli.store.init import add_township, init_folder
 from lingbi_cli.store.schema import SCHEMA_DIR, bundle, file_schema, schema_text, write_schemas
 
 KIND_NAMES = {model.kind_name: model for model in models.RECORD_KINDS}
@@ -107,15 +107,59 @@ def schema(
 
 
 def init(
-    folder: Annotated[Path, typer.Argument(help="要新建的数据文件夹")],
+    folder: Annotated[
+        Path, typer.Argument(help="数据文件夹（不存在则新建；默认当前文件夹）", show_default=False)
+    ] = Path("."),
+    township: Annotated[
+        str | None, typer.Option("--township", "-t", help="登记一个乡镇并建好它的文件夹，如 杨疃镇")
+    ] = None,
+    township_id: Annotated[
+        str | None, typer.Option("--id", help="乡镇的拼音编号（本县以外的名称才需要），如 yangtuan")
+    ] = None,
 ) -> None:
-    """新建一个空的数据文件夹，带有写满注释的 lingbi.yaml。
+    """新建数据文件夹，或补全已有的：设置、schemas/、记录文件、notes/ 和 git 的设置。
 
-    例：lingbi init 杨疃镇数据
+    已有的文件一律不覆盖。文件夹在 git 仓库中时，同时启用 lingbi 的合并程序
+    （每个克隆执行一次 lingbi init . 即可）。
+
+    例：lingbi init 灵璧县数据；lingbi init --township 杨疃镇
     """
-    written = init_folder(folder)
-    for path in written:
-        typer.echo(f"已创建 {path}")
+    made = init_folder(folder, periods.today())
+    for rel in made.created:
+        typer.echo(f"已创建 {folder / rel}")
+    if made.git == "configured":
+        typer.echo("已在 git 仓库中启用 lingbi 的合并程序（merge.lingbi.driver）")
+    tid = None
+    if township is not None:
+        tid, added = add_township(folder, township, township_id)
+        typer.echo(f"已登记乡镇 {township}（{tid}）→ county/townships.yaml")
+        for rel in added.created[1:]:
+            typer.echo(f"已创建 {folder / rel}")
+    if not made.created and township is None:
+        typer.echo(f"{folder} 已是完整的数据文件夹，没有需要补的文件")
+    typer.echo("\n下一步：")
+    for number, step in enumerate(next_steps(folder, tid), start=1):
+        typer.echo(f"  {number}. {step}")
+
+
+def next_steps(folder: Path, township: str | None) -> list[str]:
+    """The three things to do next, in Chinese."""
+    where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder}，然后 "
+    if township is None:
+        return [
+            f"{where}lingbi init --township 乡镇名称：登记本乡镇"
+            "（如 lingbi init --township 杨疃镇）",
+            "在 townships/<乡镇编号>/deputies.yaml 和 households.yaml 中录入代表和贫困户"
+            "（用 VS Code 打开文件夹并安装 YAML 插件，会提示每个字段）",
+            "lingbi check 检查；然后 git init、git add -A、git commit 保存第一个版本"
+            "（多人协作见 README 的“多人协作”）",
+        ]
+    return [
+        f"在 townships/{township}/deputies.yaml 和 households.yaml 中录入代表和贫困户",
+        "lingbi pair 代表 贫困户 --date 日期：登记结对；"
+        "lingbi log visit -D 代表 -H 贫困户：登记走访",
+        f"lingbi check --township {township}：检查本乡镇的记录",
+    ]
 
 
 cache_app = typer.Typer(
