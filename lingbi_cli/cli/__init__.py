@@ -133,11 +133,12 @@ def _root(
     ctx.obj = State(data=data)
 
 
-from lingbi_cli.cli import check, generate, meta, record, report, stats  # noqa: E402
+from lingbi_cli.cli import check, generate, merge, meta, record, report, stats  # noqa: E402
 
 check.register(app)
 meta.register(app)
 generate.register(app)
+merge.register(app)
 record.register(app)
 report.register(app)
 stats.register(app)
