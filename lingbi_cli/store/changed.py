@@ -6,19 +6,23 @@ The whole folder is checked — through the caches, so only the changed files ar
 and what is shown is what concerns the change:
 
 * every finding in the changed files;
-* every finding elsewhere about a record the changed files hold, name, or (in a git
-  repository) held before the change — a deleted deputy's pairings, a township whose trips an
-  edited month no longer has, a deputy an activity no longer names.
+* every finding elsewhere about a record the changed files hold (or, in a git repository,
+  held at the last commit: a deleted deputy's pairings are shown);
+* in a git repository, every finding about a record that a changed record names, before or
+  after the change, and about its township: a deputy an activity no longer names, a township
+  whose trips an edited month no longer has.
 
 A change to ``lingbi.yaml`` concerns everything.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from lingbi_cli.config import CONFIG_NAME
 from lingbi_cli.errors import DataFolderNotFound, Finding
@@ -54,40 +58,54 @@ def by_folder(paths: Iterable[Path]) -> dict[Path, list[str]]:
     return groups
 
 
-def ids_in(data: bytes) -> set[str]:
-    """The ids a record file's text holds or names."""
+def _records(data: bytes) -> list[dict[str, Any]]:
     raws, _, _ = read_any(data)
+    return [raw.values for raw in raws]
+
+
+def _ids(records: Iterable[dict[str, Any]], keys: Iterable[str]) -> set[str]:
     found: set[str] = set()
-    for raw in raws:
-        for key in REF_KEYS:
-            value = raw.values.get(key)
+    for values in records:
+        for key in keys:
+            value = values.get(key)
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, str):
                     found.add(item)
     return found
 
 
-def _committed(folder: Path, rel: str) -> bytes:
-    """The file as the last commit has it (empty outside git, or for a new file)."""
+def _committed(folder: Path, rel: str) -> bytes | None:
+    """The file as the last commit has it; None outside git or for a file not committed."""
     try:
         run = subprocess.run(
             ["git", "show", f"HEAD:./{rel}"], cwd=folder, capture_output=True, check=False
         )
     except OSError:
-        return b""
-    return run.stdout if run.returncode == 0 else b""
+        return None
+    return run.stdout if run.returncode == 0 else None
 
 
 def concerned_ids(folder: Path, rels: list[str]) -> set[str]:
+    """The ids of the records the files hold (now and at the last commit); and, of the records
+    that changed since that commit, every id they name and their township."""
     ids: set[str] = set()
     for rel in rels:
         try:
-            ids |= ids_in((folder / rel).read_bytes())
+            now = _records((folder / rel).read_bytes())
         except OSError:
-            pass
-        ids |= ids_in(_committed(folder, rel))
+            now = []
+        committed = _committed(folder, rel)
+        before = _records(committed) if committed is not None else []
+        ids |= _ids([*now, *before], ["id"])
+        if committed is None:
+            continue
+        seen = {json.dumps(v, sort_keys=True) for v in before}
+        kept = {json.dumps(v, sort_keys=True) for v in now}
+        changed = [v for v in now if json.dumps(v, sort_keys=True) not in seen]
+        changed += [v for v in before if json.dumps(v, sort_keys=True) not in kept]
+        ids |= _ids(changed, REF_KEYS)
         parts = rel.split("/")
-        if len(parts) > 2 and parts[0] == "townships":
+        if changed and len(parts) > 2 and parts[0] == "townships":
             ids.add(parts[1])
     return ids
 
