@@ -381,3 +381,20 @@ def test_an_empty_file_with_its_header_is_valid() -> None:
     text = "# yaml-language-server: $schema=../../schemas/deputy.json\n# 代表名册\n"
     assert schema_errors("deputy", text) == []
     assert lingbi_errors("townships/yangtuan/deputies.yaml", text) == []
+
+
+def test_the_readme_settings_snippet_resolves() -> None:
+    """The VS Code ``yaml.schemas`` snippet: every schema exists in a data folder and every
+    glob matches exactly the files of that kind."""
+    import fnmatch
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- vscode-settings")[1].split("```json\n")[1].split("```")[0]
+    settings = json.loads(block)["yaml.schemas"]
+    files, _ = scan(SAMPLE)
+    assert len(settings) == len(KINDS)
+    for schema, glob in settings.items():
+        target = SAMPLE / schema
+        assert target.is_file(), schema
+        matched = {f.rel for f in files if fnmatch.fnmatch(f.rel, glob)}
+        assert matched == {f.rel for f in files if f"{f.model.kind_name}.json" == target.name}

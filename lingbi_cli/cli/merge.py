@@ -56,7 +56,9 @@ def merge_driver(
     不必手工运行。两边新增的记录都保留，编号相同的本地新记录改用下一个编号；
     只有两边改了同一条记录的同一个字段时，才留下冲突标记，由人工合并。
 
-    例：git config merge.lingbi.driver "lingbi merge-driver %O %A %B %P"
+    启用：git config merge.lingbi.driver "lingbi merge-driver %O %A %B %P"
+
+    例：lingbi merge-driver 祖先.yaml 本地.yaml 对方.yaml townships/yuji/pairings.yaml
     """
     name = path or ours.name
     raw = [p.read_bytes() for p in (base, ours, theirs)]
