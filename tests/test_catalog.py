@@ -70,9 +70,9 @@ def test_a_field_without_description_is_caught():
 
 
 def test_schema_names_each_field_by_its_key_in_the_files(cli):
-    result = cli("schema")
+    result = cli("schema", "activity")
     assert result.exit_code == 0, result.output
-    activity = json.loads(result.stdout)["$defs"]["activity"]["properties"]
+    activity = json.loads(result.stdout)["$defs"]["Activity"]["properties"]
     assert "findings" in activity and "observations" not in activity
     assert activity["findings"]["description"] == "发现的问题 / what was found"
 

@@ -21,7 +21,7 @@ from lingbi_cli.errors import LingbiError
 try:  # typer vendors click; its usage errors are told in Chinese below
     from typer._click.exceptions import UsageError as ClickUsageError
 except ImportError:  # pragma: no cover - a typer that still depends on click
-    from click.exceptions import (  # type: ignore[no-redef,import-not-found]
+    from click.exceptions import (  # type: ignore[no-redef,import-not-found,assignment,unused-ignore]
         UsageError as ClickUsageError,
     )
 
@@ -133,11 +133,12 @@ def _root(
     ctx.obj = State(data=data)
 
 
-from lingbi_cli.cli import check, generate, meta, record, report, stats  # noqa: E402
+from lingbi_cli.cli import check, generate, merge, meta, record, report, stats  # noqa: E402
 
 check.register(app)
 meta.register(app)
 generate.register(app)
+merge.register(app)
 record.register(app)
 report.register(app)
 stats.register(app)

@@ -39,16 +39,18 @@ def generate_command(
 ) -> None:
     """生成一个虚构的县：代表、贫困户、结对、活动、议案建议、报送和表彰。
 
-    除乡镇名称外，人名、身份证号、电话都是编造的。
+    除乡镇名称外，人名、身份证号、电话都是编造的。文件夹中同时写入 schemas/（供编辑器使用）。
 
     数据通过全部完整性规则；示例县有意留了几处活动规则上的不足，供试用 check 和 report。
 
     例：lingbi generate 示例县 --scale sample --seed 2018
     """
     from lingbi_cli.sample import generate  # only this command needs the generator
+    from lingbi_cli.store.schema import write_schemas
 
     started = time.perf_counter()
     report = generate(folder, scale.value, seed, force=force)
+    write_schemas(folder)  # the files' first lines point at them
     n = report.counts
     typer.echo(
         f"已在 {folder} 生成 {scale.value} 规模的数据（种子 {seed}）："

@@ -8,14 +8,17 @@ from typing import Annotated
 
 import typer
 
-from lingbi_cli import models
+from lingbi_cli import models, periods
 from lingbi_cli.cli.options import State
 from lingbi_cli.errors import LingbiError, UsageError
 from lingbi_cli.rules import REGISTRY
 from lingbi_cli.rules.examples import example
 from lingbi_cli.rules.run import selected_rules
 from lingbi_cli.store.cache import CACHE_DIR, FileCache
-from lingbi_cli.store.init import init_folder
+from lingbi_cli.store.init import add_township, init_folder
+from lingbi_cli.store.schema import SCHEMA_DIR, bundle, file_schema, schema_text, write_schemas
+
+KIND_NAMES = {model.kind_name: model for model in models.RECORD_KINDS}
 
 
 def _config(ctx: typer.Context) -> dict[str, object]:
@@ -76,58 +79,92 @@ def explain(
 
 def schema(
     ctx: typer.Context,
+    kind: Annotated[
+        str | None,
+        typer.Argument(help="只输出这一种记录的 schema：" + "、".join(KIND_NAMES)),
+    ] = None,
     write: Annotated[
         bool, typer.Option("--write", help="写入数据文件夹的 schemas/（每种记录一个文件）")
     ] = False,
 ) -> None:
-    """输出每种记录的 JSON Schema，供编辑器校验和补全。
+    """输出记录文件的 JSON Schema（draft 2020-12），供编辑器校验和补全。
 
     记录文件第一行的 # yaml-language-server: $schema=…/schemas/<类别>.json 指向 --write
-    写出的文件，VS Code 等编辑器据此提示字段、检查取值。
+    写出的文件，VS Code 的 YAML 插件等编辑器据此提示字段、检查取值。
 
-    例：lingbi schema --write
+    例：lingbi schema --write；lingbi schema deputy
     """
     if write:
         folder = ctx.obj.folder()
-        for path in write_schemas(folder):
+        written = write_schemas(folder)
+        for path in written:
             typer.echo(f"已写入 {path}")
+        if not written:
+            typer.echo(f"{folder / SCHEMA_DIR} 已是最新，没有改动")
         return
-    payload = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "lingbi records",
-        "$defs": {m.kind_name: m.model_json_schema() for m in models.RECORD_KINDS},
-    }
-    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-
-
-def write_schemas(folder: Path) -> list[Path]:
-    """schemas/<kind>.json: a list of records of that kind, as the record files hold them."""
-    target = folder / "schemas"
-    target.mkdir(exist_ok=True)
-    written = []
-    for model in models.RECORD_KINDS:
-        payload = {
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "title": f"{model.kind_label}（{model.kind_name}）",
-            "type": "array",
-            "items": model.model_json_schema(),
-        }
-        path = target / f"{model.kind_name}.json"
-        path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        written.append(path)
-    return written
+    if kind is None:
+        typer.echo(schema_text(bundle()), nl=False)
+        return
+    model = KIND_NAMES.get(kind)
+    if model is None:
+        raise UsageError(f"没有 {kind} 这种记录；可选：{'、'.join(KIND_NAMES)}")
+    typer.echo(schema_text(file_schema(model)), nl=False)
 
 
 def init(
-    folder: Annotated[Path, typer.Argument(help="要新建的数据文件夹")],
+    folder: Annotated[
+        Path, typer.Argument(help="数据文件夹（不存在则新建；默认当前文件夹）", show_default=False)
+    ] = Path("."),
+    township: Annotated[
+        str | None, typer.Option("--township", "-t", help="登记一个乡镇并建好它的文件夹，如 杨疃镇")
+    ] = None,
+    township_id: Annotated[
+        str | None, typer.Option("--id", help="乡镇的拼音编号（本县以外的名称才需要），如 yangtuan")
+    ] = None,
 ) -> None:
-    """新建一个空的数据文件夹，带有写满注释的 lingbi.yaml。
+    """新建数据文件夹，或补全已有的：设置、schemas/、记录文件、notes/ 和 git 的设置。
 
-    例：lingbi init 杨疃镇数据
+    已有的文件一律不覆盖。文件夹在 git 仓库中时，同时启用 lingbi 的合并程序
+    （每个克隆执行一次 lingbi init . 即可）。
+
+    例：lingbi init 灵璧县数据；lingbi init --township 杨疃镇
     """
-    written = init_folder(folder)
-    for path in written:
-        typer.echo(f"已创建 {path}")
+    made = init_folder(folder, periods.today())
+    for rel in made.created:
+        typer.echo(f"已创建 {folder / rel}")
+    if made.git == "configured":
+        typer.echo("已在 git 仓库中启用 lingbi 的合并程序（merge.lingbi.driver）")
+    tid = None
+    if township is not None:
+        tid, added = add_township(folder, township, township_id)
+        typer.echo(f"已登记乡镇 {township}（{tid}）→ county/townships.yaml")
+        for rel in added.created[1:]:
+            typer.echo(f"已创建 {folder / rel}")
+    if not made.created and township is None:
+        typer.echo(f"{folder} 已是完整的数据文件夹，没有需要补的文件")
+    typer.echo("\n下一步：")
+    for number, step in enumerate(next_steps(folder, tid), start=1):
+        typer.echo(f"  {number}. {step}")
+
+
+def next_steps(folder: Path, township: str | None) -> list[str]:
+    """The three things to do next, in Chinese."""
+    where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder}，然后 "
+    if township is None:
+        return [
+            f"{where}lingbi init --township 乡镇名称：登记本乡镇"
+            "（如 lingbi init --township 杨疃镇）",
+            "在 townships/<乡镇编号>/deputies.yaml 和 households.yaml 中录入代表和贫困户"
+            "（用 VS Code 打开文件夹并安装 YAML 插件，会提示每个字段）",
+            "lingbi check 检查；然后 git init、git add -A、git commit 保存第一个版本"
+            "（多人协作见 README 的“多人协作”）",
+        ]
+    return [
+        f"在 townships/{township}/deputies.yaml 和 households.yaml 中录入代表和贫困户",
+        "lingbi pair 代表 贫困户 --date 日期：登记结对；"
+        "lingbi log visit -D 代表 -H 贫困户：登记走访",
+        f"lingbi check --township {township}：检查本乡镇的记录",
+    ]
 
 
 cache_app = typer.Typer(

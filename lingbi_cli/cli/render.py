@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import groupby
 
 from lingbi_cli.errors import Finding
@@ -13,7 +13,9 @@ from lingbi_cli.rules.run import CheckResult
 LEVEL_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def text_lines(result: CheckResult, show_ignored: bool = False) -> Iterable[str]:
+def text_lines(
+    result: CheckResult, show_ignored: bool = False, gaps: Sequence[str] = ()
+) -> Iterable[str]:
     """``file:line:col level rule message`` lines, hints indented, then the per-rule summary."""
     for found in result.findings:
         where = f"{found.file}:{found.line}:{found.column}"
@@ -26,13 +28,20 @@ def text_lines(result: CheckResult, show_ignored: bool = False) -> Iterable[str]
                 f"{found.location()} 已忽略 {found.rule} {found.message}"
                 f"（已忽略：{reason or '未写原因'}）"
             )
-    yield from summary_lines(result)
+    yield from summary_lines(result, gaps)
 
 
-def summary_lines(result: CheckResult) -> Iterable[str]:
+def summary_lines(result: CheckResult, gaps: Sequence[str] = ()) -> Iterable[str]:
+    """The count per rule; and what the folder still lacks (``store.missing``), if anything."""
     summary = result.summary()
+    if gaps:
+        if summary:
+            yield ""
+        yield "数据还不完整："
+        for gap in gaps:
+            yield f"  - {gap}"
     if not summary:
-        yield "检查完毕：没有发现问题。"
+        yield "已有的记录没有发现问题。" if gaps else "检查完毕：没有发现问题。"
     else:
         levels: dict[str, str] = {}  # the most serious level each rule reached
         for f in sorted(result.findings, key=lambda f: f.level.rank):
@@ -82,7 +91,7 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def to_terminal(result: CheckResult, show_ignored: bool = False) -> None:
+def to_terminal(result: CheckResult, show_ignored: bool = False, gaps: Sequence[str] = ()) -> None:
     """Grouped by file and coloured, for a person at a terminal (rich is imported only here)."""
     from rich.console import Console
     from rich.markup import escape
@@ -105,5 +114,5 @@ def to_terminal(result: CheckResult, show_ignored: bool = False) -> None:
                 f"[dim]{escape(f.location())} 已忽略 {f.rule}：{escape(f.message)}"
                 f"（原因：{escape(reason or '未写原因')}）[/]"
             )
-    for line in summary_lines(result):
+    for line in summary_lines(result, gaps):
         console.print(escape(line))

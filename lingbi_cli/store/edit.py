@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from lingbi_cli.errors import EditError
+from lingbi_cli.store.schema import modeline as modeline  # a new file's first line
 from lingbi_cli.store.yamlread import parse_text
 
 try:
@@ -138,11 +139,6 @@ def format_records(records: Iterable[dict[str, Any]], dash: int = 0, keys: int =
             lines.append(f"{key}: {text}")
         out.append(first + between.join(lines) + "\n" if lines else "\n")
     return "".join(out)
-
-
-def modeline(rel: str, kind: str) -> str:
-    depth = rel.count("/")
-    return f"# yaml-language-server: $schema={'../' * depth}schemas/{kind}.json\n"
 
 
 def append_record(text: str, fields: dict[str, Any], header: str = "") -> str:

@@ -121,8 +121,8 @@ def scan(folder: Path) -> tuple[list[RecordFile], list[str]]:
             d for d in dirs if not d.startswith(".") and (here != "." or d not in NOT_RECORDS)
         )
         for name in names:
-            if not name.endswith((".yaml", ".yml")):
-                continue
+            if not name.endswith((".yaml", ".yml")) or name.startswith("."):
+                continue  # hidden files are tools' settings (.yamllint.yaml, .pre-commit-…)
             rel = name if here == "." else f"{here}/{name}"
             if rel != CONFIG_NAME and rel not in known and rel not in strays:
                 strays.append(rel)

@@ -206,6 +206,8 @@ def read_records(data: bytes) -> tuple[list[RawRecord], list[RawProblem]]:
     if problem is not None:
         return [], [problem]
     if root is None:
+        if _header_only(text):  # a file made ready for its first record (lingbi init)
+            return [], []
         return [], [
             RawProblem("schema", 1, 1, "文件是空的，没有任何记录", "不需要的话请删除这个文件", True)
         ]
@@ -247,6 +249,12 @@ def read_records(data: bytes) -> tuple[list[RawRecord], list[RawProblem]]:
             continue
         records.append(RawRecord(values, line, column, keys))
     return records, problems
+
+
+def _header_only(text: str) -> bool:
+    """Comments and nothing else (not even ``---``), at least one of them."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return bool(lines) and all(line.startswith("#") for line in lines)
 
 
 def read_mapping(

@@ -1,0 +1,47 @@
+"""What a data folder still lacks to be worth checking: townships, their deputies, households.
+
+``lingbi check`` on a folder fresh from ``lingbi init`` finds no problem in records that do not
+exist yet; it says what is missing instead of "没有发现问题". A file counts as holding records
+when a line of it starts a list item — a glance at its bytes, not a parse, so that a check
+of a whole county pays nothing for it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lingbi_cli.store.fastread import read_any
+
+_ITEM = re.compile(rb"^[ \t]*-(?:[ \t]|$)", re.M)
+_WANTED = (("deputies.yaml", "代表"), ("households.yaml", "贫困户"))
+
+
+def has_records(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return _ITEM.search(handle.read(1 << 16)) is not None
+    except OSError:
+        return False
+
+
+def missing(folder: Path, township: str | None = None) -> list[str]:
+    """One Chinese line per thing missing (empty when nothing is); ``township`` limits it."""
+    try:
+        raws, _, _ = read_any((folder / "county/townships.yaml").read_bytes())
+    except OSError:
+        raws = []
+    towns = [(str(r.values.get("id")), str(r.values.get("name"))) for r in raws]
+    if not towns:
+        return [
+            "还没有登记任何乡镇（county/townships.yaml）：用 lingbi init --township 乡镇名称 添加"
+        ]
+    gaps = []
+    for tid, name in towns:
+        if township is not None and township not in (tid, name):
+            continue
+        for file_name, label in _WANTED:
+            rel = f"townships/{tid}/{file_name}"
+            if not has_records(folder / rel):
+                gaps.append(f"{name}（{tid}）还没有录入{label}（{rel}）")
+    return gaps
