@@ -194,7 +194,7 @@ from lingbi_cli.store import swap
 path, stop = Path(sys.argv[1]), Path(sys.argv[2])
 saves = clobbered = 0
 while not stop.exists():
-    time.sleep(0.002 + (saves % 5) / 500)  # a save every 2-10 ms: far more often than a person
+    time.sleep(0.01 + (saves % 5) / 200)  # a save every 10-30 ms: far more often than a person
     line = f"# 编辑器第 {saves} 次保存\n".encode()
     before = os.stat(path)
     data = path.read_bytes()
@@ -226,16 +226,23 @@ import sys
 from lingbi_cli.cli import app
 folder, worker = sys.argv[1], sys.argv[2]
 for n in range(int(sys.argv[3])):
+    summary = f"谈心 {worker}-{n}"
     try:
-        app(["--data", folder, "log", "talk", "-D", "yangtuan-d001", "-H", "yangtuan-h0001",
-             "--date", "2019-05-30", "-s", f"谈心 {worker}-{n}"], standalone_mode=False)
-    except SystemExit:
-        pass
+        code = app(["--data", folder, "log", "talk", "-D", "yangtuan-d001", "-H",
+                    "yangtuan-h0001", "--date", "2019-05-30", "-s", summary],
+                   standalone_mode=False)
+    except SystemExit as stop:
+        code = stop.code
+    if code in (None, 0):
+        print("WRITTEN", summary, flush=True)
 """
 
 
 @pytest.mark.skipif(swap.RENAMEAT2 is None, reason="the careful editor needs renameat2 (Linux)")
 def test_an_editor_saving_all_the_time_and_lingbi_writing_lose_nothing(tiny):
+    """Thousands of saves, in place and by rename, while eight processes write hundreds of
+    records into the same file: not one line the editor saved is lost, and every record lingbi
+    said it wrote is there, unless the editor itself saved over it (which it counts)."""
     env = {**os.environ, "LINGBI_TODAY": "2020-01-15"}
     path, stop = tiny / MONTH, tiny.parent / "stop"
     editor = subprocess.Popen(
@@ -243,24 +250,32 @@ def test_an_editor_saving_all_the_time_and_lingbi_writing_lose_nothing(tiny):
     )
     writers = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(tiny), str(w), "15"],
+            [sys.executable, "-c", WRITER, str(tiny), str(w), "25"],
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
         )
-        for w in range(3)
+        for w in range(8)
     ]
+    written = set()
     for writer in writers:
-        _, err = writer.communicate(timeout=600)
-        assert writer.returncode == 0, err.decode()
+        out, _ = writer.communicate(timeout=900)
+        assert writer.returncode == 0
+        written |= {
+            line.removeprefix("WRITTEN ")
+            for line in out.decode().splitlines()
+            if line.startswith("WRITTEN ")
+        }
     stop.touch()
     saves, clobbered = map(int, editor.communicate(timeout=60)[0].split())
     text = path.read_text(encoding="utf-8")
-    assert saves > 1000
+    assert saves > 1000 and len(written) > 100, (saves, len(written))
     lost = [n for n in range(saves) if f"# 编辑器第 {n} 次保存\n" not in text]
     assert lost == [], (saves, lost)
-    # lingbi's records: each was written; only an editor's save over a newer file (its own
-    # blind moment between checking and opening) can drop one, and the editor counts those
     summaries = {a.summary for a in load(tiny).activities.values()}
-    missing = {f"谈心 {w}-{n}" for w in range(3) for n in range(15)} - summaries
+    missing = written - summaries
     assert len(missing) <= clobbered, (missing, clobbered)
+    print(
+        f"editor saves {saves}, lingbi writes {len(written)}, editor lines lost 0, "
+        f"lingbi records lost {len(missing)} (editor's own blind saves {clobbered})"
+    )

@@ -27,6 +27,7 @@ from __future__ import annotations
 import difflib
 import os
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,18 @@ SETTLE_SECONDS = 3.0  # how long to wait for a file another program is saving
 QUIET_SECONDS = 0.3  # unchanged this long: the other program has finished
 SETTLED_SECONDS = 0.02  # last changed this long ago: no write to it is under way
 BUSY_SECONDS = 10.0  # saves by others landing in the window again and again: give up
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A file's bytes as read, and the identity of the version read: (inode, size, mtime)."""
+
+    data: bytes
+    version: tuple[int, int, int] | None  # None: there was no file
+
+
+def _version(st: os.stat_result) -> tuple[int, int, int]:
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 @dataclass
@@ -86,7 +99,8 @@ def change_file(
     deadline = time.monotonic() + BUSY_SECONDS
     with file_lock(folder, rel):
         while True:
-            data, notes = _read_settled(folder, rel, path)
+            read, notes = _read_settled(folder, rel, path)
+            data = read.data
             if read_digest is not None and digest(data) != read_digest:
                 raise WriteError(
                     f"{rel} 在读取之后被修改过（可能有人正在手工编辑或同时写入），"
@@ -96,8 +110,7 @@ def change_file(
             change.notes = notes
             if dry_run or change.new == change.old:
                 return change
-            existed = bool(data) or path.exists()
-            if _commit(folder, rel, path, data if existed else None, _encoded(data, change.new)):
+            if _commit(folder, rel, path, read, _encoded(data, change.new)):
                 return change
             # another program saved the file since we read it: read it again and start over
             if time.monotonic() > deadline:
@@ -108,31 +121,36 @@ def change_file(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _commit(folder: Path, rel: str, path: Path, expected: bytes | None, new: bytes) -> bool:
-    """Put ``new`` in place if the file is still ``expected`` (None: no file); False, with the
-    file as another program left it, if it is not.
+def _commit(folder: Path, rel: str, path: Path, read: Snapshot, new: bytes) -> bool:
+    """Put ``new`` in place if the file is still the version ``read``; False, with the file as
+    another program left it, if it is not.
 
-    With the atomic exchange, ``new`` goes in and the displaced version is compared at once;
-    if it is not the one read, it is swapped straight back — ``new`` was in place for
-    microseconds, and the other program's bytes (even those it was still writing into the old
-    file) are where they were. Without it, the file is compared just before the replace."""
+    The file's identity is compared first (one ``stat``: a save since the read shows as another
+    inode or modification time). With the atomic exchange, ``new`` then goes in and the identity
+    of the version it displaced is compared again: if a save landed in between, it is swapped
+    straight back — ``new`` was in place for microseconds, and the other program's bytes (even
+    those it was still writing into the old file) are where they were. Without the exchange,
+    the file is compared just before the replace."""
     try:
         tmp = write_temporary(path, new, tmp_dir=folder / TMP_DIR)
         try:
+            ours = _version(os.stat(tmp))
             atomic._before_rename(tmp, path)  # the crash tests' seam
-            if expected is None:
+            if read.version is None:
                 created = swap.create(tmp, path, rel)
                 if created is not False:
                     atomic.fsync_folder(path.parent)
                     return bool(created)
+            elif _version(os.stat(path)) != read.version:
+                return False  # changed already: no need to put ours in place even for a moment
             elif swap.exchange(tmp, path, rel):
-                if tmp.read_bytes() == expected:
+                if _version(os.stat(tmp)) == read.version and tmp.read_bytes() == read.data:
                     atomic.fsync_folder(path.parent)
                     return True
-                _give_back(tmp, path, rel, new)
+                _give_back(folder, tmp, path, rel, ours)
                 atomic.fsync_folder(path.parent)
                 return False
-            if _read_quiet(path) != (expected or b"") or (expected is None and path.exists()):
+            if _read_quiet(path) != read:
                 return False
             swap.replace(tmp, path, rel)
             atomic.fsync_folder(path.parent)
@@ -143,17 +161,33 @@ def _commit(folder: Path, rel: str, path: Path, expected: bytes | None, new: byt
         raise WriteError(f"写入 {rel} 失败（{exc.strerror or exc}），原文件没有改动") from None
 
 
-def _give_back(tmp: Path, path: Path, rel: str, ours: bytes) -> None:
-    """Swap the version ``tmp`` holds (the one ours displaced) back into place. If what comes
-    back is not ours, another program saved over ours in that instant: its version is newer
-    still, and goes in place instead — until what comes back is what was put there."""
-    put, expected_back = tmp.read_bytes(), ours
+def _give_back(folder: Path, tmp: Path, path: Path, rel: str, ours: tuple[int, int, int]) -> None:
+    """Swap the version ``tmp`` holds (the one ours displaced) back into place at once.
+
+    What comes back should be ours. If it is not, another program saved over ours in those
+    microseconds, on top of our version: if its save holds every line of the version given
+    back, it goes in place instead; otherwise neither holds the other, and its save is kept in
+    ``.lingbi-cache/rescued/`` for the clerk to compare, and the write is refused."""
     while True:
         swap.exchange(tmp, path, rel)
-        came_back = tmp.read_bytes()
-        if came_back == expected_back:
+        if _version(os.stat(tmp)) == ours:
             return
-        put, expected_back = came_back, put
+        # its program may still be writing into it: read it once it is at rest
+        theirs, given_back = _read_quiet(tmp).data, path.read_bytes()
+        if Counter(given_back.splitlines()) - Counter(theirs.splitlines()):
+            _rescue(folder, rel, theirs)
+        ours = _version(os.stat(path))  # what goes back out when theirs goes in
+
+
+def _rescue(folder: Path, rel: str, version: bytes) -> None:
+    rescued = folder / ".lingbi-cache" / "rescued"
+    rescued.mkdir(parents=True, exist_ok=True)
+    name = f"{rel.replace('/', '__')}.{time.strftime('%Y%m%d-%H%M%S')}.yaml"
+    (rescued / name).write_bytes(version)
+    raise WriteError(
+        f"{rel} 在写入的同一瞬间被其他程序保存了，没有写入；那次保存的内容已另存为 "
+        f".lingbi-cache/rescued/{name}，请与现在的文件核对后重新运行这条命令。"
+    )
 
 
 def _changed(
@@ -179,8 +213,8 @@ def _encoded(old: bytes, new: str) -> bytes:
     return (b"\xef\xbb\xbf" if old.startswith(b"\xef\xbb\xbf") else b"") + new.encode("utf-8")
 
 
-def _read_settled(folder: Path, rel: str, path: Path) -> tuple[bytes, list[str]]:
-    """The file's bytes (b"" if it does not exist), once a save in progress has finished.
+def _read_settled(folder: Path, rel: str, path: Path) -> tuple[Snapshot, list[str]]:
+    """The file as it is (empty if it does not exist), once a save in progress has finished.
 
     A file that is empty, unreadable, or holds fewer records than lingbi last saw may be one
     an editor has truncated and not yet written again: it is read again until it is whole, or
@@ -192,44 +226,45 @@ def _read_settled(folder: Path, rel: str, path: Path) -> tuple[bytes, list[str]]
         count = _count(data)
         return count is not None and (seen is None or count >= seen) and bool(data.strip())
 
-    data = _read_quiet(path)
-    if whole(data) or (not data and not path.exists()):
-        return data, []
+    read = _read_quiet(path)
+    if whole(read.data) or read.version is None:
+        return read, []
     deadline = time.monotonic() + SETTLE_SECONDS
     quiet_since = time.monotonic()
     while True:
         time.sleep(0.05)
         again = _read_quiet(path)
         now = time.monotonic()
-        if whole(again):
+        if whole(again.data):
             return again, []
-        if again != data:
-            data, quiet_since = again, now
+        if again != read:
+            read, quiet_since = again, now
         elif now - quiet_since >= QUIET_SECONDS:
             break
         if now > deadline:
             raise WriteError(f"{rel} 正在被其他程序修改（内容一直在变），没有写入；请稍后再试。")
-    count = _count(data)
-    if seen and not data.strip():
+    count = _count(read.data)
+    if seen and not read.data.strip():
         raise WriteError(
             f"{rel} 现在是空的，而 lingbi 上次读到时有 {seen} 条记录。没有写入。"
             "如果是有意清空，请删除这个文件后重新运行；否则请从备份或 git 中恢复它。"
         )
     if seen is not None and count is not None and count < seen:
-        return data, [
+        return read, [
             f"注意：{rel} 现在有 {count} 条记录，比 lingbi 上次读到时少 {seen - count} 条"
             "（如果是手工删除的，可以不管）。"
         ]
-    return data, []
+    return read, []
 
 
-def _read_quiet(path: Path, settled: float = SETTLED_SECONDS) -> bytes:
-    """The file's bytes (b"" if there is none), read when no write to it is under way.
+def _read_quiet(path: Path, settled: float = SETTLED_SECONDS) -> Snapshot:
+    """The file as it is, read when no write to it is under way.
 
     Another program writing the file in place changes its modification time as it writes; a
     read is kept only if the file did not change while it was read and was last changed at
     least ``settled`` seconds before. (Timestamps tick in milliseconds or finer on the file
-    systems lingbi runs on; a write of a record file takes far less.)"""
+    systems lingbi runs on; a write of a record file takes far less.) So any later change to
+    the version read gives it another modification time, or another inode."""
     deadline = time.monotonic() + SETTLE_SECONDS
     while True:
         try:
@@ -237,17 +272,11 @@ def _read_quiet(path: Path, settled: float = SETTLED_SECONDS) -> bytes:
             data = path.read_bytes()
             after = os.stat(path)
         except FileNotFoundError:
-            return b""
-        same = (before.st_ino, before.st_size, before.st_mtime_ns) == (
-            after.st_ino,
-            after.st_size,
-            after.st_mtime_ns,
-        )
+            return Snapshot(b"", None)
         age = time.time_ns() - after.st_mtime_ns
-        if same and len(data) == after.st_size and age >= settled * 1e9:
-            return data
-        if time.monotonic() > deadline:
-            return data  # a file that never rests: the caller's checks decide
+        if _version(before) == _version(after) and len(data) == after.st_size:
+            if age >= settled * 1e9 or time.monotonic() > deadline:
+                return Snapshot(data, _version(after))  # (never at rest: the checks decide)
         time.sleep(min(settled, max(settled - age / 1e9, 0.001)))
 
 
