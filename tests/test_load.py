@@ -214,11 +214,15 @@ def test_findings_made_while_reading_honour_ignore_comments(folder):
     from conftest import TINY
 
     households = "townships/yangtuan/households.yaml"
-    text = TINY[households].replace(
-        "        - id: yangtuan-h0001\n",
-        "        # lingbi: ignore[id-number] 户口本上就是这个号，已报公安核实\n"
-        "        - id: yangtuan-h0001\n",
-    ).replace("34132319650315013X", "341323196503150131")
+    text = (
+        TINY[households]
+        .replace(
+            "        - id: yangtuan-h0001\n",
+            "        # lingbi: ignore[id-number] 户口本上就是这个号，已报公安核实\n"
+            "        - id: yangtuan-h0001\n",
+        )
+        .replace("34132319650315013X", "341323196503150131")
+    )
     data = folder({households: text})
     result = rules.run(load(data))
     assert [f for f in result.findings if f.rule == "id-number"] == []

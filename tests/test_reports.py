@@ -245,22 +245,33 @@ def test_no_id_number_or_phone_in_any_report(county):
 
 
 def test_explain_does_not_itemise_health_causes(county, cli):
-    result = cli("--data", str(county.folder), "report", "--half", "2019H1", "--explain",
-                 "health")
+    result = cli("--data", str(county.folder), "report", "--half", "2019H1", "--explain", "health")
     assert result.exit_code == 2 and "只报总数" in result.stderr
     assert "yangtuan-h0001" not in result.output
 
 
 def test_record_errors_and_personal_values_stay_out_of_reports(folder, cli):
     households = "townships/yangtuan/households.yaml"
-    text = TINY[households].replace("causes: [因病, 缺技术]", "causes: [因病（尿毒症）]").replace(
-        "34132319650315013X", "341323197013300011")
+    text = (
+        TINY[households]
+        .replace("causes: [因病, 缺技术]", "causes: [因病（尿毒症）]")
+        .replace("34132319650315013X", "341323197013300011")
+    )
     data = folder({households: text})
     check = cli("--data", str(data), "check")
     assert check.exit_code == 1
     assert "尿毒症" not in check.stdout and "19701330" not in check.stdout
-    report = cli("--data", str(data), "report", "--half", "2019H1", "--township", "yangtuan",
-                 "--date", "2020-01-15")
+    report = cli(
+        "--data",
+        str(data),
+        "report",
+        "--half",
+        "2019H1",
+        "--township",
+        "yangtuan",
+        "--date",
+        "2020-01-15",
+    )
     assert report.exit_code == 0, report.output
     assert "尿毒症" not in report.stdout and "身份证" not in report.stdout
 

@@ -206,15 +206,27 @@ def test_stats_rows_add_up_to_the_county(sample, cli):
     # pairings, households, pairing person-times and trips belong to exactly one township
     assert [sum(r[i] for r in rows.values()) for i in range(4)] == county
     assert county[0] == sum(
-        1 for p in load(sample).pairings.values()
+        1
+        for p in load(sample).pairings.values()
         if p.start.year <= 2019 and (p.end is None or p.end.year >= 2019)
     )
 
 
 def test_year_summary_in_word_has_the_award_tables(sample, cli, tmp_path):
     target = tmp_path / "2019.docx"
-    result = cli("--data", str(sample), "report", "--year", "2019", "--format", "docx",
-                 "-o", str(target), "--date", "2020-01-15")
+    result = cli(
+        "--data",
+        str(sample),
+        "report",
+        "--year",
+        "2019",
+        "--format",
+        "docx",
+        "-o",
+        str(target),
+        "--date",
+        "2020-01-15",
+    )
     assert result.exit_code == 0, result.output
     tables = docx.Document(str(target)).tables
     # the county table, then one ranking per award (先进单位, 扶贫之星, 爱心代表)

@@ -133,13 +133,14 @@ def _root(
     ctx.obj = State(data=data)
 
 
-from lingbi_cli.cli import check, generate, meta, record, report, stats  # noqa: E402
+from lingbi_cli.cli import check, generate, meta, record, report, sheets, stats  # noqa: E402
 
 check.register(app)
 meta.register(app)
 generate.register(app)
 record.register(app)
 report.register(app)
+sheets.register(app)
 stats.register(app)
 
 

@@ -88,11 +88,21 @@ def modeline(rel: str, kind: str) -> str:
 
 def append_record(text: str, fields: dict[str, Any], header: str = "") -> str:
     """``text`` with one record appended at the end; every existing byte is kept."""
+    return append_records(text, [fields], header)
+
+
+def append_records(text: str, records: list[dict[str, Any]], header: str = "") -> str:
+    """``text`` with ``records`` appended at the end, in order; every existing byte is kept.
+
+    The file is parsed once, for its layout, however many records are appended (an import
+    appends thousands)."""
+    if not records:
+        return text
     if not text.strip() or _only_comments(text):
         body = text if text.strip() else header
         if body and not body.endswith("\n"):
             body += "\n"
-        return body + format_record(fields)
+        return body + "".join(format_record(fields) for fields in records)
     root, problem = parse_text(text)
     if problem is not None:
         raise EditError(f"文件无法解析，不能写入：第 {problem.line} 行 {problem.message}")
@@ -108,7 +118,8 @@ def append_record(text: str, fields: dict[str, Any], header: str = "") -> str:
     newline = "\r\n" if "\r\n" in text else "\n"
     if not text.endswith("\n"):
         text += newline
-    return text + format_record(fields, dash, keys).replace("\n", newline)
+    block = "".join(format_record(fields, dash, keys) for fields in records)
+    return text + block.replace("\n", newline)
 
 
 def _only_comments(text: str) -> bool:
