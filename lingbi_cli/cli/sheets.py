@@ -87,7 +87,8 @@ def import_(
         typer.echo(line)
     verb = "将" if dry_run else "已"
     if result.added:
-        files = "、".join(dict.fromkeys(rel for _, _, rel in result.added))
+        rels = list(dict.fromkeys(rel for _, _, rel in result.added))
+        files = "、".join(rels) if len(rels) <= 3 else f"{rels[0]} 等 {len(rels)} 个文件"
         first, last = result.added[0][1], result.added[-1][1]
         typer.echo(f"{verb}新增{label} {len(result.added)} 条（{first} … {last}）→ {files}")
     if result.updated:

@@ -68,10 +68,11 @@ class Column:
             return v.choice(normal_choice(cell, self.enum), self.enum, CHOICE_ALIASES)
         if self.kind == "choices":
             assert self.enum is not None
-            return [
+            members = [
                 v.choice(normal_choice(part, self.enum), self.enum, CHOICE_ALIASES)
-                for part in dict.fromkeys(v.split(cell))
+                for part in v.split(cell)
             ]
+            return list(dict.fromkeys(members))
         if self.kind in ("ref", "refs"):
             parts = v.split(cell) if self.kind == "refs" else [cell]
             reader = v.id_number if self.by == "id_number" else v.record_id

@@ -16,7 +16,6 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any
 
 from lingbi_cli import models
 
@@ -215,15 +214,6 @@ def split(cell: Cell) -> list[str]:
     if isinstance(cell, int | float | dt.date) and not isinstance(cell, bool):
         return [text(cell)]
     return [part for part in SEPARATORS.split(text(cell)) if part]
-
-
-def choices(cell: Cell, enum: type[Enum], aliases: dict[str, str] | None = None) -> list[Any]:
-    found: list[Any] = []
-    for part in split(cell):
-        member = choice(part, enum, aliases)
-        if member not in found:
-            found.append(member)
-    return found
 
 
 def column_letter(index: int) -> str:

@@ -35,6 +35,9 @@ class EditError(LingbiError):
     exit_code = 1
 
 
+_NUMBER_LIKE = re.compile(r"[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?|0[xo][0-9a-fA-F]+")
+
+
 def scalar(value: Any) -> str:
     """One value as YAML text on one line, quoted only when needed."""
     if value is None:
@@ -60,6 +63,8 @@ def scalar(value: Any) -> str:
         explicit_end=False,
     )
     text = text.removesuffix("\n...\n").removesuffix("\n")
+    if _NUMBER_LIKE.fullmatch(text):  # 013905571234: a string in YAML 1.1, a number in 1.2
+        text = f"'{text}'"
     if "\n" in text:  # a value with line breaks: one double-quoted line with escapes
         text = '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
     return text
