@@ -287,3 +287,14 @@ def test_template_filled_in_imports_without_an_error(
         assert result.exit_code == 0, (kind, result.stderr)
         assert "跳过示例行 1 行" in result.output and "已新增" in result.output
     assert "phone: '013905571234'" in (tiny / "townships/yangtuan/deputies.yaml").read_text()
+
+
+def test_an_old_xls_workbook_imports(tiny: Path, cli: Callable[..., Any]) -> None:
+    """``tests/fixtures/代表名册.xls``: a merged title row, 界别 written 农民, a date cell and an
+    Excel serial date (saved in the Excel 97–2003 format by LibreOffice)."""
+    path = Path(__file__).parent / "fixtures" / "代表名册.xls"
+    result = cli("--data", str(tiny), "import", "deputies", str(path), "-n")
+    assert result.exit_code == 0, result.stderr
+    assert "表头在第 2 行" in result.output and "将新增代表 2 条" in result.output
+    assert "+  name: 吴刚" in result.output and "+  levels: [县, 乡]" in result.output
+    assert result.output.count("+  term_start: 2016-11-20") == 2

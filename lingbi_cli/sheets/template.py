@@ -17,7 +17,7 @@ from typing import Any
 
 from lingbi_cli.sheets.columns import Column
 from lingbi_cli.sheets.kinds import SPECS
-from lingbi_cli.sheets.write import display_width
+from lingbi_cli.sheets.write import display_width, print_setup
 
 ROWS = 500  # rows prepared with formats and drop-downs
 MULTI = ("choices",)
@@ -67,11 +67,13 @@ def write_template(kind: str, path: Path, names: dict[str, list[str]] | None = N
                 {"italic": True, "font_color": "#808080", "num_format": "yyyy-mm-dd"}
             ),
             "text": book.add_format({"num_format": "@"}),
+            "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
             "date": book.add_format({"num_format": "yyyy-mm-dd"}),
         }
         for c, column in enumerate(columns):
             _column(book, sheet, options, c, column, f, names or {})
         sheet.freeze_panes(1, 0)
+        print_setup(sheet, header_rows=(0, 0))
         _guide(guide, spec.label, columns, names or {}, f)
         options.hide()
         sheet.activate()
@@ -95,7 +97,7 @@ def _column(
     sheet.write_string(0, c, column.header, f["required"] if column.required else f["header"])
     note = ("【必填】" if column.required else "【选填】") + (column.note or column.header)
     listed = choices_of(column, names)
-    if listed and column.kind not in ("ref", "refs"):
+    if listed and column.kind not in ("ref", "refs") and not all(x in note for x in listed):
         note += "。可选：" + " ".join(listed)
     sheet.write_comment(0, c, note, {"x_scale": 2, "y_scale": 1.5, "author": "lingbi"})
     example = "示例" if column.field == "_skip" else column.example
@@ -148,13 +150,14 @@ def _guide(
 ) -> None:
     guide.set_column(0, 0, 16)
     guide.set_column(1, 1, 8)
-    guide.set_column(2, 2, 70)
+    guide.set_column(2, 2, 70, f["wrap"])
+    print_setup(guide, header_rows=(1, 1))
     guide.write_string(0, 0, f"{label}表填写说明", f["header"])
     guide.write_row(1, 0, ["列名", "是否必填", "说明"], f["header"])
     for r, column in enumerate(columns, start=2):
         listed = choices_of(column, names)
         note = column.note or ""
-        if listed and column.kind not in ("ref", "refs"):
+        if listed and column.kind not in ("ref", "refs") and not all(x in note for x in listed):
             note += ("；" if note else "") + "可选：" + " ".join(listed)
         guide.write_row(r, 0, [column.header, "必填" if column.required else "选填", note])
     last = len(columns) + 3
@@ -163,8 +166,11 @@ def _guide(
         last,
         2,
         "填好后运行 lingbi import 命令导入（先加 --dry-run 查看）；“序号”写“示例”的行不会导入，"
-        "编号由 lingbi 给出。一行有问题时整张表都不会写入，问题会按“文件名 工作表!行:列”逐一列出。",
+        "编号由 lingbi 给出。一行有问题时整张表都不会写入，"
+        "问题会按“文件名 工作表!行:列”逐一列出。",
+        f["wrap"],
     )
+    guide.set_row(last, 48)
 
 
 def _letter(index: int) -> str:

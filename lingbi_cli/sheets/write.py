@@ -115,6 +115,7 @@ def _write_sheet(sheet: Any, table: Table, f: dict[str, Any]) -> None:
     for index, header in enumerate(table.headers):
         sheet.write_string(1, index, header, f["header"])
     sheet.freeze_panes(2, 0)
+    print_setup(sheet, header_rows=(1, 1))
     if table.rows:
         sheet.autofilter(1, 0, 1 + len(table.rows), last)
     for r, row in enumerate(table.rows, start=2):
@@ -122,6 +123,14 @@ def _write_sheet(sheet: Any, table: Table, f: dict[str, Any]) -> None:
             if value is None or value == "":
                 continue
             _write_cell(sheet, r, c, value, table.kinds[c], f)
+
+
+def print_setup(sheet: Any, header_rows: tuple[int, int]) -> None:
+    """A4 landscape, as wide as the page, the headers repeated on every printed page."""
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(*header_rows)
 
 
 def _write_cell(
