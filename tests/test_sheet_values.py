@@ -162,3 +162,14 @@ def test_unknown_file_types_and_missing_files_are_clear(tmp_path: Path) -> None:
 
 def test_column_letters() -> None:
     assert [v.column_letter(i) for i in (0, 25, 26, 51, 52)] == ["A", "Z", "AA", "AZ", "BA"]
+
+
+@pytest.mark.parametrize(
+    "text", ["王建国", "一般贫困户", "yangtuan-h0001", "u-renda", "a-1", "yes", "013905571234"]
+)
+def test_values_written_unquoted_read_back_as_the_same_text(text: str) -> None:
+    import yaml
+
+    from lingbi_cli.store.edit import scalar
+
+    assert yaml.safe_load(f"k: {scalar(text)}")["k"] == text

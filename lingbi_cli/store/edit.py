@@ -38,8 +38,16 @@ class EditError(LingbiError):
 _NUMBER_LIKE = re.compile(r"[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?|0[xo][0-9a-fA-F]+")
 
 
+# Text that every YAML reader takes as that text, unquoted: Chinese characters only, or an id
+# such as yangtuan-h0001 (a hyphen keeps it from being a number, a boolean or null). Most values
+# an import writes are one or the other, and skipping the emitter for them halves its time.
+_PLAIN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+|[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
+
+
 def scalar(value: Any) -> str:
     """One value as YAML text on one line, quoted only when needed."""
+    if isinstance(value, str) and _PLAIN.fullmatch(value):
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
