@@ -298,3 +298,23 @@ def test_an_old_xls_workbook_imports(tiny: Path, cli: Callable[..., Any]) -> Non
     assert "表头在第 2 行" in result.output and "将新增代表 2 条" in result.output
     assert "+  name: 吴刚" in result.output and "+  levels: [县, 乡]" in result.output
     assert result.output.count("+  term_start: 2016-11-20") == 2
+
+
+def test_a_missing_column_is_said_once_and_an_empty_required_cell_where_it_is(
+    tiny: Path, tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    sheet = tmp_path / "h.csv"
+    sheet.write_text(
+        "户主姓名,证件号码,行政村,家庭人口数,贫困户属性,致贫原因,来源\n"
+        f"钱七,{id_number(7)},后湖村,,一般贫困户,缺资金,乡镇帮扶点\n"
+        f"周八,{id_number(10)},后湖村,2,一般贫困户,缺资金,乡镇帮扶点\n",
+        encoding="utf-8",
+    )
+    result = cli("--data", str(tiny), "import", "households", str(sheet), "-t", "杨疃镇")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()[1:]
+    assert lines == [
+        "  h.csv h!1 建档年份 表中没有“建档年份”这一列；可用 --set 建档年份=值 或 "
+        "--map 列名=建档年份（2 行）",
+        "  h.csv h!2:D 家庭人口数 必填，不能空着",
+    ]

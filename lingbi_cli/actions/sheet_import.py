@@ -32,7 +32,14 @@ from lingbi_cli.sheets.columns import KindSpec
 from lingbi_cli.sheets.kinds import IMPORTABLE, SPECS
 from lingbi_cli.sheets.read import Grid, read_grid
 from lingbi_cli.sheets.refs import Resolver
-from lingbi_cli.sheets.rows import PERSONAL, RowProblem, parse_map, problem_at, read_rows
+from lingbi_cli.sheets.rows import (
+    PERSONAL,
+    Mapped,
+    RowProblem,
+    parse_map,
+    problem_at,
+    read_rows,
+)
 from lingbi_cli.store.batch import FileEdit, change_files
 from lingbi_cli.store.edit import append_records, modeline, next_number, set_fields
 from lingbi_cli.store.layout import month_file
@@ -120,9 +127,10 @@ def import_sheet(folder: Path, kind: str, path: Path, options: ImportOptions) ->
         _load_months(county, folder, items)
     result = ImportResult(grid, sheet.layout.header_row, sheet.layout.ignored, sheet.passed_over)
     problems = list(sheet.problems) + [p for item in items for p in item.problems]
-    planned = _plan(
-        grid, spec, kind, county, [i for i in items if not i.problems], problems, result
-    )
+    unreadable = {p.row for p in sheet.problems}  # rows with a cell that could not be read
+    items = [i for i in items if not i.problems and i.row.row + 1 not in unreadable]
+    columns = {m.column.field: m for m in reversed(sheet.layout.mapped)}
+    planned = _plan(grid, spec, kind, county, items, problems, result, columns)
     new = [p for p in planned if p.existing is None]
     changed = [p for p in planned if p.existing is not None and p.changes]
     for p in changed:
@@ -132,7 +140,7 @@ def import_sheet(folder: Path, kind: str, path: Path, options: ImportOptions) ->
         changed = []
     problems += _judge(folder, grid, kind, county, new, changed)
     if problems:
-        raise ImportRefused(problems)
+        raise ImportRefused(_once_per_column(grid, sheet.layout.header_row, problems))
     result.changes, given = _write(folder, spec, new, changed, options.dry_run)
     result.added = [(p.item.row.row + 1, i, p.rel) for p, i in zip(new, given, strict=True)]
     result.updated = [(p.item.row.row + 1, p.existing.id, _fields(spec, p)) for p in changed]
@@ -179,6 +187,7 @@ def _plan(
     items: list[Assembled],
     problems: list[RowProblem],
     result: ImportResult,
+    columns: dict[str, Mapped],
 ) -> list[_Planned]:
     table: dict[str, Any] = county.table(spec.model)
     by_key: dict[tuple[Any, ...], list[Any]] = {}
@@ -232,6 +241,8 @@ def _plan(
         existing = matches[0] if matches else None
         plan = _validate(grid, spec, kind, item, existing, problems, counters, county)
         if plan is None:
+            _locate_missing(grid, spec, item, problems, columns)
+        if plan is None:
             continue
         seen[key] = plan
         if existing is not None and not plan.changes:
@@ -239,6 +250,47 @@ def _plan(
             continue
         planned.append(plan)
     return planned
+
+
+def _locate_missing(
+    grid: Grid,
+    spec: KindSpec,
+    item: Assembled,
+    problems: list[RowProblem],
+    columns: dict[str, Mapped],
+) -> None:
+    """Say where a required value is missing: its empty cell, or the column the sheet lacks."""
+    for number, problem in enumerate(problems):
+        if problem.row != item.row.row + 1 or not problem.message.startswith(_MISSING):
+            continue
+        name = problem.message.removeprefix(_MISSING)
+        header = next((c.header for c in spec.columns if c.field == name), name)
+        mapped = columns.get(name)
+        if mapped is not None:
+            where = grid.where(item.row.row, mapped.index)
+            problems[number] = RowProblem(where, mapped.header, "必填，不能空着", problem.row)
+        else:
+            message = f"表中没有“{header}”这一列；可用 --set {header}=值 或 --map 列名={header}"
+            problems[number] = RowProblem(grid.where(item.row.row), header, message, problem.row)
+
+
+_MISSING = "\x00missing:"
+_NO_COLUMN = "表中没有“"
+
+
+def _once_per_column(grid: Grid, header_row: int, problems: list[RowProblem]) -> list[RowProblem]:
+    """A column the sheet lacks is one problem, at the header row, not one per row."""
+    rows: dict[str, list[RowProblem]] = {}
+    kept = []
+    for p in problems:
+        if p.message.startswith(_NO_COLUMN):
+            rows.setdefault(p.message, []).append(p)
+        else:
+            kept.append(p)
+    for message, found in rows.items():
+        where = grid.where(header_row)
+        kept.append(RowProblem(where, found[0].header, f"{message}（{len(found)} 行）", 0))
+    return kept
 
 
 def _validate(
@@ -266,6 +318,9 @@ def _validate(
             message = _zh_fields(translate(error, model), spec)
             if where == "id" and values.get("id") == "pending":
                 where, message = None, f"缺少{spec.label}编号（乡镇编号用拼音，如 yangtuan）"
+            elif error["type"] == "missing" and where is not None:
+                message = _MISSING + where  # located by _locate_missing
+                where = None
             problems.append(problem_at(grid, item.row, where, message))
         return None
     if isinstance(record, M.Household):

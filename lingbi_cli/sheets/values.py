@@ -78,7 +78,7 @@ def record_id(cell: Cell) -> str:
 _SCIENTIFIC = re.compile(r"^\d(\.\d+)?E\+?\d+$", re.IGNORECASE)
 NUMBER_ID = (
     "身份证号被 Excel 存成了数字，最后几位已经丢失（Excel 只保留 15 位有效数字）；"
-    "请把这一列设为“文本”格式，再按原件重新录入这个号码"
+    "请把这一列的单元格格式设为文本，再按原件重新录入这个号码"
 )
 
 
@@ -92,7 +92,7 @@ def id_number(cell: Cell) -> str:
     if re.fullmatch(r"\d{15}000", value) and models.id_number_problem(value):
         raise CellError(
             "身份证号最后三位是 000 且校验码不对，像是被 Excel 当作数字截断了；"
-            "请把这一列设为“文本”格式，再按原件重新录入"
+            "请把这一列的单元格格式设为文本，再按原件重新录入"
         )
     return value
 
@@ -102,7 +102,7 @@ def phone(cell: Cell) -> str:
     (every Chinese number that is not a mobile number begins with 0)."""
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         if isinstance(cell, float) and not cell.is_integer():
-            raise CellError("电话号码不应有小数；请把这一列设为“文本”格式")
+            raise CellError("电话号码不应有小数；请把这一列的单元格格式设为文本")
         digits = str(int(cell))
         return digits if digits.startswith("1") else "0" + digits
     return plain(cell).replace("—", "-")
