@@ -13,7 +13,6 @@ something else is skipped and reported unless ``update`` is given — never a du
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from lingbi_cli.actions.pairing import PAIR_RULES
 from lingbi_cli.config import load_settings
 from lingbi_cli.errors import Level, RefusedError, UsageError
 from lingbi_cli.rules import run
+from lingbi_cli.sheets import messages
 from lingbi_cli.sheets.assemble import Assembled, assemble, parse_constants
 from lingbi_cli.sheets.columns import KindSpec
 from lingbi_cli.sheets.kinds import IMPORTABLE, SPECS
@@ -140,7 +140,7 @@ def import_sheet(folder: Path, kind: str, path: Path, options: ImportOptions) ->
         changed = []
     problems += _judge(folder, grid, kind, county, new, changed)
     if problems:
-        raise ImportRefused(_once_per_column(grid, sheet.layout.header_row, problems))
+        raise ImportRefused(messages.once_per_column(grid, sheet.layout.header_row, problems))
     result.changes, given = _write(folder, spec, new, changed, options.dry_run)
     result.added = [(p.item.row.row + 1, i, p.rel) for p, i in zip(new, given, strict=True)]
     result.updated = [(p.item.row.row + 1, p.existing.id, _fields(spec, p)) for p in changed]
@@ -241,7 +241,7 @@ def _plan(
         existing = matches[0] if matches else None
         plan = _validate(grid, spec, kind, item, existing, problems, counters, county)
         if plan is None:
-            _locate_missing(grid, spec, item, problems, columns)
+            messages.locate_missing(grid, spec, item, problems, columns)
         if plan is None:
             continue
         seen[key] = plan
@@ -250,47 +250,6 @@ def _plan(
             continue
         planned.append(plan)
     return planned
-
-
-def _locate_missing(
-    grid: Grid,
-    spec: KindSpec,
-    item: Assembled,
-    problems: list[RowProblem],
-    columns: dict[str, Mapped],
-) -> None:
-    """Say where a required value is missing: its empty cell, or the column the sheet lacks."""
-    for number, problem in enumerate(problems):
-        if problem.row != item.row.row + 1 or not problem.message.startswith(_MISSING):
-            continue
-        name = problem.message.removeprefix(_MISSING)
-        header = next((c.header for c in spec.columns if c.field == name), name)
-        mapped = columns.get(name)
-        if mapped is not None:
-            where = grid.where(item.row.row, mapped.index)
-            problems[number] = RowProblem(where, mapped.header, "必填，不能空着", problem.row)
-        else:
-            message = f"表中没有“{header}”这一列；可用 --set {header}=值 或 --map 列名={header}"
-            problems[number] = RowProblem(grid.where(item.row.row), header, message, problem.row)
-
-
-_MISSING = "\x00missing:"
-_NO_COLUMN = "表中没有“"
-
-
-def _once_per_column(grid: Grid, header_row: int, problems: list[RowProblem]) -> list[RowProblem]:
-    """A column the sheet lacks is one problem, at the header row, not one per row."""
-    rows: dict[str, list[RowProblem]] = {}
-    kept = []
-    for p in problems:
-        if p.message.startswith(_NO_COLUMN):
-            rows.setdefault(p.message, []).append(p)
-        else:
-            kept.append(p)
-    for message, found in rows.items():
-        where = grid.where(header_row)
-        kept.append(RowProblem(where, found[0].header, f"{message}（{len(found)} 行）", 0))
-    return kept
 
 
 def _validate(
@@ -315,11 +274,11 @@ def _validate(
     except ValidationError as exc:
         for error in exc.errors():
             where = str(error["loc"][0]) if error["loc"] else None
-            message = _zh_fields(translate(error, model), spec)
+            message = messages.zh_fields(translate(error, model), spec)
             if where == "id" and values.get("id") == "pending":
                 where, message = None, f"缺少{spec.label}编号（乡镇编号用拼音，如 yangtuan）"
             elif error["type"] == "missing" and where is not None:
-                message = _MISSING + where  # located by _locate_missing
+                message = messages.MISSING + where  # located by messages.locate_missing
                 where = None
             problems.append(problem_at(grid, item.row, where, message))
         return None
@@ -449,35 +408,20 @@ def _write(
     return changes, [given[id(p)] for p in new]
 
 
-def _zh_fields(message: str, spec: KindSpec) -> str:
-    """A schema message with the record's English field names replaced by sheet headers."""
-    headers = {c.field: c.header for c in reversed(spec.columns) if not c.field.startswith("_")}
-    message = re.sub(r"\b([a-z_]+)（[^）]*）", lambda m: headers.get(m[1], m[0]), message)
-    return re.sub(r"\b([a-z_]+)\b", lambda m: headers.get(m[1], m[1]), message)
-
-
 def _fields(spec: KindSpec, p: _Planned) -> str:
-    return "、".join(_zh_fields(name, spec) for name in p.changes)
+    return "、".join(messages.zh_fields(name, spec) for name in p.changes)
 
 
 def _differs(grid: Grid, spec: KindSpec, p: _Planned) -> str:
     parts = []
     for name, new in p.changes.items():
-        label = _zh_fields(name, spec)
+        label = messages.zh_fields(name, spec)
         if name in PERSONAL:
             parts.append(f"{label}（不显示）")
         else:
             old = getattr(p.existing, name)
-            parts.append(f"{label}：{_show(old)} → {_show(new)}")
+            parts.append(f"{label}：{messages.show(old)} → {messages.show(new)}")
     return (
         f"{grid.where(p.item.row.row)} 与已有的{spec.label} {p.existing.id}（{spec.key_doc}）"
         f"内容不同，没有更新：{'；'.join(parts)}"
     )
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "（空）"
-    if isinstance(value, list):
-        return "、".join(str(x) for x in value)
-    return str(value)
