@@ -194,13 +194,10 @@ def test_pair_auto_on_the_sample(sample, cli):
 
 
 def test_stats_rows_add_up_to_the_county(sample, cli):
-    result = cli("--data", str(sample), "stats", "--year", "2019")
+    result = cli("--data", str(sample), "stats", "--year", "2019", "--format", "json")
     assert result.exit_code == 0, result.output
-    rows = {}
-    for line in result.stdout.splitlines():
-        cells = [c.strip() for c in line.strip("│┃ ").split("│")]
-        if len(cells) == 9 and cells[1].isdigit():
-            rows[cells[0]] = [int(c) for c in (cells[2], cells[3], cells[4], cells[5])]
+    keys = ("pairings", "households", "pairing_work", "trips")
+    rows = {r["name"]: [r[k] for k in keys] for r in json.loads(result.stdout)["rows"]}
     county = rows.pop("全县")
     assert set(rows) == {"灵城镇", "杨疃镇", "尹集镇", "朝阳镇", "虞姬乡"}
     # pairings, households, pairing person-times and trips belong to exactly one township

@@ -133,7 +133,7 @@ def _root(
     ctx.obj = State(data=data)
 
 
-from lingbi_cli.cli import check, generate, merge, meta, record, report, stats  # noqa: E402
+from lingbi_cli.cli import check, generate, merge, meta, record, report, sheets, stats  # noqa: E402
 
 check.register(app)
 meta.register(app)
@@ -141,6 +141,7 @@ generate.register(app)
 merge.register(app)
 record.register(app)
 report.register(app)
+sheets.register(app)
 stats.register(app)
 
 

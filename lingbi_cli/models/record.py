@@ -36,6 +36,11 @@ class Record(BaseModel):
         """The key that names field ``name`` in a record: its alias, else the name itself."""
         return cls.model_fields[name].alias or name
 
+    @classmethod
+    def attributes(cls) -> dict[str, str]:
+        """Each field's key in a record file → its attribute in code, in schema order."""
+        return {cls.field_key(name): name for name in cls.model_fields}
+
     # Where a record was read from — the file (relative to the data folder), the line it
     # starts on, and its `# lingbi: ignore[rule] reason` comments (rule -> reason) — is told
     # to the record by whoever read it; the record does no reading itself. It is not part of

@@ -46,6 +46,9 @@ _CERTAINLY_PLAIN = re.compile(
 _DECIMAL = re.compile(r"[1-9][0-9]*")  # phone and ID numbers, mostly
 
 
+_NUMBER_LIKE = re.compile(r"[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?|0[xo][0-9a-fA-F]+")
+
+
 def scalar(value: Any) -> str:
     """One value as YAML text on one line, quoted only when needed."""
     kind = type(value)
@@ -104,6 +107,8 @@ def _emitted(value: str) -> str:
         explicit_end=False,
     )
     text = text.removesuffix("\n...\n").removesuffix("\n")
+    if _NUMBER_LIKE.fullmatch(text):  # 013905571234: a string in YAML 1.1, a number in 1.2
+        text = f"'{text}'"
     if "\n" in text:  # a value with line breaks: one double-quoted line with escapes
         text = '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
     return text
@@ -143,11 +148,21 @@ def format_records(records: Iterable[dict[str, Any]], dash: int = 0, keys: int =
 
 def append_record(text: str, fields: dict[str, Any], header: str = "") -> str:
     """``text`` with one record appended at the end; every existing byte is kept."""
+    return append_records(text, [fields], header)
+
+
+def append_records(text: str, records: list[dict[str, Any]], header: str = "") -> str:
+    """``text`` with ``records`` appended at the end, in order; every existing byte is kept.
+
+    The file is parsed once, for its layout, however many records are appended (an import
+    appends thousands)."""
+    if not records:
+        return text
     if not text.strip() or _only_comments(text):
         body = text if text.strip() else header
         if body and not body.endswith("\n"):
             body += "\n"
-        return body + format_record(fields)
+        return body + "".join(format_record(fields) for fields in records)
     root, problem = parse_text(text)
     if problem is not None:
         raise EditError(f"文件无法解析，不能写入：第 {problem.line} 行 {problem.message}")
@@ -163,7 +178,8 @@ def append_record(text: str, fields: dict[str, Any], header: str = "") -> str:
     newline = "\r\n" if "\r\n" in text else "\n"
     if not text.endswith("\n"):
         text += newline
-    return text + format_record(fields, dash, keys).replace("\n", newline)
+    block = "".join(format_record(fields, dash, keys) for fields in records)
+    return text + block.replace("\n", newline)
 
 
 def _only_comments(text: str) -> bool:

@@ -99,7 +99,7 @@ def change_file(
     deadline = time.monotonic() + BUSY_SECONDS
     with file_lock(folder, rel):
         while True:
-            read, notes = _read_settled(folder, rel, path)
+            read, notes = read_settled(folder, rel, path)
             data = read.data
             if read_digest is not None and digest(data) != read_digest:
                 raise WriteError(
@@ -110,7 +110,7 @@ def change_file(
             change.notes = notes
             if dry_run or change.new == change.old:
                 return change
-            if _commit(folder, rel, path, read, _encoded(data, change.new)):
+            if commit(folder, rel, path, read, encoded(data, change.new)) is not None:
                 return change
             # another program saved the file since we read it: read it again and start over
             if time.monotonic() > deadline:
@@ -121,9 +121,9 @@ def change_file(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _commit(folder: Path, rel: str, path: Path, read: Snapshot, new: bytes) -> bool:
-    """Put ``new`` in place if the file is still the version ``read``; False, with the file as
-    another program left it, if it is not.
+def commit(folder: Path, rel: str, path: Path, read: Snapshot, new: bytes) -> Snapshot | None:
+    """Put ``new`` in place if the file is still the version ``read``, and return the version
+    put there; None, with the file as another program left it, if it is not.
 
     The file's identity is compared first (one ``stat``: a save since the read shows as another
     inode or modification time). With the atomic exchange, ``new`` then goes in and the identity
@@ -136,25 +136,26 @@ def _commit(folder: Path, rel: str, path: Path, read: Snapshot, new: bytes) -> b
         try:
             ours = _version(os.stat(tmp))
             atomic._before_rename(tmp, path)  # the crash tests' seam
+            installed = Snapshot(new, ours)
             if read.version is None:
                 created = swap.create(tmp, path, rel)
                 if created is not False:
                     atomic.fsync_folder(path.parent)
-                    return bool(created)
+                    return installed if created else None
             elif _version(os.stat(path)) != read.version:
-                return False  # changed already: no need to put ours in place even for a moment
+                return None  # changed already: no need to put ours in place even for a moment
             elif swap.exchange(tmp, path, rel):
                 if _version(os.stat(tmp)) == read.version and tmp.read_bytes() == read.data:
                     atomic.fsync_folder(path.parent)
-                    return True
+                    return installed
                 _give_back(folder, tmp, path, rel, ours)
                 atomic.fsync_folder(path.parent)
-                return False
+                return None
             if _read_quiet(path) != read:
-                return False
+                return None
             swap.replace(tmp, path, rel)
             atomic.fsync_folder(path.parent)
-            return True
+            return installed
         finally:
             tmp.unlink(missing_ok=True)
     except OSError as exc:
@@ -208,12 +209,12 @@ def _changed(
     return Change(rel, decoded, new)
 
 
-def _encoded(old: bytes, new: str) -> bytes:
+def encoded(old: bytes, new: str) -> bytes:
     """The new text in the old file's encoding: UTF-8, with its BOM if it had one."""
     return (b"\xef\xbb\xbf" if old.startswith(b"\xef\xbb\xbf") else b"") + new.encode("utf-8")
 
 
-def _read_settled(folder: Path, rel: str, path: Path) -> tuple[Snapshot, list[str]]:
+def read_settled(folder: Path, rel: str, path: Path) -> tuple[Snapshot, list[str]]:
     """The file as it is (empty if it does not exist), once a save in progress has finished.
 
     A file that is empty, unreadable, or holds fewer records than lingbi last saw may be one
