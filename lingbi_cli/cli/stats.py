@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import typer
 
 from lingbi_cli import periods
@@ -13,7 +15,6 @@ from lingbi_cli.cli.options import (
     progress_bar,
     scope_period,
 )
-from lingbi_cli.reports.build import num
 from lingbi_cli.reports.figures import compute
 from lingbi_cli.store.load import load
 
@@ -27,6 +28,17 @@ COLUMNS = (  # short headers: the table must fit an 80-column terminal
     ("proposals", "建议"),
     ("exited", "脱贫"),
 )
+
+
+def num(value: int | Decimal | float | None) -> str:
+    """A figure in a terminal table: yuan with thousands separators, "—" for no rate."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    if isinstance(value, float):
+        return f"{value:.1f}%"
+    return str(value)
 
 
 def stats(
