@@ -9,6 +9,7 @@ room then goes first to keeping body cells on one line, then headers on one line
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -49,7 +50,8 @@ def _chars(text: str) -> float:
     """Width in characters of the body font: digits and Latin letters about half, % more, and
     a quarter where Chinese meets digits (Word and LibreOffice space them apart)."""
     width = sum(1.0 if not ch.isascii() else 0.85 if ch in "%MW@" else 0.56 for ch in text)
-    return width + 0.25 * sum(a.isascii() != b.isascii() for a, b in zip(text, text[1:]))
+    meets = sum(a.isascii() != b.isascii() for a, b in itertools.pairwise(text))
+    return width + 0.25 * meets
 
 
 def _text(cell: Iterable[tuple[str, bool]]) -> str:
