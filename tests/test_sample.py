@@ -127,6 +127,33 @@ def test_body_tables_and_rankings_agree_on_any_date(sample, day):
             assert scores == sorted(scores, reverse=True)
 
 
+def test_the_county_lists_every_problem_its_townships_list(sample):
+    county = load(sample)
+    found = 0
+    for label, day in (("2019H1", "2019-07-05"), ("2019", "2020-01-15")):
+        period, date = periods.parse(label), dt.date.fromisoformat(day)
+        kind = ReportKind.year if label == "2019" else ReportKind.half
+        whole = reports.make(
+            county, ReportKind.year if label == "2019" else ReportKind.county, period, date=date
+        )
+        listed = {p.heading: "".join(p.sentences) for p in whole.values["problems"]}
+        people = {d.name for d in county.deputies.values()}
+        people |= {h.head + "户" for h in county.households.values()}
+        for township in county.townships:
+            part = reports.make(county, kind, period, township=township, date=date)
+            for problem in part.values["problems"]:
+                text = "".join(problem.sentences)
+                named = {name for name in people if name in text}
+                whole_text = listed[problem.heading]
+                cut = re.search(r"等(\d+)户", whole_text)  # a long list is cut short: count it
+                if cut:
+                    assert int(cut[1]) >= len(named)
+                else:
+                    assert named <= {name for name in named if name in whole_text}
+                found += len(named)
+    assert found  # the sample's problems do name people
+
+
 def test_reprinting_after_more_records_gives_the_same_bytes(sample, cli):
     runs = [args for args, _ in KINDS]
     before = [cli("--data", str(sample), "report", *args).stdout for args in runs]

@@ -77,7 +77,7 @@ def ranking(
     if unknown:
         known = "、".join(f"{k}（{label}）" for k, (label, _, _) in metrics.items())
         raise ConfigError("lingbi.yaml", 0, setting, f"没有指标 {unknown[0]}；可用：{known}")
-    with_where = any(c.where for c in candidates)
+    with_where = len({c.where for c in candidates}) > 1  # deputies of several townships
     columns = [Column("rank", "名次", ColumnKind.integer), Column("name", "名称")]
     if with_where:
         columns.append(Column("where", "所在乡镇"))

@@ -77,7 +77,8 @@ def make(
         made = _township_report(county, kind, period, township, day)
     else:
         made = _county_report(county, kind, period, day)
-    _marks(county, made, township or "county", number)
+    if kind is not ReportKind.deputy:  # a deputy's record is not a 公文 with a 版头
+        _marks(county, made, township or "county", number)
     return made
 
 
