@@ -78,8 +78,20 @@ class AwardWeights(_Strict):
     top: Annotated[int, Field(ge=1, le=50)] = 5
 
 
+class DocumentMarks(_Strict):
+    """The optional 版头 and 版记 (GB/T 9704 7.2, 7.4) of one issuer's reports. A 版头 is printed
+    when ``mark`` is set, a 版记 when ``cc`` or ``printer`` is."""
+
+    mark: str | None = None  # 发文机关标志, e.g. 杨疃镇人大主席团文件
+    code: str | None = None  # 发文机关代字: 发文字号 = 代字〔年份〕顺序号号 (report --number)
+    cc: str | None = None  # 抄送机关
+    printer: str | None = None  # 印发机关 (default: the signer)
+
+
 class ReportSettings(_Strict):
     awards: AwardWeights = Field(default_factory=AwardWeights)
+    # keyed by township id, or "county" for the county committee's own documents
+    documents: dict[str, DocumentMarks] = Field(default_factory=dict)
 
 
 class Settings(_Strict):

@@ -1,4 +1,5 @@
-"""Report figures counted by hand on small folders; templates sandboxed; text escaped."""
+"""Report figures and rankings counted by hand on small folders, as data; one date for the whole
+document; periods outside the campaign refused; blanks; templates sandboxed; text escaped."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from textwrap import dedent
 import pytest
 from conftest import TINY
 
-from lingbi_cli import periods
-from lingbi_cli.reports import build
+from lingbi_cli import periods, reports
+from lingbi_cli.reports import ReportKind
 from lingbi_cli.reports.figures import compute
 from lingbi_cli.reports.render import TemplateProblem, render_markdown
 from lingbi_cli.store.load import load
@@ -68,6 +69,16 @@ JUNE_WORK = """
 """
 
 
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setenv("LINGBI_TODAY", "2021-01-15")
+
+
+def make(county, kind, label, township=None, deputy=None, day=DAY):
+    period = periods.parse(label)
+    return reports.make(county, kind, period, township=township, deputy=deputy, date=day)
+
+
 @pytest.fixture
 def county(folder):
     data = folder(
@@ -91,11 +102,14 @@ def test_figures_counted_by_hand(county):
     assert f.value("participation") == round(100 * 2 / 3, 1)
     # pairings active on some day of H1: p0001, p0002, and p0003 (ended 31 March) → 3
     assert f.value("pairings") == 3 and f.value("households") == 3
-    # six ones in H1: May 串门 (1 deputy) + May 捐资 (1) + June 捐资 (1) + June 谈心 (2) = 5
-    assert f.value("pairing_work") == 5
+    # six ones in H1: May 串门 (1 deputy) + May 捐资 (1) + June 捐资 (1) + June 谈心 (2):
+    # 4 activities, 5 person-times; the kinds count activities, so they add up to the 4
+    assert f.value("pairing_activities") == 4 and f.value("pairing_work") == 5
     assert (f.value("visit"), f.value("donation"), f.value("talk")) == (1, 2, 1)
-    # trips: May (2 deputies) and June (2 deputies + 2 others) → 2 trips, 2 + 4 person-times
-    assert f.value("trips") == 2 and f.value("trip_person_times") == 6
+    # trips: May (2 deputies) and June (2 deputies + 2 others) → 2 trips; person-times count
+    # deputies (2 + 2), the others apart
+    assert f.value("trips") == 2 and f.value("trip_person_times") == 4
+    assert f.value("trip_others") == 2
     assert f.value("donations") == Decimal("500.00") + Decimal("1200.50")
     # h0002 exited in 2019; health causes: h0001 因病, h0002 因残 → 2
     assert f.value("exited") == 1 and f.value("health") == 2
@@ -117,8 +131,7 @@ def test_ended_pairing_and_leaver_are_not_counted_after_they_end(county):
     h2 = periods.parse("2019H2")
     f = compute(county, h2, ["yangtuan"])["yangtuan"]
     assert f.value("deputies") == 2 and f.value("pairings") == 2
-    rows = build.deputy_rows(county, h2, "yangtuan")
-    assert [r.deputy.id for r in rows] == ["yangtuan-d001", "yangtuan-d002"]
+    assert [r.deputy.id for r in f.deputy_rows()] == ["yangtuan-d001", "yangtuan-d002"]
 
 
 def test_county_total_equals_township_when_there_is_one(county):
@@ -129,14 +142,19 @@ def test_county_total_equals_township_when_there_is_one(county):
 
 
 def test_deputy_rows_credit_donations_to_the_first_deputy(county):
-    rows = {r.deputy.id: r for r in build.deputy_rows(county, periods.parse("2019H1"), "yangtuan")}
+    f = compute(county, periods.parse("2019H1"), ["yangtuan"])["yangtuan"]
+    rows = {r.deputy.id: r for r in f.deputy_rows()}
     assert rows["yangtuan-d001"].donations == Decimal("1200.50")
     assert rows["yangtuan-d002"].donations == Decimal("500.00")
     assert rows["yangtuan-d001"].trips == 2 and rows["yangtuan-d002"].trips == 2
+    # the rows break the body's figures down: their sums are the figures
+    assert sum(r.pairing_work for r in rows.values()) == f.value("pairing_work")
+    assert sum(r.trips for r in rows.values()) == f.value("trip_person_times")
+    assert sum(r.donations for r in rows.values()) == f.value("donations")
 
 
 def test_record_text_is_escaped_so_tables_hold(county):
-    made = build.deputy_record(county, county.deputies["yangtuan-d001"], periods.year(2019), DAY)
+    made = make(county, ReportKind.deputy, "2019", deputy="yangtuan-d001")
     text = render_markdown(made)
     row = next(line for line in text.splitlines() if "视察后湖村道路" in line)
     assert "视察后湖村道路 \\| 排水" in row
@@ -145,21 +163,26 @@ def test_record_text_is_escaped_so_tables_hold(county):
 
 
 def test_half_report_shows_the_figures(county):
-    made = build.half_report(county, periods.parse("2019H1"), "yangtuan", DAY)
+    made = make(county, ReportKind.half, "2019H1", township="yangtuan")
     text = render_markdown(made)
     assert text.startswith(
-        "# 杨疃镇人大主席团关于2019年上半年“脱贫攻坚—人大代表在行动”活动开展情况的报告\n"
+        "# 杨疃镇人大主席团关于2019年上半年“脱贫攻坚——人大代表在行动”活动开展情况的报告\n"
     )
-    assert "参与率 66.7%" in text and "入户开展“六个一”帮扶 5 人次" in text
+    assert "参与率66.7%" in text and "入户开展“六个一”帮扶4次、5人次" in text
+    assert "其中串门1次、谈心1次、捐资2次。" in text  # the kinds add up to the 4; none of 0
+    assert "代表捐资捐物1700.5元。" in text  # no 引进资金 0, no 就业岗位 0
+    assert "代表参加4人次，另有其他人员2人次参加" in text
     assert "| 1 | 张伟 | 县 | 干部 | 1 |" in text
-    assert "2020年1月15日" in text
+    assert "\n杨疃镇人大主席团\n\n2020年1月15日\n" in text
 
 
 def test_notes_file_becomes_next_steps(county):
     notes = county.folder / "notes" / "yangtuan" / "2019H1.md"
     notes.parent.mkdir(parents=True)
     notes.write_text("一是继续抓好结对帮扶。\n\n二是**组织**代表视察饮水工程。\n", encoding="utf-8")
-    text = render_markdown(build.half_report(county, periods.parse("2019H1"), "yangtuan", DAY))
+    made = make(county, ReportKind.half, "2019H1", township="yangtuan")
+    assert made.blanks == []
+    text = render_markdown(made)
     next_steps = text.split("## 八、下一步打算")[1]
     assert "一是继续抓好结对帮扶。" in next_steps and "二是**组织**代表" in next_steps
 
@@ -175,7 +198,7 @@ def test_notes_file_becomes_next_steps(county):
 def test_hostile_template_is_refused(county, tmp_path, hostile):
     template = tmp_path / "evil.md.j2"
     template.write_text(hostile, encoding="utf-8")
-    made = build.half_report(county, periods.parse("2019H1"), "yangtuan", DAY)
+    made = make(county, ReportKind.half, "2019H1", township="yangtuan")
     with pytest.raises(TemplateProblem, match="不允许"):
         render_markdown(made, override=template)
 
@@ -184,7 +207,7 @@ def test_user_template_in_the_data_folder_wins(county, cli):
     folder: Path = county.folder
     (folder / "templates").mkdir()
     (folder / "templates" / "half.md.j2").write_text(
-        "# {{ title }}\n自定义：{{ figures.trips }}\n", encoding="utf-8"
+        "# {{ title }}\n自定义：{{ f.trips }}\n", encoding="utf-8"
     )
     result = cli(
         "--data",
@@ -222,7 +245,7 @@ def test_explain_lists_the_records_behind_a_figure(county, cli):
     )
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert "6 人次" in lines[0] and "2 条记录" in lines[0]
+    assert "4 人次" in lines[0] and "2 条记录" in lines[0]
     assert any("yangtuan-a201906-001" in line and "2019-06.yaml:1" in line for line in lines)
 
 
@@ -230,13 +253,12 @@ ID_OR_PHONE = re.compile(r"(?<!\d)(\d{17}[\dXx]|1[3-9]\d{9})(?!\d)")
 
 
 def test_no_id_number_or_phone_in_any_report(county):
-    h1, year = periods.parse("2019H1"), periods.year(2019)
     texts = [
-        render_markdown(build.half_report(county, h1, "yangtuan", DAY)),
-        render_markdown(build.county_report(county, h1, DAY)),
-        render_markdown(build.year_summary(county, year, "yangtuan", DAY)),
-        render_markdown(build.year_summary(county, year, None, DAY)),
-        render_markdown(build.deputy_record(county, county.deputies["yangtuan-d001"], year, DAY)),
+        render_markdown(make(county, ReportKind.half, "2019H1", township="yangtuan")),
+        render_markdown(make(county, ReportKind.county, "2019H1")),
+        render_markdown(make(county, ReportKind.year, "2019", township="yangtuan")),
+        render_markdown(make(county, ReportKind.year, "2019")),
+        render_markdown(make(county, ReportKind.deputy, "2019", deputy="yangtuan-d001")),
     ]
     for text in texts:
         assert not ID_OR_PHONE.search(text)

@@ -6,6 +6,7 @@ change to them is a change in what clerks file, to be read in the diff.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -16,8 +17,10 @@ import docx
 import pytest
 from docx.shared import Mm, Pt
 
-from lingbi_cli import models
+from lingbi_cli import models, periods, reports
 from lingbi_cli.actions import pairing
+from lingbi_cli.reports import ReportKind
+from lingbi_cli.reports.render import render_markdown
 from lingbi_cli.store.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,17 +46,131 @@ def golden(name: str, text: str) -> None:
     assert text == path.read_text(encoding="utf-8"), f"{name} differs from the golden file"
 
 
-@pytest.mark.parametrize(
-    ("args", "name"),
-    [
-        (["--township", "yangtuan"], "yangtuan-2019H1.md"),
-        ([], "county-2019H1.md"),
-    ],
-)
-def test_golden_half_year_reports(sample, cli, args, name):
-    result = cli("--data", str(sample), "report", "--half", "2019H1", *args, "--date", "2019-07-05")
+KINDS = [  # every report kind of the sample, as a clerk would print it
+    (["--half", "2019H1", "--township", "yangtuan", "--date", "2019-07-05"], "yangtuan-2019H1.md"),
+    (["--half", "2019H1", "--date", "2019-07-05"], "county-2019H1.md"),
+    (["--year", "2019", "--township", "yuji"], "yuji-2019.md"),
+    (["--year", "2019", "--date", "2020-01-15"], "county-2019.md"),
+    (["--year", "2019", "--deputy", "yinji-d010", "--date", "2020-01-15"], "yinji-d010-2019.md"),
+]
+
+
+@pytest.mark.parametrize(("args", "name"), KINDS)
+def test_golden_reports(sample, cli, args, name):
+    result = cli("--data", str(sample), "report", *args)
     assert result.exit_code == 0, result.output
     golden(name, result.stdout)
+
+
+# What a filed document must never show (issue 11): record ids, the program, clause signs,
+# settings files, period codes, Markdown comments or ASCII placeholders, ISO dates.
+TOOL_TEXT = re.compile(
+    r"[a-z]+-(?:[dhpajf]\d|j\d{4})|lingbi|§|yaml|\d{4}H[12]|<!--|\(\s*\)|\.\.\.|"
+    r"\d{4}-\d{2}-\d{2}|TODO|TBD|notes/|[A-Za-z_]+\.[a-z]{2,4}\b|[a-z]+_[a-z]+"
+)
+
+
+def test_no_tool_text_in_any_report_kind(sample, cli):
+    county = load(sample)
+    runs = [args for args, _ in KINDS]
+    runs += [["--half", "2020H2"], ["--year", "2020", "--township", "chaoyang"]]
+    runs += [["--half", "2019H2", "--township", t] for t in sorted(county.townships)]
+    runs += [["--year", "2020", "--deputy", d] for d in sorted(county.deputies)[::9]]
+    for args in runs:
+        result = cli("--data", str(sample), "report", *args)
+        assert result.exit_code == 0, (args, result.output)
+        found = TOOL_TEXT.findall(result.stdout)
+        assert not found, (args, found)
+        assert re.findall(r"[A-Za-z]{2,}", result.stdout) == [], args  # no English word at all
+    assert TOOL_TEXT.search("结对 yinji-p0013：高山涛（yinji-d010）")  # the pattern does catch ids
+
+
+DATES = ["2019-01-31", "2019-06-18", "2019-06-30", "2019-09-30", "2019-12-18", "2020-06-01"]
+
+
+@pytest.mark.parametrize("day", DATES)
+def test_body_tables_and_rankings_agree_on_any_date(sample, day):
+    county = load(sample)
+    date = dt.date.fromisoformat(day)
+    for label in ("2019H1", "2019H2", "2019"):
+        period = periods.parse(label)
+        if date < period.start:
+            continue
+        kind = ReportKind.year if label == "2019" else ReportKind.half
+        for township in county.townships:
+            made = reports.make(county, kind, period, township=township, date=date)
+            f, table = made.values["f"], made.tables["deputies"]
+            total = dict(zip((c.key for c in table.columns), table.total or (), strict=True))
+            assert total["pairing_work"] == f["pairing_work"], (township, label)
+            assert total["trips"] == f["trip_person_times"], (township, label)
+            assert total["proposals"] == f["proposals"], (township, label)
+            assert total["donations"] == f["donations"] and total["funds"] == f["funds"]
+            text = render_markdown(made)
+            assert (
+                f"帮扶{f['pairing_activities']}次、{f['pairing_work']}人次" in text
+                or not f["pairing_activities"]
+            )
+        made = reports.make(
+            county, ReportKind.year if label == "2019" else ReportKind.county, period, date=date
+        )
+        table, f = made.tables["townships"], made.values["f"]
+        keys = [c.key for c in table.columns]
+        for key in ("deputies", "pairings", "pairing_work", "trips", "donations", "exited"):
+            column = [row[keys.index(key)] for row in table.rows]
+            assert sum(column) == f[key] == table.total[keys.index(key)], (key, label)  # type: ignore[index]
+        if label == "2019":
+            star = next(r for r in made.values["awards"] if r.award == "扶贫之星").table
+            rows = {r.deputy.name: r for r in made.figures[None].deputy_rows()}
+            for name, work in zip(star.column("name"), star.column("pairing_work"), strict=True):
+                assert rows[str(name)].pairing_work == work  # the ranking counts as the table
+            scores = star.column("score")
+            assert scores == sorted(scores, reverse=True)
+
+
+def test_the_county_lists_every_problem_its_townships_list(sample):
+    county = load(sample)
+    found = 0
+    for label, day in (("2019H1", "2019-07-05"), ("2019", "2020-01-15")):
+        period, date = periods.parse(label), dt.date.fromisoformat(day)
+        kind = ReportKind.year if label == "2019" else ReportKind.half
+        whole = reports.make(
+            county, ReportKind.year if label == "2019" else ReportKind.county, period, date=date
+        )
+        listed = {p.heading: "".join(p.sentences) for p in whole.values["problems"]}
+        people = {d.name for d in county.deputies.values()}
+        people |= {h.head + "户" for h in county.households.values()}
+        for township in county.townships:
+            part = reports.make(county, kind, period, township=township, date=date)
+            for problem in part.values["problems"]:
+                text = "".join(problem.sentences)
+                named = {name for name in people if name in text}
+                whole_text = listed[problem.heading]
+                cut = re.search(r"等(\d+)户", whole_text)  # a long list is cut short: count it
+                if cut:
+                    assert int(cut[1]) >= len(named)
+                else:
+                    assert named <= {name for name in named if name in whole_text}
+                found += len(named)
+    assert found  # the sample's problems do name people
+
+
+def test_reprinting_after_more_records_gives_the_same_bytes(sample, cli):
+    runs = [args for args, _ in KINDS]
+    before = [cli("--data", str(sample), "report", *args).stdout for args in runs]
+    month = sample / "townships/yangtuan/activities/2020-02.yaml"
+    later = (
+        "- id: yangtuan-a202002-901\n  date: 2020-02-03\n  kind: 模范带头\n"
+        "  deputies: [yangtuan-d001]\n  funds: 2330000\n  summary: 引进大额资金\n"
+    )
+    with month.open("a", encoding="utf-8") as out:
+        out.write(later)
+    filings = sample / "townships/yuji/filings.yaml"
+    with filings.open("a", encoding="utf-8") as out:
+        out.write("- id: yuji-f2020-99\n  kind: 活动方案\n  period: '2020'\n  date: 2020-03-01\n")
+    assert load(sample).activities["yangtuan-a202002-901"].funds == 2330000
+    after = [cli("--data", str(sample), "report", *args).stdout for args in runs]
+    for args, old, new in zip(runs, before, after, strict=True):
+        assert old == new, args
 
 
 def test_sample_passes_every_integrity_rule_with_only_the_listed_warnings(sample, cli):
@@ -111,10 +228,10 @@ def test_word_report_of_the_sample(sample, cli, tmp_path):
     )
     table = document.tables[-1]  # the attached statistics table
     header = [cell.text for cell in table.rows[0].cells]
-    assert header[:4] == ["序号", "姓名", "层级", "界别"]
+    assert [h.replace("\n", "") for h in header[:4]] == ["序号", "姓名", "代表层级", "界别"]
     county = load(sample)
     deputies = sorted(d.id for d in county.deputies.values() if d.township == "yangtuan")
-    assert len(table.rows) - 1 == len(deputies)
+    assert len(table.rows) - 2 == len(deputies)  # a header row and a total row
     first = county.deputies[deputies[0]]
     assert table.rows[1].cells[1].text == first.name
     text = "\n".join(p.text for p in document.paragraphs)

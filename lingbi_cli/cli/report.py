@@ -1,5 +1,6 @@
 """``lingbi report``: the half-year report, the county roll-up, the year-end summary and a
-deputy's performance record, as Markdown or Word."""
+deputy's performance record, as Markdown or Word. The reports themselves are
+``reports.make``'s; this module only reads the options and writes the result."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from lingbi_cli import periods
+from lingbi_cli import reports
 from lingbi_cli.cli.options import (
     HalfOption,
     NoCacheOption,
@@ -19,13 +20,9 @@ from lingbi_cli.cli.options import (
     YearOption,
     progress_bar,
 )
-from lingbi_cli.errors import UsageError
-from lingbi_cli.reports import build
-from lingbi_cli.reports.figures import LABELS
-from lingbi_cli.store.load import County, load
+from lingbi_cli.errors import RefusedError
+from lingbi_cli.store.load import load
 from lingbi_cli.store.lookup import resolve
-
-PRIVATE_FIGURES = frozenset({"health"})  # totals of personal health data: never itemised
 
 
 class ReportFormat(StrEnum):
@@ -50,8 +47,17 @@ def report(
         str | None, typer.Option("--explain", help="列出构成某个数字的记录，如 pairing_work")
     ] = None,
     date: Annotated[
-        dt.datetime | None, typer.Option("--date", formats=["%Y-%m-%d"], help="落款日期，默认今天")
+        dt.datetime | None,
+        typer.Option(
+            "--date", formats=["%Y-%m-%d"], help="成文日期，数字算到这一天；默认为报送期限"
+        ),
     ] = None,
+    number: Annotated[
+        int | None, typer.Option("--number", min=1, help="发文顺序号（设置了版头时用）")
+    ] = None,
+    final: Annotated[
+        bool, typer.Option("--final", help="正式稿：还有待填写的内容时不生成")
+    ] = False,
     no_cache: NoCacheOption = False,
 ) -> None:
     """生成报告：乡镇半年报告、全县汇总、年终总结（含评先评优候选）、代表履职档案。
@@ -62,31 +68,29 @@ def report(
     例：lingbi report --half 2019H1 --township 杨疃镇 --format docx -o 杨疃镇2019上半年.docx
     """
     state: State = ctx.obj
-    if (half is None) == (year is None):
-        raise UsageError("请用 --half 2019H1 或 --year 2019 指定报告期间（二者选一）")
-    period = periods.parse(half) if half else periods.year(int(year or 0))
-    if half and "H" not in period.label:
-        raise UsageError("--half 应写成 2019H1 或 2019H2")
+    kind, period = reports.choose(half, year, township is not None, deputy is not None)
     with progress_bar() as progress:
         county = load(state.folder(), cache=not no_cache, progress=progress)
-    today = date.date() if date else periods.today()
-    township = resolve(county.townships, township, "乡镇").id if township else None
-    if deputy is not None:
-        if year is None:
-            raise UsageError("代表履职档案按年度生成：请用 --year")
-        made = build.deputy_record(county, resolve(county.deputies, deputy, "代表"), period, today)
-    elif year is not None:
-        made = build.year_summary(county, period, township, today)
-    elif township is not None:
-        made = build.half_report(county, period, township, today)
-    else:
-        made = build.county_report(county, period, today)
+    made = reports.make(
+        county,
+        kind,
+        period,
+        township=resolve(county.townships, township, "乡镇").id if township else None,
+        deputy=resolve(county.deputies, deputy, "代表").id if deputy else None,
+        date=date.date() if date else None,
+        number=number,
+    )
     if explain is not None:
-        _explain(county, made, explain, township)
+        for line in reports.explain(county, made, explain, made.township):
+            typer.echo(line)
         return
     from lingbi_cli.reports.render import render_markdown, write_docx  # jinja2: only here
 
     markdown = render_markdown(made, state.folder(), template)
+    for blank in made.blanks:
+        typer.echo(f"待填写：{blank.what}——{blank.how}。", err=True)
+    if final and reports.BLANK_MARK in markdown:
+        raise RefusedError("报告中还有【待填写】的内容，正式稿（--final）没有生成")
     if output_format is ReportFormat.docx:
         target = output or Path(f"{made.title}.docx")
         write_docx(markdown, target)
@@ -96,36 +100,6 @@ def report(
         typer.echo(f"已生成 {output}")
     else:
         typer.echo(markdown, nl=False)
-
-
-def _explain(county: County, made: build.Report, key: str, township: str | None) -> None:
-    if key not in LABELS:
-        known = "、".join(f"{k}（{label}）" for k, (label, _) in LABELS.items())
-        raise UsageError(f"没有名为 {key} 的数字；可用：{known}")
-    figures = made.figures.get(township)
-    if figures is None:
-        raise UsageError("这份报告没有可以解释的数字（代表履职档案请直接看档案中的明细）")
-    if key in PRIVATE_FIGURES:
-        raise UsageError(f"{LABELS[key][0]}只报总数，不列出是哪些户（个人健康信息）")
-    figure = figures[key]
-    label, unit = LABELS[key]
-    where = county.townships[township].name if township else county.settings.county
-    typer.echo(
-        f"{where} {figures.period.label_zh()} {label}：{build.num(figure.value)} {unit}，"
-        f"由以下 {len(figure.sources)} 条记录构成："
-    )
-    for record in figure.sources:
-        when = getattr(record, "date", None) or getattr(record, "start", "")
-        what = getattr(record, "kind", None)
-        people = getattr(record, "deputies", None)
-        parts = [
-            record.id,
-            str(when or ""),
-            getattr(what, "value", "") or "",
-            "、".join(people) if isinstance(people, list) else "",
-            f"{record.file}:{record.line}",
-        ]
-        typer.echo("  " + "  ".join(p for p in parts if p))
 
 
 def register(app: typer.Typer) -> None:

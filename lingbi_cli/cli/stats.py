@@ -148,9 +148,18 @@ def _as_json(table: Table, ids: list[str | None], period: periods.Period) -> dic
     }
 
 
-def _shown(value: object) -> str:
-    from lingbi_cli.reports.build import num
+def num(value: int | Decimal | float | None) -> str:
+    """A figure in a terminal table: yuan with thousands separators, "—" for no rate."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    if isinstance(value, float):
+        return f"{value:.1f}%"
+    return str(value)
 
+
+def _shown(value: object) -> str:
     return value if isinstance(value, str) else num(value)  # type: ignore[arg-type]
 
 

@@ -1,397 +1,356 @@
-"""Ready-made report contents: plain data for the templates, which do no lookups.
+"""Reports as data: ``make`` builds any report kind as a ``Report`` of typed values.
 
-``half_report``, ``county_report``, ``year_summary`` and ``deputy_record`` each return a
-``Report``: a template name, the values the template shows (numbers already formatted, text
-from records still raw — the renderer escapes it), and the figures behind them for
-``--explain``.
+One date rules a document: every figure, table, ranking, list and problem is computed as of
+the report's date, through ``figures.compute`` (body figures and attached tables come from the
+same pass) and one run of the campaign rules. The date defaults to the period's filing
+deadline (``default_date``); periods outside the campaign are refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from lingbi_cli import models
+from lingbi_cli import models, periods
+from lingbi_cli.config import Campaign
+from lingbi_cli.errors import Finding, UsageError
 from lingbi_cli.periods import Period
-from lingbi_cli.reports.figures import (
-    DEFINITIONS,
-    DeputyRow,
-    Figures,
-    cause_totals,
-    compute,
-    deputy_rows,
+from lingbi_cli.reports import awards, deputy_record
+from lingbi_cli.reports.data import (
+    Blank,
+    Column,
+    ColumnKind,
+    Imprint,
+    Letterhead,
+    Report,
+    ReportKind,
+    Table,
+    Value,
 )
-from lingbi_cli.rules import INTEGRITY, REGISTRY, check_folder
-from lingbi_cli.store.load import County
+from lingbi_cli.reports.figures import Figures, cause_totals, compute
+from lingbi_cli.reports.problems import HEADINGS, Voice, problems
+from lingbi_cli.reports.wording import CAMPAIGN, cn_date, suffix
+from lingbi_cli.rules import REGISTRY, check_folder
+from lingbi_cli.store.load import County, load
 
-ACTIONS = "“脱贫攻坚—人大代表在行动”"
-CAMPAIGN_RULES = [name for name in REGISTRY if name not in INTEGRITY]
-
-
-@dataclass
-class Report:
-    template: str
-    title: str
-    values: dict[str, Any]
-    figures: dict[str | None, Figures] = field(default_factory=dict)
-
-
-def township_name(county: County, township: str) -> str:
-    found = county.townships.get(township)
-    return found.name if found is not None else township
-
-
-def cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def num(value: int | Decimal | float | None) -> str:
-    """A figure as the report prints it: integers plain, yuan with two decimals, rates with
-    one decimal and a per cent sign; "—" for a rate with nothing to divide by."""
-    if value is None:
-        return "—"
-    if isinstance(value, Decimal):
-        return f"{value:,.2f}"
-    if isinstance(value, float):
-        return f"{value:.1f}%"
-    return str(value)
-
-
-def figure_values(figures: Figures) -> dict[str, str]:
-    return {key: num(figures.value(key)) for key, _, _ in DEFINITIONS}
-
-
-def _problems(
-    county: County, period: Period, township: str | None, as_of: dt.date
-) -> list[dict[str, Any]]:
-    """The campaign-rule findings of the township and period, grouped by rule (for 存在问题);
-    through the result cache, so that printing a report twice checks the county once."""
-    result = check_folder(
-        county.folder,
-        as_of=as_of,
-        only=CAMPAIGN_RULES,  # the document's requirements; record errors belong to `check`
-        period=period,
-        township=township,
-        cache=county.cached,
-        county=county,
-    )
-    grouped: dict[str, list[str]] = {}
-    for finding in result.findings:
-        if finding.level.value == "info" and finding.rule not in ("household-exit",):
-            continue
-        grouped.setdefault(finding.rule, []).append(finding.message)
-    return [
-        {
-            "rule": name,
-            "summary": REGISTRY[name].summary,
-            "count": len(messages),
-            "examples": messages[:3],
-            "clause": REGISTRY[name].clause,
-        }
-        for name, messages in grouped.items()
-    ]
-
-
-def _notes(folder: Path, township: str | None, label: str) -> str | None:
-    """The clerk's own "next steps" text: notes/<township>/<label>.md, else notes/<label>.md."""
-    candidates = [folder / "notes" / f"{label}.md"]
-    if township:
-        candidates.insert(0, folder / "notes" / township / f"{label}.md")
-    for path in candidates:
-        if path.is_file():
-            return path.read_text(encoding="utf-8-sig").strip()
-    return None
-
-
-def _row(row: DeputyRow) -> dict[str, str]:
-    d = row.deputy
-    return {
-        "name": d.name,
-        "id": d.id,
-        "levels": "、".join(lv.value for lv in d.levels),
-        "sector": d.sector.value,
-        "households": str(row.households),
-        "pairing_work": str(row.pairing_work),
-        "trips": str(row.trips),
-        "proposals": str(row.proposals),
-        "donations": num(row.donations),
-        "activities": str(row.activities),
-    }
-
-
-def half_report(county: County, period: Period, township: str, today: dt.date) -> Report:
-    """The township presidium's half-year report to the county committee (§3.2)."""
-    township_name = county.townships[township].name
-    figures = compute(county, period, [township], as_of=today)
-    f = figures[township]
-    households = [r for r in f["households"].sources if isinstance(r, models.Household)]
-    values = {
-        "township": township_name,
-        "period": period.label_zh(),
-        "committee": county.settings.committee,
-        "figures": figure_values(f),
-        "causes": cause_totals(households),
-        "problems": _problems(county, period, township, today),
-        "notes": _notes(county.folder, township, period.label),
-        "deputies": [_row(r) for r in deputy_rows(county, period, township)],
-        "date": cn_date(today),
-        "six_ones": [(k.value, num(f.value(k.name))) for k in models.SIX_ONES],
-    }
-    title = f"{township_name}人大主席团关于{period.label_zh()}{ACTIONS}活动开展情况的报告"
-    return Report("half.md.j2", title, values, figures)
-
-
-def county_report(county: County, period: Period, today: dt.date) -> Report:
-    """The county roll-up: the same figures per township in one table, and county totals.
-    Townships are listed in the order of county/townships.yaml, which the county keeps."""
-    ids = list(county.townships)
-    figures = compute(county, period, [*ids, None], as_of=today)
-    rows = [{"name": county.townships[t].name, **figure_values(figures[t])} for t in ids]
-    values = {
-        "county": county.settings.county,
-        "committee": county.settings.committee,
-        "period": period.label_zh(),
-        "columns": [(k, label, unit) for k, label, unit in DEFINITIONS],
-        "rows": rows,
-        "total": figure_values(figures[None]),
-        "problems": _problems(county, period, None, today),
-        "date": cn_date(today),
-    }
-    title = f"{county.settings.county}{period.label_zh()}{ACTIONS}活动开展情况汇总"
-    return Report("county.md.j2", title, values, figures)
-
-
-def _normalised(items: list[dict[str, Any]], weights: dict[str, float]) -> None:
-    """Add ``score``: Σ weight × metric / max(metric) over the candidates."""
-    tops = {k: max((float(i["metrics"][k]) for i in items), default=0.0) for k in weights}
-    for item in items:
-        item["score"] = round(
-            sum(
-                w * (float(item["metrics"][k]) / tops[k] if tops[k] else 0.0)
-                for k, w in weights.items()
-            ),
-            3,
-        )
-    items.sort(key=lambda i: (-i["score"], i["id"]))
-
-
-METRIC_LABELS = {
-    "participation": "代表参与率",
-    "pairing_work": "入户帮扶（人次）",
-    "trips": "调研视察（次）",
-    "exited": "结对户脱贫",
-    "proposals": "议案建议（件）",
-    "donations": "捐资捐物（元）",
-    "funds": "引进资金（元）",
+TEMPLATES = {
+    ReportKind.half: "half.md.j2",
+    ReportKind.county: "county.md.j2",
+    ReportKind.year: "year.md.j2",
+    ReportKind.deputy: "deputy.md.j2",
 }
 
 
-def award_candidates(
-    county: County,
-    year: Period,
-    today: dt.date,
-    known: dict[str | None, Figures] | None = None,
-) -> dict[str, Any]:
-    """Candidates for 先进单位, 扶贫之星 and 爱心代表, ranked by transparent scores (§3.4);
-    ``known``: the year's figures, when the summary computed them already."""
-    weights = county.settings.report.awards
-    ids = list(county.townships)
-    figures = known if known and all(t in known for t in ids) else None
-    figures = figures or compute(county, year, ids, as_of=today)
-    units = []
-    for t in ids:
-        f = figures[t]
-        deputies = int(f.value("deputies") or 0) or 1
-        households = int(f.value("households") or 0) or 1
-        units.append(
-            {
-                "id": t,
-                "name": county.townships[t].name,
-                "metrics": {
-                    "participation": f.value("participation") or 0.0,
-                    "pairing_work": Decimal(int(f.value("pairing_work") or 0)) / deputies,
-                    "trips": f.value("trips"),
-                    "exited": round(100 * int(f.value("exited") or 0) / households, 1),
-                },
-            }
+def make(
+    source: County | Path,
+    kind: ReportKind,
+    period: Period,
+    *,
+    township: str | None = None,
+    deputy: str | None = None,
+    date: dt.date | None = None,
+    number: int | None = None,
+) -> Report:
+    """The report of ``kind`` for ``period`` (a half-year, or a year for ``year`` and
+    ``deputy``), of ``township`` (id; None: the county) or ``deputy`` (id), as of ``date``
+    (None: ``default_date``); ``number`` is the document's serial number in its 发文字号."""
+    county = source if isinstance(source, County) else load(source)
+    check_period(county, period)
+    today = periods.today()
+    day = date or default_date(kind, period, county.settings.campaign, today)
+    if day > today:
+        raise UsageError(f"成文日期{cn_date(day)}晚于今天，不能预先生成报告")
+    if day < period.start:
+        raise UsageError(f"报告日期{cn_date(day)}早于{period.label_zh()}的开始，无从报告")
+    if kind is ReportKind.deputy:
+        if deputy is None or deputy not in county.deputies:
+            raise UsageError("代表履职档案需要指明代表")
+        made = deputy_record.build(county, county.deputies[deputy], period, day)
+        made.values["problems"] = problems(
+            deputy_record.concerning(county, deputy, _findings(county, period, day)),
+            Voice(county),
+            period,
+            _clauses(),
         )
-    _normalised(units, weights.unit)
-    rows = deputy_rows(county, year, None)
-    exited: dict[str, int] = {}
-    for pairing in county.pairings.values():
-        household = county.households.get(pairing.household)
-        if (
-            household
-            and household.exit_year == year.year
-            and pairing.active_during(year.start, year.end)
-            and household.status is models.HouseholdStatus.exited
-        ):
-            exited[pairing.deputy] = exited.get(pairing.deputy, 0) + 1
-    funds: dict[str, Decimal] = {}
-    for activity in county.activities.values():
-        if activity.date in year and activity.funds:
-            first = activity.deputies[0]
-            funds[first] = funds.get(first, Decimal(0)) + activity.funds
-    stars, caring = [], []
-    for row in rows:
-        d = row.deputy
-        base = {
-            "id": d.id,
-            "name": d.name,
-            "township": township_name(county, d.township),
-        }
-        stars.append(
-            {
-                **base,
-                "metrics": {
-                    "pairing_work": row.pairing_work,
-                    "exited": exited.get(d.id, 0),
-                    "trips": row.trips,
-                    "proposals": row.proposals,
-                },
-            }
+    elif township is not None:
+        made = _township_report(county, kind, period, township, day)
+    else:
+        made = _county_report(county, kind, period, day)
+    if kind is not ReportKind.deputy:  # a deputy's record is not a 公文 with a 版头
+        _marks(county, made, township or "county", number)
+    return made
+
+
+def choose(
+    half: str | None, year: int | None, township: bool, deputy: bool
+) -> tuple[ReportKind, Period]:
+    """Which report the options ask for: ``--half`` (township or county), ``--year`` (the
+    year-end summary) or ``--deputy`` with ``--year``."""
+    if (half is None) == (year is None):
+        raise UsageError("请用 --half 2019H1 或 --year 2019 指定报告期间（二者选一）")
+    if deputy:
+        if year is None:
+            raise UsageError("代表履职档案按年度生成：请用 --year")
+        return ReportKind.deputy, periods.year(year)
+    if year is not None:
+        return ReportKind.year, periods.year(year)
+    period = periods.parse(half or "")
+    if "H" not in period.label:
+        raise UsageError("--half 应写成 2019H1 或 2019H2")
+    return (ReportKind.half if township else ReportKind.county), period
+
+
+def check_period(county: County, period: Period) -> None:
+    """Refuse a period outside the campaign (§2.1), as ``log`` refuses such dates."""
+    c = county.settings.campaign
+    if period.end < c.start or period.start > c.end:
+        raise UsageError(
+            f"{period.label_zh()}不在活动期间（{cn_date(c.start)}至{cn_date(c.end)}）之内，"
+            "没有可报告的活动"
         )
-        caring.append(
-            {**base, "metrics": {"donations": row.donations, "funds": funds.get(d.id, Decimal(0))}}
-        )
-    _normalised(stars, weights.star)
-    _normalised(caring, weights.caring_deputy)
-
-    def label(key: str, items: list[dict[str, Any]]) -> str:
-        if key == "pairing_work" and items is units:
-            return "每名代表入户帮扶（人次）"
-        if key == "exited" and items is units:
-            return "结对户脱贫比例"
-        if key == "exited":
-            return "结对户当年脱贫（户）"
-        return METRIC_LABELS.get(key, key)
-
-    def table(items: list[dict[str, Any]], w: dict[str, float]) -> dict[str, Any]:
-        return {
-            "weights": [(label(k, items), f"{v:g}") for k, v in w.items()],
-            "columns": [label(k, items) for k in w],
-            "rows": [
-                {
-                    "name": i["name"],
-                    "id": i["id"],
-                    "where": i.get("township", ""),
-                    "metrics": [num(i["metrics"][k]) for k in w],
-                    "score": f"{i['score']:.3f}",
-                }
-                for i in items[: weights.top]
-            ],
-        }
-
-    return {
-        "unit": table(units, weights.unit),
-        "star": table(stars, weights.star),
-        "caring_deputy": table(caring, weights.caring_deputy),
-    }
 
 
-def year_summary(county: County, year: Period, township: str | None, today: dt.date) -> Report:
-    """The year-end summary (§3.2), with award candidates (§3.4)."""
-    base = (
-        half_report(county, year, township, today)
-        if township
-        else county_report(county, year, today)
-    )
-    base.values["awards"] = award_candidates(county, year, today, base.figures)
-    base.values["year"] = year.year
-    where = county.townships[township].name + "人大主席团" if township else county.settings.county
-    title = f"{where}{year.year}年度{ACTIONS}活动总结"
-    return Report("year.md.j2", title, {**base.values, "base": base.template}, base.figures)
+def default_date(kind: ReportKind, period: Period, campaign: Campaign, today: dt.date) -> dt.date:
+    """The period's filing deadline (§3.2: 20 June, 20 December; the year-end summary with the
+    December report; a deputy's record at the year's end) — or today, if that comes first."""
+    if kind is ReportKind.deputy:
+        due = period.end
+    elif period.label.endswith("H1"):
+        due = dt.date(period.year, *campaign.h1_report)
+    else:
+        due = dt.date(period.end.year, *campaign.h2_report)
+    return min(due, today)
 
 
-def deputy_record(county: County, deputy: models.Deputy, year: Period, today: dt.date) -> Report:
-    """A deputy's performance record for the year (履职档案, §3.2)."""
-    pairings = sorted(
-        (
-            p
-            for p in county.pairings.values()
-            if p.deputy == deputy.id and p.active_during(year.start, year.end)
-        ),
-        key=lambda p: p.start,
-    )
-    activities = sorted(
-        (a for a in county.activities.values() if deputy.id in a.deputies and a.date in year),
-        key=lambda a: (a.date, a.id),
-    )
-    proposals = sorted(
-        (p for p in county.proposals.values() if deputy.id in p.deputies and p.date in year),
-        key=lambda p: p.date,
-    )
-    households = county.households
-    concerned = {
-        deputy.id,
-        *(p.id for p in pairings),
-        *(p.id for p in proposals),
-        *(a.id for a in activities),
-    }
-    checked = check_folder(
+CAMPAIGN_RULES = list(HEADINGS)
+
+
+def _clauses() -> dict[str, str]:
+    return {name: REGISTRY[name].clause for name in HEADINGS if name in REGISTRY}
+
+
+def _findings(county: County, period: Period, day: dt.date) -> list[Finding]:
+    """The campaign rules' findings for the period as of ``day``, over the whole county (a
+    township's report lists its part of the county's, so the two never disagree); through the
+    result cache, so that printing several reports checks the county once."""
+    result = check_folder(
         county.folder,
-        as_of=today,
-        period=year,
-        township=deputy.township,
+        as_of=day,
+        only=[name for name in CAMPAIGN_RULES if name in REGISTRY],
+        period=period,
         cache=county.cached,
         county=county,
     )
-    shortfalls = [
-        {"rule": f.rule, "message": f.message, "clause": REGISTRY[f.rule].clause}
-        for f in checked.findings
-        if f.record in concerned
-    ]
-    values = {
-        "name": deputy.name,
-        "id": deputy.id,
-        "township": township_name(county, deputy.township),
-        "levels": "、".join(lv.value for lv in deputy.levels),
-        "sector": deputy.sector.value,
-        "employer": deputy.employer.value,
-        "term": f"{deputy.term_start} 至 {deputy.term_end or '今'}",
-        "year": year.year,
-        "pairings": [
-            {
-                "household": households[p.household].head + "户"
-                if p.household in households
-                else p.household,
-                "village": households[p.household].village if p.household in households else "",
-                "start": str(p.start),
-                "end": str(p.end) if p.end else "",
-                "reason": p.end_reason or "",
-                "status": households[p.household].status.value if p.household in households else "",
-            }
-            for p in pairings
-        ],
-        "activities": [
-            {
-                "date": str(a.date),
-                "kind": a.kind.value,
-                "summary": a.summary,
-                "household": households[a.household].head + "户"
-                if a.household in households
-                else "",
-                "joint": "、".join(x for x in a.deputies if x != deputy.id),
-            }
-            for a in activities
-        ],
-        "trips": sum(1 for a in activities if a.kind is models.ActivityKind.trip),
-        "proposals": [
-            {
-                "title": p.title,
-                "type": p.type.value,
-                "date": str(p.date),
-                "role": "领衔" if p.lead == deputy.id else "附议",
-                "result": p.result.value if p.result else "未答复",
-                "satisfaction": p.satisfaction.value if p.satisfaction else "",
-            }
-            for p in proposals
-        ],
-        "shortfalls": shortfalls,
-        "date": cn_date(today),
-    }
-    title = f"代表{deputy.name}{year.year}年度{ACTIONS}履职档案"
-    return Report("deputy.md.j2", title, values)
+    return result.findings
+
+
+def township_of(finding: Finding) -> str | None:
+    """The township a finding belongs to: its file's, or the township record it names."""
+    parts = finding.file.split("/")
+    if len(parts) > 2 and parts[0] == "townships":
+        return parts[1]
+    if finding.file == "county/townships.yaml":
+        return finding.record or None
+    return None
+
+
+def _notes(county: County, township: str | None, label: str) -> str | Blank:
+    """The clerk's own "next steps" text (notes/<township>/<label>.md, else notes/<label>.md),
+    or a visible blank."""
+    names = [f"notes/{township}/{label}.md"] if township else []
+    names.append(f"notes/{label}.md")
+    for name in names:
+        path = county.folder / name
+        if path.is_file():
+            text = path.read_text(encoding="utf-8-sig").strip()
+            if text:
+                return text
+    return Blank("下一步打算", f"写在数据文件夹的 {names[0]} 中，再重新生成报告")
+
+
+def deputy_table(figures: Figures, county: County) -> Table:
+    """The attached table: each deputy's share of the body's figures, with their total."""
+    columns = (
+        Column("number", "序号", ColumnKind.integer),
+        Column("name", "姓名"),
+        Column("levels", "代表层级"),
+        Column("sector", "界别"),
+        Column("households", "结对户", ColumnKind.integer, "户"),
+        Column("pairing_work", "入户帮扶", ColumnKind.integer, "人次"),
+        Column("trips", "调研视察", ColumnKind.integer, "人次"),
+        Column("proposals", "领衔提出议案建议", ColumnKind.integer, "件"),
+        Column("donations", "捐资捐物", ColumnKind.money),
+        Column("funds", "引进资金", ColumnKind.money),
+        Column("activities", "参加活动合计", ColumnKind.integer, "次"),
+    )
+    table = Table("代表参加活动情况统计表", columns)
+    rows = figures.deputy_rows()
+    for n, row in enumerate(rows, start=1):
+        d = row.deputy
+        name = d.name
+        if figures.township is not None and d.township != figures.township:
+            other = county.townships.get(d.township)
+            name += f"（{other.name}）" if other else ""
+        table.rows.append(
+            (
+                n,
+                name,
+                "、".join(level.value for level in d.levels),
+                d.sector.value,
+                row.households,
+                row.pairing_work,
+                row.trips,
+                row.proposals,
+                row.donations,
+                row.funds,
+                row.activities,
+            )
+        )
+    table.total = (
+        "合计",
+        None,
+        None,
+        None,
+        None,
+        sum(r.pairing_work for r in rows),
+        sum(r.trips for r in rows),
+        sum(r.proposals for r in rows),
+        sum((r.donations for r in rows), Decimal(0)),
+        sum((r.funds for r in rows), Decimal(0)),
+        sum(r.activities for r in rows),
+    )
+    return table
+
+
+TOWNSHIP_COLUMNS: tuple[tuple[str, str, ColumnKind, str], ...] = (
+    ("deputies", "在任代表", ColumnKind.integer, "名"),
+    ("taking_part", "参加活动代表", ColumnKind.integer, "名"),
+    ("participation", "参与率", ColumnKind.percent, ""),
+    ("pairings", "结对", ColumnKind.integer, "对"),
+    ("households", "结对贫困户", ColumnKind.integer, "户"),
+    ("pairing_work", "入户帮扶", ColumnKind.integer, "人次"),
+    ("trips", "调研视察", ColumnKind.integer, "次"),
+    ("trip_person_times", "代表参加视察", ColumnKind.integer, "人次"),
+    ("donations", "捐资捐物", ColumnKind.money, ""),
+    ("funds", "引进资金", ColumnKind.money, ""),
+    ("jobs", "就业岗位", ColumnKind.integer, "个"),
+    ("proposals", "议案建议", ColumnKind.integer, "件"),
+    ("replied", "已答复", ColumnKind.integer, "件"),
+    ("satisfaction", "满意率", ColumnKind.percent, ""),
+    ("exited", "结对户脱贫", ColumnKind.integer, "户"),
+)
+
+
+def township_table(county: County, figures: dict[str | None, Figures]) -> Table:
+    """The county roll-up's table: the same figures per township, and the county's total."""
+    columns = (Column("township", "乡镇"),) + tuple(
+        Column(key, label, kind, unit) for key, label, kind, unit in TOWNSHIP_COLUMNS
+    )
+    table = Table("各乡镇活动情况统计表", columns)
+
+    def values(f: Figures) -> tuple[Value, ...]:
+        return tuple(f.value(key) for key, *_ in TOWNSHIP_COLUMNS)
+
+    for township_id, township in county.townships.items():
+        table.rows.append((township.name, *values(figures[township_id])))
+    table.total = ("全县", *values(figures[None]))
+    return table
+
+
+def figure_values(f: Figures) -> dict[str, Value]:
+    return {key: item.value for key, item in f.items.items()}
+
+
+def six_ones(f: Figures) -> list[tuple[str, int]]:
+    return [(kind.value, f.count(kind.name)) for kind in models.SIX_ONES]
+
+
+def _township_report(
+    county: County, kind: ReportKind, period: Period, township_id: str, day: dt.date
+) -> Report:
+    township = county.townships[township_id]
+    figures = compute(county, period, [township_id, None], as_of=day)
+    f = figures[township_id]
+    households = [r for r in f["households"].sources if isinstance(r, models.Household)]
+    found = [x for x in _findings(county, period, day) if township_of(x) == township_id]
+    signer = f"{township.name}人大主席团"
+    if kind is ReportKind.year:
+        title = f"{signer}{period.year}年度{CAMPAIGN}活动总结"
+    else:
+        title = f"{signer}关于{period.label_zh()}{CAMPAIGN}活动开展情况的报告"
+    made = Report(kind, TEMPLATES[kind], title, period, day, signer, township_id)
+    made.values.update(
+        township=township.name,
+        suffix=suffix(township.name),
+        committee=county.settings.committee,
+        f=figure_values(f),
+        six_ones=six_ones(f),
+        causes=cause_totals(households),
+        problems=problems(found, Voice(county, township_id), period, _clauses()),
+        next_steps=_notes(county, township_id, period.label),
+        base="half.md.j2",
+        this="本年度" if kind is ReportKind.year else "本期",
+    )
+    made.tables["deputies"] = deputy_table(f, county)
+    made.values["attachments"] = [made.tables["deputies"].title]
+    if kind is ReportKind.year:
+        made.values["attachments"].append("扶贫之星、爱心代表候选排名")
+    made.figures = {township_id: f}
+    if kind is ReportKind.year:
+        made.values["awards"] = awards.rankings(county, figures, township_id)
+    _collect_blanks(made)
+    return made
+
+
+def _county_report(county: County, kind: ReportKind, period: Period, day: dt.date) -> Report:
+    ids = list(county.townships)
+    figures = compute(county, period, [*ids, None], as_of=day)
+    signer = county.settings.committee
+    name = county.settings.county
+    if kind is ReportKind.year:
+        title = f"{name}{period.year}年度{CAMPAIGN}活动总结"
+    else:
+        title = f"{name}{period.label_zh()}{CAMPAIGN}活动开展情况汇总"
+    made = Report(kind, TEMPLATES[kind], title, period, day, signer)
+    made.values.update(
+        county=name,
+        committee=county.settings.committee,
+        f=figure_values(figures[None]),
+        six_ones=six_ones(figures[None]),
+        problems=problems(_findings(county, period, day), Voice(county), period, _clauses()),
+        base="county.md.j2",
+        this="本年度" if kind is ReportKind.year else "本期",
+    )
+    made.tables["townships"] = township_table(county, figures)
+    made.values["attachments"] = [made.tables["townships"].title]
+    if kind is ReportKind.year:
+        made.values["attachments"].append("评先评优候选排名")
+    made.figures = {None: figures[None], **{t: figures[t] for t in ids}}
+    if kind is ReportKind.year:
+        made.values["awards"] = awards.rankings(county, figures, None)
+    return made
+
+
+def _collect_blanks(made: Report) -> None:
+    for value in made.values.values():
+        if isinstance(value, Blank):
+            made.blanks.append(value)
+
+
+def _marks(county: County, made: Report, owner: str, number: int | None) -> None:
+    """The optional 版头 and 版记 of ``owner`` (a township id, or "county") from lingbi.yaml."""
+    marks = county.settings.report.documents.get(owner)
+    if marks is None:
+        return
+    if marks.mark:
+        if marks.code and number is not None:
+            serial: str | Blank = f"{marks.code}〔{made.date.year}〕{number}号"
+        elif marks.code:
+            serial = Blank("发文字号", "用 --number 给出发文顺序号，如 --number 5")
+            made.blanks.append(serial)
+        else:
+            serial = ""
+        made.letterhead = Letterhead(marks.mark, serial)
+    if marks.cc or marks.printer:
+        made.imprint = Imprint(marks.cc or "", marks.printer or made.signer, made.date)

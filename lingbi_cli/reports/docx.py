@@ -1,117 +1,85 @@
 """Word output of a rendered report, laid out as a Chinese official document per GB/T 9704-2012.
 
-Owns one step: the Markdown a report template rendered -> a ``.docx``. It knows nothing of records
-or figures and imports nothing else from ``lingbi_cli``. The Markdown is a small, fixed subset; a
-line outside it is kept as a body paragraph, never lost:
+Owns one step: the Markdown a report template rendered -> a ``.docx``. It knows nothing of
+records or figures. ``reports.blocks`` reads the Markdown (markdown-it-py) and names each part
+(title, addressee, 署名, 成文日期, 附件说明, attachment pages, 版头, 版记); this module lays them
+out:
 
-- ``# 标题``: title, 2号 (22 pt) 方正小标宋简体, centred, one blank line below.
-- ``## 一、…``, ``### （一）…``, ``#### 1. …``: headings in 3号 黑体, 楷体_GB2312 and bold
-  仿宋_GB2312, first line indented two characters.
-- Paragraphs: non-blank lines joined without a space (but one between two Latin letters or
-  digits); 3号 仿宋_GB2312, justified, first line indented two characters, 22 lines of 28
-  characters a page. A one-line paragraph ending in ``：`` right after the title is the
-  addressee (主送机关): flush left. ``- item`` is a body paragraph of the text after ``- ``.
-- ``<!-- right -->``: the next paragraph is right-aligned four characters in, one blank line
-  below the text, each of its lines a line of its own (署名, 成文日期).
-- ``<!-- pagebreak -->``: the next block starts a page. Other ``<!-- … -->`` are dropped.
-- Pipe tables (rows start with ``|``; the ``| --- |`` row may align a column with ``:--``,
-  ``:-:``, ``--:``, centred by default): full-width Word tables, single borders, bold header
-  row repeated on each page, 仿宋_GB2312 at 14, 12 or 10.5 pt for <= 4, <= 8 or more columns.
-- Inline: ``**bold**``; a backslash before ASCII punctuation (``\\|``, ``\\*``…) is that character.
-
-The page: A4, margins 37/35/28/26 mm (top/bottom/left/right), a 22 x 28 document grid, every
-run naming its East Asian font and Times New Roman for Latin letters and digits, and ``— n —``
-in 4号 宋体 in the footer, right on odd pages and left on even ones, one character in.
+- the page: A4, margins 37/35/28/26 mm (top/bottom/left/right), a 22 x 28 document grid, every
+  run naming its East Asian font (and Times New Roman for Latin letters and digits), ``— n —``
+  in 4号 宋体 at the foot, right on odd pages and left on even ones, one character in (7.5);
+- 版头 (7.2, when the report has one): 发文机关标志 in red 小标宋 35 mm below the top of the text
+  block, 发文字号 two lines below it, a red rule 4 mm under that, the title two lines lower;
+- title (7.3.1): 2号 方正小标宋简体, centred, broken into lines at word boundaries (never
+  inside 脱贫攻坚), the lines balanced; one blank line below;
+- headings by their numbering: 一、 in 3号 黑体, （一） in 楷体, 1. in bold 仿宋 — also when a body
+  paragraph opens with such a number (its first sentence takes the heading's font);
+- body: 3号 仿宋_GB2312, justified, first line indented two characters, one paragraph per
+  Markdown paragraph (its soft line breaks joined);
+- 附件说明 (7.3.4): one blank line below the text, two characters in, one line per attachment,
+  later lines aligned under the first attachment's name;
+- 署名 and 成文日期 (7.3.5.2): one blank line below the text, the 署名 two characters from the
+  right, the date starting two characters right of the 署名's start; kept on one page with
+  each other and with the last lines of the text (keep-with-next, keep-lines-together);
+- a thematic break starts a new section on a new page; a section whose table does not fit the
+  portrait text block is landscape (the table's head on the binding side);
+- attachment pages (8): ``附件2`` in 3号 黑体 flush left on the first line, the attachment's
+  title centred on the third;
+- tables: real Word tables, single borders, header row bold and repeated on each page, rows
+  never split; column widths from their content: numbers and names never wrap, headers wrap
+  at most once per four characters, with the unit on a line of its own;
+- 版记 (7.4, when set): 抄送 and 印发 in 4号 仿宋 between rules at the foot of the last page.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 import docx
 from docx.document import Document
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Emu, Length, Mm, Pt, Twips
+from docx.section import Section
+from docx.shared import Mm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph
+
+from lingbi_cli.reports import blocks as parsing
+from lingbi_cli.reports.blocks import Block, Run
+from lingbi_cli.reports.docx_parts import (
+    BODY_PT,
+    FANGSONG,
+    HEI,
+    KAI,
+    LINE_PITCH,
+    TITLE_FONT,
+    TITLE_PT,
+    add_footers,
+    child,
+    fill,
+    indent,
+    set_up_page,
+    set_up_styles,
+    text_width,
+    title_lines,
+)
+from lingbi_cli.reports.docx_tables import add_imprint, add_table, needs_landscape
 
 __all__ = ["markdown_to_document", "write_docx"]
 
-PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
-MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(37), Mm(35), Mm(28), Mm(26)
-LINE_PITCH = 579  # twips: 225 mm of text block / 22 lines, rounded down as Word's 公文 templates do
-CHARS_PER_LINE = 28
-PAGE_NUMBER_GAP = Mm(7)  # GB/T 9704 7.5: the page number's dash sits 7 mm below the text block
-FOOTER_LINE = Pt(18)
-
-LATIN = "Times New Roman"
-TITLE_FONT, HEI, KAI, SONG = "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"
-FANGSONG = "仿宋_GB2312"
-TITLE_PT, BODY_PT, PAGE_NUMBER_PT = 22.0, 16.0, 14.0
-
-# Schema order of the children this module inserts itself (python-docx has no API for them).
-_ORDER = {
-    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr"
-    " suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct"
-    " topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind"
-    " contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment"
-    " textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
-    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint"
-    " noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect"
-    " bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath rPrChange",
-    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc"
-    " tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription",
-}
-
-
-class _Look(NamedTuple):
-    font: str
-    size: float
-    bold: bool
-    align: WD_ALIGN_PARAGRAPH
-    indent: int  # first-line indent in hundredths of a character
-    outline: int | None  # outline level, for Word's navigation pane
-
-
+MARK_PT = 36.0  # 小初: the 发文机关标志's usual size
+PAGE_NUMBER_PT = 14.0
+RED = RGBColor(0xFF, 0x00, 0x00)
 _J, _C = WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.CENTER
 _L, _R = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
-_LOOKS = {
-    "title": _Look(TITLE_FONT, TITLE_PT, False, _C, 0, None),
-    "h1": _Look(HEI, BODY_PT, False, _J, 200, 0),
-    "h2": _Look(KAI, BODY_PT, False, _J, 200, 1),
-    "h3": _Look(FANGSONG, BODY_PT, True, _J, 200, 2),
-    "body": _Look(FANGSONG, BODY_PT, False, _J, 200, None),
-    "addressee": _Look(FANGSONG, BODY_PT, False, _L, 0, None),
-    "right": _Look(FANGSONG, BODY_PT, False, _R, 0, None),
-}
-_HEADINGS = {1: "title", 2: "h1", 3: "h2", 4: "h3"}
-_ALIGNS = {(True, False): _L, (False, True): _R}  # by the colons of a `| :-- |` cell
-
-_MARKER = re.compile(r"<!--\s*(right|pagebreak)\s*-->", re.IGNORECASE)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_HEADING = re.compile(r"(#{1,4})\s+(.+?)(?:\s+#+)?")
-_ITEM = re.compile(r"-\s+(.*)")
-_SEPARATOR = re.compile(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?")
-_ADDRESSEE = re.compile(r"[^。！？]{1,60}[：:]")
-_CELL = re.compile(r"((?:\\.|[^\\|])*)\|")
-_INLINE = re.compile(r"\\([!-/:-@\[-`{-~])|(\*\*)")
-_UNBREAKABLE = re.compile(r"[!-~]+")  # digits and Latin words wrap only between themselves
-
-
-@dataclass
-class _Block:
-    kind: str  # a key of _LOOKS, "table" or "pagebreak"
-    text: str = ""  # inline Markdown, escapes still in
-    rows: list[list[str]] = field(default_factory=list)
-    aligns: list[WD_ALIGN_PARAGRAPH] = field(default_factory=list)
+NUMBERED = (  # a heading's numbering, and the font of its level (GB/T 9704 7.3.3)
+    (re.compile(r"[一二三四五六七八九十]+、"), HEI, False),
+    (re.compile(r"（[一二三四五六七八九十]+）"), KAI, False),
+    (re.compile(r"\d+[.．]"), FANGSONG, True),
+)
+BY_LEVEL = {2: (HEI, False), 3: (KAI, False), 4: (FANGSONG, True)}
 
 
 def write_docx(markdown: str, path: Path) -> None:
@@ -120,322 +88,199 @@ def write_docx(markdown: str, path: Path) -> None:
 
 
 def markdown_to_document(markdown: str) -> Document:
-    """Build the Word document for ``markdown`` (see the module docstring for the subset)."""
+    """Build the Word document for ``markdown`` (see the module docstring)."""
     doc = docx.Document()
-    text_width = _set_up_page(doc)
-    _set_up_styles(doc, text_width)
-    _add_footers(doc)
-    doc.core_properties.author, doc.core_properties.comments = "lingbi", ""  # not python-docx
-    pending_break, previous = False, ""
-    for block in _parse(markdown):
-        if block.kind == "pagebreak":
-            pending_break = previous != ""  # nothing to break away from yet
-            continue
-        if block.kind == "table":
-            if pending_break:
-                doc.add_paragraph().paragraph_format.page_break_before = True
-            _add_table(doc, block, text_width)
-        else:
-            paragraph = _add_paragraph(doc, block, after_right=previous == "right")
-            paragraph.paragraph_format.page_break_before = pending_break or None
-            if block.kind == "title":
-                doc.core_properties.title = doc.core_properties.title or paragraph.text
-                doc.add_paragraph()  # GB/T 9704 7.3.3: one blank line below the title
-        pending_break, previous = False, block.kind
+    set_up_styles(doc)
+    add_footers(doc, PAGE_NUMBER_PT)
+    doc.core_properties.author = doc.core_properties.comments = ""
+    pages = parsing.sections(parsing.parse(markdown))
+    imprint = [b for page in pages for b in page if b.kind in ("cc", "printed")]
+    pages = [kept for page in pages if (kept := [b for b in page if b not in imprint])]
+    for number, page in enumerate([*pages, *([imprint] if imprint else [])]):
+        section = doc.sections[0] if number == 0 else doc.add_section(WD_SECTION.NEW_PAGE)
+        landscape = any(needs_landscape(b) for b in page if b.kind == "table")
+        set_up_page(section, landscape)
+        _Page(doc, section).add(page)
+    if not pages and not imprint:
+        set_up_page(doc.sections[0])
     return doc
 
 
-# -- parsing ---------------------------------------------------------------------------------
+class _Page:
+    """Adds one section's blocks, remembering what came last (for blank lines and keeps)."""
 
+    def __init__(self, doc: Document, section: Section) -> None:
+        self.doc = doc
+        self.width = text_width(section)
+        self.last: Paragraph | None = None
+        self.previous = ""
 
-def _parse(markdown: str) -> list[_Block]:
-    """Split the Markdown into blocks: paragraphs, headings, tables and page breaks."""
-    text = _COMMENT.sub(lambda m: m[0] if _MARKER.fullmatch(m[0]) else "\0", markdown)
-    # A line that held only a comment vanishes rather than splitting a paragraph in two.
-    lines = [
-        line.replace("\0", "").strip()
-        for line in text.splitlines()
-        if "\0" not in line or line.replace("\0", "").strip()
-    ]
-    blocks: list[_Block] = []
-    para: list[str] = []
-    right = False
+    def add(self, page: list[Block]) -> None:
+        signer = next((b for b in page if b.kind == "signer"), None)
+        imprint = [b.text for b in page if b.kind in ("cc", "printed")]
+        if imprint:  # the 版记: a page of its own, at its foot (GB/T 9704 7.4)
+            add_imprint(self.doc, imprint, self.width)
+            return
+        for block in page:
+            getattr(self, f"_{block.kind}")(block, signer)
+            self.previous = block.kind
 
-    def flush() -> None:
-        nonlocal right
-        after_title = bool(blocks) and blocks[-1].kind == "title"
-        if right:
-            blocks.extend(_Block("right", line) for line in para)
-        elif len(para) == 1 and after_title and _ADDRESSEE.fullmatch(para[0]):
-            blocks.append(_Block("addressee", para[0]))
-        elif para:
-            blocks.append(_Block("body", _join(para)))
-        right = right and not para
-        para.clear()
+    def _paragraph(self, runs: list[Run], font: str = FANGSONG, size: float = BODY_PT) -> Paragraph:
+        paragraph = self.doc.add_paragraph()
+        fill(paragraph, runs, font, size)
+        self.last = paragraph
+        return paragraph
 
-    i = 0
-    while i < len(lines):
-        line, i = lines[i], i + 1
-        marker = _MARKER.fullmatch(line)
-        if not line or marker:
-            flush()
-            if marker:
-                right = marker[1].lower() == "right"
-                blocks += [] if right else [_Block("pagebreak")]
-            continue
-        line = _MARKER.sub("", line)  # a marker inside a line is only a comment
-        heading = _HEADING.fullmatch(line)
-        if heading or (line.startswith("|") and i < len(lines) and _SEPARATOR.fullmatch(lines[i])):
-            flush()
-            right = False
-            if heading:
-                blocks.append(_Block(_HEADINGS[len(heading[1])], heading[2]))
-                continue
-            aligns = [_ALIGNS.get((c[:1] == ":", c[-1:] == ":"), _C) for c in _cells(lines[i])]
-            table = _Block("table", rows=[_cells(line)], aligns=aligns)
-            i += 1
-            while i < len(lines) and lines[i].startswith("|"):
-                table.rows.append(_cells(lines[i]))
-                i += 1
-            blocks.append(table)
-        elif item := _ITEM.fullmatch(line):
-            flush()
-            para.append(item[1])
-        else:
-            para.append(line)
-    flush()
-    return blocks
-
-
-def _join(lines: list[str]) -> str:
-    """Join a paragraph's lines: no space in Chinese, one between Latin letters or digits."""
-    text = lines[0]
-    for line in lines[1:]:
-        latin = all(ch.isascii() and ch.isalnum() for ch in text[-1] + line[0])
-        text += (" " if latin else "") + line
-    return text
-
-
-def _cells(line: str) -> list[str]:
-    """The cells of one table row; an escaped ``\\|`` stays inside its cell, still escaped."""
-    cells = [cell.strip() for cell in _CELL.findall(line.strip().removeprefix("|") + " |")]
-    return cells[:-1] if len(cells) > 1 and not cells[-1] else cells  # after a closing bar
-
-
-def _runs(text: str) -> list[tuple[str, bool]]:
-    """Inline Markdown -> (text, bold) pieces; an unpaired ``**`` stays as it is."""
-    tokens: list[str | None] = []  # None is a bold marker
-    pos = 0
-    for match in _INLINE.finditer(text):
-        tokens += [text[pos : match.start()], match[1]]  # match[1] is None for "**"
-        pos = match.end()
-    tokens.append(text[pos:])
-    markers = [k for k, token in enumerate(tokens) if token is None]
-    if len(markers) % 2:
-        tokens[markers[-1]] = "**"
-    runs: list[tuple[str, bool]] = []
-    bold, buffer = False, ""
-    for token in [*tokens, None]:
-        if token is not None:
-            buffer += token
-            continue
-        if buffer:
-            runs.append((buffer, bold))
-        bold, buffer = not bold, ""
-    return runs
-
-
-# -- document building -----------------------------------------------------------------------
-
-
-def _child(parent: BaseOxmlElement, tag: str, **attrs: str) -> BaseOxmlElement:
-    """Get or add ``parent``'s child ``w:tag`` (in schema order) and set its ``w:`` attributes."""
-    element: BaseOxmlElement | None = parent.find(qn(f"w:{tag}"))
-    if element is None:
-        element = OxmlElement(f"w:{tag}")
-        order = _ORDER[parent.tag.rsplit("}", 1)[1]].split()
-        parent.insert_element_before(element, *(f"w:{t}" for t in order[order.index(tag) + 1 :]))
-    for name, value in attrs.items():
-        element.set(qn(f"w:{name}"), value)
-    return element
-
-
-def _append(parent: BaseOxmlElement, tag: str, **attrs: str) -> BaseOxmlElement:
-    """Append ``w:tag``, for parents whose children this module writes in order."""
-    element = OxmlElement(f"w:{tag}", attrs={qn(f"w:{k}"): v for k, v in attrs.items()})
-    parent.append(element)
-    return element
-
-
-def _set_font(rpr: BaseOxmlElement, east_asia: str, size: float, latin: str = LATIN) -> None:
-    """Name the East Asian and Latin fonts (dropping theme fonts) and size both scripts."""
-    fonts = _child(rpr, "rFonts", ascii=latin, hAnsi=latin, cs=latin, eastAsia=east_asia)
-    fonts.set(qn("w:hint"), "eastAsia")  # quotes and dashes from the Chinese font, full width
-    for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        fonts.attrib.pop(qn(f"w:{theme}"), None)
-    _child(rpr, "sz", val=str(round(size * 2)))
-    _child(rpr, "szCs", val=str(round(size * 2)))
-
-
-def _set_up_page(doc: Document) -> int:
-    """A4, GB/T 9704 margins, the 22 x 28 grid; returns the text block's width in twips."""
-    section = doc.sections[0]
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
-    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
-    section.footer_distance = Emu(MARGIN_BOTTOM - PAGE_NUMBER_GAP - FOOTER_LINE // 2)
-    width = int(Length(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT).twips)
-    grid = section._sectPr.find(qn("w:docGrid"))
-    if grid is None:
-        grid = _append(section._sectPr, "docGrid")
-    # Word's character pitch is the Normal font size plus charSpace/4096 pt.
-    char_space = math.floor((width / 20 / CHARS_PER_LINE - BODY_PT) * 4096)
-    grid.set(qn("w:type"), "linesAndChars")
-    grid.set(qn("w:linePitch"), str(LINE_PITCH))
-    grid.set(qn("w:charSpace"), str(char_space))
-    return width
-
-
-def _set_up_styles(doc: Document, text_width: int) -> None:
-    """Defaults and Normal in 3号 仿宋, zh-CN, at the exact pitch: nothing falls back to Calibri."""
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
-    _set_font(rpr, FANGSONG, BODY_PT)
-    _child(rpr, "lang", val="en-US", eastAsia="zh-CN")
-    _child(defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}"), "spacing", after="0", line="240")
-    normal = doc.styles["Normal"]
-    fmt = normal.paragraph_format
-    fmt.space_before = fmt.space_after = Pt(0)
-    fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Twips(LINE_PITCH)
-    fmt.widow_control = False  # keep exactly 22 lines on every page
-    # LibreOffice cannot squeeze a 16 pt character into the grid's 15.8 pt cell and gives it two
-    # cells, spreading every line; so paragraphs leave the grid, and a letter spacing just under
-    # the grid's keeps 28 characters a line in both Word and LibreOffice.
-    _child(normal.element.get_or_add_pPr(), "snapToGrid", val="0")
-    _set_font(normal.element.get_or_add_rPr(), FANGSONG, BODY_PT)
-    spacing = math.floor(text_width / CHARS_PER_LINE - BODY_PT * 20) - 1  # 1/20 pt
-    _child(normal.element.rPr, "spacing", val=str(spacing))
-    doc.settings.element.find(qn("w:themeFontLang")).set(qn("w:eastAsia"), "zh-CN")
-
-
-def _indent(paragraph: Paragraph, size: float, **chars: int) -> None:
-    """Indent in characters (firstLineChars=200 is exactly two), with twips for other readers."""
-    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
-    for side, hundredths in chars.items():
-        ind.set(qn(f"w:{side}Chars"), str(hundredths))
-        ind.set(qn(f"w:{side}"), str(round(size * 20 * hundredths / 100)))
-
-
-def _fill(paragraph: Paragraph, text: str, font: str, size: float, bold: bool = False) -> None:
-    """Add the runs of inline Markdown ``text``; sizes other than the body's leave the grid."""
-    for piece, strong in _runs(text):
-        run = paragraph.add_run(piece)
-        rpr = run._r.get_or_add_rPr()
-        _set_font(rpr, font, size)
-        if bold or strong:
-            run.font.bold = True
-            rpr.get_or_add_bCs()
-        if size != BODY_PT:
-            rpr.get_or_add_snapToGrid().set(qn("w:val"), "0")
-
-
-def _add_paragraph(doc: Document, block: _Block, after_right: bool) -> Paragraph:
-    look = _LOOKS[block.kind]
-    paragraph = doc.add_paragraph()
-    _fill(paragraph, block.text, look.font, look.size, look.bold)
-    fmt = paragraph.paragraph_format
-    fmt.alignment = look.align
-    if look.indent:
-        _indent(paragraph, look.size, firstLine=look.indent)
-    if look.outline is not None:
-        _child(paragraph._p.get_or_add_pPr(), "outlineLvl", val=str(look.outline))
-        fmt.keep_with_next = True
-    if block.kind == "right":
-        _indent(paragraph, look.size, right=400)  # GB/T 9704 7.3.5.1: 右空四字
-        if not after_right:
-            fmt.space_before = Twips(LINE_PITCH)  # one blank line below the text
-    return paragraph
-
-
-def _column_widths(rows: list[list[str]], size: float, text_width: int, margin: int) -> list[int]:
-    """Twips per column: numbers and Latin words never wrap; then, as far as room allows, body
-    cells keep to one line, headers hold two characters a line, and headers keep to one line."""
-    texts = [["".join(piece for piece, _ in _runs(cell)) for cell in row] for row in rows]
-
-    def width(pieces: Iterable[str]) -> float:  # a digit is half a character, and a bit more
-        half_chars = [sum(1.1 if ch.isascii() else 2 for ch in piece) for piece in pieces]
-        return max([2.0, *half_chars]) * size * 10 + 2 * margin
-
-    def words(cells: Iterable[str]) -> list[str]:
-        return [word for cell in cells for word in _UNBREAKABLE.findall(cell)]
-
-    columns = list(zip(*texts, strict=True))
-    widths = [width(words(column)) for column in columns]
-    body = [width([*words(column[:1]), *column[1:]]) for column in columns]
-    headed = [max(b, width([column[0][:2]])) for b, column in zip(body, columns, strict=True)]
-    for target in (body, headed, [width(column) for column in columns]):
-        grow = [t - w for t, w in zip(target, widths, strict=True)]
-        spare = text_width - sum(widths)
-        if sum(grow) > spare:  # not room for all of it: share out what there is
-            widths = [w + max(spare, 0) * g / sum(grow) for w, g in zip(widths, grow, strict=True)]
-            break
-        widths = target
-    return [math.floor(w * text_width / sum(widths)) for w in widths]  # fill the text block
-
-
-def _add_table(doc: Document, block: _Block, text_width: int) -> None:
-    columns = max(len(row) for row in block.rows)
-    rows = [row + [""] * (columns - len(row)) for row in block.rows]
-    size = 14.0 if columns <= 4 else 12.0 if columns <= 8 else 10.5
-    margin = 108 if columns <= 8 else 40  # twips each side; narrow so 15 columns still fit
-    aligns = block.aligns + [_C] * columns
-    widths = _column_widths(rows, size, text_width, margin)
-    table = doc.add_table(rows=len(rows), cols=columns)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    _child(tbl_pr, "tblW", w=str(sum(widths)), type="dxa")
-    borders = _child(tbl_pr, "tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        _append(borders, edge, val="single", sz="4", space="0", color="000000")
-    cell_margins = _child(tbl_pr, "tblCellMar")
-    for edge in ("left", "right"):
-        _append(cell_margins, edge, w=str(margin), type="dxa")
-    header = table.rows[0]._tr.get_or_add_trPr()
-    _append(header, "cantSplit")
-    _append(header, "tblHeader")  # repeat the header row on every page
-    for c, width in enumerate(widths):
-        table.columns[c].width = Twips(width)
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            cell = table.cell(r, c)
-            cell.width = Twips(widths[c])
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            paragraph = cell.paragraphs[0]
-            _fill(paragraph, text, FANGSONG, size, bold=r == 0)
-            paragraph.alignment = _C if r == 0 else aligns[c]
-            paragraph.paragraph_format.line_spacing = 1.0
-
-
-def _add_footers(doc: Document) -> None:
-    """``— n —`` in 4号 宋体: odd pages right, even pages left, one character in (GB/T 9704 7.5)."""
-    doc.settings.odd_and_even_pages_header_footer = True
-    section = doc.sections[0]
-    section.even_page_footer.is_linked_to_previous = False
-    for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
-        paragraph = footer.paragraphs[0]
-        paragraph.alignment = _R if side == "right" else _L
-        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        paragraph.paragraph_format.line_spacing = FOOTER_LINE
-        _indent(paragraph, PAGE_NUMBER_PT, **{side: 100})
-        paragraph.add_run("— ")
-        for part in ("begin", "instrText", "separate", "1", "end"):  # a PAGE field Word updates
-            run = paragraph.add_run(part if part == "1" else None)
-            if part == "instrText":
-                _append(run._r, part).text = "PAGE"
-            elif part != "1":
-                _append(run._r, "fldChar", fldCharType=part)
-        paragraph.add_run(" —")
+    def _mark(self, block: Block, _: Block | None) -> None:
+        paragraph = self._paragraph(block.runs(), TITLE_FONT, MARK_PT)
+        paragraph.alignment = _C
+        fmt = paragraph.paragraph_format
+        fmt.space_before = Mm(35) - Pt(MARK_PT)  # 7.2.2: upper edge 35 mm below the block's top
+        fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(MARK_PT * 1.25)
         for run in paragraph.runs:
-            _set_font(run._r.get_or_add_rPr(), SONG, PAGE_NUMBER_PT, latin=SONG)
-            run._r.rPr.get_or_add_snapToGrid().set(qn("w:val"), "0")
+            run.font.color.rgb = RED
+
+    def _number(self, block: Block, _: Block | None) -> None:
+        paragraph = self._paragraph(block.runs())
+        paragraph.alignment = _C
+        paragraph.paragraph_format.space_before = Twips(2 * LINE_PITCH)  # 7.2.3: 空二行
+        borders = child(paragraph._p.get_or_add_pPr(), "pBdr")
+        rule = child(borders, "bottom", val="single", sz="8", color="FF0000")
+        rule.set(qn("w:space"), str(round(Mm(4).pt)))  # 7.2.5: the red rule 4 mm below
+
+    def _title(self, block: Block, _: Block | None) -> None:
+        paragraph = self.doc.add_paragraph()
+        lines = title_lines(block.text, self.width / 20 / TITLE_PT)
+        for k, line in enumerate(lines):
+            fill(paragraph, [(line, False)], TITLE_FONT, TITLE_PT)
+            if k < len(lines) - 1:
+                paragraph.runs[-1].add_break(WD_BREAK.LINE)
+        paragraph.alignment = _C
+        fmt = paragraph.paragraph_format
+        fmt.keep_with_next = True
+        if self.previous in ("number", "mark"):
+            fmt.space_before = Twips(2 * LINE_PITCH)  # 7.3.1: two lines below the red rule
+        self.doc.core_properties.title = self.doc.core_properties.title or block.text
+        self.last = self.doc.add_paragraph()  # 7.3.3: one blank line below the title
+        self.last.paragraph_format.keep_with_next = True
+
+    def _attachment_title(self, block: Block, signer: Block | None) -> None:
+        self.doc.add_paragraph()  # 8: the title on the third line, below the label
+        self._title(block, signer)
+
+    def _label(self, block: Block, _: Block | None) -> None:
+        paragraph = self._paragraph(block.runs(), HEI)
+        paragraph.alignment = _L
+        paragraph.paragraph_format.keep_with_next = True
+
+    def _addressee(self, block: Block, _: Block | None) -> None:
+        self._paragraph(block.runs()).alignment = _L
+
+    def _heading(self, block: Block, _: Block | None) -> None:
+        text = block.text
+        font, bold = next(
+            ((f, b) for pattern, f, b in NUMBERED if pattern.match(text)),
+            BY_LEVEL.get(block.level, (FANGSONG, True)),
+        )
+        paragraph = self._paragraph([(t, bold or strong) for t, strong in block.runs()], font)
+        paragraph.alignment = _J
+        indent(paragraph, BODY_PT, firstLine=200)
+        paragraph.paragraph_format.keep_with_next = True
+        child(paragraph._p.get_or_add_pPr(), "outlineLvl", val=str(max(block.level - 2, 0)))
+
+    def _body(self, block: Block, _: Block | None) -> None:
+        runs = block.runs()
+        text = "".join(t for t, _ in runs)
+        paragraph = self.doc.add_paragraph()
+        numbered = next(((p, f, b) for p, f, b in NUMBERED if p.match(text)), None)
+        if numbered is not None:  # a run-in heading: its first sentence in the heading's font
+            end = text.find("。") + 1 or len(text)
+            head, rest = _split(runs, end)
+            fill(paragraph, [(t, s or numbered[2]) for t, s in head], numbered[1], BODY_PT)
+            fill(paragraph, rest, FANGSONG, BODY_PT)
+        else:
+            fill(paragraph, runs, FANGSONG, BODY_PT)
+        paragraph.alignment = _J
+        indent(paragraph, BODY_PT, firstLine=200)
+        self.last = paragraph
+
+    def _attachments(self, block: Block, _: Block | None) -> None:
+        """附件说明: "附件：1.名称" and later lines under the first name (7.3.4)."""
+        if self.last is not None:  # the text's last lines, the 附件说明 and the 署名 stay together
+            self.last.paragraph_format.keep_with_next = True
+        lines = ["".join(t for t, _ in line) for line in block.lines]
+        numbered = len(lines) > 1
+        name_at = 500 + (100 if numbered else 0)  # "附件：" is 3 characters, "1." one more
+        for k, line in enumerate(lines):
+            paragraph = self._paragraph([(line, False)])
+            paragraph.alignment = _J
+            first = 200 if k == 0 else name_at - (100 if numbered else 0)
+            indent(paragraph, BODY_PT, left=name_at, hanging=name_at - first)
+            fmt = paragraph.paragraph_format
+            fmt.keep_with_next = k < len(lines) - 1
+            if k == 0:
+                fmt.space_before = Twips(LINE_PITCH)
+
+    def _signer(self, block: Block, _: Block | None) -> None:
+        if self.last is not None:  # the last lines of the text stay with the signature
+            self.last.paragraph_format.keep_with_next = True
+            self.last.paragraph_format.keep_together = True
+        paragraph = self._paragraph(block.runs())
+        paragraph.alignment = _R
+        fmt = paragraph.paragraph_format
+        fmt.space_before = Twips(LINE_PITCH)  # 7.3.5.2: one blank line below the text
+        fmt.keep_with_next = True
+
+    def _date(self, block: Block, signer: Block | None) -> None:
+        paragraph = self._paragraph(block.runs())
+        paragraph.alignment = _R
+        signer_room, date_room = _signature_indents(signer.text if signer else "", block.text)
+        if self.previous == "signer" and self.last is not None:
+            previous = self.doc.paragraphs[-2]
+            indent(previous, BODY_PT, right=signer_room)
+        else:
+            paragraph.paragraph_format.space_before = Twips(LINE_PITCH)
+        indent(paragraph, BODY_PT, right=date_room)
+        paragraph.paragraph_format.keep_together = True
+
+    def _table(self, block: Block, _: Block | None) -> None:
+        add_table(self.doc, block, self.width)
+        self.last = None
+
+
+def _split(runs: list[Run], at: int) -> tuple[list[Run], list[Run]]:
+    """Runs cut into the first ``at`` characters and the rest."""
+    head: list[Run] = []
+    rest: list[Run] = []
+    seen = 0
+    for text, bold in runs:
+        if seen >= at:
+            rest.append((text, bold))
+        elif seen + len(text) <= at:
+            head.append((text, bold))
+        else:
+            head.append((text[: at - seen], bold))
+            rest.append((text[at - seen :], bold))
+        seen += len(text)
+    return head, [r for r in rest if r[0]]
+
+
+def _chars(text: str) -> float:
+    """Width in characters: digits and Latin letters are half a character."""
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+
+
+def _signature_indents(signer: str, date: str) -> tuple[int, int]:
+    """Right indents (hundredths of a character) of the 署名 and the 成文日期 (7.3.5.2): the
+    署名 two characters from the right, the date starting two characters right of the
+    署名's start; if the date is the longer, the date four from the right instead."""
+    s, d = _chars(signer), _chars(date)
+    if not signer:
+        return 0, 400
+    if d > s:
+        date_room = 4.0
+        signer_room = date_room + d + 2 - s
+    else:
+        signer_room = 2.0
+        date_room = max(signer_room + s - 2 - d, 0.0)
+    return math.floor(signer_room * 100), math.floor(date_room * 100)

@@ -1,25 +1,31 @@
-"""The figures of the reports, computed by pure functions from the records.
+"""The figures of the reports, computed by pure functions from the records, as of one day.
 
 Every figure keeps the records that make it up (``Figure.sources``), so that
 ``lingbi report … --explain KEY`` can answer "where does this 37 come from?". Nothing here reads
-files or formats text for a template; ``reports.build`` does the latter.
+files or formats text.
 
-What is counted (DESIGN.md §5, DOMAIN.md):
+One pass (``compute``) gives every township asked for (and the county, ``None``) its figures
+*and* its per-deputy rows, from the same records judged the same way, so that a report's body
+and its attached table cannot disagree. What is counted (DESIGN.md §5, DOMAIN.md):
 
+* only what was recorded by the report's day (``as_of``): activities and proposals dated by
+  then, replies received by then, pairings and terms as they stood in the period up to then;
 * a deputy is *in office* in a period if their term overlaps it; *taking part* if they are
   named on at least one activity, or sign a proposal, dated in it;
-* an activity counts once as an activity and once per named deputy as person-times
-  (人次): a joint visit by three deputies is 1 visit and 3 person-times;
+* an activity counts once as an activity and once per named deputy as person-times (人次):
+  a joint visit by three deputies is 1 visit and 3 person-times; a trip's other participants
+  (``participants``) are counted apart from the deputies' person-times;
+* money is credited to the first deputy named on the activity (the attached table);
 * a pairing counts if it was active on any day of the period (an ended one counts for the
   periods it was active in);
-* activities belong to the township of their folder; deputies, pairings and proposals to the
-  deputy's (the lead's) township.
+* activities and proposals belong to the township of their folder; deputies and pairings to
+  the deputy's township.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -27,7 +33,7 @@ from lingbi_cli import models
 from lingbi_cli.models import SIX_ONES, ActivityKind, Cause, HouseholdStatus, Satisfaction
 from lingbi_cli.periods import Period
 from lingbi_cli.store.load import County
-from lingbi_cli.store.rows import Loaded
+from lingbi_cli.store.rows import ActivityRecord, Loaded
 
 ZERO = Decimal(0)
 
@@ -45,13 +51,14 @@ class Figure:
         self.sources.append(record)
 
 
-# key, label, unit — the order is the order of the tables.
+# key, label, unit — the order is the order of --explain's list.
 DEFINITIONS: tuple[tuple[str, str, str], ...] = (
     ("deputies", "在任代表", "名"),
     ("taking_part", "参加活动的代表", "名"),
     ("participation", "代表参与率", "%"),
     ("pairings", "结对", "对"),
     ("households", "结对贫困户", "户"),
+    ("pairing_activities", "入户帮扶（六个一）", "次"),
     ("pairing_work", "入户帮扶（六个一）", "人次"),
     *((k.name, f"{k.value}", "次") for k in SIX_ONES),
     ("donations", "捐资捐物", "元"),
@@ -61,7 +68,8 @@ DEFINITIONS: tuple[tuple[str, str, str], ...] = (
     ("cooperatives", "领办合作社", "个"),
     ("trainees", "培训", "人次"),
     ("trips", "调研视察", "次"),
-    ("trip_person_times", "参加调研视察", "人次"),
+    ("trip_person_times", "代表参加调研视察", "人次"),
+    ("trip_others", "其他人员参加调研视察", "人次"),
     ("proposals", "提出议案建议", "件"),
     ("replied", "已答复议案建议", "件"),
     ("satisfaction", "答复满意率", "%"),
@@ -74,12 +82,32 @@ LABELS = {key: (label, unit) for key, label, unit in DEFINITIONS}
 
 
 @dataclass
+class DeputyRow:
+    """One deputy's work in the period (a line of the attached table): the activities of the
+    township's folder (or of every folder, for the county) that name them."""
+
+    deputy: models.Deputy
+    households: int = 0  # distinct households paired with in the period
+    pairing_work: int = 0  # six-ones activities named on (= person-times)
+    trips: int = 0
+    proposals: int = 0  # led (the figure ``proposals`` counts each proposal once)
+    signed: int = 0  # led or co-signed
+    donations: Decimal = ZERO  # credited to the first deputy named
+    funds: Decimal = ZERO
+    activities: int = 0
+    exited: int = 0  # paired households that left poverty in the period
+
+
+@dataclass
 class Figures:
-    """All figures of one township (or of the county, ``township=None``) for one period."""
+    """All figures of one township (or of the county, ``township=None``) for one period, and
+    the per-deputy rows they break down into."""
 
     period: Period
     township: str | None
+    as_of: dt.date | None = None
     items: dict[str, Figure] = field(default_factory=dict)
+    rows: dict[str, DeputyRow] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for key, label, unit in DEFINITIONS:
@@ -91,10 +119,48 @@ class Figures:
     def value(self, key: str) -> int | Decimal | float | None:
         return self.items[key].value
 
+    def count(self, key: str) -> int:
+        return int(self.items[key].value or 0)
+
+    def money(self, key: str) -> Decimal:
+        return Decimal(self.items[key].value or 0)
+
+    def deputy_rows(self) -> list[DeputyRow]:
+        """The rows in deputy id order (in office in the township, or named on its work)."""
+        return [self.rows[k] for k in sorted(self.rows)]
+
+
+RowOf = Callable[[Figures, str], DeputyRow | None]
+
 
 def _rate(part: int, whole: int) -> float | None:
     """A percentage with one decimal, or None when there is nothing to divide by."""
     return round(100.0 * part / whole, 1) if whole else None
+
+
+def window(period: Period, as_of: dt.date | None) -> Period | None:
+    """The part of ``period`` up to ``as_of``: what a report dated ``as_of`` can know of it."""
+    return period.clip(None, as_of)
+
+
+def exited_during(household: models.Household, period: Period) -> bool:
+    """Whether the household left poverty within ``period`` (records give the year of exit
+    only, so an exit counts in each period that overlaps that year)."""
+    return (
+        household.status is HouseholdStatus.exited
+        and household.exit_year is not None
+        and period.start.year <= household.exit_year <= period.end.year
+    )
+
+
+def status_on(household: models.Household, day: dt.date) -> HouseholdStatus:
+    """The household's status as a report dated ``day`` states it (records give the year of
+    exit only: an exit counts from that year on; a relapse has no date and always shows)."""
+    if household.status is HouseholdStatus.exited:
+        if household.exit_year is not None and household.exit_year <= day.year:
+            return HouseholdStatus.exited
+        return HouseholdStatus.poor
+    return household.status
 
 
 def compute(
@@ -103,94 +169,59 @@ def compute(
     townships: Iterable[str | None],
     as_of: dt.date | None = None,
 ) -> dict[str | None, Figures]:
-    """Figures for each township asked for (None: the whole county), in one pass each.
-
-    With ``as_of`` (a report's date), only what was recorded by that day counts — activities,
-    proposals and replies, pairings and terms — so that a report printed again later says what
-    the one filed said. (A household's status has no date: exits are as recorded now.)"""
+    """Figures and per-deputy rows for each township asked for (None: the whole county), as
+    the records stood on ``as_of`` (None: everything recorded)."""
     wanted = list(townships)
-    out = {t: Figures(period, t) for t in wanted}
-    reported = period
-    period = period.clip(None, as_of) or Period(period.label, period.start, period.start)
-    if as_of is not None and as_of < reported.start:
+    out = {t: Figures(period, t, as_of) for t in wanted}
+    seen = window(period, as_of)
+    if seen is None:
         return out  # a report dated before its period: nothing had happened yet
 
     def targets(township: str) -> list[Figures]:
         return [f for t, f in out.items() if t is None or t == township]
 
-    deputies = county.deputies
-    active: dict[str, models.Deputy] = {
-        d.id: d for d in deputies.values() if d.active_during(period.start, period.end)
+    def row(f: Figures, deputy_id: str) -> DeputyRow | None:
+        if deputy_id not in f.rows:
+            deputy = county.deputies.get(deputy_id)
+            if deputy is None:
+                return None
+            f.rows[deputy_id] = DeputyRow(deputy)
+        return f.rows[deputy_id]
+
+    active = {
+        d.id: d
+        for d in sorted(county.deputies.values(), key=lambda d: d.id)
+        if d.active_during(seen.start, seen.end)
     }
-    for deputy in sorted(active.values(), key=lambda d: d.id):
-        for figures in targets(deputy.township):
-            figures["deputies"].add(deputy)
+    for deputy in active.values():
+        for f in targets(deputy.township):
+            f["deputies"].add(deputy)
+            row(f, deputy.id)
     took_part: set[str] = set()
-
     for activity in sorted(county.activities.values(), key=lambda a: (a.date, a.id)):
-        if activity.date not in period:
-            continue
-        took_part.update(activity.deputies)
-        people = len(activity.deputies)
-        for f in targets(activity.township):
-            kind = activity.kind
-            if kind.is_six_ones:
-                f["pairing_work"].add(activity, people)
-                f[kind.name].add(activity)
-            if kind is ActivityKind.trip:
-                f["trips"].add(activity)
-                f["trip_person_times"].add(activity, people + (activity.participants or 0))
-            if kind is ActivityKind.publicity:
-                f["publicity"].add(activity)
-            if kind is ActivityKind.supervision:
-                f["supervision"].add(activity)
-            if activity.amount:
-                f["donations"].add(activity, activity.amount)
-            if activity.funds:
-                f["funds"].add(activity, activity.funds)
-            for key in ("jobs", "projects", "cooperatives", "trainees"):
-                amount = getattr(activity, key)
-                if amount:
-                    f[key].add(activity, amount)
-
+        if activity.date in seen:
+            took_part.update(activity.deputies)
+            for f in targets(activity.township):
+                _count_activity(f, activity, row)
     for proposal in sorted(county.proposals.values(), key=lambda p: (p.date, p.id)):
-        if proposal.date not in period:
+        if proposal.date not in seen:
             continue
         took_part.update(proposal.deputies)
         for f in targets(proposal.township):
             f["proposals"].add(proposal)
-            if proposal.reply is not None and (as_of is None or proposal.reply <= as_of):
+            if proposal.reply is not None and proposal.reply <= seen.end:
                 f["replied"].add(proposal)
-
+            lead = row(f, proposal.lead)  # the table's 领衔 column adds up to the figure
+            if lead is not None:
+                lead.proposals += 1
+            for deputy_id in proposal.deputies:  # co-signers from elsewhere get no line
+                if deputy_id in f.rows:
+                    f.rows[deputy_id].signed += 1
     for deputy_id in sorted(took_part & set(active)):
-        deputy = active[deputy_id]
-        for f in targets(deputy.township):
-            f["taking_part"].add(deputy)
-
-    paired_households: dict[str | None, dict[str, models.Household]] = {t: {} for t in wanted}
-    for pairing in sorted(county.pairings.values(), key=lambda p: p.id):
-        if not pairing.active_during(period.start, period.end):
-            continue
-        owner = deputies.get(pairing.deputy)
-        household = county.households.get(pairing.household)
-        if owner is None or household is None:
-            continue
-        for t, f in out.items():
-            if t is None or t == owner.township:
-                f["pairings"].add(pairing)
-                paired_households[t][household.id] = household
-
-    for t, f in out.items():
-        for household in sorted(paired_households[t].values(), key=lambda h: h.id):
-            f["households"].add(household)
-            if household.status is HouseholdStatus.exited and (
-                household.exit_year is not None
-                and period.start.year <= household.exit_year <= period.end.year
-            ):
-                f["exited"].add(household)
-            if any(c.health_related for c in household.causes):
-                # a total only: which households is not shown (personal health data)
-                f["health"].value = int(f["health"].value or 0) + 1
+        for f in targets(active[deputy_id].township):
+            f["taking_part"].add(active[deputy_id])
+    _count_pairings(county, seen, out, row)
+    for f in out.values():
         f["participation"].value = _rate(len(f["taking_part"].sources), len(f["deputies"].sources))
         f["participation"].sources = list(f["taking_part"].sources)
         rated = [p for p in f["replied"].sources if getattr(p, "satisfaction", None)]
@@ -201,57 +232,76 @@ def compute(
     return out
 
 
-@dataclass
-class DeputyRow:
-    """One line of the attached statistics table: one deputy's work in the period."""
-
-    deputy: models.Deputy
-    households: int = 0
-    pairing_work: int = 0
-    trips: int = 0
-    proposals: int = 0
-    donations: Decimal = ZERO
-    activities: int = 0
-
-
-def deputy_rows(county: County, period: Period, township: str | None) -> list[DeputyRow]:
-    """The per-deputy statistics of a township (or the county) for the period."""
-    rows = {
-        d.id: DeputyRow(d)
-        for d in sorted(county.deputies.values(), key=lambda d: d.id)
-        if (township is None or d.township == township)
-        and d.active_during(period.start, period.end)
-    }
-    for activity in county.activities.values():
-        if activity.date not in period:
+def _count_activity(f: Figures, a: ActivityRecord, row: RowOf) -> None:
+    kind, people = a.kind, a.deputies
+    if kind.is_six_ones:
+        f["pairing_activities"].add(a)
+        f["pairing_work"].add(a, len(people))
+        f[kind.name].add(a)
+    elif kind is ActivityKind.trip:
+        f["trips"].add(a)
+        f["trip_person_times"].add(a, len(people))
+        if a.participants:
+            f["trip_others"].add(a, a.participants)
+    elif kind is ActivityKind.publicity:
+        f["publicity"].add(a)
+    elif kind is ActivityKind.supervision:
+        f["supervision"].add(a)
+    amount, funds = a.amount or ZERO, a.funds or ZERO
+    if amount:
+        f["donations"].add(a, amount)
+    if funds:
+        f["funds"].add(a, funds)
+    for key in ("jobs", "projects", "cooperatives", "trainees"):
+        value = getattr(a, key)
+        if value:
+            f[key].add(a, value)
+    for position, deputy_id in enumerate(people):
+        line = row(f, deputy_id)
+        if line is None:
             continue
-        for deputy_id in activity.deputies:
-            row = rows.get(deputy_id)
-            if row is None:
-                continue
-            row.activities += 1
-            if activity.kind.is_six_ones:
-                row.pairing_work += 1
-            if activity.kind is ActivityKind.trip:
-                row.trips += 1
-            if activity.amount and deputy_id == activity.deputies[0]:
-                row.donations += activity.amount
-    for proposal in county.proposals.values():
-        if proposal.date in period:
-            for deputy_id in proposal.deputies:
-                if deputy_id in rows:
-                    rows[deputy_id].proposals += 1
-    paired: dict[str, set[str]] = {}  # distinct households: a re-made pairing counts once
-    for pairing in county.pairings.values():
-        if pairing.deputy in rows and pairing.active_during(period.start, period.end):
-            paired.setdefault(pairing.deputy, set()).add(pairing.household)
-    for deputy_id, households in paired.items():
-        rows[deputy_id].households = len(households)
-    return list(rows.values())
+        line.activities += 1
+        line.pairing_work += kind.is_six_ones
+        line.trips += kind is ActivityKind.trip
+        if position == 0:
+            line.donations += amount
+            line.funds += funds
+
+
+def _count_pairings(
+    county: County, seen: Period, out: dict[str | None, Figures], row: RowOf
+) -> None:
+    paired: dict[str | None, dict[str, models.Household]] = {t: {} for t in out}
+    by_deputy: dict[tuple[str | None, str], set[str]] = {}
+    for pairing in sorted(county.pairings.values(), key=lambda p: p.id):
+        if not pairing.active_during(seen.start, seen.end):
+            continue
+        owner = county.deputies.get(pairing.deputy)
+        household = county.households.get(pairing.household)
+        if owner is None or household is None:
+            continue
+        for t, f in out.items():
+            if t is None or t == owner.township:
+                f["pairings"].add(pairing)
+                paired[t][household.id] = household
+                by_deputy.setdefault((t, owner.id), set()).add(household.id)
+    for (t, deputy_id), households in by_deputy.items():
+        line = row(out[t], deputy_id)
+        if line is not None:
+            line.households = len(households)  # a re-made pairing counts once
+            line.exited = sum(exited_during(county.households[h], seen) for h in households)
+    for t, f in out.items():
+        for household in sorted(paired[t].values(), key=lambda h: h.id):
+            f["households"].add(household)
+            if exited_during(household, seen):
+                f["exited"].add(household)
+            if any(c.health_related for c in household.causes):
+                # a total only: which households is not shown (personal health data)
+                f["health"].value = int(f["health"].value or 0) + 1
 
 
 def cause_totals(households: Iterable[models.Household]) -> dict[str, int]:
-    """How many households name each cause — totals only, never per household (§ privacy)."""
+    """How many households name each cause — totals only, never per household (privacy)."""
     totals = {c.value: 0 for c in Cause}
     for household in households:
         for cause in household.causes:

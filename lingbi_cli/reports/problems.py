@@ -1,0 +1,370 @@
+"""The "problems" section (存在的问题): the campaign rules' findings, written as a clerk writes.
+
+Findings carry a rule name, the record concerned and a message for ``lingbi check``. A filed
+report needs prose instead: people by name (households by head's name), dates and periods in
+words, the clause cited as the county's document numbers it, no ids, codes or field names.
+One small function per rule (``PROSE``) turns a finding into an ``Item`` from what the finding
+carries today — its record, looked up in the county, and the dates and counts in its message —
+so that switching to structured finding data later touches only these functions.
+
+Items are grouped by rule into ``Problem`` paragraphs; an item is kept only if what it judges
+lies within the report's period (a 2019H1 report does not list 2019's year-end shortfalls).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from lingbi_cli import models, periods
+from lingbi_cli.errors import Finding
+from lingbi_cli.models import ChosenBy, FilingKind, HouseholdSource
+from lingbi_cli.periods import Period
+from lingbi_cli.reports.wording import clause, cn_date, month_day, names, suffix
+from lingbi_cli.store.load import County
+
+# Rules whose findings a report lists, in the catalog's order, with the heading of their
+# paragraph. Informational rules other than household-exit stay in `lingbi check`.
+HEADINGS = {
+    "pairs-per-deputy": "个别代表结对户数不符合要求",
+    "household-source": "个别结对户的确定方式不符合要求",
+    "first-meeting": "个别代表没有按时与结对户见面对接",
+    "regular-visits": "个别结对户没有得到定期走访",
+    "trips-per-year": "调研视察次数没有达到要求",
+    "plan-filed": "活动方案或帮扶名单没有按时报送",
+    "report-filed": "活动情况书面报告没有按时报送",
+    "silent-deputy": "个别代表半年内没有参加活动",
+    "proposal-reply": "议案建议办理不够及时",
+    "household-exit": "部分结对户年底仍未脱贫",
+}
+ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PERIOD_WORDS = re.compile(r"(\d{4})年(?:(上|下)半年|第([一二三四])季度)?")
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who the document speaks for: a township calls itself 我镇/我乡; the county names each."""
+
+    county: County
+    township: str | None = None
+
+    def place(self, township_id: str) -> str:
+        if township_id == self.township:
+            return f"我{suffix(self.county.townships[township_id].name)}"
+        found = self.county.townships.get(township_id)
+        return found.name if found else ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One shortfall as a sentence in three parts (``subject`` + ``when`` + ``rest``), so that
+    items of the same subject, or of the same time and kind, read as one sentence."""
+
+    subject: str
+    when: str
+    rest: str
+    span: Period | None = None  # what the finding judges; None: not tied to a period
+    within: bool = True  # the span must lie within the report's period (else: overlap it)
+
+
+@dataclass
+class Problem:
+    rule: str
+    heading: str
+    clause: str  # 《实施意见》第×部分第×条
+    sentences: list[str] = field(default_factory=list)
+
+
+Prose = Callable[[Finding, Voice], Item | None]
+PROSE: dict[str, Prose] = {}
+
+
+def prose(rule: str) -> Callable[[Prose], Prose]:
+    def register(function: Prose) -> Prose:
+        PROSE[rule] = function
+        return function
+
+    return register
+
+
+def problems(
+    findings: Iterable[Finding], voice: Voice, period: Period, clauses: dict[str, str]
+) -> list[Problem]:
+    """The findings as paragraphs, one per rule in ``HEADINGS`` order, for a report of
+    ``period``; ``clauses`` gives each rule's clause reference (``§3.2``)."""
+    grouped: dict[str, list[Item]] = {rule: [] for rule in HEADINGS}
+    for finding in findings:
+        writer = PROSE.get(finding.rule)
+        item = writer(finding, voice) if writer else None
+        if item is not None and _applies(item, period):
+            grouped[finding.rule].append(item)
+    return [
+        Problem(rule, HEADINGS[rule], clause(clauses.get(rule, "")), _sentences(items))
+        for rule, items in grouped.items()
+        if items
+    ]
+
+
+def _applies(item: Item, period: Period) -> bool:
+    if item.span is None:
+        return True
+    return period.covers(item.span) if item.within else period.overlaps(item.span)
+
+
+def _sentences(items: list[Item]) -> list[str]:
+    """Join items of one subject and kind (``第三季度、第四季度``), then items of one time and
+    kind (``张伟、李秀英``), keeping the order in which they first came."""
+    by_subject: dict[tuple[str, str], list[str]] = {}
+    for item in items:
+        whens = by_subject.setdefault((item.subject, item.rest), [])
+        if item.when not in whens:
+            whens.append(item.when)
+    by_when: dict[tuple[str, str], list[str]] = {}
+    for (subject, rest), whens in by_subject.items():
+        by_when.setdefault((_join_whens(whens), rest), []).append(subject)
+    return [
+        f"{_join_subjects(subjects)}{when}{rest}。" for (when, rest), subjects in by_when.items()
+    ]
+
+
+def _join_whens(whens: list[str]) -> str:
+    """``2019年第三季度、第四季度``: the year is not repeated."""
+    out: list[str] = []
+    year = ""
+    for when in whens:
+        match = re.match(r"\d{4}年", when)
+        if match and match[0] == year and len(when) > len(year):
+            out.append(when[len(year) :])
+        else:
+            out.append(when)
+        year = match[0] if match else ""
+    return "、".join(out)
+
+
+def _join_subjects(subjects: list[str]) -> str:
+    """``代表张伟、李秀英``; more than eight are cut short (``等12户``)."""
+    prefix = ""
+    for candidate in ("代表", "结对户"):
+        if all(s.startswith(candidate) for s in subjects):
+            prefix = candidate
+    bare = [s[len(prefix) :] for s in subjects]
+    unit = "户" if all(s.endswith("户") for s in subjects) else "名" if prefix == "代表" else "处"
+    return prefix + names(bare, limit=8, unit=unit)
+
+
+# -- lookups and parsing ---------------------------------------------------------------------
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _dates(message: str) -> list[dt.date]:
+    return [_date(m) for m in ISO.findall(message)]
+
+
+def _period_in(message: str) -> Period | None:
+    """The period a message names in words (``2019年第三季度``) or as a code (``2019H1``)."""
+    code = re.search(r"(?<!\d)(\d{4}H[12])(?!\d)", message)
+    if code:
+        return periods.parse(code[1])
+    match = _PERIOD_WORDS.search(message)
+    if not match:
+        return None
+    year = int(match[1])
+    if match[2]:
+        return periods.half(year, 1 if match[2] == "上" else 2)
+    if match[3]:
+        return periods.quarter(year, "一二三四".index(match[3]) + 1)
+    return periods.year(year)
+
+
+def _day(day: dt.date) -> Period:
+    return Period(day.isoformat(), day, day)
+
+
+def _deputy(voice: Voice, deputy_id: str) -> str:
+    deputy = voice.county.deputies.get(deputy_id)
+    return f"代表{deputy.name}" if deputy else "有的代表"
+
+
+def _household(voice: Voice, household_id: str) -> str:
+    household = voice.county.households.get(household_id)
+    return f"{household.head}户" if household else "有的贫困户"
+
+
+def _pair(voice: Voice, pairing: models.Pairing) -> str:
+    return f"{_deputy(voice, pairing.deputy)}结对的{_household(voice, pairing.household)}"
+
+
+def _filing_name(kind: FilingKind, period_code: str) -> str:
+    period = periods.parse(period_code)
+    if kind is FilingKind.plan:
+        return f"{period.label_zh()}活动方案"
+    if kind is FilingKind.pairing_list:
+        return f"{period.label_zh()}代表联系帮扶名单"
+    if kind is FilingKind.year_summary:
+        return f"{period.label_zh()}活动情况总结"
+    return f"{period.label_zh()}活动情况书面报告"
+
+
+# -- one function per rule -------------------------------------------------------------------
+
+
+def _filing_item(finding: Finding, voice: Voice) -> Item | None:
+    county = voice.county
+    filing = county.filings.get(finding.record)
+    dates = _dates(finding.message)
+    if filing is not None and dates:  # filed late: "… 在 D 才报送，晚于 DUE"
+        due = dates[-1]
+        return Item(
+            voice.place(filing.township),
+            "",
+            f"{_filing_name(filing.kind, filing.period)}于{cn_date(filing.date)}报送，"
+            f"晚于{month_day(due)}的期限",
+            _day(due),
+        )
+    township = county.townships.get(finding.record)
+    match = re.search(r"(\d{4}(?:H[12])?) 的(\S+?)应在", finding.message)
+    if township is None or not match or not dates:
+        return None
+    code, kinds = match[1], match[2]
+    kind = next((k for k in FilingKind if kinds.startswith(k.value)), FilingKind.h1_report)
+    return Item(
+        voice.place(township.id),
+        "",
+        f"{_filing_name(kind, code)}应于{cn_date(dates[0])}前报送，截至本报告日期尚未报送",
+        _day(dates[0]),
+    )
+
+
+PROSE["report-filed"] = _filing_item
+PROSE["plan-filed"] = _filing_item
+
+
+@prose("silent-deputy")
+def _silent(finding: Finding, voice: Voice) -> Item | None:
+    period = _period_in(finding.message)
+    if finding.record not in voice.county.deputies or period is None:
+        return None
+    return Item(_deputy(voice, finding.record), period.label_zh(), "没有参加任何活动", period)
+
+
+@prose("regular-visits")
+def _visits(finding: Finding, voice: Voice) -> Item | None:
+    pairing = voice.county.pairings.get(finding.record)
+    period = _period_in(finding.message)
+    if pairing is None or period is None:
+        return None
+    return Item(_pair(voice, pairing), period.label_zh(), "没有走访记录", period)
+
+
+@prose("trips-per-year")
+def _trips(finding: Finding, voice: Voice) -> Item | None:
+    period = _period_in(finding.message)
+    counts = [int(n) for n in re.findall(r"(?<![\d-])(\d+) 次", finding.message)]
+    if period is None or len(counts) < 2:
+        return None
+    held, least = counts[-2], counts[-1]
+    if finding.record in voice.county.townships:
+        return Item(
+            voice.place(finding.record),
+            period.label_zh(),
+            f"只组织调研视察{held}次，少于每年至少{least}次的要求"
+            if held
+            else f"没有组织调研视察，每年至少应组织{least}次",
+            period,
+        )
+    if finding.record in voice.county.deputies:
+        rest = f"只参加调研视察{held}次" if held else "没有参加调研视察"
+        return Item(_deputy(voice, finding.record), period.label_zh(), rest, period)
+    return None
+
+
+@prose("proposal-reply")
+def _reply(finding: Finding, voice: Voice) -> Item | None:
+    proposal = voice.county.proposals.get(finding.record)
+    dates = _dates(finding.message)
+    if proposal is None or not dates:
+        return None
+    subject = f"{_deputy(voice, proposal.lead)}领衔提出的《{proposal.title}》"
+    message = finding.message
+    if "仍未答复" in message and len(dates) >= 2:
+        rest = (
+            f"于{cn_date(dates[0])}交办{proposal.department or '承办部门'}，"
+            f"到{cn_date(dates[1])}仍未答复"
+        )
+        due = dates[1]
+    elif "才答复" in message and len(dates) >= 2:
+        rest = f"到{cn_date(dates[0])}才答复，超过了交办后三个月的期限"
+        due = dates[-1]
+    else:
+        due = dates[0]
+        late = f"到{cn_date(dates[1])}才重新办理" if len(dates) > 1 else "至今没有重新办理"
+        rest = f"答复后代表不满意，应于{cn_date(due)}前重新办理，{late}"
+    return Item(subject, "", rest, _day(due))
+
+
+@prose("household-exit")
+def _exit(finding: Finding, voice: Voice) -> Item | None:
+    household = voice.county.households.get(finding.record)
+    match = re.search(r"(\d{4})年底", finding.message)
+    if household is None or not match:
+        return None
+    year = periods.year(int(match[1]))
+    return Item(f"结对户{household.head}户", f"{year.year}年底", "仍未脱贫", year)
+
+
+@prose("first-meeting")
+def _first_meeting(finding: Finding, voice: Voice) -> Item | None:
+    pairing = voice.county.pairings.get(finding.record)
+    dates = _dates(finding.message)
+    if pairing is None or not dates:
+        return None
+    due = dates[0]
+    met = f"到{cn_date(dates[1])}才第一次见面" if len(dates) > 1 else "截至本报告日期没有见面记录"
+    return Item(_pair(voice, pairing), "", f"应于{cn_date(due)}前见面对接，{met}", _day(due))
+
+
+@prose("pairs-per-deputy")
+def _pairs(finding: Finding, voice: Voice) -> Item | None:
+    dates = _dates(finding.message)
+    counts = [int(n) for n in re.findall(r"(\d+) 户", finding.message)]
+    if finding.record not in voice.county.deputies or not dates or len(counts) < 2:
+        return None
+    count, limit = counts
+    if "多于" in finding.message:
+        rest = f"同时结对{count}户，多于{limit}户"
+    else:
+        rest = "没有结对贫困户" if count == 0 else f"只结对{count}户，少于{limit}户"
+    when = f"{cn_date(dates[0])}"
+    return Item(_deputy(voice, finding.record), when, rest, _day(dates[0]))
+
+
+@prose("household-source")
+def _source(finding: Finding, voice: Voice) -> Item | None:
+    county = voice.county
+    pairing = county.pairings.get(finding.record)
+    if pairing is None:
+        return None
+    deputy = county.deputies.get(pairing.deputy)
+    household = county.households.get(pairing.household)
+    if deputy is None or household is None:
+        return None
+    whom = f"结对的{household.head}户"
+    if deputy.employer.takes_unit_households:
+        unit = county.units.get(deputy.unit or "")
+        if unit is not None and household.id not in unit.households:
+            rest = f"不在{unit.name}已落实的联系帮扶户中"
+        else:
+            rest = "不是从所在单位已落实的联系帮扶户中确定的"
+    elif pairing.chosen_by is not ChosenBy.township:
+        rest = "不是由乡镇人大主席团推荐确定的"
+    elif household.source is not HouseholdSource.township:
+        rest = "不在乡镇帮扶点中"
+    else:
+        rest = f"在{voice.place(household.township)}，不在代表所在乡镇的帮扶点中"
+    span = Period("pairing", pairing.start, pairing.end or dt.date.max)
+    return Item(f"代表{deputy.name}{whom}", "", rest, span, within=False)
