@@ -21,9 +21,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from lingbi_cli import models, periods
-from lingbi_cli.actions.common import fields_of, file_digest
+from lingbi_cli.actions.common import fields_of
 from lingbi_cli.actions.pairing import PAIR_RULES
-from lingbi_cli.config import load_settings
 from lingbi_cli.errors import Level, RefusedError, UsageError
 from lingbi_cli.rules import run
 from lingbi_cli.sheets import messages
@@ -40,11 +39,12 @@ from lingbi_cli.sheets.rows import (
     problem_at,
     read_rows,
 )
-from lingbi_cli.store.batch import FileEdit, change_files
+from lingbi_cli.store.batch import FileEdit
 from lingbi_cli.store.edit import append_records, modeline, next_number, set_fields
-from lingbi_cli.store.layout import month_file
-from lingbi_cli.store.load import County, add_records, load
+from lingbi_cli.store.folder import DataFolder
+from lingbi_cli.store.layout import file_for, new_id
 from lingbi_cli.store.messages import translate
+from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import ActivityRecord, values_of
 from lingbi_cli.store.write import Change
 
@@ -112,26 +112,25 @@ class _Planned:
     width: int = 0
 
 
-def import_sheet(folder: Path, kind: str, path: Path, options: ImportOptions) -> ImportResult:
+def import_sheet(folder: DataFolder, kind: str, path: Path, options: ImportOptions) -> ImportResult:
     if kind not in IMPORTABLE:
         raise UsageError(f"不能导入 {kind}；可导入：{'、'.join(IMPORTABLE)}")
     spec = SPECS[kind]
     grid = read_grid(path, options.sheet)
     sheet = read_rows(grid, spec, parse_map(options.mapping, spec))
     constants = parse_constants(options.constants, spec)
-    settings = load_settings(folder)
-    county = load(folder, settings, lambda f: f.model in NEEDS[kind])
-    resolver = Resolver(county)
+    records = folder.load(lambda f: f.model in NEEDS[kind])
+    resolver = Resolver(records)
     township = resolver.township(options.township, "name", {}) if options.township else None
     items = assemble(grid, spec, sheet, resolver, constants, township)
     if kind == "activities":
-        _load_months(county, folder, items)
+        _load_months(records, items)
     result = ImportResult(grid, sheet.layout.header_row, sheet.layout.ignored, sheet.passed_over)
     problems = list(sheet.problems) + [p for item in items for p in item.problems]
     unreadable = {p.row for p in sheet.problems}  # rows with a cell that could not be read
     items = [i for i in items if not i.problems and i.row.row + 1 not in unreadable]
     columns = {m.column.field: m for m in reversed(sheet.layout.mapped)}
-    planned = _plan(grid, spec, kind, county, items, problems, result, columns)
+    planned = _plan(grid, spec, kind, records, items, problems, result, columns)
     new = [p for p in planned if p.existing is None]
     changed = [p for p in planned if p.existing is not None and p.changes]
     for p in changed:
@@ -139,7 +138,7 @@ def import_sheet(folder: Path, kind: str, path: Path, options: ImportOptions) ->
             result.skipped.append(_differs(grid, spec, p))
     if not options.update:
         changed = []
-    problems += _judge(folder, grid, kind, county, new, changed)
+    problems += _judge(grid, kind, records, new, changed)
     if problems:
         raise ImportRefused(messages.once_per_column(grid, sheet.layout.header_row, problems))
     result.changes, given = _write(folder, spec, new, changed, options.dry_run)
@@ -148,19 +147,16 @@ def import_sheet(folder: Path, kind: str, path: Path, options: ImportOptions) ->
     return result
 
 
-def _load_months(county: County, folder: Path, items: list[Assembled]) -> None:
+def _load_months(records: Records, items: list[Assembled]) -> None:
     wanted = {
         (v["township"], v["date"].year, v["date"].month)
         for v in (i.values for i in items)
         if isinstance(v.get("township"), str) and hasattr(v.get("date"), "year")
     }
-    more = load(
-        folder,
-        county.settings,
+    records.folder.load(
         lambda f: f.model is M.Activity and (f.township, *(f.month or (0, 0))) in wanted,
-        scanned=county.scanned,
+        into=records,
     )
-    add_records(county, more.all_records())
 
 
 def natural_key(kind: str, v: Any) -> tuple[Any, ...]:
@@ -184,13 +180,13 @@ def _plan(
     grid: Grid,
     spec: KindSpec,
     kind: str,
-    county: County,
+    records: Records,
     items: list[Assembled],
     problems: list[RowProblem],
     result: ImportResult,
     columns: dict[str, Mapped],
 ) -> list[_Planned]:
-    table: dict[str, Any] = county.table(spec.model)
+    table: dict[str, Any] = records.table(spec.model)
     by_key: dict[tuple[Any, ...], list[Any]] = {}
     for record in table.values():
         by_key.setdefault(natural_key(kind, record), []).append(record)
@@ -240,7 +236,7 @@ def _plan(
             )
             continue
         existing = matches[0] if matches else None
-        plan = _validate(grid, spec, kind, item, existing, problems, counters, county)
+        plan = _validate(grid, spec, kind, item, existing, problems, counters, records)
         if plan is None:
             messages.locate_missing(grid, spec, item, problems, columns)
         if plan is None:
@@ -261,7 +257,7 @@ def _validate(
     existing: Any,
     problems: list[RowProblem],
     counters: dict[str, int],
-    county: County,
+    records: Records,
 ) -> _Planned | None:
     model = spec.model
     values = {k: v for k, v in item.values.items() if v is not None}
@@ -306,45 +302,37 @@ def _validate(
             )
             return None
         return _Planned(item, record, existing, changes, rel=existing.file)
-    rel, prefix, width = _target(kind, record, county)
+    rel, prefix, width = _target(record, records)
     if prefix is not None:
         if rel not in counters:
-            text = (
-                (county.folder / rel).read_text("utf-8-sig")
-                if (county.folder / rel).is_file()
-                else ""
-            )
-            counters[rel] = next_number(text, prefix)
+            counters[rel] = next_number(records.folder.read_text(rel), prefix)
         record.id = f"{prefix}{counters[rel]:0{width}d}"  # provisional: given again under the lock
         counters[rel] += 1
-    elif record.id in county.table(model):
+    elif record.id in records.table(model):
         problems.append(problem_at(grid, item.row, "id", f"编号 {record.id} 已被使用"))
         return None
     return _Planned(item, record, rel=rel, prefix=prefix, width=width)
 
 
-def _target(kind: str, record: Any, county: County) -> tuple[str, str | None, int]:
+def _target(record: Any, records: Records) -> tuple[str, str | None, int]:
     """The file a new record goes to, and its id's prefix and width (None: the row's id)."""
-    if kind == "townships":
-        return "county/townships.yaml", None, 0
-    if kind == "units":
-        return "county/units.yaml", (None if record.id != "pending" else "u-"), 3
-    if kind == "pairings":
-        town = county.deputies[record.deputy].township
-        return f"townships/{town}/pairings.yaml", f"{town}-p", 4
-    town = record.township
-    if kind == "activities":
-        day = record.date
-        return month_file(town, day.year, day.month), f"{town}-a{day.year:04d}{day.month:02d}-", 3
-    letter = {"deputies": "d", "households": "h"}[kind]
-    return f"townships/{town}/{kind}.yaml", f"{town}-{letter}", 3 if letter == "d" else 4
+    model = type(record)
+    if model is M.Township or (model is M.Unit and record.id != "pending"):
+        return file_for(model), None, 0
+    if model is M.Unit:
+        return (file_for(model), *new_id(model))
+    if model is M.Pairing:
+        township = records.deputies[record.deputy].township
+    else:
+        township = record.township
+    day = record.date if model is M.Activity else None
+    return (file_for(model, township, day), *new_id(model, township, day))
 
 
 def _judge(
-    folder: Path,
     grid: Grid,
     kind: str,
-    county: County,
+    records: Records,
     new: list[_Planned],
     changed: list[_Planned],
 ) -> list[RowProblem]:
@@ -354,15 +342,15 @@ def _judge(
         record = p.record
         record.place(p.rel, 0)
         if isinstance(record, M.Activity):
-            county.activities[record.id] = ActivityRecord.of(record)
+            records.activities[record.id] = ActivityRecord.of(record)
         else:
-            county.table(type(record))[record.id] = record
+            records.table(type(record))[record.id] = record
         concerned[record.id] = p
         if isinstance(record, M.Pairing):
             concerned.setdefault(record.deputy, p)
     if not concerned:
         return []
-    found = run(county, only=RULES[kind], today=periods.today())
+    found = run(records, only=RULES[kind], today=periods.today())
     problems = []
     for f in found.findings:
         if f.record in concerned and f.level in (Level.error, Level.warning):
@@ -374,7 +362,7 @@ def _judge(
 
 
 def _write(
-    folder: Path, spec: KindSpec, new: list[_Planned], changed: list[_Planned], dry_run: bool
+    folder: DataFolder, spec: KindSpec, new: list[_Planned], changed: list[_Planned], dry_run: bool
 ) -> tuple[list[Change], list[str]]:
     by_file: dict[str, tuple[list[_Planned], list[_Planned]]] = {}
     for p in new:
@@ -403,10 +391,10 @@ def _write(
                 records.append(fields)
             return append_records(text, records, modeline(rel, spec.model.kind_name))
 
-        digest = file_digest(folder, rel) if updates else None
+        digest = folder.digest(rel) if updates else None
         changed_ids = frozenset(p.existing.id for p in updates)
         edits.append(FileEdit(rel, edit, len(appends), changed_ids, digest))
-    changes = change_files(folder, edits, dry_run)
+    changes = folder.change_files(edits, dry_run)
     return changes, [given[id(p)] for p in new]
 
 

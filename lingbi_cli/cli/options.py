@@ -14,10 +14,9 @@ from typing import Annotated
 import typer
 
 from lingbi_cli import periods
-from lingbi_cli.config import Settings, load_settings
 from lingbi_cli.errors import UsageError
 from lingbi_cli.periods import Period
-from lingbi_cli.store.layout import find_data_folder
+from lingbi_cli.store.folder import DataFolder
 
 
 @dataclass
@@ -25,17 +24,17 @@ class State:
     """What the root callback learned; commands read it from ``ctx.obj``."""
 
     data: str | None = None
-    _folder: Path | None = field(default=None, repr=False)
+    _folder: DataFolder | None = field(default=None, repr=False)
 
-    def folder(self, override: Path | None = None) -> Path:
+    def folder(self, override: Path | None = None, *, cache: bool = True) -> DataFolder:
+        """The command's data folder, opened once (``--data``, ``LINGBI_DATA``, or up from
+        here); ``override``: a folder the command was given instead. ``cache``: whether the
+        command may use the folder's cache (``--no-cache``)."""
         if override is not None:
-            return find_data_folder(str(override))
+            return DataFolder.find(str(override), cache=cache)
         if self._folder is None:
-            self._folder = find_data_folder(self.data)
+            self._folder = DataFolder.find(self.data, cache=cache)
         return self._folder
-
-    def settings(self, override: Path | None = None) -> Settings:
-        return load_settings(self.folder(override))
 
 
 class OutputFormat(StrEnum):

@@ -16,6 +16,7 @@ from lingbi_cli.actions import proposals as proposal_actions
 from lingbi_cli.actions.common import Written, find
 from lingbi_cli.cli.options import State
 from lingbi_cli.errors import UsageError
+from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.write import Change
 
 DateOption = Annotated[
@@ -100,19 +101,19 @@ def pair(
     _show(written, "结对", dry_run)
 
 
-def _auto(folder: Any, township: str, day: dt.date, dry_run: bool) -> None:
+def _auto(folder: DataFolder, township: str, day: dt.date, dry_run: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
     plan = pairing_actions.plan_auto(folder, township, day)
-    county = plan.county
-    assert county is not None
+    records = plan.records
+    assert records is not None
     console = Console(highlight=False)
     table = Table(title=f"{plan.township} 自动结对方案（{day}）")
     for column in ("代表", "姓名", "单位性质", "贫困户", "户主", "村", "确定方式"):
         table.add_column(column)
     for p in plan.pairings:
-        d, h = county.deputies[p.deputy], county.households[p.household]
+        d, h = records.deputies[p.deputy], records.households[p.household]
         table.add_row(d.id, d.name, d.employer.value, h.id, h.head, h.village, p.chosen_by.value)
     console.print(table)
     for household, why in plan.unplaced:
@@ -120,7 +121,7 @@ def _auto(folder: Any, township: str, day: dt.date, dry_run: bool) -> None:
     if not plan.pairings:
         console.print("没有可以安排的结对。")
         return
-    change, ids = pairing_actions.write_plan(folder, plan, dry_run)
+    change, ids = pairing_actions.write_plan(plan, dry_run)
     _show_change(change, dry_run)
     if not dry_run:
         console.print(f"已登记 {len(ids)} 个结对（{ids[0]} … {ids[-1]}）→ {change.rel}")
@@ -193,11 +194,11 @@ def log(
     activity_kind = _enum(models.ActivityKind, kind, "活动类别")
     day = _day(date)
     deputies = list(deputy or []) or [_ask("--deputy", "代表（编号或姓名）")]
-    county = activity_actions.prepare(folder, deputies, township)
+    records = activity_actions.prepare(folder, deputies, township)
     required, _ = models.ACTIVITY_FIELDS[activity_kind]
     if "household" in required and household is None:
         paired = activity_actions.paired_households(
-            county, find(county.deputies, deputies[0], "代表").id, day
+            records, find(records, models.Deputy, deputies[0]).id, day
         )
         household = _ask(
             "--household", "帮扶的贫困户", [(h.id, f"{h.head}，{h.village}") for h in paired]
@@ -232,14 +233,13 @@ def log(
             models.Outlet, _ask("--outlet", "宣传载体（广播/电视/网络/报刊）"), "宣传载体"
         )
     written = activity_actions.log_activity(
-        folder,
+        records,
         activity_kind,
         deputies,
         day,
         {k: v for k, v in values.items() if v is not None},
         township=township,
         household=household,
-        county=county,
         dry_run=dry_run,
     )
     _show(written, f"{activity_kind.value}活动", dry_run)
