@@ -1,7 +1,8 @@
-"""``lingbi.yaml``: the campaign settings, with the seed document's values as defaults.
+"""The settings of ``lingbi.yaml``, as models with the seed document's values as defaults.
 
 Every default cites the clause it comes from. Rule settings (``rules:``) are kept here as plain
-mappings and validated by the rule registry, which owns each rule's settings model.
+mappings and validated by the rule registry, which owns each rule's settings model. Finding and
+reading the file is the store's (``store.settings``); this module imports nothing of the store.
 """
 
 from __future__ import annotations
