@@ -1,8 +1,8 @@
 """``lingbi import KIND FILE``: records from an office's sheet, all or nothing.
 
 Every row is read (``sheets.rows``), its names resolved to ids (``sheets.assemble``), matched
-with the records already in the folder by id or natural key (``sheets.kinds``), validated by
-the schema, and the new and changed records judged by the same rules the write commands run
+with the records already in the folder by id or natural key and validated by the schema
+(``actions.sheet_match``), and the new and changed records judged by the same rules the write commands run
 (``rules.run`` on the loaded county plus the new records, as ``refuse_on_findings`` does). Any
 problem refuses the whole import, listing every bad row as ``文件名 工作表!行:列 字段 问题``.
 Otherwise new records are appended to their files and (with ``update``) changed fields spliced
@@ -16,13 +16,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
 
 from lingbi_cli import models, periods
 from lingbi_cli.actions.common import fields_of
 from lingbi_cli.actions.pairing import PAIR_RULES
+from lingbi_cli.actions.sheet_match import Planned, plan_rows
 from lingbi_cli.errors import Level, RefusedError, UsageError
 from lingbi_cli.rules import run
 from lingbi_cli.sheets import messages
@@ -33,7 +31,6 @@ from lingbi_cli.sheets.read import Grid, read_grid
 from lingbi_cli.sheets.refs import Resolver
 from lingbi_cli.sheets.rows import (
     PERSONAL,
-    Mapped,
     RowProblem,
     parse_map,
     problem_at,
@@ -42,10 +39,8 @@ from lingbi_cli.sheets.rows import (
 from lingbi_cli.store.batch import FileEdit
 from lingbi_cli.store.edit import append_records, modeline, next_number, set_fields
 from lingbi_cli.store.folder import DataFolder
-from lingbi_cli.store.layout import file_for, new_id
-from lingbi_cli.store.messages import translate
 from lingbi_cli.store.records import Records
-from lingbi_cli.store.rows import ActivityRecord, values_of
+from lingbi_cli.store.rows import ActivityRecord
 from lingbi_cli.store.write import Change
 
 M = models
@@ -101,17 +96,6 @@ class ImportRefused(RefusedError):
         )
 
 
-@dataclass
-class _Planned:
-    item: Assembled
-    record: Any  # the validated record
-    existing: Any = None
-    changes: dict[str, Any] = field(default_factory=dict)
-    rel: str = ""
-    prefix: str | None = None
-    width: int = 0
-
-
 def import_sheet(folder: DataFolder, kind: str, path: Path, options: ImportOptions) -> ImportResult:
     if kind not in IMPORTABLE:
         raise UsageError(f"不能导入 {kind}；可导入：{'、'.join(IMPORTABLE)}")
@@ -130,7 +114,17 @@ def import_sheet(folder: DataFolder, kind: str, path: Path, options: ImportOptio
     unreadable = {p.row for p in sheet.problems}  # rows with a cell that could not be read
     items = [i for i in items if not i.problems and i.row.row + 1 not in unreadable]
     columns = {m.column.field: m for m in reversed(sheet.layout.mapped)}
-    planned = _plan(grid, spec, kind, records, items, problems, result, columns)
+    planned = plan_rows(
+        grid,
+        spec,
+        kind,
+        records,
+        items,
+        columns,
+        problems,
+        result.passed_over,
+        result.unchanged,
+    )
     new = [p for p in planned if p.existing is None]
     changed = [p for p in planned if p.existing is not None and p.changes]
     for p in changed:
@@ -159,185 +153,15 @@ def _load_months(records: Records, items: list[Assembled]) -> None:
     )
 
 
-def natural_key(kind: str, v: Any) -> tuple[Any, ...]:
-    """The key a row and a record share when they are the same (see ``sheets.kinds``)."""
-
-    def get(name: str) -> Any:
-        return v.get(name) if isinstance(v, dict) else getattr(v, name, None)
-
-    keys = {
-        "townships": ("name",),
-        "units": ("name",),
-        "deputies": ("township", "name"),
-        "households": ("id_number",),
-        "pairings": ("deputy", "household", "start"),
-        "activities": ("date", "kind", "deputies", "household", "summary"),
-    }[kind]
-    return tuple(tuple(x) if isinstance(x := get(k), list) else x for k in keys)
-
-
-def _plan(
-    grid: Grid,
-    spec: KindSpec,
-    kind: str,
-    records: Records,
-    items: list[Assembled],
-    problems: list[RowProblem],
-    result: ImportResult,
-    columns: dict[str, Mapped],
-) -> list[_Planned]:
-    table: dict[str, Any] = records.table(spec.model)
-    by_key: dict[tuple[Any, ...], list[Any]] = {}
-    for record in table.values():
-        by_key.setdefault(natural_key(kind, record), []).append(record)
-    seen: dict[tuple[Any, ...], _Planned] = {}
-    counters: dict[str, int] = {}
-    planned: list[_Planned] = []
-    for item in items:
-        values, row = item.values, item.row
-        given = values.get("id")
-        key = natural_key(kind, values)
-        if key in seen:
-            first = seen[key]
-            if first.item.values == values:
-                result.passed_over["重复行"] += 1
-            else:
-                problems.append(
-                    problem_at(
-                        grid,
-                        row,
-                        None,
-                        f"与第 {first.item.row.row + 1} 行是同一{spec.label}（{spec.key_doc}），"
-                        "但内容不同；请删去其中一行",
-                    )
-                )
-            continue
-        matches = [table[given]] if given in table else by_key.get(key, [])
-        if given and given not in table and spec.ids_given and kind != "units":
-            problems.append(
-                problem_at(
-                    grid,
-                    row,
-                    "id",
-                    f"没有编号为 {given} 的{spec.label}；新{spec.label}不要填编号，由 lingbi 编号",
-                )
-            )
-            continue
-        if len(matches) > 1:
-            listed = "、".join(r.id for r in matches)
-            problems.append(
-                problem_at(
-                    grid,
-                    row,
-                    None,
-                    f"与已有的 {len(matches)} 个{spec.label}（{listed}）都对得上；"
-                    "请加“编号”列指明是哪一个",
-                )
-            )
-            continue
-        existing = matches[0] if matches else None
-        plan = _validate(grid, spec, kind, item, existing, problems, counters, records)
-        if plan is None:
-            messages.locate_missing(grid, spec, item, problems, columns)
-        if plan is None:
-            continue
-        seen[key] = plan
-        if existing is not None and not plan.changes:
-            result.unchanged.append((row.row + 1, existing.id))
-            continue
-        planned.append(plan)
-    return planned
-
-
-def _validate(
-    grid: Grid,
-    spec: KindSpec,
-    kind: str,
-    item: Assembled,
-    existing: Any,
-    problems: list[RowProblem],
-    counters: dict[str, int],
-    records: Records,
-) -> _Planned | None:
-    model = spec.model
-    values = {k: v for k, v in item.values.items() if v is not None}
-    if existing is not None:
-        old = dict(zip(model.attributes(), values_of(existing), strict=False))
-        values = {**{k: v for k, v in old.items() if v is not None}, **values, "id": existing.id}
-    else:
-        values.setdefault("id", "pending")
-    try:
-        record = model.model_validate(values)
-    except ValidationError as exc:
-        for error in exc.errors():
-            where = str(error["loc"][0]) if error["loc"] else None
-            message = messages.zh_fields(translate(error, model), spec)
-            if where == "id" and values.get("id") == "pending":
-                where, message = None, f"缺少{spec.label}编号（乡镇编号用拼音，如 yangtuan）"
-            elif error["type"] == "missing" and where is not None:
-                message = messages.MISSING + where  # located by messages.locate_missing
-                where = None
-            problems.append(problem_at(grid, item.row, where, message))
-        return None
-    if isinstance(record, M.Household):
-        wrong = M.id_number_problem(record.id_number)
-        if wrong is not None:
-            problems.append(problem_at(grid, item.row, "id_number", f"身份证号有误：{wrong}"))
-            return None
-    if existing is not None:
-        attribute = model.attributes()
-        changes = {
-            k: getattr(record, attribute[k])
-            for k in item.values
-            if k in attribute and getattr(record, attribute[k]) != getattr(existing, attribute[k])
-        }
-        if "township" in changes:
-            problems.append(
-                problem_at(
-                    grid,
-                    item.row,
-                    "township",
-                    f"已登记在另一个乡镇（{existing.township}），导入不能移动记录",
-                )
-            )
-            return None
-        return _Planned(item, record, existing, changes, rel=existing.file)
-    rel, prefix, width = _target(record, records)
-    if prefix is not None:
-        if rel not in counters:
-            counters[rel] = next_number(records.folder.read_text(rel), prefix)
-        record.id = f"{prefix}{counters[rel]:0{width}d}"  # provisional: given again under the lock
-        counters[rel] += 1
-    elif record.id in records.table(model):
-        problems.append(problem_at(grid, item.row, "id", f"编号 {record.id} 已被使用"))
-        return None
-    return _Planned(item, record, rel=rel, prefix=prefix, width=width)
-
-
-def _target(record: Any, records: Records) -> tuple[str, str | None, int]:
-    """The file a new record goes to, and its id's prefix and width (None: the row's id)."""
-    model = type(record)
-    if model is M.Township or (model is M.Unit and record.id != "pending"):
-        return file_for(model), None, 0
-    if model is M.Unit:
-        return (file_for(model), *new_id(model))
-    if model is M.Pairing:
-        township = records.deputies[record.deputy].township
-    else:
-        township = record.township
-    day = record.date if model is M.Activity else None
-    return (file_for(model, township, day), *new_id(model, township, day))
-
-
 def _judge(
     grid: Grid,
     kind: str,
     records: Records,
-    new: list[_Planned],
-    changed: list[_Planned],
+    new: list[Planned],
+    changed: list[Planned],
 ) -> list[RowProblem]:
     """The rules of the write commands over the county with the new and changed records."""
-    concerned: dict[str, _Planned] = {}
+    concerned: dict[str, Planned] = {}
     for p in [*new, *changed]:
         record = p.record
         record.place(p.rel, 0)
@@ -362,9 +186,9 @@ def _judge(
 
 
 def _write(
-    folder: DataFolder, spec: KindSpec, new: list[_Planned], changed: list[_Planned], dry_run: bool
+    folder: DataFolder, spec: KindSpec, new: list[Planned], changed: list[Planned], dry_run: bool
 ) -> tuple[list[Change], list[str]]:
-    by_file: dict[str, tuple[list[_Planned], list[_Planned]]] = {}
+    by_file: dict[str, tuple[list[Planned], list[Planned]]] = {}
     for p in new:
         by_file.setdefault(p.rel, ([], []))[0].append(p)
     for p in changed:
@@ -375,8 +199,8 @@ def _write(
 
         def edit(
             text: str,
-            appends: list[_Planned] = appends,
-            updates: list[_Planned] = updates,
+            appends: list[Planned] = appends,
+            updates: list[Planned] = updates,
             rel: str = rel,
         ) -> str:
             for p in updates:
@@ -398,11 +222,11 @@ def _write(
     return changes, [given[id(p)] for p in new]
 
 
-def _fields(spec: KindSpec, p: _Planned) -> str:
+def _fields(spec: KindSpec, p: Planned) -> str:
     return "、".join(messages.zh_fields(name, spec) for name in p.changes)
 
 
-def _differs(grid: Grid, spec: KindSpec, p: _Planned) -> str:
+def _differs(grid: Grid, spec: KindSpec, p: Planned) -> str:
     parts = []
     for name, new in p.changes.items():
         label = messages.zh_fields(name, spec)

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -80,6 +80,29 @@ def scope_period(year: int | None, half: str | None) -> Period | None:
     if year is not None:
         return periods.year(year)
     return None
+
+
+DateOption = Annotated[
+    dt.datetime | None,
+    typer.Option("--date", formats=["%Y-%m-%d"], help="日期，默认今天（YYYY-MM-DD）"),
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", "-n", help="只显示将要做的修改（diff），不写入")
+]
+
+
+def day_of(value: dt.datetime | None) -> dt.date:
+    """The day of ``--date``; today without it."""
+    return value.date() if value else periods.today()
+
+
+def choice(enum: type[Any], text: str, what: str) -> Any:
+    """The member of ``enum`` that ``text`` names (its value); else a usage error listing all."""
+    try:
+        return enum(text)
+    except ValueError:
+        allowed = "、".join(f"{m.value}（{m.name}）" for m in enum)
+        raise UsageError(f"{what}“{text}”不对，可选：{allowed}") from None
 
 
 NoCacheOption = Annotated[
