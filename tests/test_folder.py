@@ -22,25 +22,39 @@ from lingbi_cli import models
 from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.settings import CONFIG_NAME
 
-ASSIGNED = """\
-- id: yangtuan-j2019-0{n}
+# Three proposals, one at each step a proposal command takes further: assigned (to reply to),
+# replied (to rate), rated 不满意 (to re-handle).
+PROPOSALS = """\
+- id: yangtuan-j2019-01
   type: 建议
-  title: 关于修建后湖村生产路的建议
+  title: 关于打通后湖村断头路的建议
   lead: yangtuan-d002
   date: 2019-03-10
   session: 闭会期间
   department: 县交通运输局
   assigned: 2019-03-20
+- id: yangtuan-j2019-02
+  type: 建议
+  title: 关于前庄村饮水管网改造的建议
+  lead: yangtuan-d001
+  date: 2019-03-12
+  session: 闭会期间
+  department: 县水利局
+  assigned: 2019-03-22
+  reply: 2019-06-10
+  result: B
+- id: yangtuan-j2019-03
+  type: 批评意见
+  title: 关于扶贫车间用电问题的意见
+  lead: yangtuan-d002
+  date: 2019-04-02
+  session: 闭会期间
+  department: 县供电公司
+  assigned: 2019-04-10
+  reply: 2019-05-30
+  result: C
+  satisfaction: 不满意
 """
-REPLIED = "  reply: 2019-06-10\n  result: B\n"
-PROPOSALS = (
-    ASSIGNED.format(n=1)
-    + ASSIGNED.format(n=2)
-    + REPLIED
-    + ASSIGNED.format(n=3)
-    + REPLIED
-    + "  satisfaction: 不满意\n"
-)
 HOUSEHOLD_SHEET = (
     "户主姓名,证件号码,乡镇,行政村,家庭人口数,贫困户属性,致贫原因,建档年份,来源\n"
     "钱七,341323197001010078,杨疃镇,后湖村,2,低保户,因残,2016,乡镇帮扶点\n"

@@ -2,13 +2,14 @@
 
 Every row is read (``sheets.rows``), its names resolved to ids (``sheets.assemble``), matched
 with the records already in the folder by id or natural key and validated by the schema
-(``actions.sheet_match``), and the new and changed records judged by the same rules the write commands run
-(``rules.run`` on the loaded county plus the new records, as ``refuse_on_findings`` does). Any
-problem refuses the whole import, listing every bad row as ``文件名 工作表!行:列 字段 问题``.
-Otherwise new records are appended to their files and (with ``update``) changed fields spliced
-in, every other byte kept, ids given under the files' locks, all files written or none
-(``store.batch``). A row that matches a record and says the same is left alone; one that says
-something else is skipped and reported unless ``update`` is given — never a duplicate.
+(``actions.sheet_match``), and the new and changed records judged by the same rules the write
+commands run (``rules.run`` on the loaded records plus the new ones, as ``refuse_on_findings``
+does). Any problem refuses the whole import, listing every bad row as ``文件名 工作表!行:列
+字段 问题``. Otherwise new records are appended to their files and (with ``update``) changed
+fields spliced in, every other byte kept, ids given under the files' locks, all files written
+or none (``store.batch``). A row that matches a record and says the same is left alone; one
+that says something else is skipped and reported unless ``update`` is given — never a
+duplicate.
 """
 
 from __future__ import annotations

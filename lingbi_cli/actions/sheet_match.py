@@ -211,9 +211,6 @@ def _target(record: Any, records: Records) -> tuple[str, str | None, int]:
         return file_for(model), None, 0
     if model is M.Unit:
         return (file_for(model), *new_id(model))
-    if model is M.Pairing:
-        township = records.deputies[record.deputy].township
-    else:
-        township = record.township
+    township = records.township_of(record)
     day = record.date if model is M.Activity else None
     return (file_for(model, township, day), *new_id(model, township, day))

@@ -22,8 +22,7 @@ def pairing_label(ctx: Context, pairing: models.Pairing) -> str:
 
 def pairing_township(ctx: Context, pairing: models.Pairing) -> str | None:
     """A pairing belongs to its deputy's township."""
-    deputy = ctx.records.deputies.get(pairing.deputy)
-    return deputy.township if deputy else None
+    return ctx.records.township_of(pairing)
 
 
 def active_span(ctx: Context, pairing: models.Pairing) -> Period | None:

@@ -135,7 +135,7 @@ def _names(records: Records, ref: str) -> dict[str, str]:
 
 
 def _in_scope(records: Records, record: Any, town: str | None, period: Period | None) -> bool:
-    if town is not None and _township_of(records, record) not in (town, None):
+    if town is not None and records.township_of(record) not in (town, None):
         return False
     if period is None:
         return True
@@ -147,16 +147,3 @@ def _in_scope(records: Records, record: Any, town: str | None, period: Period | 
         return period.start.year <= record.year <= period.end.year
     day = getattr(record, "date", None)
     return day is None or day in period
-
-
-def _township_of(records: Records, record: Any) -> str | None:
-    """The township a record belongs to (None: the county's, shown in every township)."""
-    if isinstance(record, m.Township):
-        return str(record.id)
-    if isinstance(record, m.Pairing):
-        deputy = records.deputies.get(record.deputy)
-        return deputy.township if deputy else None
-    if isinstance(record, m.Award) and record.deputy:
-        deputy = records.deputies.get(record.deputy)
-        return deputy.township if deputy else None
-    return getattr(record, "township", None)

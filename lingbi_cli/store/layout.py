@@ -99,7 +99,10 @@ ID_FORMS: dict[type[models.Record], tuple[str, int]] = {
 
 
 def new_id(
-    kind: type[models.Record], township: str = "", day: dt.date | None = None, year: str = ""
+    kind: type[models.Record],
+    township: str | None = None,
+    day: dt.date | None = None,
+    year: str = "",
 ) -> tuple[str, int]:
     """The prefix and digit count of a new record's id (``ID_FORMS``): of a township's, of
     the month of ``day`` (an activity), of ``year`` (a filing's period) or else ``day``'s year
@@ -107,13 +110,13 @@ def new_id(
     form, width = ID_FORMS[kind]
     month = f"{day.month:02d}" if day is not None else ""
     year = year or (f"{day.year:04d}" if day is not None else "")
-    return form.format(township=township, year=year, month=month), width
+    return form.format(township=township or "", year=year, month=month), width
 
 
 def record_id(
     kind: type[models.Record],
     number: int,
-    township: str = "",
+    township: str | None = None,
     day: dt.date | None = None,
     year: str = "",
 ) -> str:

@@ -85,6 +85,17 @@ class Records:
         copy.add(loaded)
         return copy
 
+    def township_of(self, record: Loaded) -> str | None:
+        """The township a record belongs to: a township itself; a pairing, and a deputy's
+        award, their deputy's (None if the deputy is unknown); else the record's own
+        ``township`` (None: the county's)."""
+        if isinstance(record, models.Township):
+            return record.id
+        if isinstance(record, models.Pairing | models.Award) and record.deputy:
+            deputy = self.deputies.get(record.deputy)
+            return deputy.township if deputy else None
+        return getattr(record, "township", None)
+
     def find(self, model: type[R], text: str, error: type[LingbiError] = UsageError) -> R:
         """The record of ``model`` whose id is ``text``, else the one whose name is ``text``;
         none or several raise ``error`` naming the kind (a write command refuses, exit 1; a
