@@ -77,10 +77,12 @@ def a_pairing(folder: Path) -> tuple[str, str, str]:
 
     from lingbi_cli.store.folder import DataFolder
 
-    records = DataFolder(folder).load(select=lambda f: (
+    records = DataFolder(folder).load(
+        lambda f: (
             f.township in (None, "yangtuan")
             and f.model.kind_name in ("township", "unit", "deputy", "household", "pairing")
-        ))
+        )
+    )
     day = dt.date(2020, 12, 30)
     for pairing in records.pairings.values():
         deputy = records.deputies.get(pairing.deputy)

@@ -46,7 +46,7 @@ def refuse_on_findings(
     the records named in ``also``, such as the deputy of a new pairing).
 
     The rules run over the records' neighbourhood only (their deputies, households, those
-    deputies' pairings), not the whole loaded county: the answer is the same, and a write
+    deputies' pairings), not all the records loaded: the answer is the same, and a write
     stays fast whatever the county's size."""
     concerned = {record.id for record in judged} | set(also)
     result = run(neighbourhood(records, judged), only=rules, today=periods.today())

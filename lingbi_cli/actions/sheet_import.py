@@ -161,7 +161,7 @@ def _judge(
     new: list[Planned],
     changed: list[Planned],
 ) -> list[RowProblem]:
-    """The rules of the write commands over the county with the new and changed records."""
+    """The rules of the write commands over the records loaded, with the new and changed ones."""
     concerned: dict[str, Planned] = {}
     for p in [*new, *changed]:
         record = p.record

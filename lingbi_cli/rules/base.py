@@ -52,7 +52,7 @@ class Scope:
 
 @dataclass
 class Context:
-    """What a rule sees: the county, its own settings, and the day records are judged on."""
+    """What a rule sees: the records, its own settings, and the day records are judged on."""
 
     records: Records
     rule: Rule

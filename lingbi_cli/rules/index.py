@@ -1,4 +1,4 @@
-"""Indexes over the county that several rules share, built once per loaded county."""
+"""Indexes over the loaded records that several rules share, built once per ``Records``."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class Index:
 
 
 def index_of(records: Records) -> Index:
-    """The county's index, built on first use and kept on the county."""
+    """The index of ``records``, built on first use and kept with them."""
     cached = records.derived.get("index")
     if isinstance(cached, Index):
         return cached
