@@ -59,16 +59,17 @@ class DataFolder:
     @property
     def settings(self) -> Settings:
         """``lingbi.yaml``, read once."""
-        if self._settings is None:
-            self._settings = read_settings(self.path)
-        return self._settings[0]
+        return self._settings_file()[0]
 
     @property
     def settings_data(self) -> bytes:
         """``lingbi.yaml``'s bytes as read (part of the result cache's key)."""
-        self.settings  # noqa: B018 - reads the file once
-        assert self._settings is not None
-        return self._settings[1]
+        return self._settings_file()[1]
+
+    def _settings_file(self) -> tuple[Settings, bytes]:
+        if self._settings is None:
+            self._settings = read_settings(self.path)
+        return self._settings
 
     def scan(self) -> Scan:
         """The folder's record files and stray files, walked once (until ``forget``)."""
