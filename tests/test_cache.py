@@ -610,7 +610,9 @@ def test_check_no_cache_neither_reads_nor_writes_the_cache(tiny, cli, monkeypatc
     # Plant a stored result that says something the files do not.
     (stored,) = (tiny / CACHE_DIR / "results").glob("*.pickle")
     planted = Finding("schema", Level.error, ACTIVITIES, 9, 1, "缓存里的假问题")
-    stored.write_bytes(pickle.dumps((stored.stem, ([planted], []))))
+    always = (dt.date.min, dt.date.max)
+    planted_bytes = pickle.dumps((stored.stem, [(always, always, ([planted], []))]))
+    stored.write_bytes(planted_bytes)
     cached = cli("check", str(tiny))
     assert cached.exit_code == 1 and "缓存里的假问题" in cached.stdout  # the CLI uses the cache
 
@@ -619,6 +621,4 @@ def test_check_no_cache_neither_reads_nor_writes_the_cache(tiny, cli, monkeypatc
     assert fresh.exit_code == 0, fresh.stdout
     assert "缓存里的假问题" not in fresh.stdout and "没有发现问题" in fresh.stdout
     assert not (tiny / CACHE_DIR / "files").exists()
-    assert (tiny / CACHE_DIR / "results" / stored.name).read_bytes() == pickle.dumps(
-        (stored.stem, ([planted], []))
-    )
+    assert (tiny / CACHE_DIR / "results" / stored.name).read_bytes() == planted_bytes

@@ -200,14 +200,20 @@ def now_ns() -> int:
     return time.time_ns()
 
 
+Span = tuple[dt.date, dt.date]
+VARIANTS = 8  # results kept per key: for as many windows of judging days
+
+
 class ResultCache:
     """Whole-run results (e.g. a ``check``'s findings) for a folder whose files are unchanged.
 
     The key is every record file's path, size, modification time and inode, the stray files,
-    lingbi.yaml's bytes (``settings_data``, as the command read them), the generation, and what
-    the caller adds (day judged, scope, rules). When any file was modified less than
-    ``RACY_NS`` ago, there is no key and no caching: an edit of the same size in the same clock
-    tick could otherwise go unseen.
+    the settings (``settings_data``: their canonical form, so that a comment in lingbi.yaml
+    changes nothing), the generation, and what the caller adds (scope, rules) — not the day:
+    a result is stored with the window of judging days and of todays for which it holds
+    (``rules.judging_day``), and served for any day inside both. When any file was modified less
+    than ``RACY_NS`` ago, there is no key and no caching: an edit of the same size in the same
+    clock tick could otherwise go unseen.
     """
 
     def __init__(
@@ -238,26 +244,37 @@ class ResultCache:
             return None
         return h.hexdigest()
 
-    def get(self, key: str | None) -> Any:
-        if key is None:
-            return None
+    def _variants(self, key: str) -> list[tuple[Span, Span, Any]]:
         try:
             value = _SafeUnpickler(io.BytesIO((self.dir / f"{key}.pickle").read_bytes())).load()
         except Exception:  # missing, truncated, corrupt: compute again  # noqa: BLE001
-            return None
-        return (
-            value[1] if isinstance(value, tuple) and len(value) == 2 and value[0] == key else None
-        )
+            return []
+        if not (isinstance(value, tuple) and len(value) == 2 and value[0] == key):
+            return []
+        variants = value[1]
+        if not isinstance(variants, list):
+            return []
+        return [v for v in variants if isinstance(v, tuple) and len(v) == 3]
 
-    def put(self, key: str | None, value: Any) -> None:
+    def get(self, key: str | None, as_of: dt.date, today: dt.date) -> Any:
+        """The result stored under ``key`` for a window holding ``as_of`` and ``today``."""
+        if key is None:
+            return None
+        for as_of_days, todays, value in self._variants(key):
+            if as_of_days[0] <= as_of <= as_of_days[1] and todays[0] <= today <= todays[1]:
+                return value
+        return None
+
+    def put(self, key: str | None, as_of_days: Span, todays: Span, value: Any) -> None:
         if key is None:
             return
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
             old = sorted(self.dir.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-            for stale in old[:-20]:  # keep the last few (other scopes, other days)
+            for stale in old[:-20]:  # keep the last few (other scopes, other settings)
                 stale.unlink(missing_ok=True)
-            value_bytes = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+            variants = [(as_of_days, todays, value), *self._variants(key)][:VARIANTS]
+            value_bytes = pickle.dumps((key, variants), protocol=pickle.HIGHEST_PROTOCOL)
             atomic_write(self.dir / f"{key}.pickle", value_bytes, durable=False)
         except OSError:
             pass

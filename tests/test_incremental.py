@@ -1,0 +1,127 @@
+"""Incremental runs equal fresh runs: whatever changed — a day, a file, a setting — a ``check``
+served (wholly or partly) from the cache says exactly what a ``--no-cache`` run says.
+
+Most tests use a copy of the bundled sample county (``data/``: five townships, scripted
+campaign-rule shortfalls, so that the campaign rules have findings to get right).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from lingbi_cli import rules
+from lingbi_cli.rules.judging_day import Window, watched
+from lingbi_cli.store.cache import CACHE_DIR
+from lingbi_cli.store.folder import DataFolder
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+HOUR = 3600 * 10**9
+REAL_LOAD = DataFolder.load
+
+
+def age(folder: Path, ns_ago: int = HOUR) -> None:
+    """Make every file of ``folder`` (the cache aside) old enough for its time to be trusted."""
+    when = time.time_ns() - ns_ago
+    for path in folder.rglob("*"):
+        if path.is_file() and CACHE_DIR not in path.parts:
+            os.utime(path, ns=(when, when))
+
+
+def outcome(result: rules.CheckResult) -> tuple[list[dict], list[tuple[dict, str]]]:
+    return [f.as_dict() for f in result.findings], [(f.as_dict(), w) for f, w in result.ignored]
+
+
+def spy_load(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    calls: list[bool] = []
+
+    def load_spy(self, *args, **kwargs):
+        calls.append(self.cache)
+        return REAL_LOAD(self, *args, **kwargs)
+
+    monkeypatch.setattr(DataFolder, "load", load_spy)
+    return calls
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    data = Path(shutil.copytree(DATA, tmp_path / "data", ignore=shutil.ignore_patterns(CACHE_DIR)))
+    age(data)
+    return data
+
+
+# --- the judging day ---------------------------------------------------------------------------
+
+
+def test_a_watched_day_narrows_its_window_by_comparisons_and_pins_it_on_any_other_use():
+    day, window = watched(dt.date(2019, 11, 30))
+    assert dt.date(2019, 12, 20) >= day  # the H2 report is not yet due…
+    assert day > dt.date(2019, 6, 20)  # …the H1 report is
+    assert window == Window(dt.date(2019, 6, 21), dt.date(2019, 12, 20))
+    assert min(day, dt.date(2020, 12, 31)) is day
+    assert window == Window(dt.date(2019, 6, 21), dt.date(2019, 12, 20))
+    assert day != dt.date(2019, 12, 1)
+    assert window == Window(dt.date(2019, 6, 21), dt.date(2019, 11, 30))
+
+    for use in (
+        str,
+        repr,
+        hash,
+        lambda d: f"{d}",
+        lambda d: d.year,
+        lambda d: d.isoformat(),
+        lambda d: d + dt.timedelta(days=1),
+        lambda d: dt.date(2020, 1, 1) - d,
+    ):
+        day, window = watched(dt.date(2019, 11, 30))
+        use(day)
+        assert window == Window(dt.date(2019, 11, 30), dt.date(2019, 11, 30))
+
+
+def days_to_try() -> list[dt.date]:
+    """Every eleventh day from before the campaign to after it, and each day around a deadline
+    of the calendar (reports due 20 June and 20 December, plans 31 March, meetings 30 April)."""
+    days = {dt.date(2018, 3, 1) + dt.timedelta(days=n) for n in range(0, 1200, 11)}
+    for year in (2018, 2019, 2020):
+        for month, day in ((3, 31), (4, 30), (6, 20), (12, 20), (12, 31)):
+            due = dt.date(year, month, day)
+            days |= {due - dt.timedelta(days=1), due, due + dt.timedelta(days=1)}
+    return sorted(days)
+
+
+def test_a_stored_check_serves_every_day_it_holds_for_and_only_those(sample, monkeypatch):
+    fresh = DataFolder(sample, cache=False).load()
+    loads = spy_load(monkeypatch)
+    after = 0  # loads after the campaign (every deadline passed, no record in the future)
+    for day in days_to_try():
+        monkeypatch.setenv("LINGBI_TODAY", day.isoformat())
+        expected = outcome(rules.run(fresh, today=day))
+        before = len(loads)
+        assert outcome(rules.check_folder(DataFolder(sample))) == expected, day
+        after += day.year > 2020 and len(loads) > before
+    assert expected[0]  # the campaign rules find something to get right
+    # While the campaign runs, the sample has records dated after the day judged ("in the
+    # future": findings that name the day), so most days differ; after it, no day does.
+    assert after == 1
+
+
+def test_a_stored_check_is_served_for_another_judging_day_only_within_its_window(
+    sample, monkeypatch
+):
+    monkeypatch.setenv("LINGBI_TODAY", "2021-03-01")
+    fresh = DataFolder(sample, cache=False).load()
+    loads = spy_load(monkeypatch)
+    for as_of in (
+        dt.date(2019, 6, 1),
+        dt.date(2019, 6, 2),
+        dt.date(2019, 6, 25),
+        dt.date(2019, 6, 1),
+    ):
+        expected = outcome(rules.run(fresh, as_of=as_of, today=dt.date(2021, 3, 1)))
+        assert outcome(rules.check_folder(DataFolder(sample), as_of=as_of)) == expected
+    assert len(loads) < 4
