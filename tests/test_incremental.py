@@ -125,3 +125,105 @@ def test_a_stored_check_is_served_for_another_judging_day_only_within_its_window
         expected = outcome(rules.run(fresh, as_of=as_of, today=dt.date(2021, 3, 1)))
         assert outcome(rules.check_folder(DataFolder(sample), as_of=as_of)) == expected
     assert len(loads) < 4
+
+
+# --- every kind of change: the incremental run equals a fresh one ---------------------------------
+
+MONTH = "townships/yangtuan/activities/2019-05.yaml"
+# (file, old text, new text): each applied once; a file None is the day (LINGBI_TODAY)
+CHANGES: dict[str, tuple[str, str, str]] = {
+    "month file": (MONTH, "date: 2019-05-12\n  kind: 串门", "date: 2019-06-12\n  kind: 谈心"),
+    "households": (
+        "townships/yangtuan/households.yaml",
+        "- id: yangtuan-h0005",
+        "- id: yangtuan-h9005",
+    ),
+    "duplicate id in another township": (
+        "townships/yinji/activities/2019-05.yaml",
+        "- id: yinji-a201905-001",
+        "- id: yangtuan-a201905-001",
+    ),
+    "county/townships.yaml": (
+        "county/townships.yaml",
+        "liaison: [lingcheng-d001]\n  points: [杨疃社区",
+        "liaison: [yangtuan-d001]\n  points: [杨疃社区",
+    ),
+    "lingbi.yaml comment": ("lingbi.yaml", "county: 灵璧县\n", "county: 灵璧县  # 县名\n"),
+    "a rule setting": ("lingbi.yaml", "reply_months: 3", "reply_months: 2"),
+    "a campaign setting": ("lingbi.yaml", 'h1_report: "06-20"', 'h1_report: "06-30"'),
+    "a new day": ("", "2021-03-01", "2021-03-02"),
+    "a day inside the campaign": ("", "2021-03-01", "2019-07-15"),
+    "a removed month file": ("townships/yuji/activities/2018-05.yaml", "", ""),
+}
+
+
+def everything(folder: DataFolder) -> tuple[object, ...]:
+    """What a clerk can see: the check (county, one township, a half-year), the county's and a
+    township's half-year report as data and as text."""
+    from lingbi_cli import periods, reports
+    from lingbi_cli.reports.render import render_markdown
+
+    half = periods.parse("2019H1")
+    county = reports.make(folder, reports.ReportKind.county, half)
+    township = reports.make(folder, reports.ReportKind.half, half, township="yangtuan")
+    return (
+        outcome(rules.check_folder(folder)),
+        outcome(rules.check_folder(folder, township="yangtuan", period=half)),
+        repr(county.values),
+        render_markdown(county, folder),
+        repr(township.values),
+        render_markdown(township, folder),
+    )
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_after_each_kind_of_change_a_cached_run_equals_a_fresh_one(sample, monkeypatch, change):
+    monkeypatch.setenv("LINGBI_TODAY", "2021-03-01")
+    before = everything(DataFolder(sample))  # fills the caches
+    assert everything(DataFolder(sample)) == before  # served from them
+
+    rel, old, new = CHANGES[change]
+    if not rel:
+        monkeypatch.setenv("LINGBI_TODAY", new)
+    elif not old:
+        (sample / rel).unlink()
+    else:
+        text = (sample / rel).read_text(encoding="utf-8")
+        assert old in text
+        (sample / rel).write_text(text.replace(old, new, 1), encoding="utf-8")
+    age(sample, ns_ago=HOUR // 2)
+
+    after = everything(DataFolder(sample))
+    fresh = everything(DataFolder(sample, cache=False))
+    assert after == fresh
+    assert everything(DataFolder(sample)) == fresh  # and what was stored after the change
+    if change not in ("lingbi.yaml comment", "a new day"):
+        assert fresh != before  # the change mattered
+
+
+def test_entries_of_other_loading_settings_count_as_missing_and_are_parsed_on_every_core(
+    sample, monkeypatch
+):
+    import importlib
+
+    from lingbi_cli.config import Settings
+    from lingbi_cli.parallel import can_fork, cores
+
+    if not can_fork() or cores() < 2:
+        pytest.skip("one core: files are parsed one after another")
+    load_module = importlib.import_module("lingbi_cli.store.load")
+    DataFolder(sample).load()
+    shared: list[int] = []
+    real = load_module.parallel_map
+
+    def spy(fn, items, **kwargs):
+        shared.append(len(items))
+        return real(fn, items, **kwargs)
+
+    monkeypatch.setattr(load_module, "parallel_map", spy)
+    DataFolder(sample).load()
+    assert shared == []  # every entry is of these settings and these files
+    monkeypatch.setattr(Settings, "fingerprint", lambda self: "another way of reading")
+    records = DataFolder(sample).load()
+    assert shared == [len(DataFolder(sample).scan().files)]
+    assert len(records.activities) == len(DataFolder(sample, cache=False).load().activities)

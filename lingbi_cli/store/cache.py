@@ -11,7 +11,11 @@ One cache entry per record file, in ``.lingbi-cache/files/`` inside the data fol
   otherwise (git's "racily clean" case: an edit of the same size within the same clock tick)
   the file's bytes are read again and their digest compared.
 
-A truncated, corrupt or foreign entry is ignored and rebuilt, never trusted. Entries are read
+An entry starts with a one-line header — its generation, and the file's size and modification
+time — so that a run can tell which files need parsing without unpickling anything: entries made
+by other code or under other loading settings count as missing and are rebuilt on every core
+(``store.load``), like the files changed since. A truncated, corrupt or foreign entry is ignored
+and rebuilt, never trusted. Entries are read
 with a restricted unpickler that can build nothing but plain values, dates, decimals, lingbi's
 enumerations and findings, so a planted cache file cannot run code.
 """
@@ -35,7 +39,7 @@ from lingbi_cli.errors import Finding
 from lingbi_cli.store.atomic import atomic_write, digest
 
 CACHE_DIR = ".lingbi-cache"
-FORMAT = 1
+FORMAT = 2
 RACY_NS = 2_000_000_000  # timestamps may be as coarse as 2 s (FAT); trust only older files
 
 _ALLOWED = {
@@ -101,13 +105,23 @@ class FileCache:
     def __init__(self, folder: Path, settings_fingerprint: str, enabled: bool = True) -> None:
         self.dir = folder / CACHE_DIR / "files"
         self.generation = generation(settings_fingerprint)
+        self.tag = _tag(self.generation)
         self.enabled = enabled
 
     def _path(self, rel: str) -> Path:
         return _entry_path(self.dir, rel)
 
-    def has_entry(self, rel: str) -> bool:
-        return self.enabled and self._path(rel).is_file()
+    def has_entry(self, rel: str, st: os.stat_result) -> bool:
+        """Whether ``rel`` has an entry of this generation for the file as it is (by its
+        header alone: the entry may still turn out damaged, and is then rebuilt)."""
+        if not self.enabled:
+            return False
+        try:
+            with self._path(rel).open("rb") as stream:
+                head = stream.readline(HEADER_MAX)
+        except OSError:
+            return False
+        return head == _header(self.tag, st.st_size, st.st_mtime_ns)
 
     def get(self, rel: str, st: os.stat_result) -> tuple[Entry | None, bytes | None]:
         """The entry for ``rel`` if it can be trusted; and the file's bytes if they were read."""
@@ -115,7 +129,10 @@ class FileCache:
             return None, None
         try:
             raw = self._path(rel).read_bytes()
-            entry = _SafeUnpickler(io.BytesIO(raw)).load()
+            head, _, body = raw.partition(b"\n")
+            if head.split(b" ", 1)[0] != self.tag:
+                return None, None  # another generation (or no header): parse the file again
+            entry = _SafeUnpickler(io.BytesIO(body)).load()
         except FileNotFoundError:
             return None, None
         except Exception:  # truncated, corrupt, foreign: rebuild  # noqa: BLE001
@@ -158,8 +175,10 @@ class FileCache:
             findings,
         )
         path = self._path(rel)
+        head = _header(self.tag, st.st_size, st.st_mtime_ns)
+        body = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            atomic_write(path, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+            atomic_write(path, head + body, durable=False)
         except OSError:
             pass  # a cache that cannot be written only costs time
 
@@ -176,6 +195,18 @@ def clear(folder: Path) -> int:
     return count
 
 
+HEADER_MAX = 256
+
+
+def _tag(generation: str) -> bytes:
+    return b"lingbi-" + hashlib.blake2b(generation.encode(), digest_size=12).hexdigest().encode()
+
+
+def _header(tag: bytes, size: int, mtime_ns: int) -> bytes:
+    """An entry's first line: ``lingbi-<digest of the generation> <size> <mtime_ns>``."""
+    return tag + f" {size} {mtime_ns}\n".encode()
+
+
 def _entry_path(directory: Path, rel: str) -> Path:
     return directory / (hashlib.sha1(rel.encode()).hexdigest()[:20] + ".pickle")
 
@@ -187,7 +218,7 @@ def last_seen_records(folder: Path, rel: str) -> int | None:
     the file before writing it again)."""
     try:
         raw = _entry_path(folder / CACHE_DIR / "files", rel).read_bytes()
-        entry = _SafeUnpickler(io.BytesIO(raw)).load()
+        entry = _SafeUnpickler(io.BytesIO(raw.partition(b"\n")[2])).load()
     except Exception:  # missing, truncated, corrupt, foreign  # noqa: BLE001
         return None
     if isinstance(entry, tuple) and len(entry) == 8 and entry[0] == rel:
