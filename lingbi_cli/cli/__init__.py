@@ -56,7 +56,30 @@ def usage_in_chinese(error: Any) -> str:
 
 
 class LingbiGroup(TyperGroup):
-    """Catches the one exception tree and turns it into a message and an exit code."""
+    """Catches the one exception tree and turns it into a message and an exit code; adds each
+    command when it is first asked for (``COMMANDS``)."""
+
+    def _load(self, module: str) -> list[str]:
+        """Add the commands of ``module`` (once); their names, in its order."""
+        loaded: dict[str, list[str]] = self.__dict__.setdefault("_loaded", {})
+        if module not in loaded:
+            found = commands_of(module)
+            for name, command in found.items():
+                self.add_command(command, name)
+            loaded[module] = list(found)
+        return loaded[module]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands:
+            for module in [COMMANDS[cmd_name]] if cmd_name in COMMANDS else MODULES:
+                self._load(module)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Every command, commands before groups (as Typer lists an app's), in module order."""
+        order = [name for module in MODULES for name in self._load(module)]
+        order += [n for n in super().list_commands(ctx) if n not in order]
+        return sorted(order, key=lambda n: isinstance(self.commands[n], TyperGroup))
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -133,27 +156,40 @@ def _root(
     ctx.obj = State(data=data)
 
 
-from lingbi_cli.cli import (  # noqa: E402
-    check,
-    generate,
-    merge,
-    meta,
-    proposal,
-    record,
-    report,
-    sheets,
-    stats,
-)
+# The modules of the commands, in the order ``lingbi --help`` lists them, and which module
+# registers which command: a command's module (and what it imports — the rules, the reports,
+# the spreadsheets) is imported only when that command runs (``LingbiGroup.get_command``). A
+# command missing here still works: an unknown name imports every module.
+MODULES = ("check", "meta", "generate", "merge", "record", "proposal", "report", "sheets", "stats")
+COMMANDS: dict[str, str] = {
+    "check": "check",
+    "rules": "meta",
+    "explain": "meta",
+    "schema": "meta",
+    "init": "meta",
+    "cache": "meta",
+    "generate": "generate",
+    "merge-driver": "merge",
+    "pair": "record",
+    "unpair": "record",
+    "log": "record",
+    "proposal": "proposal",
+    "file": "proposal",
+    "report": "report",
+    "import": "sheets",
+    "template": "sheets",
+    "export": "sheets",
+    "stats": "stats",
+}
 
-check.register(app)
-meta.register(app)
-generate.register(app)
-merge.register(app)
-record.register(app)
-proposal.register(app)
-report.register(app)
-sheets.register(app)
-stats.register(app)
+
+def commands_of(module: str) -> dict[str, Any]:
+    """The click commands that ``lingbi_cli.cli.<module>`` registers, by name."""
+    import importlib
+
+    sub = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+    importlib.import_module(f"lingbi_cli.cli.{module}").register(sub)
+    return dict(typer.main.get_group(sub).commands)
 
 
 def main() -> None:
