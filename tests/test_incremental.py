@@ -227,3 +227,29 @@ def test_entries_of_other_loading_settings_count_as_missing_and_are_parsed_on_ev
     records = DataFolder(sample).load()
     assert shared == [len(DataFolder(sample).scan().files)]
     assert len(records.activities) == len(DataFolder(sample, cache=False).load().activities)
+
+
+def test_a_file_read_again_in_one_process_is_parsed_once_and_its_list_is_the_callers(
+    monkeypatch,
+):
+    import importlib
+
+    fastread = importlib.import_module("lingbi_cli.store.fastread")
+    data = (DATA / MONTH).read_bytes()
+    calls: list[int] = []
+    real = fastread._read_any
+
+    def spy(raw: bytes):
+        calls.append(len(raw))
+        return real(raw)
+
+    monkeypatch.setattr(fastread, "_read_any", spy)
+    monkeypatch.setattr(fastread, "_RECENT", {})
+    first, problems, text = fastread.read_any(data)
+    first.clear()  # the caller's own list
+    again, _, _ = fastread.read_any(bytes(data))
+    assert calls == [len(data)] and again and problems == [] and text.startswith("# yaml")
+    changed = data.replace(b"kind: \xe4\xb8\xb2\xe9\x97\xa8", b"kind: \xe8\xb0\x88\xe5\xbf\x83", 1)
+    assert changed != data
+    assert [r.values for r in fastread.read_any(changed)[0]] != [r.values for r in again]
+    assert len(calls) == 2  # other bytes are read afresh
