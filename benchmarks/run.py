@@ -16,9 +16,10 @@ minimum and maximum:
 * the first ``report --half`` (county, township) after a ``lingbi log``; ``report --year``,
   ``report --deputy``, ``stats``; one ``lingbi log``.
 
-Python's bytecode cache is allowed (as for an installed lingbi). Every run records wall time, CPU time (the child and every process it waited for) and memory
+Every run records wall time, CPU time (the child and every process it waited for) and memory
 summed over the command's processes (sampled from /proc every 20 ms; ``ru_maxrss`` where /proc
-is missing), and the load average before it. Not part of the test run: it takes many minutes.
+is missing), and the load average before it. Python's bytecode cache is allowed, as for an
+installed lingbi. Not part of the test run: it takes many minutes.
 """
 
 from __future__ import annotations
