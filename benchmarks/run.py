@@ -17,7 +17,7 @@ minimum and maximum:
   ``report --deputy``, ``stats``; one ``lingbi log``.
 
 Every run records wall time, CPU time (the child and every process it waited for) and memory
-summed over the command's processes (sampled from /proc every 20 ms; ``ru_maxrss`` where /proc
+summed over the command's processes (sampled from /proc every 0.1 s; ``ru_maxrss`` where /proc
 is missing), and the load average before it. Python's bytecode cache is allowed, as for an
 installed lingbi. Not part of the test run: it takes many minutes.
 """
@@ -128,7 +128,7 @@ def timed(args: list[str], env: dict[str, str] | None = None) -> Run:
             mb = _tree_rss_mb(process.pid)
             if mb is not None:
                 peak[0] = max(peak[0], mb)
-            done.wait(0.02)
+            done.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
