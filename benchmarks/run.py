@@ -211,7 +211,7 @@ def measure(folder: Path, runs: int, baseline_runs: int) -> dict[str, list[Run]]
         summary = out[name]
         print(f"  {name}: {statistics.median(r.wall for r in summary):.2f} s", file=sys.stderr)
 
-    for keep in ("keep", "discard"):
+    for keep in ("keep", "discard") if baseline_runs else ():
         step(
             f"baseline: PyYAML CSafeLoader, {keep}",
             lambda keep=keep: timed([sys.executable, "-c", BASELINE, str(folder), keep]),
@@ -296,7 +296,7 @@ def measure(folder: Path, runs: int, baseline_runs: int) -> dict[str, list[Run]]
     return out
 
 
-def table(results: dict[str, list[Run]], base: float) -> list[str]:
+def table(results: dict[str, list[Run]], base: float | None) -> list[str]:
     lines = [
         "| measure | median s (min–max) | CPU s | × baseline | peak MB (all processes) | "
         "load avg | target |",
@@ -309,7 +309,8 @@ def table(results: dict[str, list[Run]], base: float) -> list[str]:
         mb = max(r.mb for r in runs)
         load = statistics.median(r.load for r in runs)
         lines.append(
-            f"| {name} | {wall:.2f} ({lo:.2f}–{hi:.2f}) | {cpu:.2f} | {wall / base:.3f} | {mb} | "
+            f"| {name} | {wall:.2f} ({lo:.2f}–{hi:.2f}) | {cpu:.2f} | "
+            f"{f'{wall / base:.3f}' if base else '—'} | {mb} | "
             f"{load:.1f} | {TARGETS.get(name, '—')} |"
         )
     return lines
@@ -320,7 +321,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/lingbi-bench"))
     parser.add_argument("--scales", nargs="+", default=["county", "county3"])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--baseline-runs", type=int, default=5)
+    parser.add_argument("--baseline-runs", type=int, default=5, help="0: no baselines")
     args = parser.parse_args()
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
@@ -337,7 +338,8 @@ def main() -> None:
                 stdout=subprocess.DEVNULL,
             )
         results = measure(folder, args.runs, args.baseline_runs)
-        base = statistics.median(r.wall for r in results["baseline: PyYAML CSafeLoader, keep"])
+        baseline = results.get("baseline: PyYAML CSafeLoader, keep")
+        base = statistics.median(r.wall for r in baseline) if baseline else None
         files = sum(1 for p in folder.rglob("*.yaml") if ".lingbi-cache" not in p.parts)
         print(f"\n## {scale} ({files} files)\n")
         print("\n".join(table(results, base)), flush=True)
