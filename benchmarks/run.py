@@ -28,13 +28,14 @@ import argparse
 import datetime as dt
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,8 +171,9 @@ def a_pairing(folder: Path) -> tuple[str, str, str]:
 
 
 class Edits:
-    """Changes made anew before each run (a comment with a new stamp, or a value toggled), and
-    undone at the end."""
+    """Changes made anew before each run (a comment with a new stamp, or a setting given a value
+    it has not had: a value seen before could be answered by a stored result), and undone at
+    the end."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -186,14 +188,11 @@ class Edits:
         with self.keep(rel).open("a", encoding="utf-8") as handle:
             handle.write(f"# benchmark edit {time.time_ns()}\n")
 
-    def toggle(self, rel: str, one: str, other: str) -> None:
+    def vary(self, rel: str, key: str, values: Iterator[int]) -> None:
+        """Give ``key: <number>`` in ``rel`` the next of ``values``."""
         path = self.keep(rel)
         text = path.read_text(encoding="utf-8")
-        if one in text:
-            text = text.replace(one, other, 1)
-        else:
-            text = text.replace(other, one, 1)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(re.sub(rf"{key}: \d+", f"{key}: {next(values)}", text, count=1), "utf-8")
 
     def undo(self) -> None:
         for path, data in self.saved.items():
@@ -201,12 +200,16 @@ class Edits:
         self.saved.clear()
 
 
-def measure(folder: Path, runs: int, baseline_runs: int) -> dict[str, list[Run]]:
+def measure(
+    folder: Path, runs: int, baseline_runs: int, only: list[str] | None = None
+) -> dict[str, list[Run]]:
     out: dict[str, list[Run]] = {}
     cache = folder / ".lingbi-cache"
     check = lingbi("--data", str(folder), "check")
 
     def step(name: str, make: Callable[[], Run], count: int = runs) -> None:
+        if only and not any(part in name for part in only):
+            return
         out[name] = repeat(count, make)
         summary = out[name]
         print(f"  {name}: {statistics.median(r.wall for r in summary):.2f} s", file=sys.stderr)
@@ -227,6 +230,7 @@ def measure(folder: Path, runs: int, baseline_runs: int) -> dict[str, list[Run]]
     step("warm check", lambda: timed(check))
 
     edits = Edits(folder)
+    replies, meeting_days = iter(range(4, 100)), iter(range(31, 366))
     month = "townships/yangtuan/activities/2019-05.yaml"
 
     def after(change: Callable[[], None], args: list[str] = check, **env: str) -> Callable[[], Run]:
@@ -248,13 +252,11 @@ def measure(folder: Path, runs: int, baseline_runs: int) -> dict[str, list[Run]]
     step("check, lingbi.yaml comment", after(lambda: edits.comment("lingbi.yaml")))
     step(
         "check, rule setting changed",
-        after(lambda: edits.toggle("lingbi.yaml", "reply_months: 3", "reply_months: 4")),
+        after(lambda: edits.vary("lingbi.yaml", "reply_months", replies)),
     )
     step(
         "check, campaign setting changed",
-        after(
-            lambda: edits.toggle("lingbi.yaml", "first_meeting_days: 30", "first_meeting_days: 31")
-        ),
+        after(lambda: edits.vary("lingbi.yaml", "first_meeting_days", meeting_days)),
     )
     edits.undo()
     timed(check)
@@ -322,6 +324,7 @@ def main() -> None:
     parser.add_argument("--scales", nargs="+", default=["county", "county3"])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--baseline-runs", type=int, default=5, help="0: no baselines")
+    parser.add_argument("--only", nargs="+", help="only the measures whose names contain these")
     args = parser.parse_args()
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
@@ -337,7 +340,7 @@ def main() -> None:
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
-        results = measure(folder, args.runs, args.baseline_runs)
+        results = measure(folder, args.runs, args.baseline_runs, args.only)
         baseline = results.get("baseline: PyYAML CSafeLoader, keep")
         base = statistics.median(r.wall for r in baseline) if baseline else None
         files = sum(1 for p in folder.rglob("*.yaml") if ".lingbi-cache" not in p.parts)
