@@ -253,3 +253,26 @@ def test_a_file_read_again_in_one_process_is_parsed_once_and_its_list_is_the_cal
     assert changed != data
     assert [r.values for r in fastread.read_any(changed)[0]] != [r.values for r in again]
     assert len(calls) == 2  # other bytes are read afresh
+
+
+def test_every_command_reads_and_writes_cache_entries_of_one_generation(sample):
+    """A command that does not judge (``stats``, ``export``) must not load without the rules'
+    per-file parts: its entries would be another generation's, and the next ``check`` would
+    parse every file again."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LINGBI_TODAY": "2021-03-01"}
+
+    def lingbi(*args: str) -> None:
+        command = [sys.executable, "-m", "lingbi_cli", "--data", str(sample), *args]
+        done = subprocess.run(command, capture_output=True, env=env)
+        assert done.returncode in (0, 1), done.stderr.decode()
+
+    lingbi("check")
+    entries = sorted((sample / CACHE_DIR / "files").glob("*.pickle"))
+    written = {p: p.read_bytes() for p in entries}
+    assert len(written) == len(DataFolder(sample).scan().files)
+    lingbi("stats")
+    lingbi("export", "households", "-o", str(sample.parent / "households.csv"))
+    assert {p: p.read_bytes() for p in entries} == written

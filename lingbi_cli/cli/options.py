@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
+import lingbi_cli.rules  # noqa: F401 - registers the rules' per-file parts, run by every load
 from lingbi_cli import periods
 from lingbi_cli.errors import UsageError
 from lingbi_cli.periods import Period
