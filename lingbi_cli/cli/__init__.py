@@ -133,7 +133,17 @@ def _root(
     ctx.obj = State(data=data)
 
 
-from lingbi_cli.cli import check, generate, merge, meta, record, report, sheets, stats  # noqa: E402
+from lingbi_cli.cli import (  # noqa: E402
+    check,
+    generate,
+    merge,
+    meta,
+    record,
+    report,
+    sheets,
+    site,
+    stats,
+)
 
 check.register(app)
 meta.register(app)
@@ -142,6 +152,7 @@ merge.register(app)
 record.register(app)
 report.register(app)
 sheets.register(app)
+site.register(app)
 stats.register(app)
 
 

@@ -84,6 +84,7 @@ def _pairings(county: County, deputy: models.Deputy, seen: Period, day: dt.date)
         if p.deputy == deputy.id and p.active_during(seen.start, seen.end)
     ]
     for p in sorted(chosen, key=lambda p: (p.start, p.id)):
+        table.sources.append(p)
         household = county.households.get(p.household)
         ended = p.end is not None and p.end <= day
         table.rows.append(
@@ -112,6 +113,7 @@ def _activities(county: County, deputy: models.Deputy, seen: Period) -> Table:
     )
     mine = [a for a in county.activities.values() if deputy.id in a.deputies and a.date in seen]
     for a in sorted(mine, key=lambda a: (a.date, a.id)):
+        table.sources.append(a)
         household = county.households.get(a.household or "")
         others = [
             county.deputies[x].name for x in a.deputies if x != deputy.id and x in county.deputies
@@ -148,6 +150,7 @@ def _proposals(county: County, deputy: models.Deputy, seen: Period, day: dt.date
     )
     mine = [p for p in county.proposals.values() if deputy.id in p.deputies and p.date in seen]
     for p in sorted(mine, key=lambda p: (p.date, p.id)):
+        table.sources.append(p)
         replied = p.reply is not None and p.reply <= day
         result = RESULTS[p.result] if replied and p.result else "尚未答复"
         table.rows.append(

@@ -1,0 +1,291 @@
+/* lingbi site: pickers, sortable tables, the charts (Apache ECharts, SVG so that they print
+   sharply) and the records pages. No network: everything a page shows is in the page. */
+"use strict";
+var Lingbi = (function () {
+  // Okabe & Ito's colour-blind-safe palette, and Paul Tol's "muted" for the ten activity kinds
+  var PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"];
+  var KINDS = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499", "#BBBBBB"];
+  var FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", SimHei, sans-serif';
+  var charts = [];
+
+  function hashParams() {
+    var out = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+      if (!part) return;
+      var i = part.indexOf("=");
+      var key = i < 0 ? part : part.slice(0, i);
+      out[decodeURIComponent(key)] = i < 0 ? "" : decodeURIComponent(part.slice(i + 1));
+    });
+    return out;
+  }
+
+  function chart(el, option) {
+    var c = echarts.init(el, null, { renderer: "svg", locale: "ZH" });
+    var base = {
+      color: PALETTE,
+      textStyle: { fontFamily: FONT, fontSize: 14 },
+      // patterns as well as colours tell the series apart (colour-blind readers, grey print)
+      aria: { enabled: true, decal: { show: (option.series || []).length > 1 } },
+      animation: false,
+    };
+    c.setOption(Object.assign(base, option));
+    charts.push(c);
+    return c;
+  }
+  function resizeAll() { charts.forEach(function (c) { c.resize(); }); }
+  window.addEventListener("resize", resizeAll);
+  window.addEventListener("beforeprint", resizeAll);
+
+  // A row of buttons (data-picker) that shows the matching section (data-span) and calls back.
+  function picker(name, onChange) {
+    var box = document.querySelector('[data-picker="' + name + '"]');
+    if (!box) return null;
+    var buttons = box.querySelectorAll("button");
+    function choose(value) {
+      buttons.forEach(function (b) { b.classList.toggle("active", b.dataset.value === value); });
+      document.querySelectorAll("[data-" + name + "]").forEach(function (s) {
+        if (s !== box) s.hidden = s.getAttribute("data-" + name) !== value;
+      });
+      if (onChange) onChange(value);
+    }
+    buttons.forEach(function (b) {
+      b.addEventListener("click", function () { choose(b.dataset.value); });
+    });
+    var wanted = hashParams()[name];
+    var known = Array.prototype.some.call(buttons, function (b) { return b.dataset.value === wanted; });
+    choose(known ? wanted : box.dataset.default);
+    return choose;
+  }
+
+  function sortable(table) {
+    table.querySelectorAll("thead th").forEach(function (th, column) {
+      th.classList.add("sortkey");
+      th.title = "点击排序";
+      th.addEventListener("click", function () {
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        var down = th.dataset.dir !== "down";
+        table.querySelectorAll("thead th").forEach(function (o) { delete o.dataset.dir; });
+        th.dataset.dir = down ? "down" : "up";
+        var numeric = th.dataset.kind === "number";
+        rows.sort(function (a, b) {
+          var x = a.cells[column], y = b.cells[column];
+          var r = numeric
+            ? parseFloat(x.dataset.sort) - parseFloat(y.dataset.sort)
+            : x.textContent.localeCompare(y.textContent, "zh-CN");
+          return down ? -r : r;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("table.sortable").forEach(sortable);
+  });
+
+  function overview(data) {
+    var el = document.getElementById("participation");
+    var c = null;
+    picker("span", function (span) {
+      var rows = data[span].slice().filter(function (r) { return r[1] !== null; });
+      rows.sort(function (a, b) { return a[1] - b[1]; });
+      var option = {
+        grid: { left: 90, right: 60, top: 10, bottom: 30 },
+        xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
+        yAxis: { type: "category", data: rows.map(function (r) { return r[0]; }) },
+        series: [{
+          type: "bar", name: "代表参与率",
+          data: rows.map(function (r) { return { value: r[1], township: r[2] }; }),
+          label: { show: true, position: "right", formatter: "{c}%" },
+        }],
+        tooltip: { trigger: "axis", valueFormatter: function (v) { return v + "%"; } },
+      };
+      if (!c) {
+        c = chart(el, option);
+        c.on("click", function (p) { location.href = "township/" + p.data.township + ".html"; });
+      } else {
+        c.setOption(option, { replaceMerge: ["series"] });
+      }
+    });
+  }
+
+  function fmt(value, unit) {
+    if (value === null || value === undefined) return "—";
+    if (unit === "元") {
+      if (Math.abs(value) >= 10000) return String(+(value / 10000).toFixed(2)) + "万元";
+      return String(+value.toFixed(2)) + "元";
+    }
+    if (unit === "%") return value.toFixed(1) + "%";
+    return String(value);
+  }
+
+  function cell(tr, text, css) {
+    var td = document.createElement("td");
+    td.textContent = text;
+    if (css) td.className = css;
+    tr.appendChild(td);
+    return td;
+  }
+  function head(table, names) {
+    var tr = document.createElement("tr");
+    names.forEach(function (n) {
+      var th = document.createElement("th");
+      th.textContent = n;
+      tr.appendChild(th);
+    });
+    table.tHead.replaceChildren(tr);
+  }
+  function fill(select, pairs, chosen) {
+    pairs.forEach(function (pair) {
+      var o = document.createElement("option");
+      o.value = pair[0];
+      o.textContent = pair[1];
+      select.appendChild(o);
+    });
+    select.value = chosen || "";
+  }
+
+  // The records behind one figure or one light: #p=span&k=figure (&m=2019-05 or
+  // &from=2019-01-01&to=2019-06-30 for its part in a month or a half-year), or #p=span&r=rule.
+  function records(data, county) {
+    var form = document.getElementById("choose");
+    var table = document.getElementById("rows");
+    var headline = document.getElementById("head");
+    fill(form.p, Object.keys(data.spans).map(function (k) { return [k, data.spans[k]]; }));
+    fill(form.k, Object.keys(data.labels).map(function (k) { return [k, data.labels[k][0] + "（" + data.labels[k][1] + "）"]; }));
+    fill(form.r, Object.keys(data.rules).map(function (k) { return [k, data.rules[k]]; }));
+    function go() {
+      var q = { p: form.p.value };
+      if (this === form.r && form.r.value) q.r = form.r.value; else if (form.k.value) q.k = form.k.value;
+      location.hash = Object.keys(q).map(function (k) { return k + "=" + encodeURIComponent(q[k]); }).join("&");
+    }
+    form.p.addEventListener("change", go);
+    form.k.addEventListener("change", go);
+    form.r.addEventListener("change", go);
+    function show() {
+      var q = hashParams();
+      var span = data.spans[q.p] ? q.p : form.dataset.default;
+      form.p.value = span;
+      form.k.value = q.k && data.labels[q.k] ? q.k : "";
+      form.r.value = q.r && data.rules[q.r] ? q.r : "";
+      var body = table.tBodies[0];
+      body.replaceChildren();
+      var where = data.place + " " + data.spans[span];
+      if (form.r.value) {
+        var rule = form.r.value;
+        if (county) {
+          head(table, ["乡镇", "未达到要求（处）"]);
+          data.townships.forEach(function (t, i) {
+            var tr = document.createElement("tr");
+            var a = document.createElement("a");
+            a.href = t[0] + ".html#p=" + span + "&r=" + rule;
+            a.textContent = t[1];
+            cell(tr, "").appendChild(a);
+            cell(tr, String(data.findings[span][rule][i]), "num");
+            body.appendChild(tr);
+          });
+          headline.textContent = where + " " + data.rules[rule] + "：各乡镇未达到要求的情况";
+          return;
+        }
+        var found = data.findings[span][rule];
+        headline.textContent = where + " " + data.rules[rule] + "：" +
+          (found.length ? "以下 " + found.length + " 处未达到要求：" : "没有发现问题。");
+        head(table, ["问题", "位置"]);
+        found.forEach(function (f) {
+          var tr = document.createElement("tr");
+          cell(tr, f[0]);
+          cell(tr, f[1] + ":" + f[2], "place");
+          body.appendChild(tr);
+        });
+        return;
+      }
+      if (!form.k.value) {
+        headline.textContent = "请选择一个数字或一项要求。";
+        table.tHead.replaceChildren();
+        return;
+      }
+      var key = form.k.value, label = data.labels[key], figure = data.figures[span][key];
+      if (county) {
+        head(table, ["乡镇", label[0] + "（" + label[1] + "）"]);
+        data.townships.forEach(function (t, i) {
+          var tr = document.createElement("tr");
+          var a = document.createElement("a");
+          a.href = t[0] + ".html#p=" + span + "&k=" + key;
+          a.textContent = t[1];
+          cell(tr, "").appendChild(a);
+          cell(tr, figure.parts[i], "num");
+          body.appendChild(tr);
+        });
+        var total = document.createElement("tr");
+        cell(total, "全县");
+        cell(total, figure.text, "num");
+        table.tBodies[0].appendChild(total);
+        headline.textContent = where + " " + label[0] + "：" + figure.text + "，由各乡镇的记录构成：";
+        return;
+      }
+      var from = q.from || "", to = q.to || "";
+      if (q.m) { from = q.m + "-01"; to = q.m + "-31"; }
+      var shown = [], sum = 0;
+      figure.rows.forEach(function (r, i) {
+        var when = data.rows[r][1];
+        if ((from && when < from) || (to && when > to)) return;
+        shown.push(r);
+        sum += figure.amounts ? figure.amounts[i] : 1;
+      });
+      if (from || to) {
+        var part = q.m ? q.m.replace(/^(\d{4})-0?(\d+)$/, "$1年$2月") : from + "至" + to;
+        headline.textContent = data.place + " " + part + " " + label[0] + "：" + fmt(sum, label[1]) +
+          "（" + data.spans[span] + "共" + figure.text + "），由以下 " + shown.length + " 条记录构成：";
+      } else {
+        headline.textContent = where + " " + label[0] + "：" + figure.text +
+          (label[1] === "元" || label[1] === "%" ? "" : " " + label[1]) +
+          "，由以下 " + shown.length + " 条记录构成：";
+      }
+      head(table, ["编号", "日期", "类别", "代表（对象）", "位置"]);
+      shown.forEach(function (r) {
+        var row = data.rows[r], tr = document.createElement("tr");
+        cell(tr, row[0], "place");
+        cell(tr, row[1]);
+        cell(tr, row[2]);
+        cell(tr, row[3]);
+        cell(tr, row[4] + ":" + row[5], "place");
+        body.appendChild(tr);
+      });
+    }
+    window.addEventListener("hashchange", show);
+    show();
+  }
+
+  // A deputy's activities over the campaign: one point per activity, one row per kind.
+  function timeline(el, data) {
+    var c = chart(el, {
+      grid: { left: 80, right: 30, top: 20, bottom: 50 },
+      xAxis: {
+        type: "time", min: data.start, max: data.end,
+        axisLabel: { formatter: "{yyyy}年{M}月", hideOverlap: true },
+      },
+      yAxis: { type: "category", data: data.kinds, inverse: true },
+      tooltip: {
+        trigger: "item",
+        formatter: function (p) {
+          var d = p.data;
+          var text = document.createElement("div");
+          text.textContent = d[0] + " " + d[2] + "：" + d[3];
+          return text.innerHTML;
+        },
+      },
+      series: [{
+        type: "scatter", name: "活动", symbolSize: 11,
+        encode: { x: 0, y: 1 },
+        data: data.points,
+        itemStyle: {
+          color: function (p) { return KINDS[p.data[1] % KINDS.length]; },
+          borderColor: "#333", borderWidth: 0.5,
+        },
+      }],
+    });
+    return c;
+  }
+
+  return { chart: chart, fmt: fmt, records: records, timeline: timeline, picker: picker, hashParams: hashParams, PALETTE: PALETTE, KINDS: KINDS, overview: overview, charts: charts };
+})();
