@@ -287,5 +287,174 @@ var Lingbi = (function () {
     return c;
   }
 
-  return { chart: chart, fmt: fmt, records: records, timeline: timeline, picker: picker, hashParams: hashParams, PALETTE: PALETTE, KINDS: KINDS, overview: overview, charts: charts };
+  // Over time: the county or one township, the campaign or one half-year.
+  function overTime(data) {
+    var form = document.getElementById("place-form");
+    var box = document.getElementById("period-picker");
+    fill(form.place, data.places);
+    var q = hashParams();
+    var place = data.counts[q.place] ? q.place : form.dataset.default;
+    var period = "all";
+    var periods = [["all", "活动全程", data.months[0], data.months[data.months.length - 1]]].concat(data.halves);
+    periods.forEach(function (p) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.dataset.value = p[0];
+      b.textContent = p[1];
+      b.addEventListener("click", function () { period = p[0]; draw(); });
+      box.appendChild(b);
+    });
+    form.place.value = place;
+    form.place.addEventListener("change", function () { place = form.place.value; draw(); });
+    var kinds = chart(document.getElementById("kinds"), {});
+    var persons = chart(document.getElementById("persons"), {});
+    var trips = chart(document.getElementById("trips"), {});
+    var exits = chart(document.getElementById("exits"), {});
+
+    function yearOf(month) { return month.slice(0, 4); }
+    function recordsHref(key, from, to) {
+      var year = from.slice(0, 4);
+      var whole = yearOf(from) !== yearOf(to);
+      if (place === "county") return "records/county.html#p=" + (whole ? "all" : year) + "&k=" + key;
+      var href = "records/" + place + ".html#p=" + (whole ? "all" : year) + "&k=" + key;
+      if (from === to) return href + "&m=" + from;
+      return href + "&from=" + from + "-01&to=" + to + "-31";
+    }
+    kinds.on("click", function (p) {
+      var m = p.name, key = data.kinds[p.seriesIndex][0];
+      location.href = recordsHref(key, m, m);
+    });
+    persons.on("click", function (p) {
+      location.href = recordsHref(data.persons[p.seriesIndex][0], p.name, p.name);
+    });
+    trips.on("click", function (p) {
+      var t = data.places.filter(function (x) { return x[1] === p.name; })[0];
+      if (t) location.href = "records/" + t[0] + ".html#p=" + data.years[p.seriesIndex] + "&k=trips";
+    });
+
+    function draw() {
+      box.querySelectorAll("button").forEach(function (b) { b.classList.toggle("active", b.dataset.value === period); });
+      var chosen = periods.filter(function (p) { return p[0] === period; })[0];
+      var lo = data.months.indexOf(chosen[2]), hi = data.months.indexOf(chosen[3]);
+      var months = data.months.slice(lo, hi + 1);
+      var name = data.places.filter(function (x) { return x[0] === place; })[0][1];
+      var counts = data.counts[place], people = data.person_times[place];
+      function sum(list) { return list.slice(lo, hi + 1).reduce(function (a, b) { return a + b; }, 0); }
+      // the summary: each kind's total in the chosen period
+      document.getElementById("summary-title").textContent = name + " " + chosen[1] + " 合计";
+      var table = document.getElementById("summary");
+      var names = data.kinds.map(function (k) { return k[1] + "（次）"; })
+        .concat(data.persons.map(function (k) { return k[1] + "（人次）"; }));
+      head(table, names);
+      var tr = document.createElement("tr");
+      data.kinds.concat(data.persons).forEach(function (k) {
+        var list = counts[k[0]] || people[k[0]];
+        var a = document.createElement("a");
+        a.href = recordsHref(k[0], chosen[2], chosen[3]);
+        a.textContent = String(sum(list));
+        a.dataset.key = k[0];
+        cell(tr, "", "num").appendChild(a);
+      });
+      table.tBodies[0].replaceChildren(tr);
+      var month = { type: "category", data: months, axisLabel: { formatter: function (m) { return m.replace(/^(\d{4})-0?(\d+)$/, "$1年\n$2月"); } } };
+      kinds.setOption({
+        color: KINDS,
+        aria: { enabled: true, decal: { show: true } },
+        legend: { top: 0 },
+        grid: { left: 50, right: 20, top: 60, bottom: 50 },
+        tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+        xAxis: month, yAxis: { type: "value", name: "次" },
+        series: data.kinds.map(function (k) {
+          return { type: "bar", stack: "kinds", name: k[1], data: counts[k[0]].slice(lo, hi + 1) };
+        }),
+      }, { notMerge: true });
+      persons.setOption({
+        color: PALETTE,
+        legend: { top: 0 },
+        grid: { left: 50, right: 20, top: 40, bottom: 50 },
+        tooltip: { trigger: "axis" },
+        xAxis: month, yAxis: { type: "value", name: "人次" },
+        series: data.persons.map(function (k, i) {
+          return { type: "line", name: k[1], data: people[k[0]].slice(lo, hi + 1), symbol: ["circle", "triangle"][i], symbolSize: 7, lineStyle: { width: 2.5, type: ["solid", "dashed"][i] } };
+        }),
+      }, { notMerge: true });
+      var townships = data.places.filter(function (x) { return x[0] !== "county"; });
+      trips.setOption({
+        color: PALETTE,
+        aria: { enabled: true, decal: { show: true } },
+        legend: { top: 0 },
+        grid: { left: 50, right: 20, top: 40, bottom: 60 },
+        tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+        xAxis: { type: "category", data: townships.map(function (t) { return t[1]; }), axisLabel: { interval: 0, rotate: townships.length > 8 ? 40 : 0 } },
+        yAxis: { type: "value", name: "次", minInterval: 1 },
+        series: data.years.map(function (y, i) {
+          var s = { type: "bar", name: y + "年", data: townships.map(function (t) { return data.trips[t[0]][i]; }) };
+          if (i === 0) s.markLine = { symbol: "none", lineStyle: { color: "#D55E00", width: 2, type: "dashed" }, label: { formatter: "每年至少" + data.minimum + "次", position: "insideEndTop" }, data: [{ yAxis: data.minimum }] };
+          return s;
+        }),
+      }, { notMerge: true });
+      var total = 0;
+      var running = data.exits[place].map(function (n) { total += n; return total; });
+      exits.setOption({
+        color: PALETTE,
+        legend: { top: 0 },
+        grid: { left: 50, right: 20, top: 40, bottom: 40 },
+        tooltip: { trigger: "axis" },
+        xAxis: { type: "category", data: data.years.map(function (y) { return y + "年底"; }) },
+        yAxis: { type: "value", name: "户", minInterval: 1 },
+        series: [
+          { type: "bar", name: "当年脱贫", data: data.exits[place], barWidth: "30%" },
+          { type: "line", name: "累计脱贫", data: running, label: { show: true }, symbolSize: 8, lineStyle: { width: 3 } },
+        ],
+      }, { notMerge: true });
+    }
+    draw();
+  }
+
+  // Proposals: the funnel of one place, and the list filtered to it.
+  function proposals(data) {
+    var form = document.getElementById("place-form");
+    fill(form.place, data.places);
+    var q = hashParams();
+    var place = data.funnels[q.place] ? q.place : form.dataset.default;
+    form.place.value = place;
+    var c = chart(document.getElementById("funnel"), {});
+    c.on("click", function (p) {
+      if (p.data.key) location.href = "records/" + place + ".html#p=all&k=" + p.data.key;
+    });
+    function draw() {
+      var stages = data.funnels[place];
+      var top = Math.max(1, stages[0][1]);
+      c.setOption({
+        color: PALETTE,
+        tooltip: { trigger: "item", formatter: "{b}：{c}件" },
+        series: [{
+          type: "funnel", sort: "none", left: "5%", width: "55%", min: 0, max: top, gap: 3,
+          minSize: "10%",
+          label: {
+            show: true, position: "right", fontSize: 16, color: "#1a1a1a",
+            formatter: function (p) {
+              var first = stages[0][1];
+              var share = p.dataIndex && first ? "（占提出的" + (100 * p.value / first).toFixed(1) + "%）" : "";
+              return p.name + " " + p.value + "件" + share;
+            },
+          },
+          labelLine: { show: true, length: 20 },
+          // an invisible last layer of the last stage's width keeps every layer's bottom true
+          data: stages.map(function (s) { return { name: s[0], value: s[1], key: s[2] }; }).concat([{
+            name: "", value: stages[stages.length - 1][1], key: "",
+            itemStyle: { opacity: 0 }, label: { show: false }, labelLine: { show: false },
+            tooltip: { show: false }, emphasis: { disabled: true },
+          }]),
+        }],
+      }, { notMerge: true });
+      document.querySelectorAll("#proposal-list tbody tr").forEach(function (tr) {
+        tr.hidden = place !== "county" && tr.dataset.place !== place;
+      });
+    }
+    form.place.addEventListener("change", function () { place = form.place.value; draw(); });
+    draw();
+  }
+
+  return { chart: chart, fmt: fmt, records: records, timeline: timeline, overTime: overTime, proposals: proposals, picker: picker, hashParams: hashParams, PALETTE: PALETTE, KINDS: KINDS, overview: overview, charts: charts };
 })();
