@@ -151,7 +151,9 @@ def site_day(county: County, date: dt.date | None) -> dt.date:
     if day > today:
         raise UsageError(f"日期{cn_date(day)}晚于今天，不能预先生成")
     if day < campaign.start:
-        raise UsageError(f"日期{cn_date(day)}早于活动开始（{cn_date(campaign.start)}），没有可显示的")
+        raise UsageError(
+            f"日期{cn_date(day)}早于活动开始（{cn_date(campaign.start)}），没有可显示的"
+        )
     return day
 
 

@@ -26,9 +26,10 @@ RATES = frozenset({"participation", "satisfaction"})  # sources without amounts:
 def who(site: Site, record: Loaded) -> str:
     """The people a record is about, by name (households by the head's name)."""
     county = site.county
-    names = lambda ids: "、".join(  # noqa: E731
-        county.deputies[i].name if i in county.deputies else i for i in ids
-    )
+
+    def names(ids: list[str]) -> str:
+        return "、".join(county.deputies[i].name if i in county.deputies else i for i in ids)
+
     if isinstance(record, ActivityRecord | models.Proposal):
         return names(record.deputies)
     if isinstance(record, models.Deputy):
@@ -100,7 +101,9 @@ def county_records(site: Site) -> dict[str, Any]:
             key: {
                 "value": number(site.figures[span][None].value(key)),
                 "text": shown(site.figures[span][None].value(key), LABELS[key][1]),
-                "parts": [shown(site.figures[span][t].value(key), LABELS[key][1]) for t in townships],
+                "parts": [
+                    shown(site.figures[span][t].value(key), LABELS[key][1]) for t in townships
+                ],
             }
             for key in LABELS
             if key not in PRIVATE_FIGURES

@@ -15,19 +15,21 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from lingbi_cli.errors import RefusedError
+from lingbi_cli.parallel import can_fork, cores, parallel_map
 from lingbi_cli.site import text
 from lingbi_cli.site.model import Site
 
+T = TypeVar("T")
 MARKER = ".lingbi-site"  # a folder holding it was written by `lingbi site` and may be replaced
 
 
@@ -41,6 +43,7 @@ class Page:
 
 
 PAGES: dict[str, Page] = {}
+PARALLEL_FROM = 200  # pages written by one page function; below this one process is quicker
 
 
 def page(
@@ -74,6 +77,7 @@ def _environment() -> Environment:
         phone=text.mask_phone,
         headers=text.headers,
         cells=text.cells,
+        table=text.table_html,
         data=data_json,
     )
     return env
@@ -87,6 +91,20 @@ class Writer:
     folder: Path
     sizes: dict[str, int] = field(default_factory=dict)
     env: Environment = field(default_factory=_environment)
+
+    def many(self, write: Callable[[T], None], items: Sequence[T]) -> None:
+        """``write`` each item (one or more pages each), shared with a second process when
+        there are many (a county's two thousand deputies): the children write their files
+        and send back only their sizes."""
+        jobs = 2 if can_fork() and cores() >= 2 and len(items) >= PARALLEL_FROM else 1
+
+        def run(item: T) -> dict[str, int]:
+            before = set(self.sizes)
+            write(item)
+            return {rel: self.sizes[rel] for rel in set(self.sizes) - before}
+
+        for written in parallel_map(run, items, workers=jobs):
+            self.sizes.update(written)
 
     def page(self, rel: str, template: str, title: str, **values: Any) -> None:
         depth = rel.count("/")

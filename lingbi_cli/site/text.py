@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from html import escape
+
+from markupsafe import Markup
 
 from lingbi_cli.reports.data import Column, ColumnKind, Table, Value
 from lingbi_cli.reports.render import header, wan
@@ -12,7 +15,17 @@ from lingbi_cli.reports.wording import cn_date, money_cell, month_day, percent, 
 from lingbi_cli.sheets.table import mask_phone as _mask_phone
 
 JsonNumber = int | float | None
-__all__ = ["cell", "cells", "day", "headers", "mask_phone", "number", "short_day", "shown"]
+__all__ = [
+    "cell",
+    "cells",
+    "table_html",
+    "day",
+    "headers",
+    "mask_phone",
+    "number",
+    "short_day",
+    "shown",
+]
 
 
 def number(value: int | Decimal | float | None) -> JsonNumber:
@@ -72,6 +85,33 @@ def headers(table: Table) -> list[tuple[str, bool]]:
 
 def cells(table: Table, row: tuple[Value, ...]) -> list[str]:
     return [cell(v, c, wan(table, c)) for v, c in zip(row, table.columns, strict=True)]
+
+
+def table_html(table: Table) -> Markup:
+    """A report's ``Table`` as an HTML table: headers with units, cells in the report's
+    writing, and, where the table carries each row's record, its file and line. Written here
+    rather than in a template: a county's deputy pages hold over a million cells."""
+    in_wan = [wan(table, c) for c in table.columns]
+    place = bool(table.sources)
+    heads = "".join(f"<th>{escape(name)}</th>" for name, _ in headers(table))
+    out = ['<div class="wide"><table><thead><tr>', heads]
+    out.append("<th>位置</th></tr></thead><tbody>" if place else "</tr></thead><tbody>")
+    for index, row in enumerate(table.rows):
+        out.append("<tr>")
+        for value, column, big in zip(row, table.columns, in_wan, strict=True):
+            out.append(f"<td>{escape(cell(value, column, big))}</td>")
+        if place:
+            source = table.sources[index]
+            out.append(f'<td class="place">{escape(source.file)}:{source.line}</td>')
+        out.append("</tr>")
+    out.append("</tbody>")
+    if table.total is not None:
+        out.append("<tfoot><tr>")
+        for value, column, big in zip(table.total, table.columns, in_wan, strict=True):
+            out.append(f"<td>{escape(cell(value, column, big))}</td>")
+        out.append("<td></td></tr></tfoot>" if place else "</tr></tfoot>")
+    out.append("</table></div>")
+    return Markup("".join(out))
 
 
 def mask_phone(value: str | None) -> str:

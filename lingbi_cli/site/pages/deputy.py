@@ -10,10 +10,13 @@ page costs what the deputy did, not what the county did.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lingbi_cli import models
+from lingbi_cli.errors import Finding
 from lingbi_cli.reports.build import CAMPAIGN_RULES
+from lingbi_cli.reports.data import Table
 from lingbi_cli.reports.deputy_record import build, concerning
 from lingbi_cli.reports.problems import HEADINGS, Voice, problems
 from lingbi_cli.rules import REGISTRY
@@ -23,6 +26,22 @@ from lingbi_cli.site.render import Writer, page
 from lingbi_cli.store.load import County
 
 KINDS = list(models.ActivityKind)
+# A reason that names an illness or a disability is personal health data: the site, which is
+# carried around on USB sticks, does not show it (the Word record, filed on paper, does).
+HEALTH = re.compile(r"病|残|伤|医|住院|手术|去世|逝世")
+WITHHELD = "（涉及健康，不显示）"
+
+
+def without_health(table: Table) -> None:
+    """Blank the free-text reasons of a record's pairings table that speak of health."""
+    keys = [c.key for c in table.columns]
+    if "reason" not in keys:
+        return
+    at = keys.index("reason")
+    for n, row in enumerate(table.rows):
+        reason = row[at]
+        if isinstance(reason, str) and HEALTH.search(reason):
+            table.rows[n] = (*row[:at], WITHHELD, *row[at + 1 :])
 
 
 def view(county: County, index: Index, deputy: str) -> County:
@@ -57,31 +76,45 @@ def deputies(site: Site, writer: Writer) -> None:
     index = index_of(county)
     clauses = {name: REGISTRY[name].clause for name in HEADINGS if name in REGISTRY}
     reported = set(CAMPAIGN_RULES)
-    for deputy in sorted(county.deputies.values(), key=lambda d: d.id):
-        if deputy.township not in site.townships:
-            continue
+    # each year's findings that a deputy's record reports, by the record they concern
+    about: dict[str, dict[str, list[Finding]]] = {}
+    for key in site.years:
+        about[key] = {}
+        for finding in site.findings[key]:
+            if finding.rule in reported:
+                about[key].setdefault(finding.record, []).append(finding)
+
+    def write(deputy: models.Deputy) -> None:
         mine = view(county, index, deputy.id)
+        concerned = {
+            deputy.id,
+            *mine.proposals,
+            *(p.id for p in mine.pairings.values()),
+            *(p.household for p in mine.pairings.values()),
+        }
         years = []
         for key in site.years:
             span = site.spans[key]
             if not deputy.active_during(span.start, span.end):
                 continue
-            day = min(site.day, span.end)
-            record = build(mine, deputy, span, day)
-            found = [f for f in site.findings[key] if f.rule in reported]
+            record = build(mine, deputy, span, min(site.day, span.end))
+            without_health(record.tables["pairings"])
+            found = [f for record_id in concerned for f in about[key].get(record_id, [])]
             record.values["problems"] = problems(
-                concerning(mine, deputy.id, found), Voice(county), span, clauses
+                concerning(mine, deputy.id, sorted(found, key=Finding.sort_key)),
+                Voice(county),
+                span,
+                clauses,
             )
             years.append((key, record))
         if not years:
-            continue
-        first = years[0][1]
+            return
         writer.page(
             f"deputy/{deputy.id}.html",
             "deputy.html.j2",
             f"代表{deputy.name}",
             deputy=deputy,
-            particulars=first.values,
+            particulars=years[0][1].values,
             phone=deputy.phone,
             years=years,
             default=years[-1][0],
@@ -90,3 +123,6 @@ def deputies(site: Site, writer: Writer) -> None:
             start=site.spans["all"].start.isoformat(),
             end=site.day.isoformat(),
         )
+
+    shown = [d for d in sorted(county.deputies.values(), key=lambda d: d.id)]
+    writer.many(write, [d for d in shown if d.township in site.townships])

@@ -32,7 +32,7 @@ PERSON_TIMES = ("pairing_work", "trip_person_times")
 
 
 def month_of(record: Loaded) -> str:
-    return str(getattr(record, "date"))[:7]
+    return str(getattr(record, "date", ""))[:7]
 
 
 def months(site: Site) -> list[str]:

@@ -35,7 +35,7 @@ def funnel(site: Site, township: str | None) -> list[list[Any]]:
 def proposals(site: Site, writer: Writer) -> None:
     county, day = site.county, site.day
     overdue = {f.record: f for f in site.of(ALL, None, "proposal-reply")}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for township in site.townships:
         for p in site.figures[ALL][township]["proposals"].sources:
             if not isinstance(p, models.Proposal):
@@ -64,7 +64,9 @@ def proposals(site: Site, writer: Writer) -> None:
                     "satisfaction": p.satisfaction.value if replied and p.satisfaction else "",
                 }
             )
-    rows.sort(key=lambda r: (r["rank"], r["proposal"].assigned or r["proposal"].date))
+    rows.sort(
+        key=lambda r: (r["rank"], r["proposal"].assigned or r["proposal"].date, r["proposal"].id)
+    )
     places: list[str | None] = [None, *site.townships] if site.only is None else [site.only]
     writer.page(
         "proposals.html",

@@ -38,9 +38,7 @@ class PairingLine:
 
 def visit_kinds(site: Site) -> set[models.ActivityKind]:
     """What counts as a visit: the ``regular-visits`` rule's own setting."""
-    settings = REGISTRY["regular-visits"].settings(
-        site.county.settings.rules.get("regular-visits")
-    )
+    settings = REGISTRY["regular-visits"].settings(site.county.settings.rules.get("regular-visits"))
     return set(getattr(settings, "kinds", [models.ActivityKind.visit]))
 
 
@@ -97,7 +95,11 @@ def filings(site: Site, township: str, index: Index) -> list[dict[str, Any]]:
         ]
         for name, kinds, due in wanted:
             made = sorted(
-                (f for kind, period in kinds for f in index.filings.get((township, kind, period), [])),
+                (
+                    f
+                    for kind, period in kinds
+                    for f in index.filings.get((township, kind, period), [])
+                ),
                 key=lambda f: (f.date, f.id),
             )
             first = next((f for f in made if f.date <= site.day), None)
@@ -105,9 +107,7 @@ def filings(site: Site, township: str, index: Index) -> list[dict[str, Any]]:
                 state = "按时" if first.date <= due else f"逾期{(first.date - due).days}天"
             else:
                 state = "未到期" if due >= site.day else "未报送"
-            out.append(
-                {"year": year, "name": name, "due": due, "filed": first, "state": state}
-            )
+            out.append({"year": year, "name": name, "due": due, "filed": first, "state": state})
     return out
 
 
