@@ -9,6 +9,7 @@ networking, component updates or sync, and a fresh profile.
 
 from __future__ import annotations
 
+import base64
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -98,8 +99,14 @@ def outside_requests(driver: Any) -> list[str]:
 
 
 def full_page(driver: Any, path: Path, width: int = 1400, most: int = 3000) -> None:
-    """A screenshot of the whole page (up to ``most`` pixels high)."""
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(width, min(int(height), most))
+    """A screenshot of the whole page (up to ``most`` pixels high), taken beyond the window
+    by the DevTools protocol so that nothing at the bottom is cut."""
+    driver.set_window_size(width, 1000)
     driver.execute_script("window.dispatchEvent(new Event('resize'))")
-    driver.save_screenshot(str(path))
+    size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+    clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], most)}
+    shot = driver.execute_cdp_cmd(
+        "Page.captureScreenshot",
+        {"format": "png", "captureBeyondViewport": True, "clip": {**clip, "scale": 1}},
+    )
+    path.write_bytes(base64.b64decode(shot["data"]))

@@ -219,3 +219,24 @@ def test_a_date_outside_the_campaign_is_refused(tmp_path, cli, monkeypatch):
         result = cli("--data", str(ROOT / "data"), "site", "-o", str(tmp_path / "s"), "--date", day)
         assert result.exit_code == 2 and "日期" in result.stderr, result.output
     assert not (tmp_path / "s").exists()
+
+
+def test_the_lights_show_the_samples_shortfalls_and_nothing_else(built):
+    """README, "The sample county": 杨疃镇's late 2019H1 report, 朝阳镇's and 尹集镇's unvisited
+    quarters of 2019, 朝阳镇's unanswered proposal of 2020, 虞姬乡's two trips in 2020."""
+    site, _ = built
+    rows = overview(site)
+    lights = ("trips", "plan", "report", "meeting", "visits", "six", "reply")
+    expected = {
+        ("2019", "杨疃镇", "report"): "■ 未达",
+        ("2019", "朝阳镇", "visits"): "▲ 1处",
+        ("2019", "尹集镇", "visits"): "▲ 2处",
+        ("2020", "朝阳镇", "reply"): "■ 1处",
+        ("2020", "虞姬乡", "trips"): "■ 未达",
+    }
+    for span in ("2018", "2019", "2020"):
+        for name in ("灵城镇", "杨疃镇", "尹集镇", "朝阳镇", "虞姬乡"):
+            for index, light in enumerate(lights):
+                want = expected.get((span, name, light), "● 达标")
+                assert rows[span][name][index] == want, (span, name, light)
+    assert rows["all"]["全县"][1:3] == ["● 达标", "■ 未达"]  # plans on time; one report late

@@ -129,7 +129,7 @@ class Site:
         found = self.of(span, township, rule.rule)
         if rule.reach is Reach.township:
             # trips-per-year also judges each deputy's trips; the light is the township's own
-            found = [f for f in found if f.file == "county/townships.yaml"]
+            found = [f for f in found if f.record not in self.county.deputies]
             return Light(rule, State.bad if found else State.ok, len(found), 0)
         key = "pairings" if rule.reach is Reach.pairings else "proposals"
         whole = self.figures[span][township].count(key)

@@ -15,6 +15,7 @@ from lingbi_cli.reports.wording import cn_date, money_cell, month_day, percent, 
 from lingbi_cli.sheets.table import mask_phone as _mask_phone
 
 JsonNumber = int | float | None
+LONG = frozenset({"summary", "title", "with", "reason"})  # columns of free text, which may wrap
 __all__ = [
     "cell",
     "cells",
@@ -92,14 +93,15 @@ def table_html(table: Table) -> Markup:
     writing, and, where the table carries each row's record, its file and line. Written here
     rather than in a template: a county's deputy pages hold over a million cells."""
     in_wan = [wan(table, c) for c in table.columns]
+    css = ['<td class="long">' if c.key in LONG else "<td>" for c in table.columns]
     place = bool(table.sources)
     heads = "".join(f"<th>{escape(name)}</th>" for name, _ in headers(table))
     out = ['<div class="wide"><table><thead><tr>', heads]
     out.append("<th>位置</th></tr></thead><tbody>" if place else "</tr></thead><tbody>")
     for index, row in enumerate(table.rows):
         out.append("<tr>")
-        for value, column, big in zip(row, table.columns, in_wan, strict=True):
-            out.append(f"<td>{escape(cell(value, column, big))}</td>")
+        for value, column, big, td in zip(row, table.columns, in_wan, css, strict=True):
+            out.append(f"{td}{escape(cell(value, column, big))}</td>")
         if place:
             source = table.sources[index]
             out.append(f'<td class="place">{escape(source.file)}:{source.line}</td>')

@@ -19,8 +19,16 @@ var Lingbi = (function () {
     return out;
   }
 
+  // Labels large enough to read on paper (ECharts' defaults are 12px).
+  var AXIS = { axisLabel: { fontSize: 14, color: "#333" }, nameTextStyle: { fontSize: 14, color: "#333" } };
+  echarts.registerTheme("lingbi", {
+    categoryAxis: AXIS, valueAxis: AXIS, timeAxis: AXIS,
+    legend: { textStyle: { fontSize: 14, color: "#222" } },
+    tooltip: { textStyle: { fontSize: 14 } },
+  });
+
   function chart(el, option) {
-    var c = echarts.init(el, null, { renderer: "svg", locale: "ZH" });
+    var c = echarts.init(el, "lingbi", { renderer: "svg", locale: "ZH" });
     var base = {
       color: PALETTE,
       textStyle: { fontFamily: FONT, fontSize: 14 },
@@ -84,21 +92,21 @@ var Lingbi = (function () {
   });
 
   function overview(data) {
-    var el = document.getElementById("participation");
+    var el = document.getElementById("ranking");
     var c = null;
     picker("span", function (span) {
       var rows = data[span].slice().filter(function (r) { return r[1] !== null; });
       rows.sort(function (a, b) { return a[1] - b[1]; });
       var option = {
-        grid: { left: 90, right: 60, top: 10, bottom: 30 },
-        xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
+        grid: { left: 90, right: 80, top: 10, bottom: 30 },
+        xAxis: { type: "value", name: "人次" },
         yAxis: { type: "category", data: rows.map(function (r) { return r[0]; }) },
         series: [{
-          type: "bar", name: "代表参与率",
+          type: "bar", name: "入户帮扶",
           data: rows.map(function (r) { return { value: r[1], township: r[2] }; }),
-          label: { show: true, position: "right", formatter: "{c}%" },
+          label: { show: true, position: "right", formatter: "{c}人次" },
         }],
-        tooltip: { trigger: "axis", valueFormatter: function (v) { return v + "%"; } },
+        tooltip: { trigger: "axis", valueFormatter: function (v) { return v + "人次"; } },
       };
       if (!c) {
         c = chart(el, option);
@@ -268,10 +276,7 @@ var Lingbi = (function () {
       tooltip: {
         trigger: "item",
         formatter: function (p) {
-          var d = p.data;
-          var text = document.createElement("div");
-          text.textContent = d[0] + " " + d[2] + "：" + d[3];
-          return text.innerHTML;
+          return p.data[0].replace(/^(\d{4})-0?(\d+)-0?(\d+)$/, "$1年$2月$3日") + " " + p.data[2];
         },
       },
       series: [{
@@ -386,7 +391,10 @@ var Lingbi = (function () {
         grid: { left: 50, right: 20, top: 40, bottom: 60 },
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
         xAxis: { type: "category", data: townships.map(function (t) { return t[1]; }), axisLabel: { interval: 0, rotate: townships.length > 8 ? 40 : 0 } },
-        yAxis: { type: "value", name: "次", minInterval: 1 },
+        yAxis: {
+          type: "value", name: "次", minInterval: 1,
+          max: function (v) { return Math.max(v.max, data.minimum) + 1; },
+        },
         series: data.years.map(function (y, i) {
           var s = { type: "bar", name: y + "年", data: townships.map(function (t) { return data.trips[t[0]][i]; }) };
           if (i === 0) s.markLine = { symbol: "none", lineStyle: { color: "#D55E00", width: 2, type: "dashed" }, label: { formatter: "每年至少" + data.minimum + "次", position: "insideEndTop" }, data: [{ yAxis: data.minimum }] };
@@ -404,7 +412,7 @@ var Lingbi = (function () {
         yAxis: { type: "value", name: "户", minInterval: 1 },
         series: [
           { type: "bar", name: "当年脱贫", data: data.exits[place], barWidth: "30%" },
-          { type: "line", name: "累计脱贫", data: running, label: { show: true }, symbolSize: 8, lineStyle: { width: 3 } },
+          { type: "line", name: "累计脱贫", data: running, label: { show: true, fontSize: 14 }, symbolSize: 8, lineStyle: { width: 3 } },
         ],
       }, { notMerge: true });
     }

@@ -62,11 +62,12 @@ def view(county: County, index: Index, deputy: str) -> County:
 
 
 def timeline(site: Site, mine: County) -> list[list[Any]]:
-    """Each activity up to the site's day: date, kind's position, kind, summary."""
+    """Each activity up to the site's day: date, kind's position, kind (the summaries are in
+    the year's table below; not repeating them keeps a county's pages a third smaller)."""
     out = []
     for a in sorted(mine.activities.values(), key=lambda a: (a.date, a.id)):
         if a.date <= site.day:
-            out.append([a.date.isoformat(), KINDS.index(a.kind), a.kind.value, a.summary])
+            out.append([a.date.isoformat(), KINDS.index(a.kind), a.kind.value])
     return out
 
 

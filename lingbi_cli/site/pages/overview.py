@@ -23,6 +23,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("funds", "引进资金"),
     ("projects", "引进项目（个）"),
 )
+CHART = "pairing_work"  # the overview's chart: each township's pairing work, in person-times
 SYMBOLS = {State.ok: "●", State.some: "▲", State.bad: "■", State.off: "○"}
 
 
@@ -90,8 +91,7 @@ def overview(site: Site, writer: Writer) -> None:
         total = row(site, span, None) if site.only is None else None
         tables[span] = {"rows": rows, "total": total}
         chart[span] = [
-            [site.name(t), number(site.figures[span][t].value("participation")), t]
-            for t in site.townships
+            [site.name(t), number(site.figures[span][t].value(CHART)), t] for t in site.townships
         ]
     default = site.years[-1] if site.years else ALL
     title = "全县总览" if site.only is None else f"{site.name(site.only)}总览"
