@@ -240,3 +240,21 @@ def test_the_lights_show_the_samples_shortfalls_and_nothing_else(built):
                 want = expected.get((span, name, light), "● 达标")
                 assert rows[span][name][index] == want, (span, name, light)
     assert rows["all"]["全县"][1:3] == ["● 达标", "■ 未达"]  # plans on time; one report late
+
+
+def test_text_from_records_stays_text(tmp_path, cli, monkeypatch):
+    monkeypatch.setenv("LINGBI_TODAY", "2021-01-15")
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns(".lingbi-cache"))
+    proposals = data / "townships/yangtuan/proposals.yaml"
+    text = proposals.read_text(encoding="utf-8")
+    first = re.search(r"title: (.+)", text)
+    assert first
+    hostile = "'</script><img src=x onerror=alert(1)>关于修路的建议'"
+    proposals.write_text(text.replace(first[0], f"title: {hostile}", 1), encoding="utf-8")
+    result = cli("--data", str(data), "site", "-o", str(tmp_path / "s"))
+    assert result.exit_code == 0, result.output
+    for page in (tmp_path / "s").rglob("*.html"):
+        assert "<img src=x" not in page.read_text(encoding="utf-8"), page
+    shown_page = (tmp_path / "s/proposals.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;关于修路的建议" in shown_page

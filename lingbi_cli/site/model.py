@@ -88,6 +88,10 @@ class Site:
     spans: dict[str, Period] = field(default_factory=dict)
     figures: dict[str, dict[str | None, Figures]] = field(default_factory=dict)
     findings: dict[str, list[Finding]] = field(default_factory=dict)
+    # span -> (township or None, rule or None) -> findings: ``of``'s index, made on first use
+    _owned: dict[str, dict[tuple[str | None, str | None], list[Finding]]] = field(
+        default_factory=dict, repr=False
+    )
 
     @property
     def townships(self) -> list[str]:
@@ -111,16 +115,24 @@ class Site:
 
     def of(self, span: str, township: str | None, rule: str | None = None) -> list[Finding]:
         """The findings of ``span`` that belong to ``township`` (None: every township the
-        site shows), of one rule or of all."""
-        shown = set(self.townships)
-        out = []
-        for finding in self.findings[span]:
-            owner = township_of(finding)
-            if rule is not None and finding.rule != rule:
-                continue
-            if owner == township or (township is None and owner in shown):
-                out.append(finding)
-        return out
+        site shows), of one rule or of all, in ``lingbi check``'s order."""
+        if span not in self._owned:
+            owned: dict[tuple[str | None, str | None], list[Finding]] = {}
+            shown = set(self.townships)
+            for finding in self.findings[span]:
+                owner = township_of(finding)
+                if owner not in shown:
+                    continue
+                keys: tuple[tuple[str | None, str | None], ...] = (
+                    (owner, None),
+                    (owner, finding.rule),
+                    (None, None),
+                    (None, finding.rule),
+                )
+                for key in keys:
+                    owned.setdefault(key, []).append(finding)
+            self._owned[span] = owned
+        return list(self._owned[span].get((township, rule), []))
 
     def light(self, span: str, township: str | None, rule: LightRule) -> Light:
         settings = REGISTRY[rule.rule].settings(self.county.settings.rules.get(rule.rule))

@@ -50,12 +50,14 @@ def township_records(site: Site, township: str) -> dict[str, Any]:
 
     def at(record: Loaded) -> int:
         key = (record.file, record.id)
-        if key not in position:
-            source = describe(record)
-            position[key] = len(rows)
-            rows.append(
-                [source.id, source.when, source.kind, who(site, record), source.file, source.line]
-            )
+        found = position.get(key)
+        if found is not None:
+            return found
+        source = describe(record)
+        position[key] = len(rows)
+        rows.append(
+            [source.id, source.when, source.kind, who(site, record), source.file, source.line]
+        )
         return position[key]
 
     figures: dict[str, dict[str, Any]] = {}

@@ -92,11 +92,13 @@ class Writer:
     sizes: dict[str, int] = field(default_factory=dict)
     env: Environment = field(default_factory=_environment)
 
-    def many(self, write: Callable[[T], None], items: Sequence[T]) -> None:
+    def many(
+        self, write: Callable[[T], None], items: Sequence[T], at_least: int = PARALLEL_FROM
+    ) -> None:
         """``write`` each item (one or more pages each), shared with a second process when
-        there are many (a county's two thousand deputies): the children write their files
-        and send back only their sizes."""
-        jobs = 2 if can_fork() and cores() >= 2 and len(items) >= PARALLEL_FROM else 1
+        there are ``at_least`` items (a county's two thousand deputies, its twenty townships'
+        heavy pages): the children write their files and send back only their sizes."""
+        jobs = 2 if can_fork() and cores() >= 2 and len(items) >= at_least else 1
 
         def run(item: T) -> dict[str, int]:
             before = set(self.sizes)

@@ -127,6 +127,10 @@ var Lingbi = (function () {
     return String(value);
   }
 
+  function esc(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
   function cell(tr, text, css) {
     var td = document.createElement("td");
     td.textContent = text;
@@ -250,15 +254,13 @@ var Lingbi = (function () {
           "，由以下 " + shown.length + " 条记录构成：";
       }
       head(table, ["编号", "日期", "类别", "代表（对象）", "位置"]);
-      shown.forEach(function (r) {
-        var row = data.rows[r], tr = document.createElement("tr");
-        cell(tr, row[0], "place");
-        cell(tr, row[1]);
-        cell(tr, row[2]);
-        cell(tr, row[3]);
-        cell(tr, row[4] + ":" + row[5], "place");
-        body.appendChild(tr);
-      });
+      // one string for thousands of rows: far quicker than an element per cell
+      body.innerHTML = shown.map(function (r) {
+        var row = data.rows[r];
+        return '<tr><td class="place">' + esc(row[0]) + "</td><td>" + esc(row[1]) + "</td><td>" +
+          esc(row[2]) + "</td><td>" + esc(row[3]) + '</td><td class="place">' + esc(row[4]) +
+          ":" + row[5] + "</td></tr>";
+      }).join("");
     }
     window.addEventListener("hashchange", show);
     show();

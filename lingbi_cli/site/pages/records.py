@@ -8,11 +8,14 @@ from lingbi_cli.site.model import ALL, Site
 from lingbi_cli.site.records import county_records, township_records
 from lingbi_cli.site.render import Writer, page
 
+HEAVY = 10  # townships: from this many, shared with a second process
+
 
 @page("records", order=90)
 def records(site: Site, writer: Writer) -> None:
     default = site.years[-1] if site.years else ALL
-    for township in site.townships:
+
+    def write(township: str) -> None:
         writer.page(
             f"records/{township}.html",
             "records.html.j2",
@@ -21,6 +24,8 @@ def records(site: Site, writer: Writer) -> None:
             default=default,
             county=False,
         )
+
+    writer.many(write, site.townships, at_least=HEAVY)
     if site.only is None:
         writer.page(
             "records/county.html",

@@ -17,6 +17,7 @@ from lingbi_cli.rules import REGISTRY
 from lingbi_cli.rules.index import Index, index_of
 from lingbi_cli.site.model import ALL, LIGHTS, Site
 from lingbi_cli.site.pages.overview import COLUMNS, light_cell, records_href
+from lingbi_cli.site.pages.records import HEAVY
 from lingbi_cli.site.render import Writer, page
 from lingbi_cli.site.text import shown
 
@@ -116,7 +117,8 @@ def townships(site: Site, writer: Writer) -> None:
     county = site.county
     index = index_of(county)
     year = str(site.day.year)
-    for township in site.townships:
+
+    def write(township: str) -> None:
         spans: dict[str, Any] = {}
         for span in site.spans:
             f = site.figures[span][township]
@@ -161,3 +163,5 @@ def townships(site: Site, writer: Writer) -> None:
             filings=filings(site, township, index),
             columns=COLUMNS,
         )
+
+    writer.many(write, site.townships, at_least=HEAVY)
