@@ -18,7 +18,7 @@ import pytest
 from lingbi_cli import periods
 from lingbi_cli.reports import ReportKind, make
 from lingbi_cli.site.text import shown
-from lingbi_cli.store.load import load
+from lingbi_cli.store.folder import DataFolder
 
 ROOT = Path(__file__).resolve().parent.parent
 ID_OR_PHONE = re.compile(r"(?<![\d-])(\d{17}[\dXx]|1[3-9]\d{9})(?!\d)")
@@ -106,8 +106,8 @@ def test_overview_shows_what_stats_counts(built, cli, monkeypatch):
 
 def test_overview_of_a_year_is_the_year_end_summary(built):
     site, data = built
-    county = load(data)
-    report = make(county, ReportKind.year, periods.year(2019), date=DAY)
+    folder = DataFolder(data)
+    report = make(folder, ReportKind.year, periods.year(2019), date=DAY)
     table = report.tables["townships"]
     keys = [c.key for c in table.columns]
     shown_rows = overview(site)["2019"]
@@ -120,12 +120,12 @@ def test_overview_of_a_year_is_the_year_end_summary(built):
 
 def test_half_years_over_time_add_up_to_the_half_year_reports(built):
     site, data = built
-    county = load(data)
+    folder = DataFolder(data)
     series = page_data(site / "time.html", "time-data")
     months = series["months"]
     for label in ("2018H1", "2019H1", "2020H2"):
         half = periods.parse(label)
-        report = make(county, ReportKind.county, half, date=DAY).figures
+        report = make(folder, ReportKind.county, half, date=DAY).figures
         inside = [
             i
             for i, m in enumerate(months)
@@ -162,7 +162,8 @@ def test_records_behind_a_figure_are_what_explain_lists(built, cli, monkeypatch)
 
 def test_no_id_number_phone_or_health_cause_anywhere(built):
     site, data = built
-    county = load(data)
+    folder = DataFolder(data)
+    county = folder.load()
     secrets = [h.id_number for h in county.households.values()]
     secrets += [
         p.phone for p in [*county.deputies.values(), *county.households.values()] if p.phone

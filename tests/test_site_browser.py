@@ -18,7 +18,7 @@ from browser import Unavailable, browser, console_errors, full_page, outside_req
 from lingbi_cli import periods
 from lingbi_cli.reports import ReportKind, make
 from lingbi_cli.site.text import shown
-from lingbi_cli.store.load import load
+from lingbi_cli.store.folder import DataFolder
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {  # screenshot name -> page
@@ -96,8 +96,8 @@ def test_figures_shown_are_those_of_stats_and_of_the_reports(chrome, site, cli):
         expected.append(shown(Decimal(str(row["donations"])), "元"))
         assert shown_row == expected, row["name"]
     # the over-time page's half-year totals are the half-year report's figures
-    county = load(data)
-    report = make(county, ReportKind.county, periods.half(2019, 1), date=periods.year(2020).end)
+    half = periods.half(2019, 1)
+    report = make(DataFolder(data), ReportKind.county, half, date=periods.year(2020).end)
     open_page(chrome, folder, "time.html")
     button = chrome.find_element("css selector", '#period-picker button[data-value="2019H1"]')
     button.click()

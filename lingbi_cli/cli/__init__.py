@@ -138,6 +138,7 @@ from lingbi_cli.cli import (  # noqa: E402
     generate,
     merge,
     meta,
+    proposal,
     record,
     report,
     sheets,
@@ -150,6 +151,7 @@ meta.register(app)
 generate.register(app)
 merge.register(app)
 record.register(app)
+proposal.register(app)
 report.register(app)
 sheets.register(app)
 site.register(app)

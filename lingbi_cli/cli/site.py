@@ -30,16 +30,16 @@ def site(
     例：lingbi site -o 站点
     例：lingbi site -o 杨疃镇站点 --township 杨疃镇 --date 2019-12-31
     """
+    from lingbi_cli import models
     from lingbi_cli import site as dashboard
-    from lingbi_cli.store.load import load
-    from lingbi_cli.store.lookup import resolve
 
     state: State = ctx.obj
     started = time.perf_counter()
+    folder = state.folder(cache=not no_cache)
     with progress_bar() as progress:
-        county = load(state.folder(), cache=not no_cache, progress=progress)
-    chosen = resolve(county.townships, township, "乡镇").id if township else None
-    built = dashboard.build(county, output, township=chosen, date=date.date() if date else None)
+        records = folder.load(progress=progress)
+    chosen = records.find(models.Township, township).id if township else None
+    built = dashboard.build(records, output, township=chosen, date=date.date() if date else None)
     rel, size = built.largest()
     typer.echo(
         f"已生成 {built.pages} 个网页 → {output / 'index.html'}"

@@ -2,7 +2,7 @@
 stick or a share with no network — county overview, over time, each township, each deputy,
 proposals, and the records behind every figure.
 
-``build(county, out, township=…, date=…)`` is the one entry point: ``model.gather`` computes
+``build(records, out, township=…, date=…)`` is the one entry point: ``model.gather`` computes
 what the site shows through the reports' and the rules' own functions (never counting by
 itself), ``render.write_site`` writes the registered pages (``site/pages/``, one module per
 page) with their Jinja2 templates and the shipped assets (Apache ECharts and its licence).
@@ -17,7 +17,7 @@ from pathlib import Path
 from lingbi_cli.site import pages as _pages  # noqa: F401  (registers every page)
 from lingbi_cli.site.model import Site, gather
 from lingbi_cli.site.render import PAGES, page, write_site
-from lingbi_cli.store.load import County
+from lingbi_cli.store.records import Records
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,10 @@ class Built:
 
 
 def build(
-    county: County, out: Path, *, township: str | None = None, date: dt.date | None = None
+    records: Records, out: Path, *, township: str | None = None, date: dt.date | None = None
 ) -> Built:
-    """Write the site of ``county`` (or of one township, by id) as of ``date`` into ``out``."""
-    site = gather(county, date, township)
+    """Write the site of ``records`` (or of one township, by id) as of ``date`` into ``out``."""
+    site = gather(records, date, township)
     return Built(site, write_site(site, out))
 
 

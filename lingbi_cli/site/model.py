@@ -16,12 +16,12 @@ from enum import StrEnum
 from lingbi_cli import periods
 from lingbi_cli.errors import Finding, UsageError
 from lingbi_cli.periods import Period
-from lingbi_cli.reports.build import township_of
 from lingbi_cli.reports.figures import Figures, compute
 from lingbi_cli.reports.problems import HEADINGS
 from lingbi_cli.reports.wording import cn_date
 from lingbi_cli.rules import REGISTRY, check_folder
-from lingbi_cli.store.load import County
+from lingbi_cli.store.layout import township_of
+from lingbi_cli.store.records import Records
 
 ALL = "all"
 
@@ -82,7 +82,7 @@ class Site:
     """Everything the pages show, as of ``day``; ``only`` is the one township of a
     ``--township`` site (None: the county)."""
 
-    county: County
+    records: Records
     day: dt.date
     only: str | None
     spans: dict[str, Period] = field(default_factory=dict)
@@ -96,7 +96,7 @@ class Site:
     @property
     def townships(self) -> list[str]:
         """The ids of the townships the site shows, in the county's order."""
-        return [t for t in self.county.townships if self.only in (None, t)]
+        return [t for t in self.records.townships if self.only in (None, t)]
 
     @property
     def years(self) -> list[str]:
@@ -105,7 +105,7 @@ class Site:
     def name(self, township: str | None) -> str:
         if township is None:
             return "全县"
-        return self.county.townships[township].name
+        return self.records.townships[township].name
 
     def span_label(self, key: str) -> str:
         if key == ALL:
@@ -120,7 +120,7 @@ class Site:
             owned: dict[tuple[str | None, str | None], list[Finding]] = {}
             shown = set(self.townships)
             for finding in self.findings[span]:
-                owner = township_of(finding)
+                owner = township_of(finding.file, finding.record)
                 if owner not in shown:
                     continue
                 keys: tuple[tuple[str | None, str | None], ...] = (
@@ -135,13 +135,13 @@ class Site:
         return list(self._owned[span].get((township, rule), []))
 
     def light(self, span: str, township: str | None, rule: LightRule) -> Light:
-        settings = REGISTRY[rule.rule].settings(self.county.settings.rules.get(rule.rule))
+        settings = REGISTRY[rule.rule].settings(self.records.settings.rules.get(rule.rule))
         if not settings.enabled or rule.rule not in RULES:
             return Light(rule, State.off, 0, 0)
         found = self.of(span, township, rule.rule)
         if rule.reach is Reach.township:
             # trips-per-year also judges each deputy's trips; the light is the township's own
-            found = [f for f in found if f.record not in self.county.deputies]
+            found = [f for f in found if f.record not in self.records.deputies]
             return Light(rule, State.bad if found else State.ok, len(found), 0)
         key = "pairings" if rule.reach is Reach.pairings else "proposals"
         whole = self.figures[span][township].count(key)
@@ -155,9 +155,9 @@ class Site:
         return Light(rule, state, len(found), whole)
 
 
-def site_day(county: County, date: dt.date | None) -> dt.date:
+def site_day(records: Records, date: dt.date | None) -> dt.date:
     """The site's one date: ``date``, or the campaign's end, or today if that comes first."""
-    campaign = county.settings.campaign
+    campaign = records.settings.campaign
     today = periods.today()
     day = date or min(campaign.end, today)
     if day > today:
@@ -169,13 +169,13 @@ def site_day(county: County, date: dt.date | None) -> dt.date:
     return day
 
 
-def gather(county: County, date: dt.date | None = None, township: str | None = None) -> Site:
+def gather(records: Records, date: dt.date | None = None, township: str | None = None) -> Site:
     """The site's data as of ``date`` (see ``site_day``), of the county or of one township."""
-    day = site_day(county, date)
-    if township is not None and township not in county.townships:
+    day = site_day(records, date)
+    if township is not None and township not in records.townships:
         raise UsageError(f"没有编号为 {township} 的乡镇")
-    site = Site(county, day, township)
-    campaign = county.settings.campaign
+    site = Site(records, day, township)
+    campaign = records.settings.campaign
     whole = Period(ALL, campaign.start, min(campaign.end, day))
     site.spans[ALL] = whole
     for year in range(campaign.start.year, whole.end.year + 1):
@@ -184,16 +184,14 @@ def gather(county: County, date: dt.date | None = None, township: str | None = N
     if township is None:
         ids.append(None)
     for key, span in site.spans.items():
-        site.figures[key] = compute(county, span, ids, as_of=day)
+        site.figures[key] = compute(records, span, ids, as_of=day)
     seen: dict[tuple[str, str, int, str], Finding] = {}
     for key in site.years:
         result = check_folder(
-            county.folder,
+            records.folder,
             as_of=day,
             only=RULES,
             period=site.spans[key],
-            cache=county.cached,
-            county=county,
         )
         site.findings[key] = result.findings
         for finding in result.findings:

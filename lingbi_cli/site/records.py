@@ -25,10 +25,10 @@ RATES = frozenset({"participation", "satisfaction"})  # sources without amounts:
 
 def who(site: Site, record: Loaded) -> str:
     """The people a record is about, by name (households by the head's name)."""
-    county = site.county
+    records = site.records
 
     def names(ids: list[str]) -> str:
-        return "、".join(county.deputies[i].name if i in county.deputies else i for i in ids)
+        return "、".join(records.deputies[i].name if i in records.deputies else i for i in ids)
 
     if isinstance(record, ActivityRecord | models.Proposal):
         return names(record.deputies)
@@ -37,7 +37,7 @@ def who(site: Site, record: Loaded) -> str:
     if isinstance(record, models.Household):
         return f"{record.head}户（{record.village}）"
     if isinstance(record, models.Pairing):
-        household = county.households.get(record.household)
+        household = records.households.get(record.household)
         head = f"{household.head}户" if household else record.household
         return f"{names([record.deputy])} — {head}"
     return ""

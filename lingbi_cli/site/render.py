@@ -123,7 +123,7 @@ class Writer:
             nav=nav,
             township_links=townships,
             title=title,
-            place=site.name(site.only) if site.only else site.county.settings.county,
+            place=site.name(site.only) if site.only else site.records.settings.county,
             day=site.day,
             site=site,
             **values,

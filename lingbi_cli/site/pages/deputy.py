@@ -23,7 +23,7 @@ from lingbi_cli.rules import REGISTRY
 from lingbi_cli.rules.index import Index, index_of
 from lingbi_cli.site.model import Site
 from lingbi_cli.site.render import Writer, page
-from lingbi_cli.store.load import County
+from lingbi_cli.store.records import Records
 
 KINDS = list(models.ActivityKind)
 # A reason that names an illness or a disability is personal health data: the site, which is
@@ -44,24 +44,22 @@ def without_health(table: Table) -> None:
             table.rows[n] = (*row[:at], WITHHELD, *row[at + 1 :])
 
 
-def view(county: County, index: Index, deputy: str) -> County:
+def view(records: Records, index: Index, deputy: str) -> Records:
     """The county as the deputy's record sees it: every person and household, but only the
     deputy's own activities, pairings and proposals."""
-    return County(
-        folder=county.folder,
-        settings=county.settings,
-        townships=county.townships,
-        units=county.units,
-        deputies=county.deputies,
-        households=county.households,
+    return Records(
+        folder=records.folder,
+        townships=records.townships,
+        units=records.units,
+        deputies=records.deputies,
+        households=records.households,
         pairings={p.id: p for p in index.pairings_by_deputy.get(deputy, [])},
         activities={a.id: a for a in index.by_deputy.get(deputy, [])},
         proposals={p.id: p for p in index.proposals_by_deputy.get(deputy, [])},
-        cached=county.cached,
     )
 
 
-def timeline(site: Site, mine: County) -> list[list[Any]]:
+def timeline(site: Site, mine: Records) -> list[list[Any]]:
     """Each activity up to the site's day: date, kind's position, kind (the summaries are in
     the year's table below; not repeating them keeps a county's pages a third smaller)."""
     out = []
@@ -73,8 +71,8 @@ def timeline(site: Site, mine: County) -> list[list[Any]]:
 
 @page("deputies", order=50)
 def deputies(site: Site, writer: Writer) -> None:
-    county = site.county
-    index = index_of(county)
+    records = site.records
+    index = index_of(records)
     clauses = {name: REGISTRY[name].clause for name in HEADINGS if name in REGISTRY}
     reported = set(CAMPAIGN_RULES)
     # each year's findings that a deputy's record reports, by the record they concern
@@ -86,7 +84,7 @@ def deputies(site: Site, writer: Writer) -> None:
                 about[key].setdefault(finding.record, []).append(finding)
 
     def write(deputy: models.Deputy) -> None:
-        mine = view(county, index, deputy.id)
+        mine = view(records, index, deputy.id)
         concerned = {
             deputy.id,
             *mine.proposals,
@@ -103,7 +101,7 @@ def deputies(site: Site, writer: Writer) -> None:
             found = [f for record_id in concerned for f in about[key].get(record_id, [])]
             record.values["problems"] = problems(
                 concerning(mine, deputy.id, sorted(found, key=Finding.sort_key)),
-                Voice(county),
+                Voice(records),
                 span,
                 clauses,
             )
@@ -125,5 +123,5 @@ def deputies(site: Site, writer: Writer) -> None:
             end=site.day.isoformat(),
         )
 
-    shown = [d for d in sorted(county.deputies.values(), key=lambda d: d.id)]
+    shown = [d for d in sorted(records.deputies.values(), key=lambda d: d.id)]
     writer.many(write, [d for d in shown if d.township in site.townships])

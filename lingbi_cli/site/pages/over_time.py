@@ -68,7 +68,7 @@ def over_time(site: Site, writer: Writer) -> None:
     places: list[str | None] = [*site.townships]
     if site.only is None:
         places.insert(0, None)
-    trips = REGISTRY["trips-per-year"].settings(site.county.settings.rules.get("trips-per-year"))
+    trips = REGISTRY["trips-per-year"].settings(site.records.settings.rules.get("trips-per-year"))
     data = {
         "months": months(site),
         "halves": halves(site),

@@ -33,7 +33,7 @@ def funnel(site: Site, township: str | None) -> list[list[Any]]:
 
 @page("proposals", "议案建议", "proposals.html", order=30)
 def proposals(site: Site, writer: Writer) -> None:
-    county, day = site.county, site.day
+    records, day = site.records, site.day
     overdue = {f.record: f for f in site.of(ALL, None, "proposal-reply")}
     rows: list[dict[str, Any]] = []
     for township in site.townships:
@@ -41,7 +41,7 @@ def proposals(site: Site, writer: Writer) -> None:
             if not isinstance(p, models.Proposal):
                 continue
             replied = p.reply is not None and p.reply <= day
-            lead = county.deputies.get(p.lead)
+            lead = records.deputies.get(p.lead)
             finding = overdue.get(p.id)
             if finding is not None:
                 state, rank = "逾期未办", 0

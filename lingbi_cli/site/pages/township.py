@@ -39,18 +39,20 @@ class PairingLine:
 
 def visit_kinds(site: Site) -> set[models.ActivityKind]:
     """What counts as a visit: the ``regular-visits`` rule's own setting."""
-    settings = REGISTRY["regular-visits"].settings(site.county.settings.rules.get("regular-visits"))
+    settings = REGISTRY["regular-visits"].settings(
+        site.records.settings.rules.get("regular-visits")
+    )
     return set(getattr(settings, "kinds", [models.ActivityKind.visit]))
 
 
 def pairing_lines(site: Site, township: str, index: Index) -> list[PairingLine]:
-    county, day = site.county, site.day
+    records, day = site.records, site.day
     year = periods.year(day.year)
     kinds = visit_kinds(site)
     lines = []
-    for pairing in sorted(county.pairings.values(), key=lambda p: (p.start, p.id)):
-        deputy = county.deputies.get(pairing.deputy)
-        household = county.households.get(pairing.household)
+    for pairing in sorted(records.pairings.values(), key=lambda p: (p.start, p.id)):
+        deputy = records.deputies.get(pairing.deputy)
+        household = records.households.get(pairing.household)
         if deputy is None or household is None or deputy.township != township:
             continue
         if pairing.start > day:
@@ -81,7 +83,7 @@ def pairing_lines(site: Site, township: str, index: Index) -> list[PairingLine]:
 
 def filings(site: Site, township: str, index: Index) -> list[dict[str, Any]]:
     """Each filing the campaign asks for (§3.2) with its deadline and what was filed."""
-    c = site.county.settings.campaign
+    c = site.records.settings.campaign
     out = []
     for year in c.years:
         wanted = [
@@ -114,15 +116,15 @@ def filings(site: Site, township: str, index: Index) -> list[dict[str, Any]]:
 
 @page("townships", order=40)
 def townships(site: Site, writer: Writer) -> None:
-    county = site.county
-    index = index_of(county)
+    records = site.records
+    index = index_of(records)
     year = str(site.day.year)
 
     def write(township: str) -> None:
         spans: dict[str, Any] = {}
         for span in site.spans:
             f = site.figures[span][township]
-            table = deputy_table(f, county)
+            table = deputy_table(f, records)
             deputies = [
                 (
                     row.deputy.id,
