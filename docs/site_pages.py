@@ -26,7 +26,7 @@ from browser import browser, full_page  # noqa: E402
 PAGES = {  # picture name -> (page, what to click first, most pixels high)
     "site-overview": ("index.html", '[data-picker="span"] button[data-value="2019"]', 1280),
     "site-over-time": ("time.html", '#period-picker button[data-value="all"]', 2500),
-    "site-township": ("township/yinji.html", "", 2000),
+    "site-township": ("township/yinji.html", "", 2700),
     "site-deputy": ("deputy/yinji-d010.html", '[data-picker="year"] button[data-value="2019"]', 1500),
     "site-proposals": ("proposals.html", "", 1100),
     "site-records": ("records/yangtuan.html#p=2019&k=trips", "", 700),

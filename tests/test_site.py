@@ -259,3 +259,24 @@ def test_text_from_records_stays_text(tmp_path, cli, monkeypatch):
         assert "<img src=x" not in page.read_text(encoding="utf-8"), page
     shown_page = (tmp_path / "s/proposals.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(1)&gt;关于修路的建议" in shown_page
+
+
+RECORD_ID = re.compile(r"\b[a-z]+-[a-z]\d{4,}")  # yinji-h0014, chaoyang-j2020-01, yuji-p0003
+
+
+def test_what_needs_following_up_reads_as_the_reports_write_it(built):
+    """The findings a leader reads (a township's items to follow up, a light's records, an
+    overdue proposal's note) name people and dates in words, never a record's id."""
+    site, _ = built
+    township = (site / "township/yuji.html").read_text(encoding="utf-8")
+    items = re.findall(r'<td>([^<]*)</td><td class="place">', township)
+    assert "虞姬乡2020年只组织调研视察2次，少于每年至少3次的要求。" in items
+    assert any(i.startswith("结对户") and i.endswith("户2020年底仍未脱贫。") for i in items)
+    records = page_data(site / "records/chaoyang.html", "records-data")
+    said = [m for rules in records["findings"].values() for f in rules.values() for m, *_ in f]
+    assert any("许萍华户2019年第三季度没有走访记录" in m for m in said)
+    proposals = (site / "proposals.html").read_text(encoding="utf-8")
+    notes = re.findall(r'<td class="late" title="([^"]*)">', proposals)
+    assert notes and all("仍未答复" in n for n in notes)
+    for text in [*items, *said, *notes]:
+        assert not RECORD_ID.search(text), text

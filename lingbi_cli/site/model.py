@@ -10,6 +10,7 @@ A *span* is what a page can be switched to: ``all`` (the campaign up to the day)
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -17,13 +18,16 @@ from lingbi_cli import periods
 from lingbi_cli.errors import Finding, UsageError
 from lingbi_cli.periods import Period
 from lingbi_cli.reports.figures import Figures, compute
-from lingbi_cli.reports.problems import HEADINGS
+from lingbi_cli.reports.problems import HEADINGS, PROSE, Voice
 from lingbi_cli.reports.wording import cn_date
 from lingbi_cli.rules import REGISTRY, check_folder
 from lingbi_cli.store.layout import township_of
 from lingbi_cli.store.records import Records
 
 ALL = "all"
+# what a finding's message names for `lingbi check` and a leader does not read: record ids
+# (``（yinji-h0014）``, ``结对 yinji-p0013：``)
+_IDS = re.compile(r"（[a-z][a-z0-9]*-[a-z0-9-]+）|(?:结对 )?\b[a-z][a-z0-9]*-[a-z0-9-]+\b[：:]?\s*")
 
 
 class Reach(StrEnum):
@@ -133,6 +137,16 @@ class Site:
                     owned.setdefault(key, []).append(finding)
             self._owned[span] = owned
         return list(self._owned[span].get((township, rule), []))
+
+    def said(self, finding: Finding) -> str:
+        """A finding as a leader reads it: the reports' own sentence for its rule (people by
+        name, dates in words, no ids), else ``lingbi check``'s message without the ids."""
+        writer = PROSE.get(finding.rule)
+        item = writer(finding, Voice(self.records)) if writer else None
+        if item is None:
+            return _IDS.sub("", finding.message).strip()
+        text = f"{item.subject}{item.when}{item.rest}。"
+        return text.replace("截至本报告日期", f"截至{cn_date(self.day)}")
 
     def light(self, span: str, township: str | None, rule: LightRule) -> Light:
         settings = REGISTRY[rule.rule].settings(self.records.settings.rules.get(rule.rule))

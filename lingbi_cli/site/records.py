@@ -67,7 +67,9 @@ def township_records(site: Site, township: str) -> dict[str, Any]:
     findings: dict[str, dict[str, list[list[Any]]]] = {}
     for span in site.spans:
         findings[span] = {
-            light.rule: [[x.message, x.file, x.line] for x in site.of(span, township, light.rule)]
+            light.rule: [
+                [site.said(x), x.file, x.line] for x in site.of(span, township, light.rule)
+            ]
             for light in LIGHTS
         }
     return {

@@ -117,6 +117,40 @@ var Lingbi = (function () {
     });
   }
 
+  // A township's deputies: pairing work and trips of each, for the span picked above.
+  function township(data) {
+    var el = document.getElementById("deputy-chart");
+    var c = null;
+    picker("span", function (span) {
+      var rows = data[span].slice();
+      rows.sort(function (a, b) { return a[1] - b[1] || a[2] - b[2]; });
+      el.style.height = (90 + 34 * Math.max(rows.length, 1)) + "px";
+      function bars(at) {
+        return rows.map(function (r) { return { value: r[at], deputy: r[3] }; });
+      }
+      var option = {
+        grid: { left: 80, right: 60, top: 36, bottom: 30 },
+        legend: { top: 0 },
+        xAxis: { type: "value", minInterval: 1 },
+        yAxis: { type: "category", data: rows.map(function (r) { return r[0]; }) },
+        series: [
+          { type: "bar", name: "入户帮扶（人次）", data: bars(1), label: { show: true, position: "right" } },
+          { type: "bar", name: "调研视察（次）", data: bars(2), label: { show: true, position: "right" } },
+        ],
+        tooltip: { trigger: "axis" },
+      };
+      if (!c) {
+        c = chart(el, option);
+        c.on("click", function (p) {
+          if (p.data && p.data.deputy) location.href = "../deputy/" + p.data.deputy + ".html";
+        });
+      } else {
+        c.setOption(option, { replaceMerge: ["series", "yAxis"] });
+        c.resize();
+      }
+    });
+  }
+
   function fmt(value, unit) {
     if (value === null || value === undefined) return "—";
     if (unit === "元") {
@@ -439,7 +473,8 @@ var Lingbi = (function () {
         color: PALETTE,
         tooltip: { trigger: "item", formatter: "{b}：{c}件" },
         series: [{
-          type: "funnel", sort: "none", left: "5%", width: "55%", min: 0, max: top, gap: 3,
+          type: "funnel", sort: "none", left: "5%", width: "55%", top: 16, bottom: 0,
+          min: 0, max: top, gap: 3,
           minSize: "10%",
           label: {
             show: true, position: "right", fontSize: 16, color: "#1a1a1a",
@@ -466,5 +501,5 @@ var Lingbi = (function () {
     draw();
   }
 
-  return { chart: chart, fmt: fmt, records: records, timeline: timeline, overTime: overTime, proposals: proposals, picker: picker, hashParams: hashParams, PALETTE: PALETTE, KINDS: KINDS, overview: overview, charts: charts };
+  return { chart: chart, fmt: fmt, records: records, timeline: timeline, overTime: overTime, proposals: proposals, picker: picker, hashParams: hashParams, PALETTE: PALETTE, KINDS: KINDS, overview: overview, township: township, charts: charts };
 })();

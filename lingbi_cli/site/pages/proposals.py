@@ -53,7 +53,7 @@ def proposals(site: Site, writer: Writer) -> None:
                 {
                     "rank": rank,
                     "state": state,
-                    "finding": finding.message if finding else "",
+                    "finding": site.said(finding) if finding else "",
                     "proposal": p,
                     "township": township,
                     "place": site.name(township),

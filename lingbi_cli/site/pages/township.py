@@ -122,6 +122,8 @@ def townships(site: Site, writer: Writer) -> None:
 
     def write(township: str) -> None:
         spans: dict[str, Any] = {}
+        # each span's chart: per deputy, name, pairing work (person-times), trips, page or ""
+        chart: dict[str, list[list[Any]]] = {}
         for span in site.spans:
             f = site.figures[span][township]
             table = deputy_table(f, records)
@@ -149,6 +151,15 @@ def townships(site: Site, writer: Writer) -> None:
                 "table": table,
                 "deputies": deputies,
             }
+            chart[span] = [
+                [
+                    row.deputy.name,
+                    row.pairing_work,
+                    row.trips,
+                    row.deputy.id if row.deputy.township == township else "",
+                ]
+                for row in f.deputy_rows()
+            ]
         found = site.of(year, township) if year in site.findings else []
         writer.page(
             f"township/{township}.html",
@@ -161,9 +172,10 @@ def townships(site: Site, writer: Writer) -> None:
             year=year,
             pairings=pairing_lines(site, township, index),
             six=[kind.value for kind in SIX_ONES],
-            findings=[(RULE_NAMES.get(x.rule, x.rule), x) for x in found],
+            findings=[(RULE_NAMES.get(x.rule, x.rule), site.said(x), x) for x in found],
             filings=filings(site, township, index),
             columns=COLUMNS,
+            chart=chart,
         )
 
     writer.many(write, site.townships, at_least=HEAVY)
