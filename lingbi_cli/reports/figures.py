@@ -192,8 +192,14 @@ def compute(
     if seen is None:
         return out  # a report dated before its period: nothing had happened yet
 
+    chosen: dict[str, list[Figures]] = {}
+
     def targets(township: str) -> list[Figures]:
-        return [f for t, f in out.items() if t is None or t == township]
+        """The figures a record of ``township`` counts in: its own and the county's."""
+        found = chosen.get(township)
+        if found is None:
+            found = chosen[township] = [f for t, f in out.items() if t is None or t == township]
+        return found
 
     def row(f: Figures, deputy_id: str) -> DeputyRow | None:
         if deputy_id not in f.rows:

@@ -161,6 +161,9 @@ var Lingbi = (function () {
     return String(value);
   }
 
+  // 2019.5.8, as the other tables write a date
+  function shortDay(iso) { return String(iso).replace(/^(\d{4})-0?(\d+)-0?(\d+)$/, "$1.$2.$3"); }
+
   function esc(text) {
     return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
@@ -291,7 +294,7 @@ var Lingbi = (function () {
       // one string for thousands of rows: far quicker than an element per cell
       body.innerHTML = shown.map(function (r) {
         var row = data.rows[r];
-        return '<tr><td class="place">' + esc(row[0]) + "</td><td>" + esc(row[1]) + "</td><td>" +
+        return '<tr><td class="place">' + esc(row[0]) + "</td><td>" + esc(shortDay(row[1])) + "</td><td>" +
           esc(row[2]) + "</td><td>" + esc(row[3]) + '</td><td class="place">' + esc(row[4]) +
           ":" + row[5] + "</td></tr>";
       }).join("");

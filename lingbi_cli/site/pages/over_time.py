@@ -9,6 +9,8 @@ month with ``Figure.by``, so a month's bars add up to the year's figure and a ha
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import cache
 from typing import Any
 
 from lingbi_cli import periods
@@ -32,7 +34,13 @@ PERSON_TIMES = ("pairing_work", "trip_person_times")
 
 
 def month_of(record: Loaded) -> str:
-    return str(getattr(record, "date", ""))[:7]
+    return _month(getattr(record, "date", None))
+
+
+@cache
+def _month(day: dt.date | None) -> str:
+    """``2019-05``: a county's million records fall on a thousand days."""
+    return f"{day:%Y-%m}" if day else ""
 
 
 def months(site: Site) -> list[str]:
