@@ -5,15 +5,18 @@ open in headless Chromium.
 
 Generates the ``county`` scale once (``lingbi generate``, seeded), runs ``lingbi site`` on it
 twice — the first run reads the folder cold (no cache), the second warm — and reports each
-run's wall time, the number of pages, the largest page and the whole site's size; then opens
-the overview, the over-time page and the largest page from the files with the network off and
-reports the time from navigation to the page's scripts having drawn it (median of 5 loads).
+run's wall time and CPU time (user + system, the worker process included: what the build
+costs when the machine is shared), the load average, the number of pages, the largest page and
+the whole site's size; then opens the overview, the over-time page and the largest page from
+the files with the network off and reports the time from navigation to the page's scripts
+having drawn it (median of 5 loads).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -29,10 +32,19 @@ from browser import browser, console_errors  # noqa: E402
 LINGBI = [sys.executable, "-m", "lingbi_cli"]
 
 
-def run(args: list[str]) -> float:
+def run(args: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, its worker process included) of a command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def load() -> str:
+    return "load average " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -44,6 +56,7 @@ def main() -> None:
         args.work.mkdir(parents=True, exist_ok=True)
         run([*LINGBI, "generate", str(data), "--scale", "county"])
     shutil.rmtree(data / ".lingbi-cache", ignore_errors=True)
+    print(f"before: {load()}")
     times = []
     for _ in range(2):
         shutil.rmtree(site, ignore_errors=True)
@@ -51,7 +64,10 @@ def main() -> None:
     pages = [p for p in site.rglob("*.html")]
     largest = max(pages, key=lambda p: p.stat().st_size)
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    print(f"build, cold: {times[0]:.1f} s; warm: {times[1]:.1f} s")
+    (cold, cold_cpu), (warm, warm_cpu) = times
+    print(f"build, cold: {cold:.1f} s ({cold_cpu:.1f} s CPU)")
+    print(f"build, warm: {warm:.1f} s ({warm_cpu:.1f} s CPU)")
+    print(f"after the builds: {load()}")
     print(f"{len(pages)} pages, {total / 1e6:.0f} MB in all")
     print(f"largest page: {largest.relative_to(site)}, {largest.stat().st_size / 1e6:.2f} MB")
     for rel in ("index.html", "time.html", str(largest.relative_to(site))):
@@ -73,7 +89,7 @@ def main() -> None:
             f"open {rel} ({size:.2f} MB): {statistics.median(loads):.0f} ms median"
             + (f"; console: {errors}" if errors else "")
         )
-    print(f"({os.cpu_count()} cores)")
+    print(f"({os.cpu_count()} cores; {load()})")
 
 
 if __name__ == "__main__":
