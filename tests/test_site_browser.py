@@ -142,3 +142,35 @@ def test_click_a_township_then_a_figure_to_its_records(chrome, site, cli):
     places = chrome.find_elements("css selector", "#rows tbody td.place")
     assert places and all(":" in p.text for p in places)
     assert console_errors(chrome) == []
+
+
+def test_a_townships_chart_shows_its_deputies_and_opens_their_records(chrome, site):
+    """The bars are the deputies table's 入户帮扶 and 调研视察 of the span picked; a bar opens
+    the deputy's page."""
+    folder, _ = site
+    open_page(chrome, folder, "township/yinji.html")
+    chrome.find_element("css selector", '[data-picker="span"] button[data-value="2019"]').click()
+    table = cells(chrome, 'section[data-span="2019"] table.deputies tbody tr')
+    expected = {row[0]: (int(row[4]), int(row[5])) for row in table.values()}  # name: work, trips
+    chart = "echarts.getInstanceByDom(document.getElementById('deputy-chart'))"
+    shown = chrome.execute_script(
+        f"var o = {chart}.getOption();"
+        "return o.yAxis[0].data.map(function (name, i) {"
+        "  return [name, o.series[0].data[i].value, o.series[1].data[i].value]; });"
+    )
+    assert {name: (work, trips) for name, work, trips in shown} == expected
+    # click the top bar (the most pairing work) where it is drawn, as a reader would
+    chrome.execute_script("document.getElementById('deputy-chart').scrollIntoView()")
+    bar, name = chrome.execute_script(
+        f"var data = {chart}.getModel().getSeriesByIndex(0).getData();"
+        "var at = data.count() - 1, r = data.getItemLayout(at);"
+        "var box = document.getElementById('deputy-chart').getBoundingClientRect();"
+        "var x = box.left + r.x + r.width / 2, y = box.top + r.y + r.height / 2;"
+        "return [document.elementFromPoint(x, y), data.getName(at)];"
+    )
+    assert bar.tag_name == "path"
+    from selenium.webdriver.common.action_chains import ActionChains  # only with a browser
+
+    ActionChains(chrome).move_to_element(bar).click().perform()
+    assert "/deputy/" in chrome.current_url
+    assert chrome.find_element("tag name", "h1").text == f"代表{name}"
