@@ -159,7 +159,7 @@ def test_a_townships_chart_shows_its_deputies_and_opens_their_records(chrome, si
         "  return [name, o.series[0].data[i].value, o.series[1].data[i].value]; });"
     )
     assert {name: (work, trips) for name, work, trips in shown} == expected
-    # click the top bar (the most pairing work) where it is drawn, as a reader would
+    # click the last bar (the most pairing work) where it is drawn, as a reader would
     chrome.execute_script("document.getElementById('deputy-chart').scrollIntoView()")
     bar, name = chrome.execute_script(
         f"var data = {chart}.getModel().getSeriesByIndex(0).getData();"

@@ -117,13 +117,20 @@ var Lingbi = (function () {
     });
   }
 
-  // A township's deputies: pairing work and trips of each, for the span picked above.
+  // A township's deputies: pairing work and trips of each, for the span picked above, least
+  // first; a county's township of a hundred deputies shows the MOST_BARS with the least.
+  var MOST_BARS = 20;
   function township(data) {
     var el = document.getElementById("deputy-chart");
+    var title = document.getElementById("deputy-chart-title");
     var c = null;
     picker("span", function (span) {
       var rows = data[span].slice();
       rows.sort(function (a, b) { return a[1] - b[1] || a[2] - b[2]; });
+      title.textContent = rows.length > MOST_BARS
+        ? "入户帮扶最少的" + MOST_BARS + "位代表（共" + rows.length + "位）"
+        : "各代表入户帮扶和调研视察";
+      rows = rows.slice(0, MOST_BARS);
       el.style.height = (90 + 34 * Math.max(rows.length, 1)) + "px";
       function bars(at) {
         return rows.map(function (r) { return { value: r[at], deputy: r[3] }; });
@@ -132,7 +139,7 @@ var Lingbi = (function () {
         grid: { left: 80, right: 60, top: 36, bottom: 30 },
         legend: { top: 0 },
         xAxis: { type: "value", minInterval: 1 },
-        yAxis: { type: "category", data: rows.map(function (r) { return r[0]; }) },
+        yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r[0]; }) },
         series: [
           { type: "bar", name: "入户帮扶（人次）", data: bars(1), label: { show: true, position: "right" } },
           { type: "bar", name: "调研视察（次）", data: bars(2), label: { show: true, position: "right" } },
