@@ -434,7 +434,8 @@ var Lingbi = (function () {
         color: PALETTE,
         aria: { enabled: true, decal: { show: true } },
         legend: { top: 0 },
-        grid: { left: 50, right: 20, top: 40, bottom: 60 },
+        // the minimum's label sits right of the plot, clear of the last township's bars
+        grid: { left: 50, right: 110, top: 40, bottom: 60 },
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
         xAxis: { type: "category", data: townships.map(function (t) { return t[1]; }), axisLabel: { interval: 0, rotate: townships.length > 8 ? 40 : 0 } },
         yAxis: {
@@ -443,7 +444,7 @@ var Lingbi = (function () {
         },
         series: data.years.map(function (y, i) {
           var s = { type: "bar", name: y + "年", data: townships.map(function (t) { return data.trips[t[0]][i]; }) };
-          if (i === 0) s.markLine = { symbol: "none", lineStyle: { color: "#D55E00", width: 2, type: "dashed" }, label: { formatter: "每年至少" + data.minimum + "次", position: "insideEndTop" }, data: [{ yAxis: data.minimum }] };
+          if (i === 0) s.markLine = { symbol: "none", lineStyle: { color: "#D55E00", width: 2, type: "dashed" }, label: { formatter: "每年至少" + data.minimum + "次", position: "end", fontSize: 14, color: "#D55E00" }, data: [{ yAxis: data.minimum }] };
           return s;
         }),
       }, { notMerge: true });
