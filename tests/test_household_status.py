@@ -144,3 +144,37 @@ def test_impossible_changes_are_refused_and_nothing_is_written(tiny, cli, args, 
     assert done.exit_code == 1
     assert words in done.output
     assert path.read_bytes() == before
+
+
+def _number(n: int) -> str:
+    first = f"34132319700101{n:03d}"
+    return first + models.check_digit(first)
+
+
+def test_import_reads_the_rosters_status_and_year_and_the_history_column(tiny, cli, tmp_path):
+    path = tmp_path / "贫困户.csv"
+    path.write_text(
+        "乡镇,行政村,户主姓名,证件号码,家庭人口数,贫困户属性,致贫原因,识别年度,来源,脱贫属性,脱贫年度,"
+        "脱贫返贫记录\n"
+        f"杨疃镇,后湖村,钱七,{_number(7)},3,一般贫困户,缺资金,2016,乡镇帮扶点,已脱贫,2019,\n"
+        f"杨疃镇,后湖村,周八,{_number(8)},2,一般贫困户,缺资金,2016,乡镇帮扶点,,,"
+        "2018年11月20日已脱贫；2020-3-5 返贫\n",
+        encoding="utf-8",
+    )
+    done = cli("--data", str(tiny), "import", "households", str(path))
+    assert done.exit_code == 0, done.stderr
+    written = (tiny / HOUSEHOLDS).read_text(encoding="utf-8")
+    assert "status_history: [{date: 2019-12-31, status: 已脱贫}]" in written
+    assert (
+        "status_history: [{date: 2018-11-20, status: 已脱贫}, {date: 2020-03-05, status: 返贫}]"
+        in written
+    )
+    path.write_text(
+        "乡镇,行政村,户主姓名,证件号码,家庭人口数,贫困户属性,致贫原因,识别年度,来源,脱贫返贫记录\n"
+        f"杨疃镇,后湖村,吴九,{_number(9)},3,一般贫困户,缺资金,2016,乡镇帮扶点,2019年脱贫\n",
+        encoding="utf-8",
+    )
+    before = (tiny / HOUSEHOLDS).read_bytes()
+    done = cli("--data", str(tiny), "import", "households", str(path))
+    assert done.exit_code == 1 and "脱贫返贫记录" in done.stderr
+    assert (tiny / HOUSEHOLDS).read_bytes() == before
