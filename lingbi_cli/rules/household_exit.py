@@ -62,4 +62,5 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                 f"贫困户 {household.head}户（{household.id}）{year}年底仍未脱贫{how}",
                 "已脱贫的请用 lingbi household exit 记下脱贫日期；未脱贫的请在下一年的计划中"
                 "重点帮扶",
+                facts={"year": year},
             )
