@@ -95,3 +95,12 @@ def test_format_records_leaves_out_empty_fields_and_follows_the_indentation() ->
         "  -   id: yangtuan-a201907-002\n      amount: 12.5\n      committee_member: true\n"
     )
     assert edit.format_records([]) == ""
+
+
+def test_next_number_skips_ids_quoted_in_comments():
+    from lingbi_cli.store.edit import next_number
+
+    header = "# 名册；每名代表一条，以“- id: weiji-d001”这样的编号开头\n"
+    assert next_number(header, "weiji-d") == 1
+    assert next_number(header + "- id: weiji-d001\n  name: 甲\n", "weiji-d") == 2
+    assert next_number("- {id: weiji-d007, name: 乙}  # id: weiji-d009\n", "weiji-d") == 8

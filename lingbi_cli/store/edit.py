@@ -303,6 +303,7 @@ def _last_scalar_end(node: yaml.Node) -> int:
 
 def next_number(text: str, prefix: str) -> int:
     """One more than the largest ``<prefix><digits>`` id in ``text`` (1 if none)."""
-    pattern = re.compile(rf"\bid:\s*['\"]?{re.escape(prefix)}(\d+)\b")
+    # on a line that is not a comment: a file's header comment may quote an example id
+    pattern = re.compile(rf"^(?![ \t]*#)[^#\n]*?\bid:\s*['\"]?{re.escape(prefix)}(\d+)\b", re.M)
     numbers = [int(m[1]) for m in pattern.finditer(text)]
     return max(numbers, default=0) + 1
