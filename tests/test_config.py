@@ -19,9 +19,7 @@ def test_template_settings_are_the_defaults(tmp_path):
         default = rule.settings_model().model_dump(exclude={"level"})
         assert written.model_dump(exclude={"level"}) == default, f"rules.{name} differs"
     campaign_rules = [
-        n
-        for n, r in REGISTRY.items()
-        if r.check and r.clause and r.tier is not Tier.integrity
+        n for n, r in REGISTRY.items() if r.check and r.clause and r.tier is not Tier.integrity
     ]
     for name in campaign_rules:
         assert name in settings.rules, f"rules.{name} is not written out in lingbi.yaml"
