@@ -178,3 +178,32 @@ def test_import_reads_the_rosters_status_and_year_and_the_history_column(tiny, c
     done = cli("--data", str(tiny), "import", "households", str(path))
     assert done.exit_code == 1 and "脱贫返贫记录" in done.stderr
     assert (tiny / HOUSEHOLDS).read_bytes() == before
+
+
+def test_a_rosters_status_updates_the_history_only_when_it_says_otherwise(tiny, cli, tmp_path):
+    # 赵桂兰户 (h0002) is written the old way (已脱贫 2019); give her a dated exit first
+    done = cli("--data", str(tiny), "household", "relapse", "赵桂兰", "--date", "2020-03-05")
+    done = cli("--data", str(tiny), "household", "exit", "赵桂兰", "--date", "2020-10-09")
+    assert done.exit_code == 0, done.output
+    path = tmp_path / "花名册.csv"
+
+    def roster(status: str, year: str) -> None:
+        path.write_text(
+            "乡镇,行政村,户主姓名,证件号码,家庭人口数,贫困户属性,致贫原因,识别年度,来源,脱贫属性,脱贫年度\n"
+            f"杨疃镇,后湖村,赵桂兰,341323195803200026,2,低保贫困户,因残,2015,乡镇帮扶点,{status},{year}\n",
+            encoding="utf-8",
+        )
+
+    before = (tiny / HOUSEHOLDS).read_text(encoding="utf-8")
+    roster("已脱贫", "2020")  # what the history says: nothing to change, the dates are kept
+    done = cli("--data", str(tiny), "import", "households", str(path), "--update")
+    assert done.exit_code == 0 and "无需改动 1 行" in done.output, done.output
+    assert (tiny / HOUSEHOLDS).read_text(encoding="utf-8") == before
+    roster("返贫", "2020")  # says otherwise: the roster's word, read as a history, replaces it
+    done = cli("--data", str(tiny), "import", "households", str(path), "--update")
+    assert done.exit_code == 0, done.stderr
+    h = DataFolder(tiny).load().households["yangtuan-h0002"]
+    assert [(str(c.date), c.status.value) for c in h.status_history] == [
+        ("2020-12-31", "已脱贫"),
+        ("2021-01-01", "返贫"),
+    ]

@@ -212,6 +212,13 @@ class Household(Record):
         """The days it left poverty (more than one if it fell back in between)."""
         return [c.date for c in self.status_history if c.status is HouseholdStatus.exited]
 
+    def says_as_old(self, status: HouseholdStatus | None, exit_year: int | None) -> bool:
+        """Whether an old ``status``/``exit_year`` pair (a roster's 脱贫属性 and 脱贫年度) says
+        what the history says: the same status now, and the same year of the last exit."""
+        exits = self.exits()
+        same_year = exit_year is None or bool(exits) and exits[-1].year == exit_year
+        return (status or HouseholdStatus.poor) is self.status and same_year
+
     def exited_between(self, start: dt.date, end: dt.date) -> bool:
         """Whether it left poverty on a day from ``start`` to ``end`` (counted once)."""
         return any(start <= day <= end for day in self.exits())

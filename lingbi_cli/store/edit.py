@@ -91,6 +91,8 @@ def _writer_for(kind: type) -> Callable[[Any], str]:
         return lambda value: "[" + ", ".join(map(scalar, value)) + "]"
     if issubclass(kind, dict):
         return lambda value: "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in value.items()) + "}"
+    if hasattr(kind, "model_dump"):  # a nested model (a household's StatusChange): its fields
+        return lambda value: scalar(value.model_dump(by_alias=True, exclude_none=True))
     return lambda value: _emitted(str(value))
 
 
