@@ -52,6 +52,10 @@ KINDS = [  # every report kind of the sample, as a clerk would print it
     (["--year", "2019", "--township", "yuji"], "yuji-2019.md"),
     (["--year", "2019", "--date", "2020-01-15"], "county-2019.md"),
     (["--year", "2019", "--deputy", "yinji-d010", "--date", "2020-01-15"], "yinji-d010-2019.md"),
+    (["--deputy", "lingcheng-d006"], "lingcheng-d006-term.md"),
+    (["--assess", "--year", "2019", "--township", "yangtuan"], "assess-yangtuan-2019.md"),
+    (["--assess", "--year", "2019"], "assess-county-2019.md"),
+    (["--list", "--year", "2019", "--township", "yangtuan"], "list-yangtuan-2019.md"),
 ]
 
 
