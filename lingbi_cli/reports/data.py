@@ -42,6 +42,7 @@ class ColumnKind(StrEnum):
     score = "score"  # a float 0-1 weighted sum (award rankings)
     date = "date"
     day = "day"  # a date within the report's year: written as month and day
+    short_date = "short_date"  # a date in a narrow column: written 2018.3.25
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,7 @@ def _activities(records: Records, deputy: models.Deputy, seen: Period, whole: bo
     table = Table(
         "参加活动情况",
         (
-            Column("date", "日期", ColumnKind.date if whole else ColumnKind.day),
+            Column("date", "日期", ColumnKind.short_date if whole else ColumnKind.day),
             Column("kind", "类别"),
             Column("summary", "内容"),
             Column("household", "帮扶对象"),
@@ -159,7 +159,7 @@ def _proposals(
         (
             Column("title", "标题"),
             Column("type", "类别"),
-            Column("date", "提出日期", ColumnKind.date if whole else ColumnKind.day),
+            Column("date", "提出日期", ColumnKind.short_date if whole else ColumnKind.day),
             Column("role", "领衔或附议"),
             Column("result", "办理结果"),
             Column("satisfaction", "代表评价"),

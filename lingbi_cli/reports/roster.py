@@ -1,13 +1,15 @@
 """A township's pairing list (所在选区人大代表联系帮扶名单, §3.2: 3月底前将活动方案和所在选区人大
-代表联系帮扶名单上报县人大常委会备案), as data: one table per electoral district (选区).
+代表联系帮扶名单上报县人大常委会备案), as data: one table, grouped by electoral district (选区),
+the district written on its first row (one table prints alike on every page and files as one
+sheet).
 
 The list stands as of the report's date (by default the year's plan deadline, 31 March, or
 today if earlier): every deputy of the township in office that day, in id order within their
 district, each with the households they are paired with that day — the head's name, village,
 masked ID number (``341323********013X``), the household's source list and the pairing's start
-— one row per household, the deputy's columns written on their first row only. A deputy not
-yet paired gets one row saying so. Districts are listed by name, numbers in order (第2 before
-第10).
+— one row per household, the deputy's columns written on their first row only; deputies are
+numbered within their district. A deputy not yet paired gets one row saying so. Districts
+are listed by name, numbers in order (第2 before 第10).
 """
 
 from __future__ import annotations
@@ -23,16 +25,17 @@ from lingbi_cli.sheets.table import mask_id_number
 from lingbi_cli.store.records import Records
 
 COLUMNS = (
+    Column("district", "选区"),
     Column("number", "序号", ColumnKind.integer),
-    Column("name", "代表姓名"),
-    Column("levels", "代表层级"),
+    Column("name", "代表"),
+    Column("levels", "层级"),
     Column("sector", "界别"),
     Column("employer", "工作单位"),
-    Column("head", "结对贫困户户主"),
+    Column("head", "结对户户主"),
     Column("village", "所在村"),
     Column("id_number", "户主身份证号"),
-    Column("source", "帮扶户来源"),
-    Column("start", "结对日期", ColumnKind.date),
+    Column("source", "来源"),
+    Column("start", "结对日期", ColumnKind.short_date),
 )
 UNPAIRED = "（尚未结对）"
 
@@ -55,7 +58,7 @@ def districts(records: Records, township: str, day: dt.date) -> dict[str, Table]
             paired.setdefault(p.deputy, []).append(p)
     out: dict[str, Table] = {}
     for deputy in deputies:
-        table = out.setdefault(deputy.district, Table(deputy.district, COLUMNS))
+        table = out.setdefault(deputy.district, Table(deputy.district, COLUMNS[1:]))
         number = sum(row[0] is not None for row in table.rows) + 1
         who: list[Value] = [
             number,
@@ -75,6 +78,15 @@ def districts(records: Records, township: str, day: dt.date) -> dict[str, Table]
     return {name: out[name] for name in sorted(out, key=natural)}
 
 
+def roster_table(tables: dict[str, Table]) -> Table:
+    """The districts' tables as one, the district named on its first row."""
+    out = Table("人大代表联系帮扶名单", COLUMNS)
+    for name, table in tables.items():
+        for i, row in enumerate(table.rows):
+            out.rows.append((name if i == 0 else None, *row))
+    return out
+
+
 def natural(text: str) -> tuple[tuple[int, str], ...]:
     """A sort key that puts 第2选区 before 第10选区."""
     return tuple(
@@ -88,8 +100,7 @@ def build(records: Records, year: Period, township: str, day: dt.date) -> Report
     title = f"{name}{year.year}年度{CAMPAIGN}人大代表联系帮扶名单"
     made = Report(ReportKind.roster, "roster.md.j2", title, year, day, signer, township)
     tables = districts(records, township, day)
-    for n, table in enumerate(tables.values(), start=1):
-        made.tables[f"district{n}"] = table
+    made.tables["roster"] = roster_table(tables)
     rows = [row for table in tables.values() for row in table.rows]
     listed = {d.id for d in records.deputies.values() if d.township == township}
     households = {
@@ -98,7 +109,7 @@ def build(records: Records, year: Period, township: str, day: dt.date) -> Report
     made.values.update(
         township=name,
         year=year.year,
-        districts=list(tables.values()),
+        districts=len(tables),
         deputies=sum(row[0] is not None for row in rows),
         households=len(households & set(records.households)),
         unpaired=sum(row[5] == UNPAIRED for row in rows),

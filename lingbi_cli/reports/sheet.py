@@ -19,6 +19,7 @@ KINDS = {
     ColumnKind.score: CellKind.number,
     ColumnKind.date: CellKind.date,
     ColumnKind.day: CellKind.date,
+    ColumnKind.short_date: CellKind.date,
 }
 
 
