@@ -134,6 +134,7 @@ def _root(
 
 
 from lingbi_cli.cli import (  # noqa: E402
+    awards,
     check,
     generate,
     merge,
@@ -150,6 +151,7 @@ meta.register(app)
 generate.register(app)
 merge.register(app)
 record.register(app)
+awards.register(app)
 proposal.register(app)
 report.register(app)
 sheets.register(app)
