@@ -58,10 +58,11 @@ class AwardWeights(_Strict):
 
     unit: dict[str, float] = Field(
         default_factory=lambda: {
-            "participation": 0.3,
-            "pairing_work": 0.3,
-            "trips": 0.2,
-            "exited": 0.2,
+            "participation": 0.25,
+            "prompt": 0.2,  # §3.4 行动迅速: filings and first meetings in time
+            "pairing_work": 0.25,
+            "trips": 0.15,
+            "exited": 0.15,
         }
     )
     star: dict[str, float] = Field(
@@ -70,6 +71,7 @@ class AwardWeights(_Strict):
     caring_deputy: dict[str, float] = Field(
         default_factory=lambda: {"donations": 0.7, "funds": 0.3}
     )
+    caring_person: dict[str, float] = Field(default_factory=lambda: {"amount": 0.8, "gifts": 0.2})
     top: Annotated[int, Field(ge=1, le=50)] = 5
 
 

@@ -291,7 +291,9 @@ def _township_report(
     records: Records, kind: ReportKind, period: Period, township_id: str, day: dt.date
 ) -> Report:
     township = records.townships[township_id]
-    figures = compute(records, period, [township_id, None], as_of=day)
+    # a year summary shows the township's standing among all of them
+    wanted = [*records.townships, None] if kind is ReportKind.year else [township_id, None]
+    figures = compute(records, period, wanted, as_of=day)
     f = figures[township_id]
     households = [r for r in f["households"].sources if isinstance(r, models.Household)]
     found = [
@@ -318,10 +320,12 @@ def _township_report(
     made.tables["deputies"] = deputy_table(f, records)
     made.values["attachments"] = [made.tables["deputies"].title]
     if kind is ReportKind.year:
-        made.values["attachments"].append("扶贫之星、爱心代表候选排名")
+        made.values["attachments"].append("评先评优候选排名")
     made.figures = {township_id: f}
     if kind is ReportKind.year:
-        made.values["awards"] = awards.rankings(records, figures, township_id)
+        found_all = _findings(records, period, day)
+        made.values["awards"] = awards.rankings(records, figures, township_id, day, found_all)
+        made.values["given"] = awards.given(records, period.year, township_id)
     _collect_blanks(made)
     return made
 
@@ -351,7 +355,9 @@ def _county_report(records: Records, kind: ReportKind, period: Period, day: dt.d
         made.values["attachments"].append("评先评优候选排名")
     made.figures = {None: figures[None], **{t: figures[t] for t in ids}}
     if kind is ReportKind.year:
-        made.values["awards"] = awards.rankings(records, figures, None)
+        found_all = _findings(records, period, day)
+        made.values["awards"] = awards.rankings(records, figures, None, day, found_all)
+        made.values["given"] = awards.given(records, period.year, None)
     return made
 
 
