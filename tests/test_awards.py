@@ -291,3 +291,23 @@ def test_a_township_summary_shows_its_own_standing_only(sample):
         own = units(sample, township.id)
         assert len(own.rows) == 1 and own.rows[0][1] == township.name
         assert own.rows[0] == county.rows[county.column("name").index(township.name)]
+
+
+def test_gifts_imported_from_a_sheet_once(cli, folder, tmp_path):
+    import openpyxl
+
+    data = folder()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["捐赠人", "捐赠日期", "乡镇", "捐赠内容", "金额", "户主姓名"])
+    sheet.append(["张三", "2019-06-01", "杨疃镇", "捐赠米面油", 800, "孙德胜"])
+    sheet.append(["灵璧县爱心协会", "2019-07-01", "杨疃镇", "捐资修路", 30000, None])
+    book.save(tmp_path / "捐赠.xlsx")
+    result = run(cli, data, "import", "donors", str(tmp_path / "捐赠.xlsx"))
+    assert result.exit_code == 0, result.output
+    assert "已新增爱心人士 2 条" in result.output
+    gifts = DataFolder(data).load().donors
+    assert gifts["yangtuan-g001"].household == "yangtuan-h0003"
+    assert gifts["yangtuan-g002"].amount == Decimal(30000)
+    again = run(cli, data, "import", "donors", str(tmp_path / "捐赠.xlsx"))
+    assert "与已有记录相同、无需改动 2 行" in again.output
