@@ -311,3 +311,21 @@ def test_gifts_imported_from_a_sheet_once(cli, folder, tmp_path):
     assert gifts["yangtuan-g002"].amount == Decimal(30000)
     again = run(cli, data, "import", "donors", str(tmp_path / "捐赠.xlsx"))
     assert "与已有记录相同、无需改动 2 行" in again.output
+
+
+def test_year_summary_workbook_has_the_rankings(cli, data, tmp_path):
+    import openpyxl
+
+    target = tmp_path / "总结.xlsx"
+    args = ("report", "--year", "2019", "-t", "杨疃镇", "-f", "xlsx", "-o", str(target))
+    assert run(cli, data, *args).exit_code == 0
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == [
+        "代表参加活动情况统计表",
+        "先进单位候选排名",
+        "扶贫之星候选排名",
+        "爱心代表候选排名",
+        "爱心人士候选排名",
+    ]
+    people = book["爱心人士候选排名"]
+    assert [c.value for c in people[3]][:4] == [1, "蔡春广", 150000, 1]

@@ -45,5 +45,6 @@ def as_sheet(table: ReportTable, sheet: str = "") -> SheetTable:
 
 
 def sheets(report: Report) -> list[SheetTable]:
-    """Every table of the report, in order, one sheet each."""
-    return [as_sheet(t, t.title) for t in report.tables.values()]
+    """Every table of the report, in order, one sheet each; then a year summary's rankings."""
+    tables = [*report.tables.values(), *(r.table for r in report.values.get("awards", []))]
+    return [as_sheet(t, t.title) for t in tables]
