@@ -299,3 +299,17 @@ def test_pairing_list_shows_an_unpaired_deputy_and_needs_a_township(records, cli
     assert "| 第三选区 | 1 | 李秀英 | 乡 | 基层农民 | 农村 | （尚未结对） |  |  |  |  |" in markdown
     result = cli("--data", str(records.folder.path), "report", "--list", "--year", "2019")
     assert result.exit_code == 2 and "--township" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--assess", "--half", "2019H1"], "--assess 只与 --year"),
+        (["--assess", "--list", "--year", "2019", "-t", "杨疃镇"], "只与 --year"),
+        (["--assess", "--year", "2017"], "2017年不在活动期间"),
+        (["--deputy", "张伟", "--half", "2019H1"], "按年度或整个任期生成"),
+    ],
+)
+def test_report_options_that_do_not_go_together(records, cli, args, message):
+    result = cli("--data", str(records.folder.path), "report", *args)
+    assert result.exit_code == 2 and message in result.output
