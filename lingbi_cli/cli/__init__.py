@@ -160,7 +160,20 @@ def _root(
 # registers which command: a command's module (and what it imports — the rules, the reports,
 # the spreadsheets) is imported only when that command runs (``LingbiGroup.get_command``). A
 # command missing here still works: an unknown name imports every module.
-MODULES = ("check", "meta", "generate", "merge", "record", "proposal", "report", "sheets", "stats")
+MODULES = (
+    "check",
+    "meta",
+    "generate",
+    "merge",
+    "record",
+    "household",
+    "awards",
+    "proposal",
+    "report",
+    "sheets",
+    "site",
+    "stats",
+)
 COMMANDS: dict[str, str] = {
     "check": "check",
     "rules": "meta",
@@ -173,12 +186,16 @@ COMMANDS: dict[str, str] = {
     "pair": "record",
     "unpair": "record",
     "log": "record",
+    "household": "household",
+    "award": "awards",
+    "donor": "awards",
     "proposal": "proposal",
     "file": "proposal",
     "report": "report",
     "import": "sheets",
     "template": "sheets",
     "export": "sheets",
+    "site": "site",
     "stats": "stats",
 }
 

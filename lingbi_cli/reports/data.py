@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from lingbi_cli.periods import Period
+from lingbi_cli.store.rows import Loaded
 
 if TYPE_CHECKING:
     from lingbi_cli.reports.figures import Figures
@@ -28,7 +29,9 @@ class ReportKind(StrEnum):
     half = "half"  # a township's half-year report (§3.2)
     county = "county"  # the county roll-up of a half-year
     year = "year"  # the year-end summary, township or county (§3.2, §3.4)
-    deputy = "deputy"  # a deputy's performance record (履职档案, §3.2)
+    deputy = "deputy"  # a deputy's performance record (履职档案, §3.2), a year or the term
+    assess = "assess"  # the deputies' assessment of a year (履职考核, §3.2)
+    roster = "roster"  # a township's pairing list (联系帮扶名单, §3.2), filed by 31 March
 
 
 class ColumnKind(StrEnum):
@@ -40,6 +43,7 @@ class ColumnKind(StrEnum):
     score = "score"  # a float 0-1 weighted sum (award rankings)
     date = "date"
     day = "day"  # a date within the report's year: written as month and day
+    short_date = "short_date"  # a date in a narrow column: written 2018.3.25
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,9 @@ class Table:
     columns: tuple[Column, ...]
     rows: list[tuple[Value, ...]] = field(default_factory=list)
     total: tuple[Value, ...] | None = None  # a 合计 row, same columns
+    # the record behind each row, where a row is one record (a deputy's activities): for a
+    # writer that links a row to its file and line
+    sources: list[Loaded] = field(default_factory=list)
 
     def column(self, key: str) -> list[Value]:
         """The values of one column, body rows only."""
