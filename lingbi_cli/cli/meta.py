@@ -88,7 +88,7 @@ def schema(
         bool, typer.Option("--write", help="写入数据文件夹的 schemas/（每种记录一个文件）")
     ] = False,
 ) -> None:
-    """输出记录文件的 JSON Schema（draft 2020-12），供编辑器校验和补全。
+    """输出记录文件的 JSON Schema（2020-12 版），供编辑器校验和补全。
 
     记录文件第一行的 # yaml-language-server: $schema=…/schemas/<类别>.json 指向 --write
     写出的文件，VS Code 的 YAML 插件等编辑器据此提示字段、检查取值。

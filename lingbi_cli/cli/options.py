@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from lingbi_cli import periods
+from lingbi_cli import dates, periods
 from lingbi_cli.errors import UsageError
 from lingbi_cli.periods import Period
 from lingbi_cli.store.folder import DataFolder
@@ -56,7 +56,7 @@ FormatOption = Annotated[
 ]
 AsOfOption = Annotated[
     dt.datetime | None,
-    typer.Option("--as-of", formats=["%Y-%m-%d"], help="按这一天的情况检查（默认今天）"),
+    typer.Option("--as-of", formats=dates.FORMATS, help="按这一天的情况检查（默认今天）"),
 ]
 RuleOption = Annotated[
     list[str] | None, typer.Option("--rule", "-r", help="只运行这条规则（可重复）")
@@ -84,10 +84,14 @@ def scope_period(year: int | None, half: str | None) -> Period | None:
 
 DateOption = Annotated[
     dt.datetime | None,
-    typer.Option("--date", formats=["%Y-%m-%d"], help="日期，默认今天（YYYY-MM-DD）"),
+    typer.Option(
+        "--date",
+        formats=dates.FORMATS,
+        help="日期，默认今天（如 2019-05-08 或 2019.5.8）",
+    ),
 ]
 DryRunOption = Annotated[
-    bool, typer.Option("--dry-run", "-n", help="只显示将要做的修改（diff），不写入")
+    bool, typer.Option("--dry-run", "-n", help="只显示将要做的修改（逐行对比），不写入")
 ]
 
 

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from lingbi_cli import models, reports
+from lingbi_cli import dates, models, reports
 from lingbi_cli.cli.options import (
     HalfOption,
     NoCacheOption,
@@ -47,7 +47,7 @@ def report(
     date: Annotated[
         dt.datetime | None,
         typer.Option(
-            "--date", formats=["%Y-%m-%d"], help="成文日期，数字算到这一天；默认为报送期限"
+            "--date", formats=dates.FORMATS, help="成文日期，数字算到这一天；默认为报送期限"
         ),
     ] = None,
     number: Annotated[
