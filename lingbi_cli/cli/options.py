@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -101,12 +102,16 @@ def day_of(value: dt.datetime | None) -> dt.date:
 
 
 def choice(enum: type[Any], text: str, what: str) -> Any:
-    """The member of ``enum`` that ``text`` names (its value); else a usage error listing all."""
+    """The member of ``enum`` that ``text`` names (its Chinese value, or its name); else a usage
+    error listing the Chinese values, with the nearest as a suggestion."""
     try:
         return enum(text)
     except ValueError:
-        allowed = "、".join(f"{m.value}（{m.name}）" for m in enum)
-        raise UsageError(f"{what}“{text}”不对，可选：{allowed}") from None
+        allowed = "、".join(str(m.value) for m in enum)
+        words = [str(m.value) for m in enum] + [m.name for m in enum]
+        near = difflib.get_close_matches(text, words, n=1, cutoff=0.5)
+        maybe = f"（是否想写 {enum(near[0]).value}？）" if near else ""
+        raise UsageError(f"{what}“{text}”不对{maybe}，可选：{allowed}") from None
 
 
 NoCacheOption = Annotated[

@@ -111,6 +111,12 @@ def parse_text(text: str) -> tuple[Any, RawProblem | None]:
     try:
         return loader.get_single_node(), None
     except yaml.MarkedYAMLError as exc:
+        from lingbi_cli.store import messages  # only on the way out of a broken file
+
+        wide = messages.wide_colon(text)
+        if wide is not None:  # `name：冯庙镇`: the parser trips a line later, on something else
+            message, hint = messages.wide_colon_message(wide[2])
+            return None, RawProblem("yaml-syntax", wide[0], wide[1], message, hint)
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         column = mark.column + 1 if mark else 0
