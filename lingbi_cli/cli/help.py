@@ -182,7 +182,7 @@ def render(command: Any, ctx: Any) -> str:
     for paragraph in inspect.cleandoc(command.help or "").partition("\f")[0].split("\n\n"):
         if not paragraph.strip():
             continue
-        for line in paragraph.splitlines():
+        for line in _unfold(paragraph.splitlines()):
             # an example stays on one line, so that it can be copied
             chunks = [line] if line.startswith("例") else wrap(line, width - 2)
             out.extend("  " + chunk for chunk in chunks)
@@ -205,6 +205,18 @@ def render(command: Any, ctx: Any) -> str:
         out.extend(_definition_list(rows, width))
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _unfold(lines: list[str]) -> list[str]:
+    """A docstring's paragraph as one line, an example (``例：``) as a line of its own."""
+    out: list[str] = []
+    for line in (raw.strip() for raw in lines):
+        if out and not line.startswith("例") and not out[-1].startswith("例"):
+            ascii_seam = out[-1][-1:].isascii() and line[:1].isascii()
+            out[-1] += (" " if ascii_seam else "") + line
+        else:
+            out.append(line)
+    return out
 
 
 def _definition_list(rows: list[tuple[str, str]], width: int) -> list[str]:
