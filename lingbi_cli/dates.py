@@ -26,6 +26,13 @@ def parse(text: str) -> dt.date | None:
         return None
 
 
+def why_not(text: str) -> str:
+    """Why ``text`` is not a day: written like one but the day does not exist, or not a date."""
+    if _LOOSE.match(text.translate(_WIDE_DIGITS)):
+        return f"“{text}”这一天不存在"
+    return f"“{text}”不是日期；{DATE_HINT}"
+
+
 def fix(text: str) -> str | None:
     """``2019-05-08`` for ``2019.5.8``: what to write instead; None if it is no date at all."""
     day = parse(text)

@@ -97,7 +97,7 @@ def day(term: Terminal, today: dt.date) -> dt.date:
     def parse(text: str) -> dt.date:
         found = dates.parse(text)
         if found is None:
-            raise Again(f"“{text}”不是日期；{dates.DATE_HINT}。")
+            raise Again(dates.why_not(text) + "。")
         if found > today:
             raise Again(f"{found} 还没有到，不能登记未来的日期。")
         return found

@@ -297,7 +297,7 @@ def _refuse_foreign(kind: models.ActivityKind, values: dict[str, Any]) -> None:
 def _ask_missing(
     term: prompts.Terminal, asking: bool, required: frozenset[str], values: dict[str, Any]
 ) -> None:
-    """The summary and the kind's required fields, asked for (or refused) one by one."""
+    """The kind's required fields, then the summary, asked for (or refused) one by one."""
 
     def need(key: str, option: str, what: str) -> bool:
         if values[key] not in (None, []):
@@ -306,8 +306,6 @@ def _ask_missing(
             raise _missing(option, what)
         return True
 
-    if need("summary", "--summary", "内容摘要"):
-        values["summary"] = prompts.ask(term, "内容摘要", str)
     if "amount" in required and need("amount", "--amount", "捐资金额（元）"):
         values["amount"] = prompts.ask(term, "捐资金额（元）", _money_answer)
     if "villages" in required and need("villages", "--village", "走访、视察的村"):
@@ -315,6 +313,8 @@ def _ask_missing(
     if "outlet" in required and need("outlet", "--outlet", "宣传载体"):
         options = [(o.value, o.value) for o in models.Outlet]
         values["outlet"] = models.Outlet(prompts.choose(term, "宣传载体", options))
+    if need("summary", "--summary", "内容摘要"):
+        values["summary"] = prompts.ask(term, "内容摘要", str)
 
 
 def _money_answer(text: str) -> Decimal:
