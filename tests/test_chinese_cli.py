@@ -26,8 +26,8 @@ NAMES = {
     # values of --format, --scale, --explain, file kinds (typed as they are)
     "text", "github", "sample", "township", "pairing_work", "pairing_list", "plan",
     "year_summary", "report", "LINGBI_DATA", "yangtuan",
-    # a key on the keyboard
-    "Ctrl",
+    # a key on the keyboard, and the shells completion is installed in
+    "Ctrl", "bash", "zsh", "fish", "PowerShell",
     # the first line of a record file, copied as it is
     "yaml-language-server",
 }  # fmt: skip

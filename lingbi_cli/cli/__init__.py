@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from lingbi_cli import __version__
-from lingbi_cli.cli import usage
+from lingbi_cli.cli import complete, usage
 from lingbi_cli.cli.help import ChineseHelp
 from lingbi_cli.cli.options import DataOption, State
 from lingbi_cli.errors import LingbiError
@@ -80,6 +80,17 @@ def _usage_error(error: Any) -> int:
 class LingbiGroup(ChineseGroup):
     """The root: catches the one exception tree and turns it into a message and an exit code;
     usage errors anywhere on the command line (before the command too) are told in Chinese."""
+
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
+    ) -> None:
+        """A completion request (``_LINGBI_COMPLETE`` set by the installed script): Typer's
+        shell classes are registered first (``add_completion=False`` leaves that to us)."""
+        if os.environ.get(complete_var or "_LINGBI_COMPLETE"):
+            from typer._completion_classes import completion_init
+
+            completion_init()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def main(
         self,
@@ -166,6 +177,22 @@ def _root(
     data: DataOption = None,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="显示版本号"
+    ),
+    install_completion: bool = typer.Option(
+        False,
+        "--install-completion",
+        callback=complete.install,
+        is_eager=True,
+        expose_value=False,
+        help="为当前终端（bash、zsh、fish、PowerShell）安装命令补全",
+    ),
+    show_completion: bool = typer.Option(
+        False,
+        "--show-completion",
+        callback=complete.show,
+        is_eager=True,
+        expose_value=False,
+        help="显示命令补全的脚本，供自行安装",
     ),
 ) -> None:
     """“脱贫攻坚——人大代表在行动”活动记录工具（灵璧县）。

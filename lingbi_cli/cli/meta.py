@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from lingbi_cli import models, periods
+from lingbi_cli.cli import complete
 from lingbi_cli.cli.options import State
 from lingbi_cli.errors import LingbiError, UsageError
 from lingbi_cli.rules import REGISTRY
@@ -50,7 +51,9 @@ def rules_command(ctx: typer.Context) -> None:
 
 def explain(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="规则名称，见 lingbi rules")],
+    name: Annotated[
+        str, typer.Argument(help="规则名称，见 lingbi rules", autocompletion=complete.rule_names)
+    ],
 ) -> None:
     """说明一条规则：做什么、为什么、依据的条款原文、当前设置和一个会触发它的例子。
 

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from lingbi_cli import dates, periods
+from lingbi_cli.cli import complete
 from lingbi_cli.errors import UsageError
 from lingbi_cli.periods import Period
 from lingbi_cli.store.folder import DataFolder
@@ -60,7 +61,10 @@ AsOfOption = Annotated[
     typer.Option("--as-of", formats=dates.FORMATS, help="按这一天的情况检查（默认今天）"),
 ]
 RuleOption = Annotated[
-    list[str] | None, typer.Option("--rule", "-r", help="只运行这条规则（可重复）")
+    list[str] | None,
+    typer.Option(
+        "--rule", "-r", help="只运行这条规则（可重复）", autocompletion=complete.rule_names
+    ),
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="有警告也以状态 1 退出")]
 YearOption = Annotated[
@@ -68,7 +72,10 @@ YearOption = Annotated[
 ]
 HalfOption = Annotated[str | None, typer.Option("--half", help="只看这半年，如 2019H1")]
 TownshipOption = Annotated[
-    str | None, typer.Option("--township", "-t", help="只看这个乡镇（编号或名称）")
+    str | None,
+    typer.Option(
+        "--township", "-t", help="只看这个乡镇（编号或名称）", autocompletion=complete.townships
+    ),
 ]
 
 

@@ -13,7 +13,7 @@ from lingbi_cli import models, periods
 from lingbi_cli.actions import activity as activity_actions
 from lingbi_cli.actions import pairing as pairing_actions
 from lingbi_cli.actions.common import Written, find
-from lingbi_cli.cli import prompts
+from lingbi_cli.cli import complete, prompts
 from lingbi_cli.cli.options import DateOption, DryRunOption, State, choice, day_of
 from lingbi_cli.errors import LingbiError, UsageError
 from lingbi_cli.store.folder import DataFolder
@@ -36,12 +36,19 @@ def show_change(change: Change, dry_run: bool) -> None:
 
 def pair(
     ctx: typer.Context,
-    deputy: Annotated[str | None, typer.Argument(help="代表编号或姓名")] = None,
-    household: Annotated[str | None, typer.Argument(help="贫困户编号或户主姓名")] = None,
+    deputy: Annotated[
+        str | None, typer.Argument(help="代表编号或姓名", autocompletion=complete.deputies)
+    ] = None,
+    household: Annotated[
+        str | None, typer.Argument(help="贫困户编号或户主姓名", autocompletion=complete.households)
+    ] = None,
     date: DateOption = None,
     auto: Annotated[bool, typer.Option("--auto", help="为乡镇未结对的贫困户自动安排")] = False,
     township: Annotated[
-        str | None, typer.Option("--township", "-t", help="乡镇（--auto 用）")
+        str | None,
+        typer.Option(
+            "--township", "-t", help="乡镇（--auto 用）", autocompletion=complete.townships
+        ),
     ] = None,
     dry_run: DryRunOption = False,
 ) -> None:
@@ -93,8 +100,10 @@ def _auto(folder: DataFolder, township: str, day: dt.date, dry_run: bool) -> Non
 
 def unpair(
     ctx: typer.Context,
-    deputy: Annotated[str, typer.Argument(help="代表编号或姓名")],
-    household: Annotated[str, typer.Argument(help="贫困户编号或户主姓名")],
+    deputy: Annotated[str, typer.Argument(help="代表编号或姓名", autocompletion=complete.deputies)],
+    household: Annotated[
+        str, typer.Argument(help="贫困户编号或户主姓名", autocompletion=complete.households)
+    ],
     reason: Annotated[str, typer.Option("--reason", "-r", help="结束原因（必填）")],
     date: DateOption = None,
     dry_run: DryRunOption = False,
@@ -131,16 +140,28 @@ def _missing(option: str, what: str) -> UsageError:
 def log(
     ctx: typer.Context,
     kind: Annotated[
-        str | None, typer.Argument(help=f"活动类别：{KIND_HELP}；在终端上可省略，会询问")
+        str | None,
+        typer.Argument(
+            help=f"活动类别：{KIND_HELP}；在终端上可省略，会询问",
+            autocompletion=complete.activity_kinds,
+        ),
     ] = None,
     deputy: Annotated[
         list[str] | None,
-        typer.Option("--deputy", "-D", help="代表编号或姓名；联合开展可重复，或用、分开"),
+        typer.Option(
+            "--deputy",
+            "-D",
+            help="代表编号或姓名；联合开展可重复，或用、分开",
+            autocompletion=complete.deputies,
+        ),
     ] = None,
     household: Annotated[
         str | None,
         typer.Option(
-            "--household", "-H", help=f"帮扶的贫困户：编号或户主姓名{_kinds_for('household')}"
+            "--household",
+            "-H",
+            help=f"帮扶的贫困户：编号或户主姓名{_kinds_for('household')}",
+            autocompletion=complete.households,
         ),
     ] = None,
     summary: Annotated[str | None, typer.Option("--summary", "-s", help="内容摘要")] = None,
@@ -184,7 +205,13 @@ def log(
         str | None, typer.Option("--title", help=f"报道标题{_kinds_for('title')}")
     ] = None,
     township: Annotated[
-        str | None, typer.Option("--township", "-t", help="活动所在乡镇（默认第一位代表的乡镇）")
+        str | None,
+        typer.Option(
+            "--township",
+            "-t",
+            help="活动所在乡镇（默认第一位代表的乡镇）",
+            autocompletion=complete.townships,
+        ),
     ] = None,
     dry_run: DryRunOption = False,
 ) -> None:

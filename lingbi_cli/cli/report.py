@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from lingbi_cli import dates, models, reports
+from lingbi_cli.cli import complete
 from lingbi_cli.cli.options import (
     HalfOption,
     NoCacheOption,
@@ -34,7 +35,10 @@ def report(
     year: YearOption = None,
     township: TownshipOption = None,
     deputy: Annotated[
-        str | None, typer.Option("--deputy", help="代表履职档案（与 --year 一起用）")
+        str | None,
+        typer.Option(
+            "--deputy", help="代表履职档案（与 --year 一起用）", autocompletion=complete.deputies
+        ),
     ] = None,
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="md（默认）或 docx")
