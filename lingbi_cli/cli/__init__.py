@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from lingbi_cli import __version__
-from lingbi_cli.cli import complete, usage
+from lingbi_cli.cli import complete, console, usage
 from lingbi_cli.cli.help import ChineseHelp
 from lingbi_cli.cli.options import DataOption, State
 from lingbi_cli.errors import LingbiError
@@ -242,12 +242,7 @@ _chinese_everywhere(app)
 
 def main() -> None:
     """Console-script entry point."""
-    if sys.stdout.encoding and sys.stdout.encoding.lower() not in ("utf-8", "utf8"):
-        try:
-            sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-            sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
-            pass
+    console.configure(sys.stdout, sys.stderr)
     try:
         app(prog_name="lingbi")
     except SystemExit as stop:
