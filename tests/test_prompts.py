@@ -216,3 +216,20 @@ def test_questions_through_the_seam() -> None:
     assert prompts.person(term, "王", people, "代表") == ("d3", "王芳")
     assert prompts.candidates("zds", people) == [("d2", "张得胜")]
     assert any("“张”可能是以下代表" in line for line in shown)
+
+
+def test_pair_asks_for_the_deputy_and_an_unpaired_household(tiny: Path) -> None:
+    screen = Screen(tiny, "pair")
+    screen.expect("日期")
+    screen.type("2019-06-01")
+    screen.expect("代表：")
+    screen.type("李")
+    shown = screen.expect("结对的贫困户（填序号）：")
+    assert "孙德胜户" in shown and "王建国户" not in shown  # 王建国 is paired already
+    screen.type("孙德胜")
+    screen.expect("已登记结对")
+    assert screen.finish() == 0
+    pairings = DataFolder(tiny).load().pairings.values()
+    assert {(p.deputy, p.household) for p in pairings if p.start.isoformat() == "2019-06-01"} == {
+        ("yangtuan-d002", "yangtuan-h0003")
+    }
