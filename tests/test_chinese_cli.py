@@ -124,3 +124,20 @@ def test_dates_as_clerks_write_them_are_accepted() -> None:
     assert dates.parse("２０１９．５．８") is not None
     assert dates.fix("2019/5/8") == "2019-05-08"
     assert dates.parse("2019.13.8") is None
+
+
+def test_help_lines_wrap_by_display_width_and_keep_marks_with_their_words() -> None:
+    from lingbi_cli.cli.help import width_of, wrap
+
+    text = "活动类别：visit（串门）、talk（谈心）、lesson（讲课）、advice（献计）、donation（捐资）"
+    lines = wrap(text, 30)
+    assert "".join(lines) == text.replace(" ", "")
+    assert all(width_of(line) <= 30 for line in lines)
+    assert not any(line[0] in "、）：" for line in lines[1:])  # never begins with a closing mark
+    assert not any(line.endswith("（") for line in lines)  # never ends with an opening one
+    assert wrap("--dry-run yangtuan-d001 和 lingbi.yaml", 12) == [
+        "--dry-run",
+        "yangtuan-d001",
+        "和",
+        "lingbi.yaml",
+    ]

@@ -37,6 +37,7 @@ ARGUMENT_LABELS = {
 }
 HELP_OPTION_HELP = "显示本帮助并退出"
 _CLOSING = set("，。、；：？！）》」』”’")
+_OPENING = set("（《「『“‘")
 
 
 def width_of(text: str) -> int:
@@ -46,19 +47,25 @@ def width_of(text: str) -> int:
 
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most ``width`` columns; breaks between CJK characters or at spaces, never
-    inside an ASCII word (an option or an id stays whole)."""
-    lines: list[str] = []
-    line = ""
+    inside an ASCII word (an option or an id stays whole), never before a closing mark (``、``,
+    ``）``) nor after an opening one (``（``): such a mark takes its neighbour along."""
+    lines: list[list[str]] = []
+    line: list[str] = []
     for token in _tokens(text):
-        closing = token in _CLOSING  # never starts a line: it stays, a column over
-        if line and not closing and width_of(line) + width_of(token) > width:
-            lines.append(line.rstrip())
-            line = token.lstrip()
-        else:
-            line += token
-    if line.strip() or not lines:
-        lines.append(line.rstrip())
-    return lines
+        if line and width_of("".join(line) + token.rstrip()) > width:
+            carried: list[str] = []
+            if token in _CLOSING:  # the character before it (and its closing marks) go along
+                while len(line) > 1 and (not carried or carried[0] in _CLOSING):
+                    carried.insert(0, line.pop())
+            while len(line) > 1 and line[-1] in _OPENING:
+                carried.insert(0, line.pop())
+            lines.append(line)
+            line = carried
+            token = token.lstrip() if not line else token
+        line.append(token)
+    lines.append(line)
+    out = ["".join(chunk).rstrip() for chunk in lines]
+    return [chunk for chunk in out if chunk] or [""]
 
 
 def _tokens(text: str) -> list[str]:
@@ -177,7 +184,7 @@ def usage_line(command: Any, ctx: Any) -> str:
 
 def render(command: Any, ctx: Any) -> str:
     """The whole help page of one command."""
-    width = min(max(shutil.get_terminal_size((100, 24)).columns, 60), 100)
+    width = min(max(shutil.get_terminal_size((100, 24)).columns, 60), 100) - 1
     out = [usage_line(command, ctx), ""]
     for paragraph in inspect.cleandoc(command.help or "").partition("\f")[0].split("\n\n"):
         if not paragraph.strip():
