@@ -56,3 +56,21 @@ def test_the_data_folder_given_on_the_line_is_the_one_read(tiny: Path, tmp_path:
 
 def test_no_data_folder_completes_nothing_and_says_nothing(tmp_path: Path):
     assert complete("lingbi log -D 张", tmp_path / "none") == []
+
+
+def test_installing_in_a_shell_without_completion_is_told_in_chinese(monkeypatch):
+    import typer._completion_shared as shared
+
+    monkeypatch.setattr(shared, "_get_shell_name", lambda: "cmd")
+    result = CliRunner().invoke(app, ["--install-completion"], prog_name="lingbi")
+    assert result.exit_code == 2
+    assert "命令补全只支持 bash、zsh、fish 和 PowerShell（现在是 cmd）" in result.output
+
+
+def test_the_script_is_shown_for_the_shell_in_use(monkeypatch):
+    import typer._completion_shared as shared
+
+    monkeypatch.setattr(shared, "_get_shell_name", lambda: "bash")
+    result = CliRunner().invoke(app, ["--show-completion"], prog_name="lingbi")
+    assert result.exit_code == 0
+    assert "_LINGBI_COMPLETE=complete_bash" in result.output

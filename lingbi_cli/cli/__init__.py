@@ -108,6 +108,9 @@ class LingbiGroup(ChineseGroup):
             result = super().main(*run, **extra)
         except ClickUsageError as error:
             sys.exit(_usage_error(error))
+        except LingbiError as error:  # raised while the options were read (an eager option)
+            typer.echo(f"错误：{error}", err=True)
+            sys.exit(error.exit_code)
         except typer.Abort:  # Ctrl-C or end of input at a prompt: nothing was written yet
             typer.echo(f"\n{CANCELLED}", err=True)
             sys.exit(130)
@@ -137,7 +140,7 @@ class LingbiGroup(ChineseGroup):
             raise typer.Exit(2) from None
         except OSError as error:  # a folder that does not exist, a file that cannot be written
             where = f"：{error.filename}" if error.filename else ""
-            typer.echo(f"错误：无法读写文件{where}（{error.strerror or error}）", err=True)
+            typer.echo(f"错误：无法读写文件{where}（{usage.os_error(error)}）", err=True)
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
             typer.echo("\n已中断。", err=True)

@@ -98,7 +98,14 @@ def install(ctx: typer.Context, value: bool) -> None:
         return
     from typer._completion_shared import install as install_script
 
-    shell, path = install_script(shell=_shell(), prog_name="lingbi")
+    try:
+        shell, path = install_script(shell=_shell(), prog_name="lingbi")
+    except typer.Exit:  # typer could not find where the shell keeps its start-up file
+        from lingbi_cli.errors import UsageError
+
+        raise UsageError(
+            "无法确定终端的启动文件；可用 lingbi --show-completion 显示补全脚本后自行加入"
+        ) from None
     typer.echo(f"已为 {shell} 安装命令补全：{path}")
     typer.echo("重新打开终端后生效；输入 lingbi 后按 Tab 键补全命令、选项、乡镇、代表和贫困户。")
     raise typer.Exit(0)

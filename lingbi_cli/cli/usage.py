@@ -107,3 +107,24 @@ def in_chinese(error: Any) -> str:
     if re.search(r"[A-Za-z]{4,}", message):  # an English message we have no wording for
         return "命令行有误"
     return message
+
+
+_OS_ERRORS = {
+    "ENOENT": "文件或文件夹不存在",
+    "EACCES": "没有权限（或文件正被其他程序占用）",
+    "EPERM": "没有权限",
+    "ENOSPC": "磁盘已满",
+    "EROFS": "磁盘是只读的",
+    "EISDIR": "这是一个文件夹，不是文件",
+    "ENOTDIR": "路径中有一段不是文件夹",
+    "EEXIST": "已经存在",
+    "ENAMETOOLONG": "路径太长",
+}
+
+
+def os_error(error: OSError) -> str:
+    """An operating system error in Chinese (the system's own words where lingbi has none)."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    return _OS_ERRORS.get(name) or str(error.strerror or error)
