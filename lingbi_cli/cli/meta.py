@@ -11,6 +11,7 @@ import typer
 from lingbi_cli import models, periods
 from lingbi_cli.cli import complete
 from lingbi_cli.cli.options import State
+from lingbi_cli.cli.render import LEVEL_WORDS
 from lingbi_cli.errors import LingbiError, UsageError
 from lingbi_cli.rules import REGISTRY
 from lingbi_cli.rules.examples import example
@@ -64,7 +65,8 @@ def explain(
         raise UsageError(f"没有名为 {name} 的规则；lingbi rules 列出全部规则")
     config = _config(ctx)
     settings = rule.settings(config.get(name))  # type: ignore[arg-type]
-    typer.echo(f"{rule.name}（默认级别 {rule.level.value}）：{rule.summary}\n")
+    level = LEVEL_WORDS[rule.level.value]
+    typer.echo(f"{rule.name}（默认级别：{level}）：{rule.summary}\n")
     typer.echo(f"做什么：{rule.what}\n")
     typer.echo(f"为什么：{rule.why}")
     if rule.clause:
