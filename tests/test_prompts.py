@@ -233,3 +233,26 @@ def test_pair_asks_for_the_deputy_and_an_unpaired_household(tiny: Path) -> None:
     assert {(p.deputy, p.household) for p in pairings if p.start.isoformat() == "2019-06-01"} == {
         ("yangtuan-d002", "yangtuan-h0003")
     }
+
+
+def test_what_was_typed_comes_back_as_a_command_when_a_rule_refuses(folder) -> None:
+    from conftest import TINY
+
+    deputies = TINY["townships/yangtuan/deputies.yaml"].replace(
+        "          employer: 农村\n", "          employer: 农村\n          term_end: 2019-05-31\n"
+    )
+    data = folder({"townships/yangtuan/deputies.yaml": deputies})
+    screen = Screen(data, "log", "talk", "--date", "2019-06-10")
+    screen.expect("代表（多位用、或空格分开）：")
+    screen.type("李秀英")
+    screen.expect("帮扶的贫困户（填序号）：")
+    screen.type("1")
+    screen.expect("内容摘要：")
+    screen.type("谈心 鼓励发展生产")
+    screen.expect("刚才填写的内容（改正后可再次运行）：")
+    replay = screen.expect("鼓励发展生产'")
+    assert "lingbi log talk --date 2019-06-10 -D yangtuan-d002 -H yangtuan-h0002" in replay
+    assert "-s '谈心 鼓励发展生产'" in replay
+    screen.expect("没有写入")
+    assert screen.finish() == 1
+    assert "任期" in screen.seen[screen.mark :]

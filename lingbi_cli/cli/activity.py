@@ -134,7 +134,12 @@ def log(
         options = [(k.value, k.value) for k in models.ActivityKind]
         kind = prompts.choose(term, "活动类别", options)
     activity_kind = choice(models.ActivityKind, kind, "活动类别")
-    day = prompts.day(term, periods.today()) if date is None and asking else day_of(date)
+    campaign = folder.settings.campaign
+    day = (
+        prompts.day(term, periods.today(), (campaign.start, campaign.end))
+        if date is None and asking
+        else day_of(date)
+    )
     names = [w for text in deputy or [] for w in prompts.words(text)]
     if not names:
         if not asking:

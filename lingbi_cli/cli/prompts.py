@@ -91,8 +91,9 @@ def choose(term: Terminal, prompt: str, options: Sequence[tuple[str, str]]) -> s
     return ask(term, f"{prompt}（填序号）", parse)
 
 
-def day(term: Terminal, today: dt.date) -> dt.date:
-    """The day of the record, today by default; not in the future."""
+def day(term: Terminal, today: dt.date, period: tuple[dt.date, dt.date] | None = None) -> dt.date:
+    """The day of the record: today by default (when it lies in ``period``, the campaign);
+    neither in the future nor outside ``period``."""
 
     def parse(text: str) -> dt.date:
         found = dates.parse(text)
@@ -100,9 +101,14 @@ def day(term: Terminal, today: dt.date) -> dt.date:
             raise Again(dates.why_not(text) + "。")
         if found > today:
             raise Again(f"{found} 还没有到，不能登记未来的日期。")
+        if period is not None and not period[0] <= found <= period[1]:
+            raise Again(f"{found} 不在活动期间（{period[0]} 至 {period[1]}）。")
         return found
 
-    return ask(term, "日期", parse, default=today.isoformat())
+    usable = period is None or period[0] <= today <= period[1]
+    if usable:
+        return ask(term, "日期", parse, default=today.isoformat())
+    return ask(term, "日期（年-月-日，如 2019-05-08）", parse)
 
 
 def initials(name: str) -> str:

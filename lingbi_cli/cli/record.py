@@ -70,7 +70,11 @@ def pair(
     if (deputy is None or household is None) and not asking:
         raise UsageError("请给出代表和贫困户，例如 lingbi pair yangtuan-d002 yangtuan-h0003")
     term = prompts.Terminal()
-    day = prompts.day(term, periods.today()) if date is None and asking else day_of(date)
+    day = (
+        prompts.day(term, periods.today(), _campaign(folder))
+        if date is None and asking
+        else day_of(date)
+    )
     if deputy is None:
         people = activity_actions.prepare(folder, [], None)
         table = [(d.id, d.name) for d in people.deputies.values()]
@@ -79,6 +83,13 @@ def pair(
         household = _pick_unpaired(term, folder, deputy, day)
     written = pairing_actions.pair(folder, deputy, household, day, dry_run)
     show_written(written, "结对", dry_run)
+
+
+def _campaign(folder: DataFolder) -> tuple[dt.date, dt.date]:
+    """The first and last day a record may bear: from January of the campaign's first year
+    (plans and pairing lists come before the start), to its end."""
+    campaign = folder.settings.campaign
+    return dt.date(campaign.start.year, 1, 1), campaign.end
 
 
 def _pick_unpaired(term: prompts.Terminal, folder: DataFolder, deputy: str, day: dt.date) -> str:
