@@ -2,7 +2,10 @@
 
 Every ``LingbiError`` is caught once, in ``LingbiGroup.invoke``: its Chinese message goes to
 stderr and the process exits with the error's code (2 for unusable input, 1 for a refusal).
-No traceback is ever shown to a clerk: records hold personal data.
+No traceback is ever shown to a clerk: records hold personal data. ``LingbiGroup.main`` tells a
+usage error anywhere on the line (before the command too) in Chinese (``cli/usage.py``), and a
+Ctrl-C at a prompt as ``已取消，没有写入`` (exit 130). Every command and group gets the Chinese
+help page of ``cli/help.py``.
 """
 
 from __future__ import annotations
