@@ -256,3 +256,23 @@ def test_what_was_typed_comes_back_as_a_command_when_a_rule_refuses(folder) -> N
     screen.expect("没有写入")
     assert screen.finish() == 1
     assert "任期" in screen.seen[screen.mark :]
+
+
+def test_unpair_asks_for_what_is_missing(tiny: Path) -> None:
+    screen = Screen(tiny, "unpair", "--date", "2019-06-30")
+    screen.expect("代表：")
+    screen.type("zw")
+    assert "王建国户" in screen.expect("结束哪一户的结对（填序号）：")
+    screen.type("2")
+    screen.expect("结束哪一户的结对（填序号）：")
+    screen.type("1")
+    screen.expect("结束原因：")
+    screen.type("已稳定脱贫")
+    screen.expect("已结束结对")
+    assert screen.finish() == 0
+    (ended,) = [p for p in DataFolder(tiny).load().pairings.values() if p.end is not None]
+    assert (ended.household, ended.end.isoformat(), ended.end_reason) == (
+        "yangtuan-h0001",
+        "2019-06-30",
+        "已稳定脱贫",
+    )

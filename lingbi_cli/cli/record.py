@@ -12,7 +12,7 @@ from lingbi_cli import models, periods
 from lingbi_cli.actions import activity as activity_actions
 from lingbi_cli.actions import pairing as pairing_actions
 from lingbi_cli.actions.common import Written, find
-from lingbi_cli.cli import complete, prompts
+from lingbi_cli.cli import complete, prompts, usage
 from lingbi_cli.cli.options import DateOption, DryRunOption, day_of
 from lingbi_cli.errors import UsageError
 from lingbi_cli.store.folder import DataFolder
@@ -132,21 +132,52 @@ def _auto(folder: DataFolder, township: str, day: dt.date, dry_run: bool) -> Non
 
 def unpair(
     ctx: typer.Context,
-    deputy: Annotated[str, typer.Argument(help="代表编号或姓名", autocompletion=complete.deputies)],
+    deputy: Annotated[
+        str | None, typer.Argument(help="代表编号或姓名", autocompletion=complete.deputies)
+    ] = None,
     household: Annotated[
-        str, typer.Argument(help="贫困户编号或户主姓名", autocompletion=complete.households)
-    ],
-    reason: Annotated[str, typer.Option("--reason", "-r", help="结束原因（必填）")],
+        str | None,
+        typer.Argument(help="贫困户编号或户主姓名", autocompletion=complete.households),
+    ] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", "-r", help="结束原因（必填；在终端上可省略，会询问）")
+    ] = None,
     date: DateOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
     """结束结对：写上结束日期和原因，结对记录保留，不会删除。
 
+    在终端上运行时，缺少的代表、贫困户（从该代表正在结对的户中选）、日期和原因会询问。
+
     例：lingbi unpair yangtuan-d002 yangtuan-h0003 --date 2020-06-30 --reason 已稳定脱贫
     """
-    written = pairing_actions.unpair(
-        ctx.obj.folder(), deputy, household, day_of(date), reason, dry_run
+    missing = deputy is None or household is None or reason is None
+    asking = missing and prompts.interactive()
+    if missing and not asking:
+        what = "<代表>" if deputy is None else "<贫困户>" if household is None else "--reason"
+        raise usage.ChineseUsageError(f"缺少 {what}（不在终端上运行时，必须在命令行给出）", ctx)
+    folder = ctx.obj.folder()
+    term = prompts.Terminal()
+    day = (
+        prompts.day(term, periods.today(), _campaign(folder))
+        if date is None and asking
+        else day_of(date)
     )
+    if deputy is None:
+        people = activity_actions.prepare(folder, [], None)
+        table = [(d.id, d.name) for d in people.deputies.values()]
+        deputy = prompts.person(term, prompts.ask(term, "代表", str), table, "代表")[0]
+    if household is None:
+        records = activity_actions.prepare(folder, [deputy], None)
+        deputy_id = find(records, models.Deputy, deputy).id
+        paired = activity_actions.paired_households(records, deputy_id, day)
+        if not paired:
+            raise UsageError(f"这位代表在 {day} 没有正在结对的贫困户")
+        options = [(h.id, f"{h.head}户，{h.village}（{h.id}）") for h in paired]
+        household = prompts.choose(term, "结束哪一户的结对", options)
+    if reason is None:
+        reason = prompts.ask(term, "结束原因", str)
+    written = pairing_actions.unpair(folder, deputy, household, day, reason, dry_run)
     if not dry_run:
         typer.echo(f"已结束结对 {written.record_id} → {written.change.rel}")
     else:
