@@ -4,14 +4,11 @@ month's file holds exactly the entries meant, and nothing from the cancelled one
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import select
 import signal
 import subprocess
 import sys
-import termios
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +18,10 @@ import pytest
 from lingbi_cli.cli import prompts
 from lingbi_cli.store.folder import DataFolder
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+# A POSIX pseudo-terminal: on Windows these modules do not exist and the file is skipped.
+fcntl = pytest.importorskip("fcntl")
+termios = pytest.importorskip("termios")
+pty = pytest.importorskip("pty")
 
 
 def _own_terminal() -> None:
