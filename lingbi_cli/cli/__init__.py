@@ -211,12 +211,14 @@ def _root(
 from lingbi_cli.cli import (  # noqa: E402
     check,
     generate,
+    household,
     merge,
     meta,
     proposal,
     record,
     report,
     sheets,
+    site,
     stats,
 )
 
@@ -225,9 +227,11 @@ meta.register(app)
 generate.register(app)
 merge.register(app)
 record.register(app)
+household.register(app)
 proposal.register(app)
 report.register(app)
 sheets.register(app)
+site.register(app)
 stats.register(app)
 
 
