@@ -41,12 +41,13 @@ def rules_command(ctx: typer.Context) -> None:
     config = _config(ctx)
     chosen = {rule.name: level for rule, _, level in selected_rules(config)}
     width = max(len(name) for name in REGISTRY)
-    typer.echo(f"{'规则':<{width - 2}}  级别     启用  条款      说明")
+    typer.echo(f"{'规则':<{width - 2}}  级别  启用  条款      说明")
     for name, rule in REGISTRY.items():
         level = chosen.get(name, rule.level)
         on = "是" if name in chosen else "否"
         typer.echo(
-            f"{name:<{width}}  {level.value:<7}  {on:<3}  {rule.clause or '—':<8}  {rule.summary}"
+            f"{name:<{width}}  {LEVEL_WORDS[level.value]}  {on:<3}  {rule.clause or '—':<8}  "
+            f"{rule.summary}"
         )
 
 
