@@ -186,6 +186,7 @@ def append(
         except RefusedError as error:
             raise _Refused(error) from None
         given.append(record_id)
+        records.folder.what = f"登记{record.kind_label} {record_id}"  # for the journal
         fields = fields_of(record)  # "id" comes first, in schema order
         fields["id"] = record_id
         return append_record(text, fields, header)
@@ -224,6 +225,7 @@ def change(
             refuse_on_findings(now, [changed], rules)
         except RefusedError as error:
             raise _Refused(error) from None
+        records.folder.what = f"修改{model.kind_label} {record_id}"  # for the journal
         return set_fields(text, record_id, updates)
 
     try:

@@ -59,6 +59,13 @@ class LingbiGroup(TyperGroup):
     """Catches the one exception tree and turns it into a message and an exit code."""
 
     def invoke(self, ctx: Any) -> Any:
+        # the command line, for the journal of writes (click keeps the command name apart)
+        first = getattr(ctx, "protected_args", None) or getattr(ctx, "_protected_args", [])
+        words = [*first, *ctx.args]
+        shown = [
+            w if w and not any(c.isspace() or c in "'\"" for c in w) else repr(w) for w in words
+        ]
+        ctx.meta["lingbi.command"] = " ".join(["lingbi", *shown])
         try:
             return super().invoke(ctx)
         except LingbiError as error:
@@ -130,11 +137,12 @@ def _root(
 
     数据文件夹按 --data、环境变量 LINGBI_DATA、当前目录向上查找 lingbi.yaml 的顺序确定。
     """
-    ctx.obj = State(data=data)
+    ctx.obj = State(data=data, command=ctx.meta.get("lingbi.command", "lingbi"))
 
 
 from lingbi_cli.cli import (  # noqa: E402
     check,
+    edit,
     generate,
     merge,
     meta,
@@ -146,6 +154,7 @@ from lingbi_cli.cli import (  # noqa: E402
 )
 
 check.register(app)
+edit.register(app)
 meta.register(app)
 generate.register(app)
 merge.register(app)

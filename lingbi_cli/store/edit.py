@@ -216,6 +216,10 @@ def set_fields(text: str, record_id: str, updates: dict[str, Any]) -> str:
     splices: list[tuple[int, int, str]] = []
     new_lines: list[str] = []
     for key, value in updates.items():
+        if value is None or (isinstance(value, list) and not value):  # the field goes
+            if key in span.keys:
+                splices.append(_key_lines(text, span, key, record_id))
+            continue
         if key not in span.keys:
             new_lines.append(f"{key}: {scalar(value)}")
             continue
@@ -238,6 +242,62 @@ def set_fields(text: str, record_id: str, updates: dict[str, Any]) -> str:
     for start, end, replacement in sorted(splices, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _line_end(text: str, index: int) -> int:
+    """The index just past the newline of the line holding ``index`` (or the end)."""
+    at = text.find("\n", index)
+    return len(text) if at == -1 else at + 1
+
+
+def _key_lines(text: str, span: RecordSpan, key: str, record_id: str) -> tuple[int, int, str]:
+    """The splice that removes the lines of ``key`` and its value from the record."""
+    key_node, value_node = span.keys[key]
+    start = _line_start(text, key_node.start_mark.index)
+    if text[start : key_node.start_mark.index].strip():  # "- key: …": the record's first line
+        raise EditError(f"记录 {record_id} 的 {key} 在记录的第一行，不能自动删除，请手工修改")
+    end = max(_last_scalar_end(value_node), key_node.end_mark.index)
+    return start, _line_end(text, end - 1), ""
+
+
+def record_block(text: str, record_id: str) -> tuple[int, int]:
+    """Where the record's text lies: from its ``- `` line, or the ``# lingbi: ignore[…]``
+    comment lines right above it (which annotate it), to the end of its last line of content.
+    Other comments above it (the file's modeline, a heading) stay where they are."""
+    span = find_record(text, record_id)
+    first = span.node.start_mark.index
+    start = _line_start(text, first)
+    if text[start:first].strip() != "-":
+        raise EditError(f"记录 {record_id} 不是以“- ”开头的块状写法，请手工修改")
+    while start > 0:
+        above = _line_start(text, start - 1)
+        if not re.match(r"\s*#\s*lingbi:", text[above:start]):
+            break
+        start = above
+    end = max(_last_scalar_end(v) for _, v in span.keys.values())
+    return start, _line_end(text, max(end - 1, first))
+
+
+def take_record(text: str, record_id: str) -> tuple[str, str]:
+    """``text`` without the record (every other byte kept), and the record's own text."""
+    start, end = record_block(text, record_id)
+    block = text[start:end]
+    if not block.endswith("\n"):
+        block += "\r\n" if "\r\n" in text else "\n"
+    return text[:start] + text[end:], block
+
+
+def append_block(text: str, block: str, header: str = "") -> str:
+    """``text`` with a record's own text (``take_record``'s) appended at the end."""
+    if not text.strip():
+        text = header if not text else text
+    if text and not text.endswith("\n"):
+        text += "\r\n" if "\r\n" in text else "\n"
+    return text + block
 
 
 def _insertion(text: str, span: RecordSpan, lines: list[str]) -> tuple[int, int, str]:
