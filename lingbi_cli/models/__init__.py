@@ -14,6 +14,7 @@ re-exported here.
 """
 
 from lingbi_cli.models.enums import (
+    RESULT_WORDS,
     SIX_ONES,
     ActivityKind,
     AwardCategory,
@@ -31,6 +32,7 @@ from lingbi_cli.models.enums import (
     PovertyAttribute,
     ProposalResult,
     ProposalSession,
+    ProposalStep,
     ProposalType,
     Satisfaction,
     Sector,
@@ -50,6 +52,7 @@ from lingbi_cli.models.fields import (
     id_number_problem,
 )
 from lingbi_cli.models.people import Deputy, Household, Township, Unit
+from lingbi_cli.models.proposal import Proposal, ProposalState, Step
 from lingbi_cli.models.record import Record
 from lingbi_cli.models.work import (
     ACTIVITY_FIELDS,
@@ -59,7 +62,6 @@ from lingbi_cli.models.work import (
     Award,
     Filing,
     Pairing,
-    Proposal,
 )
 
 __all__ = [
@@ -67,6 +69,7 @@ __all__ = [
     "ID_PATTERN",
     "PERIOD_PATTERN",
     "RECORD_KINDS",
+    "RESULT_WORDS",
     "SIX_ONES",
     "Activity",
     "ActivityKind",
@@ -95,11 +98,14 @@ __all__ = [
     "Proposal",
     "ProposalResult",
     "ProposalSession",
+    "ProposalState",
+    "ProposalStep",
     "ProposalType",
     "Record",
     "RecordId",
     "Satisfaction",
     "Sector",
+    "Step",
     "Text",
     "Township",
     "Unit",

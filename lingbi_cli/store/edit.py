@@ -244,6 +244,32 @@ def set_fields(text: str, record_id: str, updates: dict[str, Any]) -> str:
     return text
 
 
+def flow_mapping(fields: dict[str, Any]) -> str:
+    """A mapping on one line, ``{date: 2019-09-02, step: 答复, result: A}``; None left out."""
+    return "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in fields.items() if v is not None) + "}"
+
+
+def append_item(text: str, record_id: str, key: str, item: dict[str, Any]) -> str:
+    """``text`` with ``item`` added, as a one-line mapping, at the end of the record's block
+    list ``key`` (which is made, after the record's last line, if it is not there)."""
+    span = find_record(text, record_id)
+    line = flow_mapping(item)
+    if key not in span.keys:
+        start, end, block = _insertion(text, span, [f"{key}:", f"  - {line}"])
+        return text[:start] + block + text[end:]
+    value = span.keys[key][1]
+    if not isinstance(value, yaml.SequenceNode) or value.flow_style or not value.value:
+        raise EditError(f"记录 {record_id} 的 {key} 不是逐行列出的列表，请手工添加")
+    first = value.value[0].start_mark.index
+    indent = text[_line_start(text, first) : first]
+    if indent.strip() != "-":
+        raise EditError(f"记录 {record_id} 的 {key} 不是逐行列出的列表，请手工添加")
+    at = _line_end(text, _last_scalar_end(value.value[-1]) - 1)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    prefix = "" if text[at - 1 : at] == "\n" else newline
+    return text[:at] + prefix + indent + line + newline + text[at:]
+
+
 def _line_start(text: str, index: int) -> int:
     return text.rfind("\n", 0, index) + 1
 
