@@ -313,3 +313,57 @@ def test_two_moves_of_one_record_at_once_leave_it_once(tiny):
     assert loaded.activities["yangtuan-a201905-001"].date.month in (6, 7)
     texts = b"".join(files(tiny).values())
     assert texts.count(b"id: yangtuan-a201905-001\n") == 1
+
+
+def test_personal_data_is_not_repeated_back(tiny, cli):
+    result = cli("--data", str(tiny), "edit", "yangtuan-h0001", "phone=13900001111")
+    assert result.exit_code == 0, result.output
+    assert "13900001111" not in result.output and "（不显示）" in result.output
+    assert "phone: '13900001111'" in (tiny / "townships/yangtuan/households.yaml").read_text()
+
+
+def test_an_import_is_journalled_and_undone_whole(tiny, tmp_path, cli):
+    before = files(tiny)
+    sheet = tmp_path / "活动.csv"
+    sheet.write_text(
+        "日期,类别,代表,户主姓名,内容摘要\n"
+        "2019-06-03,串门,张伟,王建国,入户走访\n"
+        "2019-07-09,串门,李秀英,赵桂兰,谈心\n",
+        encoding="utf-8",
+    )
+    assert cli("--data", str(tiny), "import", "activities", str(sheet)).exit_code == 0
+    [entry] = journal.entries(tiny)
+    assert entry.what == "导入活动：新增 2 条，更新 0 条"
+    assert sorted(f.rel for f in entry.files) == [
+        JUNE,
+        "townships/yangtuan/activities/2019-07.yaml",
+    ]
+    assert cli("--data", str(tiny), "undo").exit_code == 0
+    assert files(tiny) == before
+
+
+def test_a_pairing_edit_is_judged_by_the_pairing_rules(tiny, cli):
+    before = files(tiny)
+    result = cli("--data", str(tiny), "edit", "yangtuan-p0001", "确定方式=乡镇推荐")
+    assert result.exit_code == 1
+    assert "[household-source]" in result.output and "应从单位名单确定" in result.output
+    assert files(tiny) == before
+
+
+def test_a_proposals_steps_are_added_by_the_proposal_commands_not_edit(folder, cli):
+    data = folder(
+        {
+            "townships/yangtuan/proposals.yaml": """
+                - id: yangtuan-j2019-01
+                  type: 建议
+                  title: 关于修建后湖村生产路的建议
+                  lead: yangtuan-d002
+                  date: 2019-03-10
+                  session: 闭会期间
+            """
+        }
+    )
+    steps = cli("--data", str(data), "edit", "yangtuan-j2019-01", "办理经过=x")
+    assert steps.exit_code == 2 and "lingbi proposal reply" in steps.output
+    title = cli("--data", str(data), "edit", "yangtuan-j2019-01", "标题=关于修建后湖村道路的建议")
+    assert title.exit_code == 0, title.output

@@ -47,7 +47,9 @@ OTHER_RULES = ["unknown-ref", "duplicate-id", "date-range"]
 FIXED = {
     "id": "编号不能修改（别的记录和报告按编号引用它）",
     "township": "所属乡镇由文件夹决定，不能用 edit 修改",
+    "steps": "办理经过请用 lingbi proposal reply / rate / rehandle 逐步登记",
 }
+PERSONAL = frozenset({"id_number", "phone", "causes"})  # never repeated back in a summary
 
 
 class _Refused(Exception):
@@ -58,8 +60,18 @@ class _Refused(Exception):
         self.error = error
 
 
+# Labels a field's description does not begin with.
+LABELS = {
+    ("unit", "kind"): "单位类别",
+    ("proposal", "session"): "提出时间",
+    ("proposal", "steps"): "办理经过",
+}
+
+
 def label(model: type[models.Record], key: str) -> str:
-    """A field's Chinese label: its description up to the first ``，：（ /``."""
+    """A field's Chinese label: its description up to the first ``，：（ /`` (or ``LABELS``)."""
+    if (model.kind_name, key) in LABELS:
+        return LABELS[(model.kind_name, key)]
     name = model.attributes().get(key, key)
     text = model.model_fields[name].description or key
     for stop in (" / ", "，", "：", "（", "("):
@@ -159,10 +171,11 @@ def judge(before: Records, after: Records, old: models.Record, new: models.Recor
 
     def problems(records: Records, record: models.Record) -> dict[tuple[str, str], Any]:
         result = run(neighbourhood(records, [record]), only=rules, today=today)
+        concerned = {record.id, getattr(record, "deputy", None)}  # a pairing: its deputy's load
         return {
             (f.rule, f.message): f
             for f in result.findings
-            if f.record == record.id and f.level in (Level.error, Level.warning)
+            if f.record in concerned and f.level in (Level.error, Level.warning)
         }
 
     new_problems = problems(after, new)
@@ -209,7 +222,10 @@ def edit_record(
         new.place(target, old.line, old.ignores or None)
         updates = _updates(model, old, new)
         shown[:] = [
-            (f"{label(model, k)}（{k}）", _shown(v[0]), _shown(v[1])) for k, v in updates.items()
+            (f"{label(model, k)}（{k}）", "（不显示）", "（已修改）")
+            if k in PERSONAL
+            else (f"{label(model, k)}（{k}）", _shown(a), _shown(b))
+            for k, (a, b) in updates.items()
         ]
         return old, new, {k: v[1] for k, v in updates.items()}
 
