@@ -367,3 +367,24 @@ def test_a_proposals_steps_are_added_by_the_proposal_commands_not_edit(folder, c
     assert steps.exit_code == 2 and "lingbi proposal reply" in steps.output
     title = cli("--data", str(data), "edit", "yangtuan-j2019-01", "标题=关于修建后湖村道路的建议")
     assert title.exit_code == 0, title.output
+
+
+def test_a_reference_written_while_removing_refuses_the_removal(tiny, cli, monkeypatch):
+    original = DataFolder.change_files
+    visit = (
+        "- id: yangtuan-a201905-009\n  date: 2019-05-30\n  kind: 串门\n"
+        "  deputies: [yangtuan-d001]\n  household: yangtuan-h0003\n  summary: 走访\n"
+    )
+
+    def meanwhile(self, edits, dry_run=False):  # another clerk logs a visit to the household
+        with open(tiny / MAY, "a", encoding="utf-8") as month:
+            month.write(visit)
+        return original(self, edits, dry_run)
+
+    monkeypatch.setattr(DataFolder, "change_files", meanwhile)
+    households = (tiny / "townships/yangtuan/households.yaml").read_bytes()
+    result = cli("--data", str(tiny), "remove", "yangtuan-h0003", "--reason", "录重了")
+    assert result.exit_code == 1
+    assert "yangtuan-a201905-009 引用了要删除的 yangtuan-h0003" in result.output
+    assert (tiny / "townships/yangtuan/households.yaml").read_bytes() == households
+    assert journal.entries(tiny) == []

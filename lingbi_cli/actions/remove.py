@@ -6,7 +6,10 @@ refers to them in turn; a record that lists the removed one among others (a join
 deputies, a proposal's co-signers, a unit's households, a township's liaison leaders) only
 loses it from its list. Every file concerned is changed at once, all or none
 (``store.batch``), each record's text cut out with the ignore comments above it and every
-other byte kept. The reason goes to the journal (``lingbi undo --list``).
+other byte kept. The files that may refer to what goes (the record's township's, the county's,
+every deputies and proposals file) are read under their locks in the same step, and a
+reference found there — written since the folder was read — refuses the removal. The reason
+goes to the journal (``lingbi undo --list``).
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from lingbi_cli.actions.edit import locate
 from lingbi_cli.errors import RefusedError, UsageError
 from lingbi_cli.store.batch import FileEdit
 from lingbi_cli.store.edit import set_fields, take_record
+from lingbi_cli.store.fastread import read_any
 from lingbi_cli.store.folder import DataFolder
+from lingbi_cli.store.layout import record_file
 from lingbi_cli.store.records import Records
 from lingbi_cli.store.write import Change
 
@@ -133,17 +138,28 @@ def remove_record(
         by_file.setdefault(item.file, (set(), {}))[0].add(ident)
     for ident, (item, lists) in trimmed.items():
         by_file.setdefault(item.file, (set(), {}))[1][ident] = lists
+    gone_ids = frozenset(gone)
     edits = [
         FileEdit(
             rel,
-            _cutter(removed, lists),
+            _checked(rel, gone_ids, _cutter(removed, lists)),
             removed=frozenset(removed),
             changed=frozenset(lists),
             read_digest=folder.digest(rel),
         )
         for rel, (removed, lists) in sorted(by_file.items())
     ]
-    changes = folder.change_files(edits, dry_run=dry_run)
+    # every other file that may refer to what goes is read under its lock too: a reference
+    # written there meanwhile refuses the removal
+    town = records.township_of(record)
+    edits += [
+        FileEdit(f.rel, _checked(f.rel, gone_ids, lambda text: text))
+        for f in folder.scan().files
+        if f.rel not in by_file
+        and f.model in REFERENCES
+        and (f.township in (None, town) or f.model in (models.Proposal, models.Deputy))
+    ]
+    changes = [c for c in folder.change_files(edits, dry_run=dry_run) if c.new != c.old]
     return Removed(
         describe(records, record),
         [describe(records, r) for i, r in gone.items() if i != record_id],
@@ -161,3 +177,24 @@ def _cutter(removed: set[str], lists: dict[str, dict[str, list[str]]]) -> Callab
         return text
 
     return edit
+
+
+def _checked(rel: str, gone: frozenset[str], edit: Callable[[str], str]) -> Callable[[str], str]:
+    """``edit``, then a refusal if a record left in the file still refers to one that goes."""
+    source = record_file(rel)
+    keys = REFERENCES.get(source.model, {}) if source is not None else {}
+
+    def checked(text: str) -> str:
+        new = edit(text)
+        for raw in read_any(new.encode("utf-8"))[0]:
+            for key in keys:
+                value = raw.values.get(key)
+                hits = [str(v) for v in (value if isinstance(value, list) else [value])]
+                for hit in (h for h in hits if h in gone):
+                    raise RefusedError(
+                        f"第 {raw.line} 行的 {raw.values.get('id')} 引用了要删除的 {hit}"
+                        "（刚刚写入的？），没有删除；请重新运行这条命令"
+                    )
+        return new
+
+    return checked
