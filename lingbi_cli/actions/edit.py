@@ -227,7 +227,8 @@ def edit_record(
             else (f"{label(model, k)}（{k}）", _shown(a), _shown(b))
             for k, (a, b) in updates.items()
         ]
-        return old, new, {k: v[1] for k, v in updates.items()}
+        # an emptied list goes, as an emptied value does
+        return old, new, {k: (None if b == [] else b) for k, (_, b) in updates.items()}
 
     try:
         if target == rel:

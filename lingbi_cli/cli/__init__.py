@@ -144,6 +144,7 @@ from lingbi_cli.cli import (  # noqa: E402
     check,
     edit,
     generate,
+    household,
     merge,
     meta,
     proposal,
@@ -160,6 +161,7 @@ meta.register(app)
 generate.register(app)
 merge.register(app)
 record.register(app)
+household.register(app)
 proposal.register(app)
 report.register(app)
 sheets.register(app)

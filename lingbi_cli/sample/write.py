@@ -195,8 +195,7 @@ def _household(township: Township, h: Household) -> Fields:
         "attribute": h.attribute,
         "causes": h.causes,
         "registered": h.registered,
-        "status": h.status,
-        "exit_year": h.exit_year,
+        "status_history": [{"date": date(day), "status": status} for day, status in h.history],
         "source": m.HouseholdSource.unit if h.unit else m.HouseholdSource.township,
         "phone": h.phone,
     }
