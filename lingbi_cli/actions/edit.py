@@ -24,6 +24,7 @@ from typing import Any
 from lingbi_cli import models, periods
 from lingbi_cli.actions.activity import LOG_RULES
 from lingbi_cli.actions.common import build, fields_of, neighbourhood, with_file
+from lingbi_cli.actions.household import HISTORY_RULES
 from lingbi_cli.actions.pairing import PAIR_RULES
 from lingbi_cli.actions.proposals import FILING_RULES, PROPOSAL_RULES
 from lingbi_cli.errors import Level, RefusedError, UsageError
@@ -36,18 +37,20 @@ from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import ActivityRecord
 from lingbi_cli.store.write import Change
 
+OTHER_RULES = ["unknown-ref", "duplicate-id", "date-range"]
 # The rules a changed record of each kind is judged by (those its first write was judged by).
 KIND_RULES: dict[type[models.Record], list[str]] = {
     models.Activity: LOG_RULES,
     models.Pairing: PAIR_RULES,
     models.Proposal: PROPOSAL_RULES,
     models.Filing: FILING_RULES,
+    models.Household: [*OTHER_RULES, *HISTORY_RULES],
 }
-OTHER_RULES = ["unknown-ref", "duplicate-id", "date-range"]
 FIXED = {
     "id": "编号不能修改（别的记录和报告按编号引用它）",
     "township": "所属乡镇由文件夹决定，不能用 edit 修改",
     "steps": "办理经过请用 lingbi proposal reply / rate / rehandle 逐步登记",
+    "status_history": "脱贫、返贫请用 lingbi household exit / relapse 登记",
 }
 PERSONAL = frozenset({"id_number", "phone", "causes"})  # never repeated back in a summary
 
@@ -65,6 +68,9 @@ LABELS = {
     ("unit", "kind"): "单位类别",
     ("proposal", "session"): "提出时间",
     ("proposal", "steps"): "办理经过",
+    ("household", "status"): "状态",
+    ("household", "exit_year"): "脱贫年份",
+    ("donor", "kind"): "类别",
 }
 
 

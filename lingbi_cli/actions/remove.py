@@ -37,6 +37,7 @@ REFERENCES: dict[type[models.Record], dict[str, bool]] = {
     models.Activity: {"deputies": True, "household": False},
     models.Pairing: {"deputy": False, "household": False},
     models.Proposal: {"lead": False, "cosigners": True},
+    models.Donor: {"household": False},
     models.Award: {"township": False, "deputy": False},
 }
 
@@ -53,6 +54,8 @@ def describe(records: Records, record: Any) -> str:
         return str(getattr(person, "name", None) or getattr(person, "head", ident))
 
     kind = record.kind_label
+    if isinstance(record, models.Donor):
+        return f"{kind} {record.name} {record.date} {record.gift}（{record.id}）"
     if isinstance(record, models.Township | models.Unit | models.Deputy):
         return f"{kind} {record.name}（{record.id}）"
     if isinstance(record, models.Household):
