@@ -33,11 +33,11 @@ def edit(
 
     改了活动的日期、跨了月份时，记录移到新月份的文件里，编号不变。
 
-    值留空（如 findings=）表示删掉这个字段；多个值用顿号分隔：
+    值留空（如 发现的问题=）表示删掉这个字段；多个值用顿号分隔：
 
-    deputies=yangtuan-d001、yangtuan-d002
+    参加的代表=yangtuan-d001、yangtuan-d002
 
-    例：lingbi edit yangtuan-a201905-003 date=2019-06-02
+    例：lingbi edit yangtuan-a201905-003 日期=2019-06-02
 
     例：lingbi edit yangtuan-a201905-003 内容摘要=帮助联系收购商 --dry-run
     """
