@@ -129,8 +129,8 @@ def test_a_date_in_another_month_moves_the_record_and_keeps_its_id(folder, cli):
 def test_an_edit_the_schema_or_the_rules_refuse_writes_nothing(tiny, cli):
     before = files(tiny)
     bad_date = cli("--data", str(tiny), "edit", "yangtuan-a201905-001", "date=2019-02-30")
-    assert bad_date.exit_code == 1
-    assert "date" in bad_date.output and "不是有效的日期" in bad_date.output
+    assert bad_date.exit_code == 2
+    assert "日期（date）：日期 2019-02-30 不存在" in bad_date.output
     nobody = cli("--data", str(tiny), "edit", "yangtuan-a201905-001", "household=yangtuan-h0009")
     assert nobody.exit_code == 1
     assert "[unknown-ref]" in nobody.output and "yangtuan-h0009" in nobody.output
@@ -157,6 +157,14 @@ def test_dry_run_shows_the_diff_and_writes_nothing(tiny, cli):
     assert "-- id: yangtuan-a201905-002" in removal.output
     assert files(tiny) == before
     assert journal.entries(tiny) == []
+
+
+def test_a_date_is_taken_as_a_clerk_writes_it(tiny, cli):
+    result = cli("--data", str(tiny), "edit", "yangtuan-a201905-001", "日期=2019年5月9日")
+    assert result.exit_code == 0, result.output
+    assert "  date: 2019-05-09\n" in (tiny / MAY).read_text("utf-8")
+    dotted = cli("--data", str(tiny), "edit", "yangtuan-a201905-001", "日期=2019.5.10")
+    assert dotted.exit_code == 0 and "2019-05-09 → 2019-05-10" in dotted.output
 
 
 def test_a_list_is_written_from_a_clerks_separators(tiny, cli):

@@ -29,6 +29,7 @@ from lingbi_cli.actions.pairing import PAIR_RULES
 from lingbi_cli.actions.proposals import FILING_RULES, PROPOSAL_RULES
 from lingbi_cli.errors import Level, RefusedError, UsageError
 from lingbi_cli.rules import REGISTRY, run
+from lingbi_cli.sheets import values
 from lingbi_cli.store.batch import FileEdit
 from lingbi_cli.store.edit import append_block, append_record, modeline, set_fields, take_record
 from lingbi_cli.store.fastread import read_any
@@ -141,9 +142,18 @@ def parse_assignments(model: type[models.Record], words: list[str]) -> dict[str,
         value = value.strip()
         if _is_list(model, key):
             parsed[key] = [v for v in re.split(r"[、，,\s]+", value) if v]
+        elif value and _is_date(model, key):  # 2019.6.2, 2019年6月2日 as a sheet takes them
+            try:
+                parsed[key] = values.date(value)
+            except values.CellError as error:
+                raise UsageError(f"{label(model, key)}（{key}）：{error}") from None
         else:
             parsed[key] = value or None
     return parsed
+
+
+def _is_date(model: type[models.Record], key: str) -> bool:
+    return "date" in str(model.model_fields[model.attributes()[key]].annotation)
 
 
 def _is_list(model: type[models.Record], key: str) -> bool:
