@@ -14,6 +14,7 @@ the names are re-exported here.
 """
 
 from lingbi_cli.models.enums import (
+    RESULT_WORDS,
     SIX_ONES,
     ActivityKind,
     AwardCategory,
@@ -32,6 +33,7 @@ from lingbi_cli.models.enums import (
     PovertyAttribute,
     ProposalResult,
     ProposalSession,
+    ProposalStep,
     ProposalType,
     Satisfaction,
     Sector,
@@ -51,6 +53,7 @@ from lingbi_cli.models.fields import (
     id_number_problem,
 )
 from lingbi_cli.models.people import Deputy, Household, StatusChange, Township, Unit
+from lingbi_cli.models.proposal import Proposal, ProposalState, Step
 from lingbi_cli.models.record import Record
 from lingbi_cli.models.work import (
     ACTIVITY_FIELDS,
@@ -61,7 +64,6 @@ from lingbi_cli.models.work import (
     Donor,
     Filing,
     Pairing,
-    Proposal,
 )
 
 __all__ = [
@@ -69,6 +71,7 @@ __all__ = [
     "ID_PATTERN",
     "PERIOD_PATTERN",
     "RECORD_KINDS",
+    "RESULT_WORDS",
     "SIX_ONES",
     "Activity",
     "ActivityKind",
@@ -100,11 +103,14 @@ __all__ = [
     "Proposal",
     "ProposalResult",
     "ProposalSession",
+    "ProposalState",
+    "ProposalStep",
     "ProposalType",
     "Record",
     "RecordId",
     "Satisfaction",
     "Sector",
+    "Step",
     "Text",
     "Township",
     "Unit",
