@@ -2,8 +2,9 @@
 
 A new record is appended after the last byte of the file; a changed field is spliced in at the
 character positions libyaml reports for it; a new field is inserted as a line after the
-record's last line. Values are formatted by PyYAML's emitter, which quotes whatever YAML 1.1 or
-1.2 could read as something other than the intended string (``'010'``, ``'yes'``, ``'a: b'``).
+record's last line. Strings are written by ``store.quote``: on one line, quoted whenever any
+YAML 1.1 or 1.2 reader could read them as anything but the intended string (``'010'``,
+``'yes'``, ``'0o0'``, ``'a: b'``, ``"a\\u2028b"``).
 Comments, key order, quoting, blank lines and line endings elsewhere are untouched by
 construction, which a ruamel.yaml round trip does not promise (it re-emits the whole file) and
 which costs it ~0.8 s on a 360-record month file.
@@ -23,31 +24,9 @@ from typing import Any
 import yaml
 
 from lingbi_cli.errors import EditError
+from lingbi_cli.store import quote
 from lingbi_cli.store.schema import modeline as modeline  # a new file's first line
 from lingbi_cli.store.yamlread import parse_text
-
-try:
-    from yaml import CSafeDumper as _Dumper
-except ImportError:  # pragma: no cover
-    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
-
-
-# A string the emitter writes as it is (checked against it in tests/test_edit.py): it starts
-# with a lowercase ASCII letter or a printable non-ASCII character, is no YAML 1.1 word (yes,
-# null, …), and holds no space, control character, line break, BOM, astral character or
-# ``# , : [ ] { }``. Most values lingbi writes — Chinese text, ids, enum values — are such
-# strings, and skip the emitter's ~30 µs a call; so do strings of digits, which it quotes.
-_CERTAINLY_PLAIN = re.compile(
-    r"(?!(?:yes|no|true|false|on|off|null)\Z)"
-    r"[a-z\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]"
-    r"[\x21\x22\x24-\x2b\x2d-\x39\x3b-\x5a\x5c\x5e-\x7a\x7c\x7e"
-    r"\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*"
-)
-_DECIMAL = re.compile(r"[1-9][0-9]*")  # phone and ID numbers, mostly
-
-
-_NUMBER_LIKE = re.compile(r"[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?|0[xo][0-9a-fA-F]+")
-
 
 def scalar(value: Any) -> str:
     """One value as YAML text on one line, quoted only when needed."""
@@ -59,11 +38,7 @@ def scalar(value: Any) -> str:
 
 
 def _string(value: str) -> str:
-    if _CERTAINLY_PLAIN.fullmatch(value):
-        return value
-    if _DECIMAL.fullmatch(value):  # an integer to YAML: single-quoted, as the emitter does
-        return f"'{value}'"
-    return _emitted(value)
+    return value if quote.PLAIN.fullmatch(value) else quote.text(value)
 
 
 @functools.cache
@@ -89,29 +64,10 @@ def _writer_for(kind: type) -> Callable[[Any], str]:
         return lambda value: str(value)
     if issubclass(kind, list | tuple):
         return lambda value: "[" + ", ".join(map(scalar, value)) + "]"
-    return lambda value: _emitted(str(value))
+    return lambda value: quote.text(str(value))
 
 
 _WRITERS: dict[type, Callable[[Any], str]] = {str: _string}
-
-
-def _emitted(value: str) -> str:
-    """``value`` as PyYAML's emitter writes it: plain, or quoted when YAML could read it as
-    anything but this string."""
-    text = yaml.dump(
-        value,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        default_flow_style=True,
-        width=1 << 30,
-        explicit_end=False,
-    )
-    text = text.removesuffix("\n...\n").removesuffix("\n")
-    if _NUMBER_LIKE.fullmatch(text):  # 013905571234: a string in YAML 1.1, a number in 1.2
-        text = f"'{text}'"
-    if "\n" in text:  # a value with line breaks: one double-quoted line with escapes
-        text = '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-    return text
 
 
 def format_record(fields: dict[str, Any], dash: int = 0, keys: int = 2) -> str:
@@ -129,7 +85,7 @@ def format_records(records: Iterable[dict[str, Any]], dash: int = 0, keys: int =
     ~4 µs a record (``lingbi generate --scale county`` writes a quarter of a million)."""
     first = " " * dash + "-" + " " * max(keys - dash - 1, 1)
     between = "\n" + " " * len(first)
-    writers, plain = _WRITERS, _CERTAINLY_PLAIN.fullmatch
+    writers, plain = _WRITERS, quote.PLAIN.fullmatch
     out: list[str] = []
     for fields in records:
         lines = []
@@ -220,9 +176,7 @@ def set_fields(text: str, record_id: str, updates: dict[str, Any]) -> str:
             new_lines.append(f"{key}: {scalar(value)}")
             continue
         key_node, value_node = span.keys[key]
-        if value_node.start_mark.line != value_node.end_mark.line or isinstance(
-            value_node, yaml.MappingNode
-        ):
+        if not _splicable(value_node):
             raise EditError(f"记录 {record_id} 的 {key} 占了多行，请手工修改")
         if (
             isinstance(value_node, yaml.ScalarNode)
@@ -238,6 +192,16 @@ def set_fields(text: str, record_id: str, updates: dict[str, Any]) -> str:
     for start, end, replacement in sorted(splices, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text
+
+
+def _splicable(node: yaml.Node) -> bool:
+    """Whether ``node``'s text can be replaced by one line: any flow scalar (a quoted value an
+    older lingbi or an editor wrapped over lines too) or a one-line flow list; not a block
+    scalar (``|``, ``>``), whose end lies past its last line, nor a block collection."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.style not in ("|", ">")
+    one_line = node.start_mark.line == node.end_mark.line
+    return isinstance(node, yaml.SequenceNode) and one_line
 
 
 def _insertion(text: str, span: RecordSpan, lines: list[str]) -> tuple[int, int, str]:
