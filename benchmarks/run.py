@@ -75,18 +75,17 @@ def a_pairing(folder: Path) -> tuple[str, str, str]:
     """A deputy, a household they are paired with, and a day both are active in Dec 2020."""
     import datetime as dt
 
-    from lingbi_cli.store.load import load
+    from lingbi_cli.store.folder import DataFolder
 
-    county = load(
-        folder,
-        select=lambda f: (
+    records = DataFolder(folder).load(
+        lambda f: (
             f.township in (None, "yangtuan")
             and f.model.kind_name in ("township", "unit", "deputy", "household", "pairing")
-        ),
+        )
     )
     day = dt.date(2020, 12, 30)
-    for pairing in county.pairings.values():
-        deputy = county.deputies.get(pairing.deputy)
+    for pairing in records.pairings.values():
+        deputy = records.deputies.get(pairing.deputy)
         if deputy and deputy.active_on(day) and pairing.active_on(day):
             return deputy.id, pairing.household, day.isoformat()
     raise SystemExit("no active pairing found in yangtuan")

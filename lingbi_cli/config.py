@@ -1,7 +1,8 @@
-"""``lingbi.yaml``: the campaign settings, with the seed document's values as defaults.
+"""The settings of ``lingbi.yaml``, as models with the seed document's values as defaults.
 
 Every default cites the clause it comes from. Rule settings (``rules:``) are kept here as plain
-mappings and validated by the rule registry, which owns each rule's settings model.
+mappings and validated by the rule registry, which owns each rule's settings model. Finding and
+reading the file is the store's (``store.settings``); this module imports nothing of the store.
 """
 
 from __future__ import annotations
@@ -9,15 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
-
-from lingbi_cli.errors import ConfigError
-from lingbi_cli.store.yamlread import read_mapping
-
-CONFIG_NAME = "lingbi.yaml"
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 
 def _month_day(value: Any) -> tuple[int, int]:
@@ -106,24 +101,3 @@ class Settings(_Strict):
     def fingerprint(self) -> str:
         """What, in the settings, affects loading and validating files (for cache keys)."""
         return hashlib.sha256(self.campaign.model_dump_json().encode()).hexdigest()[:16]
-
-
-def load_settings(folder: Path) -> Settings:
-    """Read ``lingbi.yaml`` in ``folder``; a problem in it is unusable input (exit 2)."""
-    path = folder / CONFIG_NAME
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(str(path), 0, CONFIG_NAME, f"无法读取：{exc.strerror}") from None
-    values, lines, problem = read_mapping(data)
-    if problem is not None:
-        raise ConfigError(str(path), problem.line, CONFIG_NAME, problem.message)
-    try:
-        return Settings.model_validate(values)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        dotted = ".".join(str(p) for p in first["loc"] if not isinstance(p, int))
-        line = lines.get(dotted, (0, 0))[0]
-        from lingbi_cli.store.messages import translate  # local: messages imports models
-
-        raise ConfigError(str(path), line, dotted or "(顶层)", translate(first)) from None

@@ -29,7 +29,8 @@ from lingbi_cli.sample import generate
 from lingbi_cli.store import cache
 from lingbi_cli.store.cache import CACHE_DIR, RACY_NS, FileCache
 from lingbi_cli.store.fastread import read_records_fast
-from lingbi_cli.store.load import County, load
+from lingbi_cli.store.folder import DataFolder
+from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import values_of
 from lingbi_cli.store.yamlread import read_records
 
@@ -64,12 +65,12 @@ def entries(folder: Path) -> list[Path]:
     return sorted((folder / CACHE_DIR / "files").glob("*.pickle"))
 
 
-def records(county: County) -> list[tuple[object, ...]]:
+def contents(records: Records) -> list[tuple[object, ...]]:
     """Every record of every kind, exactly: values (repr keeps types and Decimal places), place,
     ignore comments."""
     return [
         (type(r).__name__, r.id, repr(values_of(r)), r.file, r.line, r.ignores)
-        for r in county.all_records()
+        for r in records.all_records()
     ]
 
 
@@ -111,16 +112,19 @@ def spy_get(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[bool, bool]]:
     return seen
 
 
+REAL_LOAD = DataFolder.load
+
+
 def spy_load(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """The ``cache`` argument of every load that ``check_folder`` makes."""
+    """Whether the cache was on, for every load of a data folder (``DataFolder.load``)."""
     calls: list[bool] = []
-    real = load_module.load
+    real = REAL_LOAD
 
-    def load_spy(folder, settings=None, select=None, **kwargs):
-        calls.append(kwargs.get("cache", True))
-        return real(folder, settings, select, **kwargs)
+    def load_spy(self, *args, **kwargs):
+        calls.append(self.cache)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(run_module, "load", load_spy)
+    monkeypatch.setattr(DataFolder, "load", load_spy)
     return calls
 
 
@@ -185,7 +189,7 @@ def test_same_size_edit_in_the_same_tick_is_seen(tiny, monkeypatch):
     path = tiny / ACTIVITIES
     now = time.time_ns()
     os.utime(path, ns=(now, now))  # written "just now", as an editor would
-    assert load(tiny).activities[DONATION].amount == Decimal("500.00")
+    assert DataFolder(tiny).load().activities[DONATION].amount == Decimal("500.00")
     assert len(entries(tiny)) == len(record_files(tiny))
     before = os.stat(path)
     assert time.time_ns() - before.st_mtime_ns < RACY_NS  # so the entry must not trust it
@@ -204,16 +208,20 @@ def test_same_size_edit_in_the_same_tick_is_seen(tiny, monkeypatch):
 
     gets = spy_get(monkeypatch)
     parsed = spy_parse(monkeypatch)
-    assert load(tiny).activities[DONATION].amount == Decimal("600.00")
+    assert DataFolder(tiny).load().activities[DONATION].amount == Decimal("600.00")
     assert gets[ACTIVITIES] == (False, True)  # the entry was distrusted, the bytes compared
     assert parsed == [ACTIVITIES]  # the other (unchanged, also recent) files matched their digest
-    assert load(tiny).activities[DONATION].amount == Decimal("600.00")  # and the rebuilt entry
+    assert DataFolder(tiny).load().activities[DONATION].amount == Decimal(
+        "600.00"
+    )  # and the rebuilt entry
 
 
 def test_old_unchanged_file_is_served_without_being_read(tiny, monkeypatch):
     age(tiny)
-    expected = records(load(tiny, cache=False))
-    load(tiny)  # fills the cache: the files are old, so their entries are trusted later
+    expected = contents(DataFolder(tiny, cache=False).load())
+    DataFolder(
+        tiny
+    ).load()  # fills the cache: the files are old, so their entries are trusted later
     gets = spy_get(monkeypatch)
     forbid_parse(monkeypatch)
     real_read_bytes = Path.read_bytes
@@ -224,8 +232,8 @@ def test_old_unchanged_file_is_served_without_being_read(tiny, monkeypatch):
         return real_read_bytes(self)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    county = load(tiny)
-    assert records(county) == expected
+    records = DataFolder(tiny).load()
+    assert contents(records) == expected
     assert len(gets) == len(record_files(tiny)) == 6
     assert set(gets.values()) == {(True, False)}
 
@@ -248,15 +256,15 @@ def test_changed_campaign_setting_rebuilds_every_entry_and_a_comment_does_not(fo
     data = folder({"lingbi.yaml": SETTINGS})
     settings = data / "lingbi.yaml"
     age(data)
-    load(data)
+    DataFolder(data).load()
     parsed = spy_parse(monkeypatch)
 
     settings.write_text(
         settings.read_text(encoding="utf-8").replace("第一版", "第二版"), encoding="utf-8"
     )
-    county = load(data)
+    records = DataFolder(data).load()
     assert parsed == []
-    assert len(county.activities) == 3
+    assert len(records.activities) == 3
 
     settings.write_text(
         settings.read_text(encoding="utf-8").replace(
@@ -264,13 +272,13 @@ def test_changed_campaign_setting_rebuilds_every_entry_and_a_comment_does_not(fo
         ),
         encoding="utf-8",
     )
-    county = load(data)
-    assert county.settings.campaign.first_meeting_days == 45
+    records = DataFolder(data).load()
+    assert records.settings.campaign.first_meeting_days == 45
     assert sorted(parsed) == sorted(p.relative_to(data).as_posix() for p in record_files(data))
-    assert len(county.activities) == 3
+    assert len(records.activities) == 3
 
     parsed.clear()
-    load(data)
+    DataFolder(data).load()
     assert parsed == []  # rebuilt under the new settings, and trusted again
 
 
@@ -303,9 +311,9 @@ def test_truncated_empty_corrupt_and_malicious_entries_are_rebuilt_and_never_run
     assert control.exists()
 
     age(tiny)
-    expected = records(load(tiny, cache=False))
-    expected_findings = [f.as_dict() for f in load(tiny, cache=False).findings]
-    load(tiny)
+    expected = contents(DataFolder(tiny, cache=False).load())
+    expected_findings = [f.as_dict() for f in DataFolder(tiny, cache=False).load().findings]
+    DataFolder(tiny).load()
     truncated, empty, garbage, planted = entries(tiny)[:4]
     truncated.write_bytes(truncated.read_bytes()[: truncated.stat().st_size // 2])
     empty.write_bytes(b"")
@@ -313,21 +321,21 @@ def test_truncated_empty_corrupt_and_malicious_entries_are_rebuilt_and_never_run
     planted.write_bytes(payload(marker))
 
     parsed = spy_parse(monkeypatch)
-    county = load(tiny)
+    records = DataFolder(tiny).load()
     assert not marker.exists()
-    assert records(county) == expected
-    assert [f.as_dict() for f in county.findings] == expected_findings
+    assert contents(records) == expected
+    assert [f.as_dict() for f in records.findings] == expected_findings
     assert len(parsed) == 4  # exactly the four damaged entries were rebuilt
 
     parsed.clear()
-    assert records(load(tiny)) == expected
+    assert contents(DataFolder(tiny).load()) == expected
     assert parsed == []  # and the rebuilt entries are good
 
     # The same for the whole-run result cache.
-    rules.check_folder(tiny)
+    rules.check_folder(DataFolder(tiny))
     (stored,) = (tiny / CACHE_DIR / "results").glob("*.pickle")
     stored.write_bytes(pickle.dumps((stored.stem, _Payload(f"touch {shlex.quote(str(marker))}"))))
-    assert outcome(rules.check_folder(tiny)) == ([], [])
+    assert outcome(rules.check_folder(DataFolder(tiny))) == ([], [])
     assert not marker.exists()
 
 
@@ -335,21 +343,21 @@ def test_truncated_empty_corrupt_and_malicious_entries_are_rebuilt_and_never_run
 
 
 def test_cached_run_equals_uncached_run_on_the_township_scale(township, monkeypatch):
-    fresh = load(township, cache=False)
+    fresh = DataFolder(township, cache=False).load()
     assert not (township / CACHE_DIR).exists()
-    expected_records = records(fresh)
+    expected_records = contents(fresh)
     expected_findings = [f.as_dict() for f in fresh.findings]
     expected = outcome(rules.run(fresh, today=TODAY))
     assert len(fresh.activities) > 10_000
     assert expected[1], "the ignore comments should hide some household-exit findings"
     assert any(f["rule"] == "schema" for f in expected_findings)  # the reasonless ignore
 
-    cold = load(township)  # fills the cache
-    assert records(cold) == expected_records
+    cold = DataFolder(township).load()  # fills the cache
+    assert contents(cold) == expected_records
     parsed = spy_parse(monkeypatch)
-    warm = load(township)
+    warm = DataFolder(township).load()
     assert parsed == []  # everything came from the cache
-    assert records(warm) == expected_records
+    assert contents(warm) == expected_records
     assert [f.as_dict() for f in warm.findings] == expected_findings
     assert outcome(rules.run(warm, today=TODAY)) == expected
     assert [r.model_dump() for r in warm.households.values()] == [
@@ -358,9 +366,9 @@ def test_cached_run_equals_uncached_run_on_the_township_scale(township, monkeypa
 
 
 def test_two_processes_give_what_one_gives(township_source, monkeypatch):
-    county = load(township_source, cache=False)
+    records = DataFolder(township_source, cache=False).load()
     monkeypatch.setenv("LINGBI_JOBS", "1")
-    sequential = outcome(rules.run(county, today=TODAY))
+    sequential = outcome(rules.run(records, today=TODAY))
 
     forks: list[int] = []
     real_fork = os.fork
@@ -373,7 +381,7 @@ def test_two_processes_give_what_one_gives(township_source, monkeypatch):
 
     monkeypatch.setattr(run_module.os, "fork", fork)
     monkeypatch.setenv("LINGBI_JOBS", "2")
-    forked = outcome(rules.run(county, today=TODAY))
+    forked = outcome(rules.run(records, today=TODAY))
     assert len(forks) == 1  # the second process really ran half of the rules
     assert forked[0] == sequential[0]
     # The ignored findings come back grouped by rule in the order the rules ran, which differs
@@ -538,39 +546,39 @@ def test_check_result_is_reused_only_while_no_file_changed(tiny, monkeypatch):
     monkeypatch.setenv("LINGBI_TODAY", "2019-06-30")
     age(tiny)
     loads = spy_load(monkeypatch)
-    first = outcome(rules.check_folder(tiny))
+    first = outcome(rules.check_folder(DataFolder(tiny)))
     assert loads == [True]
     assert len(list((tiny / CACHE_DIR / "results").glob("*.pickle"))) == 1
 
     def refuse(*args, **kwargs):
         raise AssertionError("loaded although nothing changed")
 
-    monkeypatch.setattr(run_module, "load", refuse)
-    assert outcome(rules.check_folder(tiny)) == first
+    monkeypatch.setattr(DataFolder, "load", refuse)
+    assert outcome(rules.check_folder(DataFolder(tiny))) == first
 
     path = tiny / ACTIVITIES
     loads = spy_load(monkeypatch)
     os.utime(path)  # touched just now: too recent to judge by its time
-    assert outcome(rules.check_folder(tiny)) == first
-    assert outcome(rules.check_folder(tiny)) == first
+    assert outcome(rules.check_folder(DataFolder(tiny))) == first
+    assert outcome(rules.check_folder(DataFolder(tiny))) == first
     assert loads == [True, True]
 
     age(tiny, path, ns_ago=HOUR // 2)  # touched, and old enough: a new key, stored once
-    assert outcome(rules.check_folder(tiny)) == first
-    assert outcome(rules.check_folder(tiny)) == first
+    assert outcome(rules.check_folder(DataFolder(tiny))) == first
+    assert outcome(rules.check_folder(DataFolder(tiny))) == first
     assert loads == [True, True, True]
 
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("kind: 串门", "kind: 串户"), encoding="utf-8")  # same size
     age(tiny, path, ns_ago=HOUR // 4)
-    changed = outcome(rules.check_folder(tiny))
+    changed = outcome(rules.check_folder(DataFolder(tiny)))
     assert loads == [True, True, True, True]
     assert [(f["rule"], f["file"], f["line"]) for f in changed[0]] == [
         ("schema", ACTIVITIES, 4)
     ]  # line 4 of the file: kind
 
     results = sorted((tiny / CACHE_DIR / "results").iterdir())
-    assert outcome(rules.check_folder(tiny, cache=False)) == changed
+    assert outcome(rules.check_folder(DataFolder(tiny, cache=False))) == changed
     assert loads[-1] is False
     assert sorted((tiny / CACHE_DIR / "results").iterdir()) == results
 
@@ -581,7 +589,7 @@ def test_check_result_is_reused_only_while_no_file_changed(tiny, monkeypatch):
 def test_cache_clear_removes_every_entry(tiny, cli, monkeypatch):
     monkeypatch.setenv("LINGBI_TODAY", "2019-06-30")
     age(tiny)
-    rules.check_folder(tiny)
+    rules.check_folder(DataFolder(tiny))
     stored = entries(tiny) + list((tiny / CACHE_DIR / "results").glob("*.pickle"))
     files = len(record_files(tiny))
     assert len(stored) == files + 1 == 7  # six files and one result
@@ -591,7 +599,7 @@ def test_cache_clear_removes_every_entry(tiny, cli, monkeypatch):
     assert f"已删除 {files + 1} 个" in result.stdout
     assert not any(p.exists() for p in stored)
     parsed = spy_parse(monkeypatch)
-    load(tiny)
+    DataFolder(tiny).load()
     assert len(parsed) == files
 
 

@@ -27,7 +27,7 @@ import pytest
 from conftest import TINY
 
 from lingbi_cli import rules
-from lingbi_cli.store.load import load
+from lingbi_cli.store.folder import DataFolder
 
 HOUSEHOLDS = "townships/yangtuan/households.yaml"
 PAIRINGS = "townships/yangtuan/pairings.yaml"
@@ -119,7 +119,7 @@ def fresh(folder_factory, changes: dict[str, str]) -> Path:
 
 
 def integrity(folder: Path) -> list[str]:
-    result = rules.run(load(folder, cache=False), only=list(rules.INTEGRITY))
+    result = rules.run(DataFolder(folder, cache=False).load(), only=list(rules.INTEGRITY))
     return [f"{f.rule}: {f.message}" for f in result.findings if f.level.value == "error"]
 
 
@@ -131,8 +131,8 @@ def test_six_pairs_at_once_for_a_deputy_with_two_households_accept_exactly_one(f
     ]
     statuses = burst(data, commands)
     assert statuses.count(0) == 1, statuses
-    county = load(data, cache=False)
-    open_ones = [p for p in county.pairings.values() if p.deputy == "yangtuan-d002"]
+    records = DataFolder(data, cache=False).load()
+    open_ones = [p for p in records.pairings.values() if p.deputy == "yangtuan-d002"]
     assert len(open_ones) == 3
     assert integrity(data) == []
 
@@ -142,8 +142,8 @@ def test_the_same_pair_from_two_processes_is_recorded_once(tiny, trial):
     commands = [["pair", "yangtuan-d002", "yangtuan-h0003", "--date", "2019-06-01"]] * 2
     statuses = burst(tiny, commands)
     assert sorted(statuses) == [0, 1], statuses
-    county = load(tiny, cache=False)
-    assert [p.household for p in county.pairings.values() if p.deputy == "yangtuan-d002"] == [
+    records = DataFolder(tiny, cache=False).load()
+    assert [p.household for p in records.pairings.values() if p.deputy == "yangtuan-d002"] == [
         "yangtuan-h0002",
         "yangtuan-h0003",
     ]
@@ -155,6 +155,6 @@ def test_two_filings_for_one_period_at_once_record_one(tiny, trial):
     command = ["file", "year_summary", "--period", "2019", "-t", "yangtuan", "--date", "2019-12-10"]
     statuses = burst(tiny, [command, command])
     assert sorted(statuses) == [0, 1], statuses
-    filings = load(tiny, cache=False).filings.values()
+    filings = DataFolder(tiny, cache=False).load().filings.values()
     assert [(f.kind.name, f.period) for f in filings] == [("year_summary", "2019")]
     assert integrity(tiny) == []

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from lingbi_cli.config import Campaign, Settings, load_settings
+from lingbi_cli.config import Campaign, Settings
 from lingbi_cli.rules import REGISTRY
+from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.init import init_folder
 
 
 def test_template_settings_are_the_defaults(tmp_path):
     init_folder(tmp_path / "d")
-    settings = load_settings(tmp_path / "d")
+    settings = DataFolder(tmp_path / "d").settings
     assert settings.campaign == Campaign()
     assert settings.model_dump(exclude={"rules"}) == Settings().model_dump(exclude={"rules"})
     for name, rule in REGISTRY.items():

@@ -10,14 +10,14 @@ from conftest import TINY
 
 from lingbi_cli import rules
 from lingbi_cli.store import filecheck
-from lingbi_cli.store.load import load
+from lingbi_cli.store.folder import DataFolder
 
 HOUSEHOLDS = "townships/yangtuan/households.yaml"
 WITHOUT_RULES = """
 import sys
 from pathlib import Path
-from lingbi_cli.store.load import load
-county = load(Path(sys.argv[1]))
+from lingbi_cli.store.folder import DataFolder
+county = DataFolder(Path(sys.argv[1])).load()
 assert "lingbi_cli.rules" not in sys.modules
 print(sum(1 for f in county.findings if f.rule == "id-number"))
 """
@@ -39,7 +39,9 @@ def test_a_cache_made_without_the_rules_is_not_trusted_with_them(folder):
     assert bare.returncode == 0, bare.stderr
     assert bare.stdout.strip() == "0"  # no rules imported: no per-file checks ran
     assert (data / ".lingbi-cache").is_dir()  # and its entries were written
-    (found,) = [f for f in load(data).findings if f.rule == "id-number"]
+    (found,) = [f for f in DataFolder(data).load().findings if f.rule == "id-number"]
     assert found.record == "yangtuan-h0001" and "校验码错误（应为 X）" in found.message
-    (again,) = [f for f in load(data).findings if f.rule == "id-number"]  # from the cache
+    (again,) = [
+        f for f in DataFolder(data).load().findings if f.rule == "id-number"
+    ]  # from the cache
     assert again == found

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from lingbi_cli import models, rules
-from lingbi_cli.config import Campaign, load_settings
+from lingbi_cli.config import Campaign
 from lingbi_cli.errors import Level
 from lingbi_cli.sample import generate
 from lingbi_cli.store.fastread import read_records_fast
-from lingbi_cli.store.load import County, load
+from lingbi_cli.store.folder import DataFolder
+from lingbi_cli.store.records import Records
 
 INTEGRITY = list(rules.INTEGRITY)
 START, END = dt.date(2018, 4, 1), dt.date(2020, 12, 31)
@@ -30,8 +31,8 @@ def sample_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def sample(sample_folder: Path) -> County:
-    return load(sample_folder)
+def sample(sample_folder: Path) -> Records:
+    return DataFolder(sample_folder).load()
 
 
 def record_files(folder: Path) -> dict[str, bytes]:
@@ -44,15 +45,15 @@ def record_files(folder: Path) -> dict[str, bytes]:
 
 def test_township_scale_passes_every_integrity_rule(tmp_path: Path) -> None:
     report = generate(tmp_path / "t", "township")
-    county = load(tmp_path / "t")
-    errors = [f for f in rules.run(county, only=INTEGRITY).findings if f.level is Level.error]
+    records = DataFolder(tmp_path / "t").load()
+    errors = [f for f in rules.run(records, only=INTEGRITY).findings if f.level is Level.error]
     assert errors == []
-    assert len(county.townships) == 1
-    assert 80 <= len(county.deputies) <= 120
-    assert len(county.households) == 2000
-    assert 250 <= len(county.pairings) <= 350
-    assert 10_000 <= len(county.activities) <= 15_000
-    assert report.counts["activity"] == len(county.activities)
+    assert len(records.townships) == 1
+    assert 80 <= len(records.deputies) <= 120
+    assert len(records.households) == 2000
+    assert 250 <= len(records.pairings) <= 350
+    assert 10_000 <= len(records.activities) <= 15_000
+    assert report.counts["activity"] == len(records.activities)
 
 
 def test_same_seed_gives_the_same_bytes_and_another_seed_does_not(tmp_path: Path) -> None:
@@ -84,10 +85,10 @@ def test_files_are_written_as_the_store_writes_them(sample_folder: Path) -> None
     for name, data in record_files(sample_folder).items():
         if name.endswith(".yaml") and name != "lingbi.yaml":
             assert read_records_fast(data.decode("utf-8")) is not None, name
-    assert load_settings(sample_folder).campaign == Campaign()
+    assert DataFolder(sample_folder).settings.campaign == Campaign()
 
 
-def test_sample_deputies(sample: County) -> None:
+def test_sample_deputies(sample: Records) -> None:
     deputies = list(sample.deputies.values())
     assert sorted(sample.townships) == ["chaoyang", "lingcheng", "yangtuan", "yinji", "yuji"]
     assert len(deputies) >= 40
@@ -103,7 +104,7 @@ def test_sample_deputies(sample: County) -> None:
     assert any(START < d.term_start for d in deputies)
 
 
-def test_sample_households_and_pairings(sample: County) -> None:
+def test_sample_households_and_pairings(sample: Records) -> None:
     households = list(sample.households.values())
     assert len(households) >= 100
     assert {h.attribute for h in households} == set(models.PovertyAttribute)
@@ -121,7 +122,7 @@ def test_sample_households_and_pairings(sample: County) -> None:
         assert all(1 <= paired[d.id] <= 3 for d in active if d.id not in late), day
 
 
-def test_sample_activities(sample: County) -> None:
+def test_sample_activities(sample: Records) -> None:
     activities = list(sample.activities.values())
     assert 300 <= len(activities) <= 2500
     assert {a.kind for a in activities} == set(models.ActivityKind)
@@ -134,7 +135,7 @@ def test_sample_activities(sample: County) -> None:
     assert len(held) == 15 and short == {("yuji", 2020): 2}  # the one deliberate shortfall
 
 
-def test_sample_proposals_filings_awards(sample: County) -> None:
+def test_sample_proposals_filings_awards(sample: Records) -> None:
     proposals = list(sample.proposals.values())
     assert any(p.assigned is None for p in proposals)  # just submitted
     assert any(p.assigned and not p.reply for p in proposals)  # assigned, never replied
@@ -164,7 +165,7 @@ def test_sample_proposals_filings_awards(sample: County) -> None:
     assert awarded == {(y, c) for y in (2018, 2019) for c in models.AwardCategory}
 
 
-def test_sample_falls_short_only_where_it_says(sample_folder: Path, sample: County) -> None:
+def test_sample_falls_short_only_where_it_says(sample_folder: Path, sample: Records) -> None:
     report = generate(sample_folder.parent / "again", "sample")
     assert 4 <= len(report.deliberate) <= 7
     result = rules.run(sample)

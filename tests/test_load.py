@@ -8,21 +8,21 @@ import time
 from pathlib import Path
 
 from lingbi_cli import rules
-from lingbi_cli.store.load import load
+from lingbi_cli.store.folder import DataFolder
 
 ACTIVITIES = "townships/yangtuan/activities/2019-05.yaml"
 
 
 def findings(data: Path, rule: str | None = None) -> list:
-    result = rules.run(load(data))
+    result = rules.run(DataFolder(data).load())
     return [f for f in result.findings if rule is None or f.rule == rule]
 
 
 def test_tiny_county_is_clean(tiny):
-    county = load(tiny)
-    assert len(county.deputies) == 2
-    assert len(county.activities) == 3
-    assert county.activities["yangtuan-a201905-001"].township == "yangtuan"
+    records = DataFolder(tiny).load()
+    assert len(records.deputies) == 2
+    assert len(records.activities) == 3
+    assert records.activities["yangtuan-a201905-001"].township == "yangtuan"
     assert findings(tiny) == []
 
 
@@ -32,7 +32,7 @@ def test_yaml_syntax_error_has_line_and_column_and_others_still_load(folder):
     assert problem.file == ACTIVITIES
     assert problem.line == 3 and problem.column >= 1
     assert "YAML" in problem.message
-    assert len(load(data).deputies) == 2  # the other files were read
+    assert len(DataFolder(data).load().deputies) == 2  # the other files were read
 
 
 def test_gbk_file_is_named_not_utf8(folder, tmp_path):
@@ -49,7 +49,7 @@ def test_utf8_with_bom_is_accepted(folder):
     data = folder()
     path = data / "townships/yangtuan/deputies.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    assert len(load(data).deputies) == 2
+    assert len(DataFolder(data).load().deputies) == 2
     assert findings(data) == []
 
 
@@ -224,7 +224,7 @@ def test_findings_made_while_reading_honour_ignore_comments(folder):
         .replace("34132319650315013X", "341323196503150131")
     )
     data = folder({households: text})
-    result = rules.run(load(data))
+    result = rules.run(DataFolder(data).load())
     assert [f for f in result.findings if f.rule == "id-number"] == []
     ((found, reason),) = result.ignored
     assert (found.rule, found.record) == ("id-number", "yangtuan-h0001")
@@ -238,12 +238,12 @@ def test_township_scope_keeps_only_its_own_record_of_the_county_files(folder):
         "\n- id: yinji\n  name: 尹集镇\n  liaison: [yinji-d404]\n"
     )
     data = folder({"county/townships.yaml": townships})
-    county = load(data)
-    everywhere = rules.run(county, only=["unknown-ref"]).findings
+    records = DataFolder(data).load()
+    everywhere = rules.run(records, only=["unknown-ref"]).findings
     assert [(f.file, f.record) for f in everywhere] == [("county/townships.yaml", "yinji")]
-    scoped = rules.run(county, only=["unknown-ref"], scope=rules.Scope(township="yangtuan"))
+    scoped = rules.run(records, only=["unknown-ref"], scope=rules.Scope(township="yangtuan"))
     assert scoped.findings == []
-    other = rules.run(county, only=["unknown-ref"], scope=rules.Scope(township="yinji"))
+    other = rules.run(records, only=["unknown-ref"], scope=rules.Scope(township="yinji"))
     assert [f.record for f in other.findings] == ["yinji"]
 
 
@@ -265,14 +265,17 @@ def test_a_trip_s_findings_key_is_read_as_observations_by_both_readers_and_the_c
     for trip in (TRIP, BLOCK_TRIP):  # the fast reader's shape, then one only the full reader reads
         data = folder({ACTIVITIES: trip + "  findings: 管网老化，需要更换\n"})
         assert findings(data, "schema") == []
-        assert load(data).activities["yangtuan-a201905-009"].observations == "管网老化，需要更换"
+        assert (
+            DataFolder(data).load().activities["yangtuan-a201905-009"].observations
+            == "管网老化，需要更换"
+        )
         with monkeypatch.context() as patched:
 
             def parse_file(data, source):
                 raise AssertionError(f"{source.rel} was parsed, not served from the cache")
 
             patched.setattr(load_module, "parse_file", parse_file)
-            cached = load(data).activities["yangtuan-a201905-009"]
+            cached = DataFolder(data).load().activities["yangtuan-a201905-009"]
         assert cached.observations == "管网老化，需要更换"
 
 
@@ -282,7 +285,7 @@ def test_the_code_name_observations_is_an_unknown_key(folder):
     assert problem.line == 7
     assert "observations" in problem.message and "不认识的字段" in problem.message
     assert "findings" in problem.hint and "observations" not in problem.hint
-    assert "yangtuan-a201905-009" not in load(data).activities
+    assert "yangtuan-a201905-009" not in DataFolder(data).load().activities
 
 
 def test_messages_about_the_field_name_it_findings(folder):

@@ -13,7 +13,7 @@ import pytest
 
 from lingbi_cli import rules
 from lingbi_cli.store import atomic, write
-from lingbi_cli.store.load import load
+from lingbi_cli.store.folder import DataFolder
 
 ACTIVITIES = "townships/yangtuan/activities/2019-05.yaml"
 PAIRINGS = "townships/yangtuan/pairings.yaml"
@@ -33,7 +33,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def integrity_errors(folder: Path) -> list:
-    result = rules.run(load(folder), only=list(rules.INTEGRITY))
+    result = rules.run(DataFolder(folder).load(), only=list(rules.INTEGRITY))
     return [f for f in result.findings if f.level.value == "error"]
 
 
@@ -133,8 +133,8 @@ def test_log_into_a_new_month_creates_the_file_with_a_schema_line(tiny, cli):
     assert result.exit_code == 0, result.output
     text = (tiny / "townships/yangtuan/activities/2019-07.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../../schemas/activity.json\n")
-    county = load(tiny)
-    trip = county.activities["yangtuan-a201907-001"]
+    records = DataFolder(tiny).load()
+    trip = records.activities["yangtuan-a201907-001"]
     assert trip.deputies == ["yangtuan-d001", "yangtuan-d002"] and trip.villages == ["后湖村"]
 
 
@@ -147,7 +147,7 @@ def test_log_writes_what_a_trip_found_under_the_findings_key(tiny, cli):
     text = (tiny / "townships/yangtuan/activities/2019-07.yaml").read_text(encoding="utf-8")
     assert "  villages: [后湖村]\n  findings: 路面破损\n" in text
     assert "observations" not in text
-    trip = load(tiny).activities["yangtuan-a201907-001"]
+    trip = DataFolder(tiny).load().activities["yangtuan-a201907-001"]
     assert trip.observations == "路面破损"
 
 
@@ -350,7 +350,7 @@ def test_unpair_sets_end_and_reason_and_keeps_the_record(tiny, cli):
     assert result.exit_code == 0, result.output
     after = path.read_text(encoding="utf-8")
     assert after.replace("  end: 2019-12-31\n  end_reason: 已稳定脱贫\n", "") == before
-    pairing = load(tiny).pairings["yangtuan-p0002"]
+    pairing = DataFolder(tiny).load().pairings["yangtuan-p0002"]
     assert (str(pairing.end), pairing.end_reason) == ("2019-12-31", "已稳定脱贫")
 
 
@@ -380,7 +380,7 @@ def test_proposal_lifecycle_and_filing(tiny, cli):
     for step in steps:
         result = cli(*base, *step)
         assert result.exit_code == 0, (step, result.output)
-    proposal = load(tiny).proposals[pid]
+    proposal = DataFolder(tiny).load().proposals[pid]
     assert (
         proposal.department,
         str(proposal.reply),
@@ -461,11 +461,11 @@ def test_eight_processes_logging_at_once_lose_nothing(tiny):
     for process in workers:
         _, err = process.communicate(timeout=300)
         assert process.returncode == 0, err.decode()
-    county = load(tiny)
-    talks = [a for a in county.activities.values() if a.summary.startswith("谈心 ")]
+    records = DataFolder(tiny).load()
+    talks = [a for a in records.activities.values() if a.summary.startswith("谈心 ")]
     assert len(talks) == 200
     assert {a.summary for a in talks} == {f"谈心 {w}-{n}" for w in range(8) for n in range(25)}
-    assert county.findings == [] and integrity_errors(tiny) == []
+    assert records.findings == [] and integrity_errors(tiny) == []
 
 
 def test_a_failure_between_temp_file_and_rename_leaves_the_original(tiny, cli, monkeypatch):
@@ -525,7 +525,8 @@ def test_a_process_killed_before_rename_leaves_the_original(tiny, cli):
 
 
 def test_a_file_changed_by_hand_since_it_was_read_is_not_overwritten(tiny, monkeypatch):
-    from lingbi_cli.actions import common, pairing
+    from lingbi_cli.actions import pairing
+    from lingbi_cli.store import folder
 
     original = write.change_file
 
@@ -535,10 +536,10 @@ def test_a_file_changed_by_hand_since_it_was_read_is_not_overwritten(tiny, monke
         )
         return original(folder, rel, edit, **kwargs)
 
-    monkeypatch.setattr(common, "change_file", edited_meanwhile)
+    monkeypatch.setattr(folder, "change_file", edited_meanwhile)
     with pytest.raises(write.WriteError, match="被修改过"):
         pairing.unpair(
-            tiny,
+            DataFolder(tiny),
             "yangtuan-d002",
             "yangtuan-h0002",
             __import__("datetime").date(2019, 12, 31),
@@ -583,9 +584,11 @@ def test_a_new_field_goes_inside_its_record_not_under_the_next_records_comment(t
         "    - yangtuan-d001\n# lingbi",
         "    - yangtuan-d001\n  department: 县交通运输局\n  assigned: 2019-03-20\n# lingbi",
     )
-    county = load(tiny)
-    assert county.proposals["yangtuan-j2019-02"].ignores == {"proposal-reply": "等待省里的项目批复"}
-    assert county.proposals["yangtuan-j2019-01"].ignores == {}
+    records = DataFolder(tiny).load()
+    assert records.proposals["yangtuan-j2019-02"].ignores == {
+        "proposal-reply": "等待省里的项目批复"
+    }
+    assert records.proposals["yangtuan-j2019-01"].ignores == {}
 
 
 def test_pair_auto_plan_is_rechecked_under_the_lock(tiny, cli):
@@ -593,7 +596,7 @@ def test_pair_auto_plan_is_rechecked_under_the_lock(tiny, cli):
 
     from lingbi_cli.actions import pairing
 
-    plan = pairing.plan_auto(tiny, "yangtuan", dt.date(2019, 6, 1))
+    plan = pairing.plan_auto(DataFolder(tiny), "yangtuan", dt.date(2019, 6, 1))
     assert [(p.deputy, p.household) for p in plan.pairings] == [("yangtuan-d002", "yangtuan-h0003")]
     # meanwhile, a clerk pairs the same household by hand
     meanwhile = cli(
@@ -602,5 +605,5 @@ def test_pair_auto_plan_is_rechecked_under_the_lock(tiny, cli):
     assert meanwhile.exit_code == 0, meanwhile.output
     before = (tiny / PAIRINGS).read_bytes()
     with pytest.raises(write.WriteError, match="重新运行"):
-        pairing.write_plan(tiny, plan)
+        pairing.write_plan(plan)
     assert (tiny / PAIRINGS).read_bytes() == before

@@ -12,12 +12,11 @@ import pytest
 from conftest import TINY
 
 from lingbi_cli import periods, reports
-from lingbi_cli.config import load_settings
 from lingbi_cli.errors import Finding, Level, UsageError
 from lingbi_cli.reports import ReportKind, awards
 from lingbi_cli.reports.problems import Voice, problems
 from lingbi_cli.reports.render import render_markdown
-from lingbi_cli.store.load import load
+from lingbi_cli.store.folder import DataFolder
 
 JUNE = "townships/yangtuan/activities/2019-06.yaml"
 JUNE_WORK = """
@@ -64,19 +63,19 @@ def fixed_today(monkeypatch):
 
 
 @pytest.fixture
-def county(folder):
+def records(folder):
     data = folder({JUNE: JUNE_WORK, "townships/yangtuan/proposals.yaml": PROPOSALS})
-    loaded = load(data)
+    loaded = DataFolder(data).load()
     assert loaded.findings == []
     return loaded
 
 
-def make(county, kind, label, day, **who):
-    return reports.make(county, kind, periods.parse(label), date=day, **who)
+def make(records, kind, label, day, **who):
+    return reports.make(records.folder, kind, periods.parse(label), date=day, **who)
 
 
-def test_star_and_caring_rankings_counted_by_hand(county):
-    made = make(county, ReportKind.year, "2019", dt.date(2020, 1, 15))
+def test_star_and_caring_rankings_counted_by_hand(records):
+    made = make(records, ReportKind.year, "2019", dt.date(2020, 1, 15))
     ranked = {r.award: r for r in made.values["awards"]}
     star = ranked["扶贫之星"].table
     # 张伟: six-ones 3 (May 串门, June 捐资, June 谈心), exited 0, trips 2, signed 1
@@ -104,22 +103,22 @@ def test_ranking_keeps_the_best_first_and_ties_in_order():
     assert table.column("score") == [1.0, 1.0, 0.333]
 
 
-def test_a_township_summary_ranks_only_its_own_deputies(county):
-    made = make(county, ReportKind.year, "2019", dt.date(2020, 1, 15), township="yangtuan")
+def test_a_township_summary_ranks_only_its_own_deputies(records):
+    made = make(records, ReportKind.year, "2019", dt.date(2020, 1, 15), township="yangtuan")
     assert [r.award for r in made.values["awards"]] == ["扶贫之星", "爱心代表"]
 
 
-def test_rankings_count_as_of_the_report_date(county):
+def test_rankings_count_as_of_the_report_date(records):
     # on 2019-06-05 only the May work and the June trip are recorded: 李秀英's 500 yuan leads
-    made = make(county, ReportKind.year, "2019", dt.date(2019, 6, 5))
+    made = make(records, ReportKind.year, "2019", dt.date(2019, 6, 5))
     caring = next(r for r in made.values["awards"] if r.award == "爱心代表").table
     assert caring.column("name")[0] == "李秀英"
     assert caring.column("donations") == [Decimal("500.00"), Decimal(0)]
 
 
-def test_deputy_record_as_of_its_date(county):
-    early = make(county, ReportKind.deputy, "2019", dt.date(2019, 6, 11), deputy="yangtuan-d001")
-    late = make(county, ReportKind.deputy, "2019", dt.date(2019, 12, 31), deputy="yangtuan-d001")
+def test_deputy_record_as_of_its_date(records):
+    early = make(records, ReportKind.deputy, "2019", dt.date(2019, 6, 11), deputy="yangtuan-d001")
+    late = make(records, ReportKind.deputy, "2019", dt.date(2019, 12, 31), deputy="yangtuan-d001")
     assert len(early.tables["activities"].rows) == 4  # the 谈心 of 12 June is later
     assert len(late.tables["activities"].rows) == 5
     assert early.tables["proposals"].column("result") == ["尚未答复"]  # replied on 20 June
@@ -131,15 +130,21 @@ def test_deputy_record_as_of_its_date(county):
     assert "yangtuan-" not in text and "| 6月12日 | 谈心 |" in text
 
 
-def test_default_date_is_the_filing_deadline(county, monkeypatch):
-    made = reports.make(county, ReportKind.half, periods.parse("2019H1"), township="yangtuan")
+def test_default_date_is_the_filing_deadline(records, monkeypatch):
+    made = reports.make(
+        records.folder, ReportKind.half, periods.parse("2019H1"), township="yangtuan"
+    )
     assert made.date == dt.date(2019, 6, 20)
-    made = reports.make(county, ReportKind.year, periods.year(2019))
+    made = reports.make(records.folder, ReportKind.year, periods.year(2019))
     assert made.date == dt.date(2019, 12, 20)
-    made = reports.make(county, ReportKind.deputy, periods.year(2019), deputy="yangtuan-d001")
+    made = reports.make(
+        records.folder, ReportKind.deputy, periods.year(2019), deputy="yangtuan-d001"
+    )
     assert made.date == dt.date(2019, 12, 31)
     monkeypatch.setenv("LINGBI_TODAY", "2019-05-02")  # before the deadline: today
-    made = reports.make(county, ReportKind.half, periods.parse("2019H1"), township="yangtuan")
+    made = reports.make(
+        records.folder, ReportKind.half, periods.parse("2019H1"), township="yangtuan"
+    )
     assert made.date == dt.date(2019, 5, 2)
 
 
@@ -193,7 +198,7 @@ def test_letterhead_and_imprint_from_the_settings(folder, cli):
         """
     )
     data = folder({"lingbi.yaml": settings})
-    assert load_settings(data).report.documents["yangtuan"].code == "杨人"
+    assert DataFolder(data).settings.report.documents["yangtuan"].code == "杨人"
     args = ["--data", str(data), "report", "--half", "2019H1", "-t", "yangtuan"]
     numbered = cli(*args, "--number", "5").stdout
     assert numbered.startswith("杨疃镇人大主席团文件\n\n杨人〔2019〕5号\n\n# 杨疃镇人大主席团关于")
@@ -206,8 +211,8 @@ def test_letterhead_and_imprint_from_the_settings(folder, cli):
 
 def test_a_township_calls_itself_by_its_own_suffix(folder):
     townships = TINY["county/townships.yaml"].replace("杨疃镇", "杨疃乡")
-    county = load(folder({"county/townships.yaml": townships}))
-    made = make(county, ReportKind.half, "2019H1", dt.date(2019, 7, 1), township="yangtuan")
+    records = DataFolder(folder({"county/townships.yaml": townships})).load()
+    made = make(records, ReportKind.half, "2019H1", dt.date(2019, 7, 1), township="yangtuan")
     text = render_markdown(made)
     assert "全乡各级人大代表" in text and "镇" not in text.replace("乡镇", "")
 
@@ -216,7 +221,7 @@ def finding(rule, record, message, file="townships/yangtuan/pairings.yaml"):
     return Finding(rule, Level.warning, file, 1, 1, message, "", record)
 
 
-def test_problems_are_prose_naming_people(county):
+def test_problems_are_prose_naming_people(records):
     found = [
         finding("regular-visits", "yangtuan-p0001", "结对 …：2019年第三季度没有走访记录"),
         finding("regular-visits", "yangtuan-p0001", "结对 …：2019年第四季度没有走访记录"),
@@ -242,7 +247,7 @@ def test_problems_are_prose_naming_people(county):
         ),
     ]
     clauses = {"regular-visits": "§2.3(3)", "silent-deputy": "§3.2", "report-filed": "§3.2"}
-    h2 = problems(found, Voice(county, "yangtuan"), periods.parse("2019H2"), clauses)
+    h2 = problems(found, Voice(records, "yangtuan"), periods.parse("2019H2"), clauses)
     assert [(p.heading, p.clause, p.sentences) for p in h2] == [
         (
             "个别结对户没有得到定期走访",
@@ -260,11 +265,11 @@ def test_problems_are_prose_naming_people(county):
             ["代表张伟、李秀英2019年下半年没有参加任何活动。"],
         ),
     ]  # the year-end exit belongs to the year's summary, not to the half-year's report
-    year = problems(found, Voice(county), periods.year(2019), clauses)
+    year = problems(found, Voice(records), periods.year(2019), clauses)
     assert year[-1].sentences == ["结对户王建国户2019年底仍未脱贫。"]
     assert "杨疃镇2019年下半年" in year[1].sentences[0]  # the county names the township
 
 
-def test_outside_an_operating_campaign_make_refuses_with_usage_error(county):
+def test_outside_an_operating_campaign_make_refuses_with_usage_error(records):
     with pytest.raises(UsageError, match="不在活动期间"):
-        reports.make(county, ReportKind.county, periods.parse("2017H2"))
+        reports.make(records.folder, ReportKind.county, periods.parse("2017H2"))

@@ -16,7 +16,7 @@ from lingbi_cli import periods, reports
 from lingbi_cli.reports import ReportKind
 from lingbi_cli.reports.figures import compute
 from lingbi_cli.reports.render import TemplateProblem, render_markdown
-from lingbi_cli.store.load import load
+from lingbi_cli.store.folder import DataFolder
 
 DEPUTIES = "townships/yangtuan/deputies.yaml"
 PAIRINGS = "townships/yangtuan/pairings.yaml"
@@ -74,13 +74,13 @@ def fixed_today(monkeypatch):
     monkeypatch.setenv("LINGBI_TODAY", "2021-01-15")
 
 
-def make(county, kind, label, township=None, deputy=None, day=DAY):
+def make(records, kind, label, township=None, deputy=None, day=DAY):
     period = periods.parse(label)
-    return reports.make(county, kind, period, township=township, deputy=deputy, date=day)
+    return reports.make(records.folder, kind, period, township=township, deputy=deputy, date=day)
 
 
 @pytest.fixture
-def county(folder):
+def records(folder):
     data = folder(
         {
             DEPUTIES: dedent(TINY[DEPUTIES]) + dedent(LEAVER),
@@ -88,14 +88,14 @@ def county(folder):
             JUNE: JUNE_WORK,
         }
     )
-    loaded = load(data)
+    loaded = DataFolder(data).load()
     assert loaded.findings == []
     return loaded
 
 
-def test_figures_counted_by_hand(county):
+def test_figures_counted_by_hand(records):
     h1 = periods.parse("2019H1")
-    f = compute(county, h1, ["yangtuan"])["yangtuan"]
+    f = compute(records, h1, ["yangtuan"])["yangtuan"]
     # in office in 2019H1: d001, d002, and d003 until 31 March → 3; all three?  d003 did
     # nothing in 2019 → 2 took part.
     assert f.value("deputies") == 3 and f.value("taking_part") == 2
@@ -116,9 +116,9 @@ def test_figures_counted_by_hand(county):
     assert f.value("satisfaction") is None  # no proposal: no rate, not 0 %
 
 
-def test_joint_activity_counts_once_as_activity_and_per_deputy_as_person_times(county):
+def test_joint_activity_counts_once_as_activity_and_per_deputy_as_person_times(records):
     june = periods.Period("2019-06", dt.date(2019, 6, 1), dt.date(2019, 6, 30))
-    f = compute(county, june, ["yangtuan"])["yangtuan"]
+    f = compute(records, june, ["yangtuan"])["yangtuan"]
     assert f.value("talk") == 1  # one 谈心 activity …
     assert f.value("pairing_work") == 1 + 2  # … the 捐资 by one deputy plus 谈心 by two
     assert [r.id for r in f["pairing_work"].sources] == [
@@ -127,22 +127,22 @@ def test_joint_activity_counts_once_as_activity_and_per_deputy_as_person_times(c
     ]
 
 
-def test_ended_pairing_and_leaver_are_not_counted_after_they_end(county):
+def test_ended_pairing_and_leaver_are_not_counted_after_they_end(records):
     h2 = periods.parse("2019H2")
-    f = compute(county, h2, ["yangtuan"])["yangtuan"]
+    f = compute(records, h2, ["yangtuan"])["yangtuan"]
     assert f.value("deputies") == 2 and f.value("pairings") == 2
     assert [r.deputy.id for r in f.deputy_rows()] == ["yangtuan-d001", "yangtuan-d002"]
 
 
-def test_county_total_equals_township_when_there_is_one(county):
+def test_county_total_equals_township_when_there_is_one(records):
     h1 = periods.parse("2019H1")
-    both = compute(county, h1, ["yangtuan", None])
+    both = compute(records, h1, ["yangtuan", None])
     for key in ("deputies", "pairing_work", "trips", "donations", "households"):
         assert both[None].value(key) == both["yangtuan"].value(key)
 
 
-def test_deputy_rows_credit_donations_to_the_first_deputy(county):
-    f = compute(county, periods.parse("2019H1"), ["yangtuan"])["yangtuan"]
+def test_deputy_rows_credit_donations_to_the_first_deputy(records):
+    f = compute(records, periods.parse("2019H1"), ["yangtuan"])["yangtuan"]
     rows = {r.deputy.id: r for r in f.deputy_rows()}
     assert rows["yangtuan-d001"].donations == Decimal("1200.50")
     assert rows["yangtuan-d002"].donations == Decimal("500.00")
@@ -153,8 +153,8 @@ def test_deputy_rows_credit_donations_to_the_first_deputy(county):
     assert sum(r.donations for r in rows.values()) == f.value("donations")
 
 
-def test_record_text_is_escaped_so_tables_hold(county):
-    made = make(county, ReportKind.deputy, "2019", deputy="yangtuan-d001")
+def test_record_text_is_escaped_so_tables_hold(records):
+    made = make(records, ReportKind.deputy, "2019", deputy="yangtuan-d001")
     text = render_markdown(made)
     row = next(line for line in text.splitlines() if "视察后湖村道路" in line)
     assert "视察后湖村道路 \\| 排水" in row
@@ -162,8 +162,8 @@ def test_record_text_is_escaped_so_tables_hold(county):
     assert "\\# 谈心，了解\\*孩子\\*上学困难" in text
 
 
-def test_half_report_shows_the_figures(county):
-    made = make(county, ReportKind.half, "2019H1", township="yangtuan")
+def test_half_report_shows_the_figures(records):
+    made = make(records, ReportKind.half, "2019H1", township="yangtuan")
     text = render_markdown(made)
     assert text.startswith(
         "# 杨疃镇人大主席团关于2019年上半年“脱贫攻坚——人大代表在行动”活动开展情况的报告\n"
@@ -176,11 +176,11 @@ def test_half_report_shows_the_figures(county):
     assert "\n杨疃镇人大主席团\n\n2020年1月15日\n" in text
 
 
-def test_notes_file_becomes_next_steps(county):
-    notes = county.folder / "notes" / "yangtuan" / "2019H1.md"
+def test_notes_file_becomes_next_steps(records):
+    notes = records.folder.path / "notes" / "yangtuan" / "2019H1.md"
     notes.parent.mkdir(parents=True)
     notes.write_text("一是继续抓好结对帮扶。\n\n二是**组织**代表视察饮水工程。\n", encoding="utf-8")
-    made = make(county, ReportKind.half, "2019H1", township="yangtuan")
+    made = make(records, ReportKind.half, "2019H1", township="yangtuan")
     assert made.blanks == []
     text = render_markdown(made)
     next_steps = text.split("## 八、下一步打算")[1]
@@ -195,16 +195,16 @@ def test_notes_file_becomes_next_steps(county):
         "{% for c in ().__class__.__base__.__subclasses__() %}{{ c }}{% endfor %}",
     ],
 )
-def test_hostile_template_is_refused(county, tmp_path, hostile):
+def test_hostile_template_is_refused(records, tmp_path, hostile):
     template = tmp_path / "evil.md.j2"
     template.write_text(hostile, encoding="utf-8")
-    made = make(county, ReportKind.half, "2019H1", township="yangtuan")
+    made = make(records, ReportKind.half, "2019H1", township="yangtuan")
     with pytest.raises(TemplateProblem, match="不允许"):
         render_markdown(made, override=template)
 
 
-def test_user_template_in_the_data_folder_wins(county, cli):
-    folder: Path = county.folder
+def test_user_template_in_the_data_folder_wins(records, cli):
+    folder: Path = records.folder.path
     (folder / "templates").mkdir()
     (folder / "templates" / "half.md.j2").write_text(
         "# {{ title }}\n自定义：{{ f.trips }}\n", encoding="utf-8"
@@ -224,17 +224,19 @@ def test_user_template_in_the_data_folder_wins(county, cli):
     assert result.stdout.endswith("自定义：2\n")
 
 
-def test_broken_template_exits_2_with_its_place(county, cli, tmp_path):
+def test_broken_template_exits_2_with_its_place(records, cli, tmp_path):
     bad = tmp_path / "bad.md.j2"
     bad.write_text("# {{ title }\n", encoding="utf-8")
-    result = cli("--data", str(county.folder), "report", "--half", "2019H1", "--template", str(bad))
+    result = cli(
+        "--data", str(records.folder.path), "report", "--half", "2019H1", "--template", str(bad)
+    )
     assert result.exit_code == 2 and "bad.md.j2" in result.stderr
 
 
-def test_explain_lists_the_records_behind_a_figure(county, cli):
+def test_explain_lists_the_records_behind_a_figure(records, cli):
     result = cli(
         "--data",
-        str(county.folder),
+        str(records.folder.path),
         "report",
         "--half",
         "2019H1",
@@ -252,13 +254,13 @@ def test_explain_lists_the_records_behind_a_figure(county, cli):
 ID_OR_PHONE = re.compile(r"(?<!\d)(\d{17}[\dXx]|1[3-9]\d{9})(?!\d)")
 
 
-def test_no_id_number_or_phone_in_any_report(county):
+def test_no_id_number_or_phone_in_any_report(records):
     texts = [
-        render_markdown(make(county, ReportKind.half, "2019H1", township="yangtuan")),
-        render_markdown(make(county, ReportKind.county, "2019H1")),
-        render_markdown(make(county, ReportKind.year, "2019", township="yangtuan")),
-        render_markdown(make(county, ReportKind.year, "2019")),
-        render_markdown(make(county, ReportKind.deputy, "2019", deputy="yangtuan-d001")),
+        render_markdown(make(records, ReportKind.half, "2019H1", township="yangtuan")),
+        render_markdown(make(records, ReportKind.county, "2019H1")),
+        render_markdown(make(records, ReportKind.year, "2019", township="yangtuan")),
+        render_markdown(make(records, ReportKind.year, "2019")),
+        render_markdown(make(records, ReportKind.deputy, "2019", deputy="yangtuan-d001")),
     ]
     for text in texts:
         assert not ID_OR_PHONE.search(text)
@@ -266,8 +268,10 @@ def test_no_id_number_or_phone_in_any_report(county):
         assert text.count("因病") == text.count("因病、因残致贫的共")
 
 
-def test_explain_does_not_itemise_health_causes(county, cli):
-    result = cli("--data", str(county.folder), "report", "--half", "2019H1", "--explain", "health")
+def test_explain_does_not_itemise_health_causes(records, cli):
+    result = cli(
+        "--data", str(records.folder.path), "report", "--half", "2019H1", "--explain", "health"
+    )
     assert result.exit_code == 2 and "只报总数" in result.stderr
     assert "yangtuan-h0001" not in result.output
 
@@ -312,12 +316,12 @@ def test_figures_count_what_was_recorded_by_the_report_date(folder):
           result: B
           satisfaction: 满意
     """
-    county = load(folder({"townships/yangtuan/proposals.yaml": proposals}))
+    records = DataFolder(folder({"townships/yangtuan/proposals.yaml": proposals})).load()
     h1 = periods.parse("2019H1")
-    early = compute(county, h1, ["yangtuan"], as_of=dt.date(2019, 6, 10))["yangtuan"]
-    late = compute(county, h1, ["yangtuan"], as_of=dt.date(2019, 6, 30))["yangtuan"]
+    early = compute(records, h1, ["yangtuan"], as_of=dt.date(2019, 6, 10))["yangtuan"]
+    late = compute(records, h1, ["yangtuan"], as_of=dt.date(2019, 6, 30))["yangtuan"]
     assert (early.value("proposals"), early.value("replied")) == (1, 0)
     assert (late.value("proposals"), late.value("replied")) == (1, 1)
     # the May activities exist on both days; a report dated in May sees only part of them
-    may = compute(county, h1, ["yangtuan"], as_of=dt.date(2019, 5, 10))["yangtuan"]
+    may = compute(records, h1, ["yangtuan"], as_of=dt.date(2019, 5, 10))["yangtuan"]
     assert may.value("pairing_work") == 1 and late.value("pairing_work") == 2

@@ -21,7 +21,7 @@ from lingbi_cli import models, periods, reports
 from lingbi_cli.actions import pairing
 from lingbi_cli.reports import ReportKind
 from lingbi_cli.reports.render import render_markdown
-from lingbi_cli.store.load import load
+from lingbi_cli.store.folder import DataFolder
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data"
@@ -71,11 +71,11 @@ TOOL_TEXT = re.compile(
 
 
 def test_no_tool_text_in_any_report_kind(sample, cli):
-    county = load(sample)
+    records = DataFolder(sample).load()
     runs = [args for args, _ in KINDS]
     runs += [["--half", "2020H2"], ["--year", "2020", "--township", "chaoyang"]]
-    runs += [["--half", "2019H2", "--township", t] for t in sorted(county.townships)]
-    runs += [["--year", "2020", "--deputy", d] for d in sorted(county.deputies)[::9]]
+    runs += [["--half", "2019H2", "--township", t] for t in sorted(records.townships)]
+    runs += [["--year", "2020", "--deputy", d] for d in sorted(records.deputies)[::9]]
     for args in runs:
         result = cli("--data", str(sample), "report", *args)
         assert result.exit_code == 0, (args, result.output)
@@ -90,15 +90,15 @@ DATES = ["2019-01-31", "2019-06-18", "2019-06-30", "2019-09-30", "2019-12-18", "
 
 @pytest.mark.parametrize("day", DATES)
 def test_body_tables_and_rankings_agree_on_any_date(sample, day):
-    county = load(sample)
+    records = DataFolder(sample).load()
     date = dt.date.fromisoformat(day)
     for label in ("2019H1", "2019H2", "2019"):
         period = periods.parse(label)
         if date < period.start:
             continue
         kind = ReportKind.year if label == "2019" else ReportKind.half
-        for township in county.townships:
-            made = reports.make(county, kind, period, township=township, date=date)
+        for township in records.townships:
+            made = reports.make(records.folder, kind, period, township=township, date=date)
             f, table = made.values["f"], made.tables["deputies"]
             total = dict(zip((c.key for c in table.columns), table.total or (), strict=True))
             assert total["pairing_work"] == f["pairing_work"], (township, label)
@@ -111,7 +111,10 @@ def test_body_tables_and_rankings_agree_on_any_date(sample, day):
                 or not f["pairing_activities"]
             )
         made = reports.make(
-            county, ReportKind.year if label == "2019" else ReportKind.county, period, date=date
+            records.folder,
+            ReportKind.year if label == "2019" else ReportKind.county,
+            period,
+            date=date,
         )
         table, f = made.tables["townships"], made.values["f"]
         keys = [c.key for c in table.columns]
@@ -128,19 +131,22 @@ def test_body_tables_and_rankings_agree_on_any_date(sample, day):
 
 
 def test_the_county_lists_every_problem_its_townships_list(sample):
-    county = load(sample)
+    records = DataFolder(sample).load()
     found = 0
     for label, day in (("2019H1", "2019-07-05"), ("2019", "2020-01-15")):
         period, date = periods.parse(label), dt.date.fromisoformat(day)
         kind = ReportKind.year if label == "2019" else ReportKind.half
         whole = reports.make(
-            county, ReportKind.year if label == "2019" else ReportKind.county, period, date=date
+            records.folder,
+            ReportKind.year if label == "2019" else ReportKind.county,
+            period,
+            date=date,
         )
         listed = {p.heading: "".join(p.sentences) for p in whole.values["problems"]}
-        people = {d.name for d in county.deputies.values()}
-        people |= {h.head + "户" for h in county.households.values()}
-        for township in county.townships:
-            part = reports.make(county, kind, period, township=township, date=date)
+        people = {d.name for d in records.deputies.values()}
+        people |= {h.head + "户" for h in records.households.values()}
+        for township in records.townships:
+            part = reports.make(records.folder, kind, period, township=township, date=date)
             for problem in part.values["problems"]:
                 text = "".join(problem.sentences)
                 named = {name for name in people if name in text}
@@ -167,7 +173,7 @@ def test_reprinting_after_more_records_gives_the_same_bytes(sample, cli):
     filings = sample / "townships/yuji/filings.yaml"
     with filings.open("a", encoding="utf-8") as out:
         out.write("- id: yuji-f2020-99\n  kind: 活动方案\n  period: '2020'\n  date: 2020-03-01\n")
-    assert load(sample).activities["yangtuan-a202002-901"].funds == 2330000
+    assert DataFolder(sample).load().activities["yangtuan-a202002-901"].funds == 2330000
     after = [cli("--data", str(sample), "report", *args).stdout for args in runs]
     for args, old, new in zip(runs, before, after, strict=True):
         assert old == new, args
@@ -229,30 +235,30 @@ def test_word_report_of_the_sample(sample, cli, tmp_path):
     table = document.tables[-1]  # the attached statistics table
     header = [cell.text for cell in table.rows[0].cells]
     assert [h.replace("\n", "") for h in header[:4]] == ["序号", "姓名", "代表层级", "界别"]
-    county = load(sample)
-    deputies = sorted(d.id for d in county.deputies.values() if d.township == "yangtuan")
+    records = DataFolder(sample).load()
+    deputies = sorted(d.id for d in records.deputies.values() if d.township == "yangtuan")
     assert len(table.rows) - 2 == len(deputies)  # a header row and a total row
-    first = county.deputies[deputies[0]]
+    first = records.deputies[deputies[0]]
     assert table.rows[1].cells[1].text == first.name
     text = "\n".join(p.text for p in document.paragraphs)
     assert not ID_OR_PHONE.search(text)
 
 
 def test_no_id_number_or_phone_in_any_sample_report(sample, cli):
-    county = load(sample)
+    records = DataFolder(sample).load()
     runs = [
         ["--half", "2019H1"],
         ["--half", "2020H2"],
         ["--year", "2019"],
         ["--year", "2019", "--township", "yinji"],
     ]
-    runs += [["--year", "2019", "--deputy", d] for d in sorted(county.deputies)[:8]]
-    runs += [["--half", "2019H1", "--township", t] for t in sorted(county.townships)]
+    runs += [["--year", "2019", "--deputy", d] for d in sorted(records.deputies)[:8]]
+    runs += [["--half", "2019H1", "--township", t] for t in sorted(records.townships)]
     for args in runs:
         result = cli("--data", str(sample), "report", *args, "--date", "2021-01-15")
         assert result.exit_code == 0, (args, result.output)
         assert not ID_OR_PHONE.search(result.stdout), args
-    ids = [h.id_number for h in county.households.values()]
+    ids = [h.id_number for h in records.households.values()]
     assert ids and all(ID_OR_PHONE.search(i) for i in ids)  # the pattern does catch them
 
 
@@ -269,11 +275,11 @@ def test_pair_auto_on_the_sample(sample, cli):
         )
     )
     households.write_text(households.read_text(encoding="utf-8") + extra, encoding="utf-8")
-    county = load(sample)
+    records = DataFolder(sample).load()
     import datetime as dt
 
     day = dt.date(2020, 6, 1)
-    plans = [pairing.plan_auto(sample, "yuji", day) for _ in range(2)]
+    plans = [pairing.plan_auto(DataFolder(sample), "yuji", day) for _ in range(2)]
     first = [(p.deputy, p.household) for p in plans[0].pairings]
     assert first == [(p.deputy, p.household) for p in plans[1].pairings]  # deterministic
     placed = {h for _, h in first} | {h.id for h, _ in plans[0].unplaced}
@@ -284,15 +290,15 @@ def test_pair_auto_on_the_sample(sample, cli):
     )
     assert result.exit_code == 0, result.output
     assert (sample / "townships/yuji/pairings.yaml").read_bytes().startswith(before)
-    county = load(sample)
-    for deputy in county.deputies.values():
+    records = DataFolder(sample).load()
+    for deputy in records.deputies.values():
         open_now = [
-            p for p in county.pairings.values() if p.deputy == deputy.id and p.active_on(day)
+            p for p in records.pairings.values() if p.deputy == deputy.id and p.active_on(day)
         ]
         assert len(open_now) <= 3, deputy.id
-    for p in county.pairings.values():
+    for p in records.pairings.values():
         if p.start == day:
-            deputy, household = county.deputies[p.deputy], county.households[p.household]
+            deputy, household = records.deputies[p.deputy], records.households[p.household]
             assert deputy.township == "yuji"
             assert not deputy.employer.takes_unit_households
             assert household.source is models.HouseholdSource.township
@@ -321,7 +327,7 @@ def test_stats_rows_add_up_to_the_county(sample, cli):
     assert [sum(r[i] for r in rows.values()) for i in range(4)] == county
     assert county[0] == sum(
         1
-        for p in load(sample).pairings.values()
+        for p in DataFolder(sample).load().pairings.values()
         if p.start.year <= 2019 and (p.end is None or p.end.year >= 2019)
     )
 

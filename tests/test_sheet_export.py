@@ -160,9 +160,9 @@ def test_stats_formats(sample: Path, tmp_path: Path, cli: Callable[..., Any]) ->
     assert "│" not in text and "━" not in text  # plain text when not a terminal
     assert re.search(r"^全县\s+\d+", text, re.M)
     data = json.loads(cli("--data", str(sample), "stats", "--year", "2019", "-f", "json").stdout)
-    county = data["rows"][-1]
-    assert county["township"] is None and county["name"] == "全县"
-    assert county["pairings"] == sum(r["pairings"] for r in data["rows"][:-1])
+    records = data["rows"][-1]
+    assert records["township"] is None and records["name"] == "全县"
+    assert records["pairings"] == sum(r["pairings"] for r in data["rows"][:-1])
     csv_text = cli("--data", str(sample), "stats", "--year", "2019", "-f", "csv").stdout
     assert csv_text.splitlines()[0].startswith("乡镇,代表,结对")
     path = tmp_path / "一览.xlsx"

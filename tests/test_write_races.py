@@ -21,7 +21,7 @@ from lingbi_cli.errors import WriteError
 from lingbi_cli.store import atomic, swap
 from lingbi_cli.store.atomic import digest
 from lingbi_cli.store.edit import append_record
-from lingbi_cli.store.load import load
+from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.write import change_file
 
 MONTH = "townships/yangtuan/activities/2019-05.yaml"
@@ -116,7 +116,7 @@ def test_a_change_made_on_the_old_text_gives_the_editor_its_version_back(tiny, m
 def test_a_save_in_progress_is_waited_for(tiny):
     """The editor has truncated the file and writes it again 0.2 s later."""
     path = tiny / MONTH
-    load(tiny)  # lingbi has seen the file (3 records)
+    DataFolder(tiny).load()  # lingbi has seen the file (3 records)
     text = path.read_text(encoding="utf-8")
     truncated = threading.Event()
 
@@ -139,7 +139,7 @@ def test_a_save_in_progress_is_waited_for(tiny):
 def test_a_file_emptied_since_lingbi_saw_it_is_not_taken_for_the_truth(tiny, monkeypatch):
     monkeypatch.setattr("lingbi_cli.store.write.SETTLE_SECONDS", 1.0)
     path = tiny / MONTH
-    load(tiny)
+    DataFolder(tiny).load()
     path.write_bytes(b"")
     with pytest.raises(WriteError, match="现在是空的.*3 条记录"):
         append(tiny, 4)
@@ -148,7 +148,7 @@ def test_a_file_emptied_since_lingbi_saw_it_is_not_taken_for_the_truth(tiny, mon
 
 def test_records_deleted_by_hand_are_taken_with_a_note(tiny):
     path = tiny / MONTH
-    load(tiny)
+    DataFolder(tiny).load()
     text = path.read_text(encoding="utf-8")
     kept = text[: text.index("- id: yangtuan-a201905-003")]
     path.write_text(kept, encoding="utf-8")
@@ -272,7 +272,7 @@ def test_an_editor_saving_all_the_time_and_lingbi_writing_lose_nothing(tiny):
     assert saves > 1000 and len(written) > 100, (saves, len(written))
     lost = [n for n in range(saves) if f"# 编辑器第 {n} 次保存\n" not in text]
     assert lost == [], (saves, lost)
-    summaries = {a.summary for a in load(tiny).activities.values()}
+    summaries = {a.summary for a in DataFolder(tiny).load().activities.values()}
     missing = written - summaries
     assert len(missing) <= clobbered, (missing, clobbered)
     print(

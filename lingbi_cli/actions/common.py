@@ -9,49 +9,47 @@ says: that a name resolves, that there is a pairing to end.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar
 
 from lingbi_cli import models, periods
-from lingbi_cli.config import Settings, load_settings
 from lingbi_cli.errors import Level, RefusedError
 from lingbi_cli.rules import REGISTRY, run
-from lingbi_cli.store.atomic import digest
 from lingbi_cli.store.edit import append_record, modeline, next_number, set_fields
 from lingbi_cli.store.fastread import read_any
+from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.layout import record_file
-from lingbi_cli.store.load import County, add_records, load, parse_file
-from lingbi_cli.store.lookup import resolve
+from lingbi_cli.store.load import parse_file
+from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import ActivityRecord
-from lingbi_cli.store.write import Change, change_file
+from lingbi_cli.store.write import Change
 
 R = TypeVar("R", bound=models.Record)
 
 
-def load_people(folder: Path, settings: Settings | None = None) -> County:
+def load_people(folder: DataFolder) -> Records:
     """Townships, units and every deputy: what any write resolves names against. Households
     and pairings follow for the townships concerned (``add_township_records``), activities
     never: a write does not need three years of them."""
     people = (models.Township, models.Unit, models.Deputy)
-    return load(folder, settings or load_settings(folder), lambda f: f.model in people)
+    return folder.load(lambda f: f.model in people)
 
 
 def refuse_on_findings(
-    county: County,
-    records: Sequence[models.Record],
+    records: Records,
+    judged: Sequence[models.Record],
     rules: list[str],
     also: Iterable[str] = (),
 ) -> None:
-    """Run ``rules`` with ``records`` added; refuse if any error or warning concerns them (or
+    """Run ``rules`` with ``judged`` added; refuse if any error or warning concerns them (or
     the records named in ``also``, such as the deputy of a new pairing).
 
     The rules run over the records' neighbourhood only (their deputies, households, those
-    deputies' pairings), not the whole loaded county: the answer is the same, and a write
+    deputies' pairings), not all the records loaded: the answer is the same, and a write
     stays fast whatever the county's size."""
-    concerned = {record.id for record in records} | set(also)
-    result = run(neighbourhood(county, records), only=rules, today=periods.today())
+    concerned = {record.id for record in judged} | set(also)
+    result = run(neighbourhood(records, judged), only=rules, today=periods.today())
     problems = [
         f
         for f in result.findings
@@ -61,7 +59,7 @@ def refuse_on_findings(
         return
     lines = []
     for f in problems:
-        message = f.message.replace(records[0].id, "（新记录）") if len(records) == 1 else f.message
+        message = f.message.replace(judged[0].id, "（新记录）") if len(judged) == 1 else f.message
         clause = REGISTRY[f.rule].clause
         lines.append(f"  - [{f.rule}] {message}" + (f"（《实施意见》{clause}）" if clause else ""))
         if f.hint:
@@ -69,22 +67,22 @@ def refuse_on_findings(
     raise RefusedError("没有写入，因为：\n" + "\n".join(lines))
 
 
-def with_file(county: County, rel: str, text: str) -> County:
-    """``county`` with the records of ``rel`` as ``text`` holds them (the file read under its
+def with_file(records: Records, rel: str, text: str) -> Records:
+    """``records`` with the records of ``rel`` as ``text`` holds them (the file read under its
     lock) in place of those read earlier."""
     source = record_file(rel)
     current = parse_file(text.encode("utf-8"), source).records if source is not None else []
-    return county.replacing(rel, current)
+    return records.replacing(rel, current)
 
 
-def neighbourhood(county: County, records: Sequence[models.Record]) -> County:
-    """The records new ``records`` are judged against: every township; their deputies with
+def neighbourhood(records: Records, judged: Sequence[models.Record]) -> Records:
+    """The records new ``judged`` ones are judged against: every township; their deputies with
     their units; their households; every pairing of those deputies; the filings of their
     township (for a filing)."""
     deputy_ids: set[str] = set()
     household_ids: set[str] = set()
     filers: set[str] = set()
-    for record in records:
+    for record in judged:
         deputy_ids.update(getattr(record, "deputies", None) or [])
         for attr in ("deputy", "lead"):
             if isinstance(getattr(record, attr, None), str):
@@ -95,30 +93,23 @@ def neighbourhood(county: County, records: Sequence[models.Record]) -> County:
             household_ids.add(household)
         if isinstance(record, models.Filing):
             filers.add(record.township)
-    part = County(folder=county.folder, settings=county.settings, cached=county.cached)
-    part.townships = county.townships
-    part.deputies = {i: county.deputies[i] for i in deputy_ids if i in county.deputies}
+    part = Records(records.folder)
+    part.townships = records.townships
+    part.deputies = {i: records.deputies[i] for i in deputy_ids if i in records.deputies}
     units = {d.unit for d in part.deputies.values()}
-    part.units = {i: u for i, u in county.units.items() if i in units}
-    part.households = {i: county.households[i] for i in household_ids if i in county.households}
-    part.pairings = {i: p for i, p in county.pairings.items() if p.deputy in deputy_ids}
-    part.filings = {i: f for i, f in county.filings.items() if f.township in filers}
-    for record in records:
-        judged: Any = ActivityRecord.of(record) if isinstance(record, models.Activity) else record
-        part.table(type(judged))[record.id] = judged
+    part.units = {i: u for i, u in records.units.items() if i in units}
+    part.households = {i: records.households[i] for i in household_ids if i in records.households}
+    part.pairings = {i: p for i, p in records.pairings.items() if p.deputy in deputy_ids}
+    part.filings = {i: f for i, f in records.filings.items() if f.township in filers}
+    for record in judged:
+        one: Any = ActivityRecord.of(record) if isinstance(record, models.Activity) else record
+        part.table(type(one))[record.id] = one
     return part
 
 
-def find(table: Mapping[str, R], text: str, label: str) -> R:
-    """A record by id or unique name; none or several is a refusal (exit 1)."""
-    return resolve(table, text, label, error=RefusedError)
-
-
-def file_digest(folder: Path, rel: str) -> str:
-    try:
-        return digest((folder / rel).read_bytes())
-    except FileNotFoundError:
-        return digest(b"")
+def find(records: Records, model: type[R], text: str) -> R:
+    """A record of ``model`` by id or unique name; none or several is a refusal (exit 1)."""
+    return records.find(model, text, RefusedError)
 
 
 @dataclass
@@ -163,25 +154,26 @@ class _Refused(Exception):
 
 
 def append(
-    folder: Path,
+    records: Records,
     rel: str,
     record: models.Record,
-    prefix: str,
-    width: int,
-    dry_run: bool,
+    new_id: tuple[str, int],
     *,
-    county: County,
     rules: list[str],
     also: Iterable[str] = (),
+    dry_run: bool = False,
 ) -> Written:
-    """Append ``record`` to ``rel`` if ``rules`` allow it, all under the file's lock.
+    """Append ``record`` to ``rel`` of the records' folder if ``rules`` allow it, all under
+    the file's lock.
 
-    Under the lock, the record gets its id — ``prefix`` + one more than the largest number in
-    the file — and is judged by ``rules`` against ``county`` with the file as it is now; so
+    Under the lock, the record gets its id — ``new_id``'s prefix + one more than the largest
+    number in the file, in its digits — and is judged by ``rules`` against ``records`` with the
+    file as it is now; so
     concurrent writers never hand out one id twice, nor together break what each alone keeps
     (1–3 households per deputy, one filing per period, one pairing per deputy and household).
     """
     header = modeline(rel, record.kind_name)
+    prefix, width = new_id
     given: list[str] = []
     also = list(also)
 
@@ -190,7 +182,7 @@ def append(
         new = record.model_copy(update={"id": record_id})
         new.place(rel, text.count("\n") + 2)  # read after every record now in the file
         try:
-            refuse_on_findings(with_file(county, rel, text), [new], rules, also)
+            refuse_on_findings(with_file(records, rel, text), [new], rules, also)
         except RefusedError as error:
             raise _Refused(error) from None
         given.append(record_id)
@@ -199,23 +191,22 @@ def append(
         return append_record(text, fields, header)
 
     try:
-        made = change_file(folder, rel, edit, expect_records=1, dry_run=dry_run)
+        made = records.folder.change(rel, edit, expect_records=1, dry_run=dry_run)
     except _Refused as refused:
         raise refused.error from None
     return Written(given[-1], made)
 
 
 def change(
-    folder: Path,
+    records: Records,
     rel: str,
     model: type[models.Record],
     record_id: str,
     updates: dict[str, Any],
     *,
-    county: County,
     rules: list[str],
     read_digest: str,
-    dry_run: bool,
+    dry_run: bool = False,
 ) -> Written:
     """Set ``updates`` on the record ``record_id`` of ``rel`` if the changed record fits its
     schema and ``rules`` allow it — judged under the file's lock, against the file as it is
@@ -223,7 +214,7 @@ def change(
     (a hand edit) is not overwritten."""
 
     def edit(text: str) -> str:
-        now = with_file(county, rel, text)
+        now = with_file(records, rel, text)
         old = now.table(model).get(record_id)
         try:
             if old is None or old.file != rel:
@@ -236,8 +227,8 @@ def change(
         return set_fields(text, record_id, updates)
 
     try:
-        made = change_file(
-            folder, rel, edit, expect_records=0, read_digest=read_digest, dry_run=dry_run
+        made = records.folder.change(
+            rel, edit, expect_records=0, read_digest=read_digest, dry_run=dry_run
         )
     except _Refused as refused:
         raise refused.error from None
@@ -260,16 +251,8 @@ def build(model: type[models.Record], values: dict[str, Any]) -> Any:
 
 
 def add_township_records(
-    county: County, folder: Path, townships: Iterable[str], kinds: tuple[type[models.Record], ...]
+    records: Records, townships: Iterable[str], kinds: tuple[type[models.Record], ...]
 ) -> None:
-    """Load ``kinds`` of ``townships`` into ``county`` (second phase of a partial load)."""
+    """Load ``kinds`` of ``townships`` into ``records`` (second phase of a partial load)."""
     wanted = set(townships)
-    more = load(
-        folder,
-        county.settings,
-        lambda f: f.model in kinds and f.township in wanted,
-        scanned=county.scanned,  # the folder was walked once already
-    )
-    add_records(county, more.all_records())
-    county.findings.extend(more.findings)
-    county.duplicates.extend(more.duplicates)
+    records.folder.load(lambda f: f.model in kinds and f.township in wanted, into=records)

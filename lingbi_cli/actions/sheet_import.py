@@ -1,14 +1,15 @@
 """``lingbi import KIND FILE``: records from an office's sheet, all or nothing.
 
 Every row is read (``sheets.rows``), its names resolved to ids (``sheets.assemble``), matched
-with the records already in the folder by id or natural key (``sheets.kinds``), validated by
-the schema, and the new and changed records judged by the same rules the write commands run
-(``rules.run`` on the loaded county plus the new records, as ``refuse_on_findings`` does). Any
-problem refuses the whole import, listing every bad row as ``文件名 工作表!行:列 字段 问题``.
-Otherwise new records are appended to their files and (with ``update``) changed fields spliced
-in, every other byte kept, ids given under the files' locks, all files written or none
-(``store.batch``). A row that matches a record and says the same is left alone; one that says
-something else is skipped and reported unless ``update`` is given — never a duplicate.
+with the records already in the folder by id or natural key and validated by the schema
+(``actions.sheet_match``), and the new and changed records judged by the same rules the write
+commands run (``rules.run`` on the loaded records plus the new ones, as ``refuse_on_findings``
+does). Any problem refuses the whole import, listing every bad row as ``文件名 工作表!行:列
+字段 问题``. Otherwise new records are appended to their files and (with ``update``) changed
+fields spliced in, every other byte kept, ids given under the files' locks, all files written
+or none (``store.batch``). A row that matches a record and says the same is left alone; one
+that says something else is skipped and reported unless ``update`` is given — never a
+duplicate.
 """
 
 from __future__ import annotations
@@ -16,14 +17,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
 
 from lingbi_cli import models, periods
-from lingbi_cli.actions.common import fields_of, file_digest
+from lingbi_cli.actions.common import fields_of
 from lingbi_cli.actions.pairing import PAIR_RULES
-from lingbi_cli.config import load_settings
+from lingbi_cli.actions.sheet_match import Planned, plan_rows
 from lingbi_cli.errors import Level, RefusedError, UsageError
 from lingbi_cli.rules import run
 from lingbi_cli.sheets import messages
@@ -34,18 +32,16 @@ from lingbi_cli.sheets.read import Grid, read_grid
 from lingbi_cli.sheets.refs import Resolver
 from lingbi_cli.sheets.rows import (
     PERSONAL,
-    Mapped,
     RowProblem,
     parse_map,
     problem_at,
     read_rows,
 )
-from lingbi_cli.store.batch import FileEdit, change_files
+from lingbi_cli.store.batch import FileEdit
 from lingbi_cli.store.edit import append_records, modeline, next_number, set_fields
-from lingbi_cli.store.layout import month_file
-from lingbi_cli.store.load import County, add_records, load
-from lingbi_cli.store.messages import translate
-from lingbi_cli.store.rows import ActivityRecord, values_of
+from lingbi_cli.store.folder import DataFolder
+from lingbi_cli.store.records import Records
+from lingbi_cli.store.rows import ActivityRecord
 from lingbi_cli.store.write import Change
 
 M = models
@@ -101,37 +97,35 @@ class ImportRefused(RefusedError):
         )
 
 
-@dataclass
-class _Planned:
-    item: Assembled
-    record: Any  # the validated record
-    existing: Any = None
-    changes: dict[str, Any] = field(default_factory=dict)
-    rel: str = ""
-    prefix: str | None = None
-    width: int = 0
-
-
-def import_sheet(folder: Path, kind: str, path: Path, options: ImportOptions) -> ImportResult:
+def import_sheet(folder: DataFolder, kind: str, path: Path, options: ImportOptions) -> ImportResult:
     if kind not in IMPORTABLE:
         raise UsageError(f"不能导入 {kind}；可导入：{'、'.join(IMPORTABLE)}")
     spec = SPECS[kind]
     grid = read_grid(path, options.sheet)
     sheet = read_rows(grid, spec, parse_map(options.mapping, spec))
     constants = parse_constants(options.constants, spec)
-    settings = load_settings(folder)
-    county = load(folder, settings, lambda f: f.model in NEEDS[kind])
-    resolver = Resolver(county)
+    records = folder.load(lambda f: f.model in NEEDS[kind])
+    resolver = Resolver(records)
     township = resolver.township(options.township, "name", {}) if options.township else None
     items = assemble(grid, spec, sheet, resolver, constants, township)
     if kind == "activities":
-        _load_months(county, folder, items)
+        _load_months(records, items)
     result = ImportResult(grid, sheet.layout.header_row, sheet.layout.ignored, sheet.passed_over)
     problems = list(sheet.problems) + [p for item in items for p in item.problems]
     unreadable = {p.row for p in sheet.problems}  # rows with a cell that could not be read
     items = [i for i in items if not i.problems and i.row.row + 1 not in unreadable]
     columns = {m.column.field: m for m in reversed(sheet.layout.mapped)}
-    planned = _plan(grid, spec, kind, county, items, problems, result, columns)
+    planned = plan_rows(
+        grid,
+        spec,
+        kind,
+        records,
+        items,
+        columns,
+        problems,
+        result.passed_over,
+        result.unchanged,
+    )
     new = [p for p in planned if p.existing is None]
     changed = [p for p in planned if p.existing is not None and p.changes]
     for p in changed:
@@ -139,7 +133,7 @@ def import_sheet(folder: Path, kind: str, path: Path, options: ImportOptions) ->
             result.skipped.append(_differs(grid, spec, p))
     if not options.update:
         changed = []
-    problems += _judge(folder, grid, kind, county, new, changed)
+    problems += _judge(grid, kind, records, new, changed)
     if problems:
         raise ImportRefused(messages.once_per_column(grid, sheet.layout.header_row, problems))
     result.changes, given = _write(folder, spec, new, changed, options.dry_run)
@@ -148,221 +142,40 @@ def import_sheet(folder: Path, kind: str, path: Path, options: ImportOptions) ->
     return result
 
 
-def _load_months(county: County, folder: Path, items: list[Assembled]) -> None:
+def _load_months(records: Records, items: list[Assembled]) -> None:
     wanted = {
         (v["township"], v["date"].year, v["date"].month)
         for v in (i.values for i in items)
         if isinstance(v.get("township"), str) and hasattr(v.get("date"), "year")
     }
-    more = load(
-        folder,
-        county.settings,
+    records.folder.load(
         lambda f: f.model is M.Activity and (f.township, *(f.month or (0, 0))) in wanted,
-        scanned=county.scanned,
+        into=records,
     )
-    add_records(county, more.all_records())
-
-
-def natural_key(kind: str, v: Any) -> tuple[Any, ...]:
-    """The key a row and a record share when they are the same (see ``sheets.kinds``)."""
-
-    def get(name: str) -> Any:
-        return v.get(name) if isinstance(v, dict) else getattr(v, name, None)
-
-    keys = {
-        "townships": ("name",),
-        "units": ("name",),
-        "deputies": ("township", "name"),
-        "households": ("id_number",),
-        "pairings": ("deputy", "household", "start"),
-        "activities": ("date", "kind", "deputies", "household", "summary"),
-    }[kind]
-    return tuple(tuple(x) if isinstance(x := get(k), list) else x for k in keys)
-
-
-def _plan(
-    grid: Grid,
-    spec: KindSpec,
-    kind: str,
-    county: County,
-    items: list[Assembled],
-    problems: list[RowProblem],
-    result: ImportResult,
-    columns: dict[str, Mapped],
-) -> list[_Planned]:
-    table: dict[str, Any] = county.table(spec.model)
-    by_key: dict[tuple[Any, ...], list[Any]] = {}
-    for record in table.values():
-        by_key.setdefault(natural_key(kind, record), []).append(record)
-    seen: dict[tuple[Any, ...], _Planned] = {}
-    counters: dict[str, int] = {}
-    planned: list[_Planned] = []
-    for item in items:
-        values, row = item.values, item.row
-        given = values.get("id")
-        key = natural_key(kind, values)
-        if key in seen:
-            first = seen[key]
-            if first.item.values == values:
-                result.passed_over["重复行"] += 1
-            else:
-                problems.append(
-                    problem_at(
-                        grid,
-                        row,
-                        None,
-                        f"与第 {first.item.row.row + 1} 行是同一{spec.label}（{spec.key_doc}），"
-                        "但内容不同；请删去其中一行",
-                    )
-                )
-            continue
-        matches = [table[given]] if given in table else by_key.get(key, [])
-        if given and given not in table and spec.ids_given and kind != "units":
-            problems.append(
-                problem_at(
-                    grid,
-                    row,
-                    "id",
-                    f"没有编号为 {given} 的{spec.label}；新{spec.label}不要填编号，由 lingbi 编号",
-                )
-            )
-            continue
-        if len(matches) > 1:
-            listed = "、".join(r.id for r in matches)
-            problems.append(
-                problem_at(
-                    grid,
-                    row,
-                    None,
-                    f"与已有的 {len(matches)} 个{spec.label}（{listed}）都对得上；"
-                    "请加“编号”列指明是哪一个",
-                )
-            )
-            continue
-        existing = matches[0] if matches else None
-        plan = _validate(grid, spec, kind, item, existing, problems, counters, county)
-        if plan is None:
-            messages.locate_missing(grid, spec, item, problems, columns)
-        if plan is None:
-            continue
-        seen[key] = plan
-        if existing is not None and not plan.changes:
-            result.unchanged.append((row.row + 1, existing.id))
-            continue
-        planned.append(plan)
-    return planned
-
-
-def _validate(
-    grid: Grid,
-    spec: KindSpec,
-    kind: str,
-    item: Assembled,
-    existing: Any,
-    problems: list[RowProblem],
-    counters: dict[str, int],
-    county: County,
-) -> _Planned | None:
-    model = spec.model
-    values = {k: v for k, v in item.values.items() if v is not None}
-    if existing is not None:
-        old = dict(zip(model.attributes(), values_of(existing), strict=False))
-        values = {**{k: v for k, v in old.items() if v is not None}, **values, "id": existing.id}
-    else:
-        values.setdefault("id", "pending")
-    try:
-        record = model.model_validate(values)
-    except ValidationError as exc:
-        for error in exc.errors():
-            where = str(error["loc"][0]) if error["loc"] else None
-            message = messages.zh_fields(translate(error, model), spec)
-            if where == "id" and values.get("id") == "pending":
-                where, message = None, f"缺少{spec.label}编号（乡镇编号用拼音，如 yangtuan）"
-            elif error["type"] == "missing" and where is not None:
-                message = messages.MISSING + where  # located by messages.locate_missing
-                where = None
-            problems.append(problem_at(grid, item.row, where, message))
-        return None
-    if isinstance(record, M.Household):
-        wrong = M.id_number_problem(record.id_number)
-        if wrong is not None:
-            problems.append(problem_at(grid, item.row, "id_number", f"身份证号有误：{wrong}"))
-            return None
-    if existing is not None:
-        attribute = model.attributes()
-        changes = {
-            k: getattr(record, attribute[k])
-            for k in item.values
-            if k in attribute and getattr(record, attribute[k]) != getattr(existing, attribute[k])
-        }
-        if "township" in changes:
-            problems.append(
-                problem_at(
-                    grid,
-                    item.row,
-                    "township",
-                    f"已登记在另一个乡镇（{existing.township}），导入不能移动记录",
-                )
-            )
-            return None
-        return _Planned(item, record, existing, changes, rel=existing.file)
-    rel, prefix, width = _target(kind, record, county)
-    if prefix is not None:
-        if rel not in counters:
-            text = (
-                (county.folder / rel).read_text("utf-8-sig")
-                if (county.folder / rel).is_file()
-                else ""
-            )
-            counters[rel] = next_number(text, prefix)
-        record.id = f"{prefix}{counters[rel]:0{width}d}"  # provisional: given again under the lock
-        counters[rel] += 1
-    elif record.id in county.table(model):
-        problems.append(problem_at(grid, item.row, "id", f"编号 {record.id} 已被使用"))
-        return None
-    return _Planned(item, record, rel=rel, prefix=prefix, width=width)
-
-
-def _target(kind: str, record: Any, county: County) -> tuple[str, str | None, int]:
-    """The file a new record goes to, and its id's prefix and width (None: the row's id)."""
-    if kind == "townships":
-        return "county/townships.yaml", None, 0
-    if kind == "units":
-        return "county/units.yaml", (None if record.id != "pending" else "u-"), 3
-    if kind == "pairings":
-        town = county.deputies[record.deputy].township
-        return f"townships/{town}/pairings.yaml", f"{town}-p", 4
-    town = record.township
-    if kind == "activities":
-        day = record.date
-        return month_file(town, day.year, day.month), f"{town}-a{day.year:04d}{day.month:02d}-", 3
-    letter = {"deputies": "d", "households": "h"}[kind]
-    return f"townships/{town}/{kind}.yaml", f"{town}-{letter}", 3 if letter == "d" else 4
 
 
 def _judge(
-    folder: Path,
     grid: Grid,
     kind: str,
-    county: County,
-    new: list[_Planned],
-    changed: list[_Planned],
+    records: Records,
+    new: list[Planned],
+    changed: list[Planned],
 ) -> list[RowProblem]:
-    """The rules of the write commands over the county with the new and changed records."""
-    concerned: dict[str, _Planned] = {}
+    """The rules of the write commands over the records loaded, with the new and changed ones."""
+    concerned: dict[str, Planned] = {}
     for p in [*new, *changed]:
         record = p.record
         record.place(p.rel, 0)
         if isinstance(record, M.Activity):
-            county.activities[record.id] = ActivityRecord.of(record)
+            records.activities[record.id] = ActivityRecord.of(record)
         else:
-            county.table(type(record))[record.id] = record
+            records.table(type(record))[record.id] = record
         concerned[record.id] = p
         if isinstance(record, M.Pairing):
             concerned.setdefault(record.deputy, p)
     if not concerned:
         return []
-    found = run(county, only=RULES[kind], today=periods.today())
+    found = run(records, only=RULES[kind], today=periods.today())
     problems = []
     for f in found.findings:
         if f.record in concerned and f.level in (Level.error, Level.warning):
@@ -374,9 +187,9 @@ def _judge(
 
 
 def _write(
-    folder: Path, spec: KindSpec, new: list[_Planned], changed: list[_Planned], dry_run: bool
+    folder: DataFolder, spec: KindSpec, new: list[Planned], changed: list[Planned], dry_run: bool
 ) -> tuple[list[Change], list[str]]:
-    by_file: dict[str, tuple[list[_Planned], list[_Planned]]] = {}
+    by_file: dict[str, tuple[list[Planned], list[Planned]]] = {}
     for p in new:
         by_file.setdefault(p.rel, ([], []))[0].append(p)
     for p in changed:
@@ -387,8 +200,8 @@ def _write(
 
         def edit(
             text: str,
-            appends: list[_Planned] = appends,
-            updates: list[_Planned] = updates,
+            appends: list[Planned] = appends,
+            updates: list[Planned] = updates,
             rel: str = rel,
         ) -> str:
             for p in updates:
@@ -403,18 +216,18 @@ def _write(
                 records.append(fields)
             return append_records(text, records, modeline(rel, spec.model.kind_name))
 
-        digest = file_digest(folder, rel) if updates else None
+        digest = folder.digest(rel) if updates else None
         changed_ids = frozenset(p.existing.id for p in updates)
         edits.append(FileEdit(rel, edit, len(appends), changed_ids, digest))
-    changes = change_files(folder, edits, dry_run)
+    changes = folder.change_files(edits, dry_run)
     return changes, [given[id(p)] for p in new]
 
 
-def _fields(spec: KindSpec, p: _Planned) -> str:
+def _fields(spec: KindSpec, p: Planned) -> str:
     return "、".join(messages.zh_fields(name, spec) for name in p.changes)
 
 
-def _differs(grid: Grid, spec: KindSpec, p: _Planned) -> str:
+def _differs(grid: Grid, spec: KindSpec, p: Planned) -> str:
     parts = []
     for name, new in p.changes.items():
         label = messages.zh_fields(name, spec)

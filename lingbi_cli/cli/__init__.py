@@ -133,13 +133,24 @@ def _root(
     ctx.obj = State(data=data)
 
 
-from lingbi_cli.cli import check, generate, merge, meta, record, report, sheets, stats  # noqa: E402
+from lingbi_cli.cli import (  # noqa: E402
+    check,
+    generate,
+    merge,
+    meta,
+    proposal,
+    record,
+    report,
+    sheets,
+    stats,
+)
 
 check.register(app)
 meta.register(app)
 generate.register(app)
 merge.register(app)
 record.register(app)
+proposal.register(app)
 report.register(app)
 sheets.register(app)
 stats.register(app)

@@ -27,6 +27,7 @@ from lingbi_cli.cli.options import (
 from lingbi_cli.errors import UsageError
 from lingbi_cli.rules.run import CheckResult
 from lingbi_cli.store.changed import by_folder, concerning
+from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.missing import missing
 
 PathsArgument = Annotated[
@@ -62,8 +63,11 @@ def check(
     """
     state: State = ctx.obj
     targets = paths or []
+    cache = not no_cache
     if len(targets) <= 1 and not any(p.is_file() for p in targets):
-        groups: dict[Path, list[str] | None] = {state.folder(targets[0] if targets else None): None}
+        groups: dict[DataFolder, list[str] | None] = {
+            state.folder(targets[0] if targets else None, cache=cache): None
+        }
     else:
         missing_files = [str(p) for p in targets if not p.exists()]
         if missing_files or any(p.is_dir() for p in targets):
@@ -73,10 +77,12 @@ def check(
                 else "给出文件时不能同时给出文件夹"
             )
         if state.data:
-            folder = state.folder()
-            groups = {folder: [p.resolve().relative_to(folder).as_posix() for p in targets]}
+            folder = state.folder(cache=cache)
+            groups = {folder: [p.resolve().relative_to(folder.path).as_posix() for p in targets]}
         else:
-            groups = dict(by_folder(targets))
+            groups = {
+                DataFolder(path, cache=cache): rels for path, rels in by_folder(targets).items()
+            }
     failed = False
     for folder, rels in groups.items():
         with progress_bar() as progress:
@@ -86,15 +92,14 @@ def check(
                 only=rule,
                 period=scope_period(year, half),
                 township=township,
-                cache=not no_cache,
                 progress=progress,
             )
         gaps: list[str] = []
         if rels is not None:
-            result = CheckResult(concerning(result.findings, folder, rels), result.ignored)
+            result = CheckResult(concerning(result.findings, folder.path, rels), result.ignored)
         elif output is OutputFormat.text:
             gaps = missing(folder, township)
-        show(result, output, folder, show_ignored, gaps, relative=rels is not None)
+        show(result, output, folder.path, show_ignored, gaps, relative=rels is not None)
         worst = result.worst()
         if worst is not None and (worst.value == "error" or (strict and worst.value == "warning")):
             failed = True

@@ -14,8 +14,9 @@ from lingbi_cli.errors import LingbiError, UsageError
 from lingbi_cli.rules import REGISTRY
 from lingbi_cli.rules.examples import example
 from lingbi_cli.rules.run import selected_rules
-from lingbi_cli.store.cache import CACHE_DIR, FileCache
+from lingbi_cli.store.cache import CACHE_DIR
 from lingbi_cli.store.init import add_township, init_folder
+from lingbi_cli.store.layout import file_for
 from lingbi_cli.store.schema import SCHEMA_DIR, bundle, file_schema, schema_text, write_schemas
 
 KIND_NAMES = {model.kind_name: model for model in models.RECORD_KINDS}
@@ -25,7 +26,7 @@ def _config(ctx: typer.Context) -> dict[str, object]:
     """The ``rules:`` settings of the data folder, or none when there is no folder."""
     state: State = ctx.obj
     try:
-        return state.settings().rules
+        return state.folder().settings.rules
     except LingbiError:
         return {}
 
@@ -95,7 +96,7 @@ def schema(
     例：lingbi schema --write；lingbi schema deputy
     """
     if write:
-        folder = ctx.obj.folder()
+        folder = ctx.obj.folder().path
         written = write_schemas(folder)
         for path in written:
             typer.echo(f"已写入 {path}")
@@ -137,7 +138,7 @@ def init(
     tid = None
     if township is not None:
         tid, added = add_township(folder, township, township_id)
-        typer.echo(f"已登记乡镇 {township}（{tid}）→ county/townships.yaml")
+        typer.echo(f"已登记乡镇 {township}（{tid}）→ {added.created[0]}")
         for rel in added.created[1:]:
             typer.echo(f"已创建 {folder / rel}")
     if not made.created and township is None:
@@ -160,7 +161,7 @@ def next_steps(folder: Path, township: str | None) -> list[str]:
             "（多人协作见 README 的“多人协作”）",
         ]
     return [
-        f"在 townships/{township}/deputies.yaml 和 households.yaml 中录入代表和贫困户",
+        f"在 {file_for(models.Deputy, township)} 和 households.yaml 中录入代表和贫困户",
         "lingbi pair 代表 贫困户 --date 日期：登记结对；"
         "lingbi log visit -D 代表 -H 贫困户：登记走访",
         f"lingbi check --township {township}：检查本乡镇的记录",
@@ -180,10 +181,9 @@ def cache_clear(ctx: typer.Context) -> None:
 
     例：lingbi cache clear
     """
-    state: State = ctx.obj
-    folder = state.folder()
-    removed = FileCache(folder, state.settings().fingerprint()).clear()
-    typer.echo(f"已删除 {removed} 个缓存文件（{folder / CACHE_DIR}）")
+    folder = ctx.obj.folder()
+    removed = folder.clear_cache()
+    typer.echo(f"已删除 {removed} 个缓存文件（{folder.path / CACHE_DIR}）")
 
 
 def register(app: typer.Typer) -> None:

@@ -9,15 +9,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from lingbi_cli import periods
-from lingbi_cli.config import Settings, load_settings
 from lingbi_cli.errors import UsageError
 from lingbi_cli.periods import Period
-from lingbi_cli.store.layout import find_data_folder
+from lingbi_cli.store.folder import DataFolder
 
 
 @dataclass
@@ -25,17 +24,17 @@ class State:
     """What the root callback learned; commands read it from ``ctx.obj``."""
 
     data: str | None = None
-    _folder: Path | None = field(default=None, repr=False)
+    _folder: DataFolder | None = field(default=None, repr=False)
 
-    def folder(self, override: Path | None = None) -> Path:
+    def folder(self, override: Path | None = None, *, cache: bool = True) -> DataFolder:
+        """The command's data folder, opened once (``--data``, ``LINGBI_DATA``, or up from
+        here); ``override``: a folder the command was given instead. ``cache``: whether the
+        command may use the folder's cache (``--no-cache``)."""
         if override is not None:
-            return find_data_folder(str(override))
+            return DataFolder.find(str(override), cache=cache)
         if self._folder is None:
-            self._folder = find_data_folder(self.data)
+            self._folder = DataFolder.find(self.data, cache=cache)
         return self._folder
-
-    def settings(self, override: Path | None = None) -> Settings:
-        return load_settings(self.folder(override))
 
 
 class OutputFormat(StrEnum):
@@ -81,6 +80,29 @@ def scope_period(year: int | None, half: str | None) -> Period | None:
     if year is not None:
         return periods.year(year)
     return None
+
+
+DateOption = Annotated[
+    dt.datetime | None,
+    typer.Option("--date", formats=["%Y-%m-%d"], help="日期，默认今天（YYYY-MM-DD）"),
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", "-n", help="只显示将要做的修改（diff），不写入")
+]
+
+
+def day_of(value: dt.datetime | None) -> dt.date:
+    """The day of ``--date``; today without it."""
+    return value.date() if value else periods.today()
+
+
+def choice(enum: type[Any], text: str, what: str) -> Any:
+    """The member of ``enum`` that ``text`` names (its value); else a usage error listing all."""
+    try:
+        return enum(text)
+    except ValueError:
+        allowed = "、".join(f"{m.value}（{m.name}）" for m in enum)
+        raise UsageError(f"{what}“{text}”不对，可选：{allowed}") from None
 
 
 NoCacheOption = Annotated[

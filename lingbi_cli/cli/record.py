@@ -1,4 +1,4 @@
-"""``lingbi pair``, ``unpair``, ``log``, ``proposal …`` and ``file``: recording facts safely."""
+"""``lingbi pair``, ``unpair`` and ``log``: recording facts safely; how a write is shown."""
 
 from __future__ import annotations
 
@@ -9,26 +9,14 @@ from typing import Annotated, Any
 
 import typer
 
-from lingbi_cli import models, periods
+from lingbi_cli import models
 from lingbi_cli.actions import activity as activity_actions
 from lingbi_cli.actions import pairing as pairing_actions
-from lingbi_cli.actions import proposals as proposal_actions
 from lingbi_cli.actions.common import Written, find
-from lingbi_cli.cli.options import State
+from lingbi_cli.cli.options import DateOption, DryRunOption, State, choice, day_of
 from lingbi_cli.errors import UsageError
+from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.write import Change
-
-DateOption = Annotated[
-    dt.datetime | None,
-    typer.Option("--date", formats=["%Y-%m-%d"], help="日期，默认今天（YYYY-MM-DD）"),
-]
-DryRunOption = Annotated[
-    bool, typer.Option("--dry-run", "-n", help="只显示将要做的修改（diff），不写入")
-]
-
-
-def _day(value: dt.datetime | None) -> dt.date:
-    return value.date() if value else periods.today()
 
 
 def _interactive() -> bool:
@@ -49,24 +37,18 @@ def _ask(name: str, prompt: str, choices: list[tuple[str, str]] | None = None) -
     return str(typer.prompt(prompt))
 
 
-def _show(written: Written, what: str, dry_run: bool) -> None:
-    _show_change(written.change, dry_run)
+def show_written(written: Written, what: str, dry_run: bool) -> None:
+    """The record written and where (or, dry, the diff)."""
+    show_change(written.change, dry_run)
     if not dry_run:
         typer.echo(f"已登记{what} {written.record_id} → {written.change.rel}:{written.line}")
 
 
-def _show_change(change: Change, dry_run: bool) -> None:
+def show_change(change: Change, dry_run: bool) -> None:
+    """Dry: the diff of what would be written."""
     if dry_run:
         typer.echo(change.diff(), nl=False)
         typer.echo("（--dry-run：没有写入任何文件）")
-
-
-def _enum(enum: type[Any], text: str, what: str) -> Any:
-    try:
-        return enum(text)
-    except ValueError:
-        allowed = "、".join(f"{m.value}（{m.name}）" for m in enum)
-        raise UsageError(f"{what}“{text}”不对，可选：{allowed}") from None
 
 
 def pair(
@@ -88,7 +70,7 @@ def pair(
     例：lingbi pair --auto --township 杨疃镇 --dry-run
     """
     folder = ctx.obj.folder()
-    day = _day(date)
+    day = day_of(date)
     if auto:
         if township is None:
             raise UsageError("--auto 需要 --township 指定乡镇")
@@ -97,22 +79,22 @@ def pair(
     if deputy is None or household is None:
         raise UsageError("请给出代表和贫困户，例如 lingbi pair yangtuan-d002 yangtuan-h0003")
     written = pairing_actions.pair(folder, deputy, household, day, dry_run)
-    _show(written, "结对", dry_run)
+    show_written(written, "结对", dry_run)
 
 
-def _auto(folder: Any, township: str, day: dt.date, dry_run: bool) -> None:
+def _auto(folder: DataFolder, township: str, day: dt.date, dry_run: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
     plan = pairing_actions.plan_auto(folder, township, day)
-    county = plan.county
-    assert county is not None
+    records = plan.records
+    assert records is not None
     console = Console(highlight=False)
     table = Table(title=f"{plan.township} 自动结对方案（{day}）")
     for column in ("代表", "姓名", "单位性质", "贫困户", "户主", "村", "确定方式"):
         table.add_column(column)
     for p in plan.pairings:
-        d, h = county.deputies[p.deputy], county.households[p.household]
+        d, h = records.deputies[p.deputy], records.households[p.household]
         table.add_row(d.id, d.name, d.employer.value, h.id, h.head, h.village, p.chosen_by.value)
     console.print(table)
     for household, why in plan.unplaced:
@@ -120,8 +102,8 @@ def _auto(folder: Any, township: str, day: dt.date, dry_run: bool) -> None:
     if not plan.pairings:
         console.print("没有可以安排的结对。")
         return
-    change, ids = pairing_actions.write_plan(folder, plan, dry_run)
-    _show_change(change, dry_run)
+    change, ids = pairing_actions.write_plan(plan, dry_run)
+    show_change(change, dry_run)
     if not dry_run:
         console.print(f"已登记 {len(ids)} 个结对（{ids[0]} … {ids[-1]}）→ {change.rel}")
 
@@ -139,12 +121,12 @@ def unpair(
     例：lingbi unpair yangtuan-d002 yangtuan-h0003 --date 2020-06-30 --reason 已稳定脱贫
     """
     written = pairing_actions.unpair(
-        ctx.obj.folder(), deputy, household, _day(date), reason, dry_run
+        ctx.obj.folder(), deputy, household, day_of(date), reason, dry_run
     )
     if not dry_run:
         typer.echo(f"已结束结对 {written.record_id} → {written.change.rel}")
     else:
-        _show_change(written.change, dry_run)
+        show_change(written.change, dry_run)
 
 
 KIND_HELP = "、".join(f"{k.name}（{k.value}）" for k in models.ActivityKind)
@@ -190,21 +172,21 @@ def log(
     """
     state: State = ctx.obj
     folder = state.folder()
-    activity_kind = _enum(models.ActivityKind, kind, "活动类别")
-    day = _day(date)
+    activity_kind = choice(models.ActivityKind, kind, "活动类别")
+    day = day_of(date)
     deputies = list(deputy or []) or [_ask("--deputy", "代表（编号或姓名）")]
-    county = activity_actions.prepare(folder, deputies, township)
+    records = activity_actions.prepare(folder, deputies, township)
     required, _ = models.ACTIVITY_FIELDS[activity_kind]
     if "household" in required and household is None:
         paired = activity_actions.paired_households(
-            county, find(county.deputies, deputies[0], "代表").id, day
+            records, find(records, models.Deputy, deputies[0]).id, day
         )
         household = _ask(
             "--household", "帮扶的贫困户", [(h.id, f"{h.head}，{h.village}") for h in paired]
         )
     values: dict[str, Any] = {
         "summary": summary,
-        "focus": _enum(models.FocusArea, focus, "重点任务") if focus else None,
+        "focus": choice(models.FocusArea, focus, "重点任务") if focus else None,
         "amount": _money(amount, "--amount"),
         "funds": _money(funds, "--funds"),
         "jobs": jobs,
@@ -214,7 +196,7 @@ def log(
         "participants": participants,
         "villages": village or None,
         "findings": observations,  # the record's key for Activity.observations
-        "outlet": _enum(models.Outlet, outlet, "宣传载体") if outlet else None,
+        "outlet": choice(models.Outlet, outlet, "宣传载体") if outlet else None,
         "title": title,
     }
     if values["summary"] is None:
@@ -228,21 +210,20 @@ def log(
             if v.strip()
         ]
     if "outlet" in required and values["outlet"] is None:
-        values["outlet"] = _enum(
+        values["outlet"] = choice(
             models.Outlet, _ask("--outlet", "宣传载体（广播/电视/网络/报刊）"), "宣传载体"
         )
     written = activity_actions.log_activity(
-        folder,
+        records,
         activity_kind,
         deputies,
         day,
         {k: v for k, v in values.items() if v is not None},
         township=township,
         household=household,
-        county=county,
         dry_run=dry_run,
     )
-    _show(written, f"{activity_kind.value}活动", dry_run)
+    show_written(written, f"{activity_kind.value}活动", dry_run)
 
 
 def _money(text: str | None, option: str) -> Decimal | None:
@@ -261,143 +242,7 @@ def _money(text: str | None, option: str) -> Decimal | None:
     return value
 
 
-proposal_app = typer.Typer(
-    help="议案建议：提出、交办、答复、代表评价、重新办理。\n\n例：lingbi proposal assign "
-    "yangtuan-j2019-01 --department 县交通运输局 --date 2019-03-20",
-    no_args_is_help=True,
-)
-
-
-@proposal_app.command("add")
-def proposal_add(
-    ctx: typer.Context,
-    title: Annotated[str, typer.Option("--title", help="标题")],
-    lead: Annotated[str, typer.Option("--lead", help="领衔代表")],
-    type_: Annotated[str, typer.Option("--type", help="议案 / 建议 / 批评意见")] = "建议",
-    cosigner: Annotated[
-        list[str] | None, typer.Option("--cosigner", help="附议代表（可重复）")
-    ] = None,
-    session: Annotated[str, typer.Option("--session", help="大会期间 / 闭会期间")] = "闭会期间",
-    focus: Annotated[str | None, typer.Option("--focus", help="重点任务")] = None,
-    date: DateOption = None,
-    dry_run: DryRunOption = False,
-) -> None:
-    """提出一件议案或建议。
-
-    例：lingbi proposal add --title 关于修建前庄村生产路的建议 --lead yangtuan-d002
-    --date 2019-03-10
-    """
-    fields = {
-        "type": _enum(models.ProposalType, type_, "类别"),
-        "title": title,
-        "session": _enum(models.ProposalSession, session, "提出时间"),
-        "focus": _enum(models.FocusArea, focus, "重点任务") if focus else None,
-    }
-    written = proposal_actions.add_proposal(
-        ctx.obj.folder(), lead, list(cosigner or []), _day(date), fields, dry_run
-    )
-    _show(written, "议案建议", dry_run)
-
-
-def _update(ctx: typer.Context, proposal: str, updates: dict[str, Any], dry_run: bool) -> None:
-    written = proposal_actions.update_proposal(ctx.obj.folder(), proposal, updates, dry_run)
-    _show_change(written.change, dry_run)
-    if not dry_run:
-        typer.echo(f"已更新议案建议 {written.record_id} → {written.change.rel}")
-
-
-ProposalArg = Annotated[str, typer.Argument(help="议案建议编号")]
-
-
-@proposal_app.command("assign")
-def proposal_assign(
-    ctx: typer.Context,
-    proposal: ProposalArg,
-    department: Annotated[str, typer.Option("--department", help="承办部门")],
-    date: DateOption = None,
-    dry_run: DryRunOption = False,
-) -> None:
-    """交办：写明承办部门和交办日期。
-
-    例：lingbi proposal assign yangtuan-j2019-01 --department 县交通运输局 --date 2019-03-20
-    """
-    _update(ctx, proposal, {"department": department, "assigned": _day(date)}, dry_run)
-
-
-@proposal_app.command("reply")
-def proposal_reply(
-    ctx: typer.Context,
-    proposal: ProposalArg,
-    result: Annotated[
-        str, typer.Option("--result", help="A 已解决 B 正在解决 C 列入计划 D 留作参考")
-    ],
-    date: DateOption = None,
-    dry_run: DryRunOption = False,
-) -> None:
-    """答复：登记答复日期和办理结果。
-
-    例：lingbi proposal reply yangtuan-j2019-01 --result B --date 2019-06-10
-    """
-    outcome = _enum(models.ProposalResult, result.upper(), "办理结果")
-    _update(ctx, proposal, {"reply": _day(date), "result": outcome}, dry_run)
-
-
-@proposal_app.command("rate")
-def proposal_rate(
-    ctx: typer.Context,
-    proposal: ProposalArg,
-    satisfaction: Annotated[str, typer.Option("--satisfaction", help="满意 / 基本满意 / 不满意")],
-    dry_run: DryRunOption = False,
-) -> None:
-    """代表对答复的评价。
-
-    例：lingbi proposal rate yangtuan-j2019-01 --satisfaction 满意
-    """
-    value = _enum(models.Satisfaction, satisfaction, "评价")
-    _update(ctx, proposal, {"satisfaction": value}, dry_run)
-
-
-@proposal_app.command("rehandle")
-def proposal_rehandle(
-    ctx: typer.Context,
-    proposal: ProposalArg,
-    date: DateOption = None,
-    dry_run: DryRunOption = False,
-) -> None:
-    """代表不满意后，承办部门重新办理的日期。
-
-    例：lingbi proposal rehandle yangtuan-j2019-01 --date 2019-07-15
-    """
-    _update(ctx, proposal, {"rehandled": _day(date)}, dry_run)
-
-
-def file(
-    ctx: typer.Context,
-    kind: Annotated[
-        str,
-        typer.Argument(
-            help="plan（活动方案）、pairing_list（帮扶名单）、h1_report、h2_report、year_summary"
-        ),
-    ],
-    period: Annotated[str, typer.Option("--period", help="2019 或 2019H1")],
-    township: Annotated[str, typer.Option("--township", "-t", help="乡镇编号或名称")],
-    date: DateOption = None,
-    dry_run: DryRunOption = False,
-) -> None:
-    """登记向县人大常委会报送的材料（§3.2）。
-
-    例：lingbi file h1_report --period 2019H1 --township 杨疃镇 --date 2019-06-18
-    """
-    filing_kind = _enum(models.FilingKind, kind, "报送类别")
-    written = proposal_actions.file_report(
-        ctx.obj.folder(), township, filing_kind, period.strip().upper(), _day(date), dry_run
-    )
-    _show(written, filing_kind.value, dry_run)
-
-
 def register(app: typer.Typer) -> None:
     app.command()(pair)
     app.command()(unpair)
     app.command()(log)
-    app.add_typer(proposal_app, name="proposal")
-    app.command("file")(file)

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from lingbi_cli import reports
+from lingbi_cli import models, reports
 from lingbi_cli.cli.options import (
     HalfOption,
     NoCacheOption,
@@ -21,8 +21,6 @@ from lingbi_cli.cli.options import (
     progress_bar,
 )
 from lingbi_cli.errors import RefusedError
-from lingbi_cli.store.load import load
-from lingbi_cli.store.lookup import resolve
 
 
 class ReportFormat(StrEnum):
@@ -69,24 +67,25 @@ def report(
     """
     state: State = ctx.obj
     kind, period = reports.choose(half, year, township is not None, deputy is not None)
+    folder = state.folder(cache=not no_cache)
     with progress_bar() as progress:
-        county = load(state.folder(), cache=not no_cache, progress=progress)
+        records = folder.load(progress=progress)
     made = reports.make(
-        county,
+        folder,
         kind,
         period,
-        township=resolve(county.townships, township, "乡镇").id if township else None,
-        deputy=resolve(county.deputies, deputy, "代表").id if deputy else None,
+        township=records.find(models.Township, township).id if township else None,
+        deputy=records.find(models.Deputy, deputy).id if deputy else None,
         date=date.date() if date else None,
         number=number,
     )
     if explain is not None:
-        for line in reports.explain(county, made, explain, made.township):
+        for line in reports.explain(records, made, explain, made.township):
             typer.echo(line)
         return
     from lingbi_cli.reports.render import render_markdown, write_docx  # jinja2: only here
 
-    markdown = render_markdown(made, state.folder(), template)
+    markdown = render_markdown(made, folder, template)
     for blank in made.blanks:
         typer.echo(f"待填写：{blank.what}——{blank.how}。", err=True)
     if final and reports.BLANK_MARK in markdown:

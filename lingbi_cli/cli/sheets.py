@@ -130,16 +130,15 @@ def _names(state: State) -> dict[str, list[str]]:
     """Township and unit names of the data folder, if there is one, for drop-downs."""
     from lingbi_cli import models
     from lingbi_cli.errors import DataFolderNotFound
-    from lingbi_cli.store.load import load
 
     try:
         folder = state.folder()
     except DataFolderNotFound:
         return {}
-    county = load(folder, select=lambda f: f.model in (models.Township, models.Unit))
+    records = folder.load(lambda f: f.model in (models.Township, models.Unit))
     return {
-        "township": [t.name for t in county.townships.values()],
-        "unit": [u.name for u in county.units.values()],
+        "township": [t.name for t in records.townships.values()],
+        "unit": [u.name for u in records.units.values()],
     }
 
 

@@ -26,7 +26,7 @@ from lingbi_cli.cli.options import (
 )
 from lingbi_cli.errors import UsageError
 from lingbi_cli.sheets.table import CellKind, Table
-from lingbi_cli.store.load import County
+from lingbi_cli.store.records import Records
 
 COLUMNS = (  # short headers: the table must fit an 80-column terminal
     ("deputies", "代表"),
@@ -47,23 +47,23 @@ class StatsFormat(StrEnum):
     xlsx = "xlsx"
 
 
-def stats_table(county: County, period: periods.Period) -> tuple[Table, list[str | None]]:
+def stats_table(records: Records, period: periods.Period) -> tuple[Table, list[str | None]]:
     """The figures of every township and of the county as a table (and each row's township)."""
     from lingbi_cli.reports.figures import compute
 
-    ids: list[str | None] = [*county.townships, None]
-    figures = compute(county, period, ids)
-    c = county.settings.campaign
+    ids: list[str | None] = [*records.townships, None]
+    figures = compute(records, period, ids)
+    c = records.settings.campaign
     label = period.label_zh() if period.label != "活动期间" else f"{c.start} 至 {c.end}"
     kinds = [CellKind.money if key == "donations" else CellKind.integer for key, _ in COLUMNS]
     table = Table(
-        f"{county.settings.county} {label}",
+        f"{records.settings.county} {label}",
         ["乡镇", *(title for _, title in COLUMNS)],
         [CellKind.text, *kinds],
         sheet="一览",
     )
     for tid in ids:
-        name = county.townships[tid].name if tid else "全县"
+        name = records.townships[tid].name if tid else "全县"
         table.rows.append([name, *(figures[tid].value(key) for key, _ in COLUMNS)])
     return table, ids
 
@@ -85,16 +85,14 @@ def stats(
     例：lingbi stats --year 2019
     例：lingbi stats --year 2019 --format xlsx -o 2019年一览.xlsx
     """
-    from lingbi_cli.store.load import load
-
     state: State = ctx.obj
     if output_format is StatsFormat.xlsx and output is None:
         raise UsageError("--format xlsx 需要用 -o 指定文件，例如 -o 一览.xlsx")
     with progress_bar() as progress:
-        county = load(state.folder(), cache=not no_cache, progress=progress)
-    c = county.settings.campaign
+        records = state.folder(cache=not no_cache).load(progress=progress)
+    c = records.settings.campaign
     period = scope_period(year, half) or periods.Period("活动期间", c.start, c.end)
-    table, ids = stats_table(county, period)
+    table, ids = stats_table(records, period)
     if output_format in (StatsFormat.xlsx, StatsFormat.csv) and output is not None:
         from lingbi_cli.sheets.write import write_csv, write_xlsx
 

@@ -16,7 +16,7 @@ from lingbi_cli.config import AwardWeights
 from lingbi_cli.errors import ConfigError
 from lingbi_cli.reports.data import Column, ColumnKind, Table, Value
 from lingbi_cli.reports.figures import DeputyRow, Figures
-from lingbi_cli.store.load import County
+from lingbi_cli.store.records import Records
 
 # metric key -> (label, column kind, unit), per kind of candidate
 UNIT_METRICS = {
@@ -92,9 +92,9 @@ def ranking(
     return Ranking(award, [(metrics[k][0], w) for k, w in weights.items()], table)
 
 
-def township_candidates(county: County, figures: dict[str | None, Figures]) -> list[Candidate]:
+def township_candidates(records: Records, figures: dict[str | None, Figures]) -> list[Candidate]:
     out = []
-    for township_id, township in county.townships.items():
+    for township_id, township in records.townships.items():
         f = figures[township_id]
         per_deputy = round(f.count("pairing_work") / max(f.count("deputies"), 1), 1)
         exited = round(100 * f.count("exited") / max(f.count("households"), 1), 1)
@@ -120,10 +120,10 @@ def township_candidates(county: County, figures: dict[str | None, Figures]) -> l
     return out
 
 
-def deputy_candidates(county: County, rows: list[DeputyRow]) -> list[Candidate]:
+def deputy_candidates(records: Records, rows: list[DeputyRow]) -> list[Candidate]:
     out = []
     for row in rows:
-        township = county.townships.get(row.deputy.township)
+        township = records.townships.get(row.deputy.township)
         values: dict[str, Value] = {
             "pairing_work": row.pairing_work,
             "exited": row.exited,
@@ -138,18 +138,18 @@ def deputy_candidates(county: County, rows: list[DeputyRow]) -> list[Candidate]:
 
 
 def rankings(
-    county: County, figures: dict[str | None, Figures], township: str | None
+    records: Records, figures: dict[str | None, Figures], township: str | None
 ) -> list[Ranking]:
     """The county's rankings of all three awards, or a township's own deputies for 扶贫之星
     and 爱心代表 (the township recommends; the county judges)."""
-    weights: AwardWeights = county.settings.report.awards
+    weights: AwardWeights = records.settings.report.awards
     rows = figures[township].deputy_rows()
     if township is not None:
         rows = [r for r in rows if r.deputy.township == township]
-    deputies = deputy_candidates(county, rows)
+    deputies = deputy_candidates(records, rows)
     out = []
     if township is None:
-        units = township_candidates(county, figures)
+        units = township_candidates(records, figures)
         out.append(
             ranking(
                 "先进单位", units, weights.unit, UNIT_METRICS, weights.top, "report.awards.unit"

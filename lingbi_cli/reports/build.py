@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 from lingbi_cli import models, periods
 from lingbi_cli.config import Campaign
@@ -32,7 +31,9 @@ from lingbi_cli.reports.figures import Figures, cause_totals, compute
 from lingbi_cli.reports.problems import HEADINGS, Voice, problems
 from lingbi_cli.reports.wording import CAMPAIGN, cn_date, suffix
 from lingbi_cli.rules import REGISTRY, check_folder
-from lingbi_cli.store.load import County, load
+from lingbi_cli.store.folder import DataFolder
+from lingbi_cli.store.layout import township_of
+from lingbi_cli.store.records import Records
 
 TEMPLATES = {
     ReportKind.half: "half.md.j2",
@@ -43,7 +44,7 @@ TEMPLATES = {
 
 
 def make(
-    source: County | Path,
+    folder: DataFolder,
     kind: ReportKind,
     period: Period,
     *,
@@ -53,32 +54,33 @@ def make(
     number: int | None = None,
 ) -> Report:
     """The report of ``kind`` for ``period`` (a half-year, or a year for ``year`` and
-    ``deputy``), of ``township`` (id; None: the county) or ``deputy`` (id), as of ``date``
-    (None: ``default_date``); ``number`` is the document's serial number in its 发文字号."""
-    county = source if isinstance(source, County) else load(source)
-    check_period(county, period)
+    ``deputy``) of the records in ``folder``, of ``township`` (id; None: the county) or
+    ``deputy`` (id), as of ``date`` (None: ``default_date``); ``number`` is the document's
+    serial number in its 发文字号."""
+    records = folder.load()
+    check_period(records, period)
     today = periods.today()
-    day = date or default_date(kind, period, county.settings.campaign, today)
+    day = date or default_date(kind, period, records.settings.campaign, today)
     if day > today:
         raise UsageError(f"成文日期{cn_date(day)}晚于今天，不能预先生成报告")
     if day < period.start:
         raise UsageError(f"报告日期{cn_date(day)}早于{period.label_zh()}的开始，无从报告")
     if kind is ReportKind.deputy:
-        if deputy is None or deputy not in county.deputies:
+        if deputy is None or deputy not in records.deputies:
             raise UsageError("代表履职档案需要指明代表")
-        made = deputy_record.build(county, county.deputies[deputy], period, day)
+        made = deputy_record.build(records, records.deputies[deputy], period, day)
         made.values["problems"] = problems(
-            deputy_record.concerning(county, deputy, _findings(county, period, day)),
-            Voice(county),
+            deputy_record.concerning(records, deputy, _findings(records, period, day)),
+            Voice(records),
             period,
             _clauses(),
         )
     elif township is not None:
-        made = _township_report(county, kind, period, township, day)
+        made = _township_report(records, kind, period, township, day)
     else:
-        made = _county_report(county, kind, period, day)
+        made = _county_report(records, kind, period, day)
     if kind is not ReportKind.deputy:  # a deputy's record is not a 公文 with a 版头
-        _marks(county, made, township or "county", number)
+        _marks(records, made, township or "county", number)
     return made
 
 
@@ -101,9 +103,9 @@ def choose(
     return (ReportKind.half if township else ReportKind.county), period
 
 
-def check_period(county: County, period: Period) -> None:
+def check_period(records: Records, period: Period) -> None:
     """Refuse a period outside the campaign (§2.1), as ``log`` refuses such dates."""
-    c = county.settings.campaign
+    c = records.settings.campaign
     if period.end < c.start or period.start > c.end:
         raise UsageError(
             f"{period.label_zh()}不在活动期间（{cn_date(c.start)}至{cn_date(c.end)}）之内，"
@@ -130,38 +132,26 @@ def _clauses() -> dict[str, str]:
     return {name: REGISTRY[name].clause for name in HEADINGS if name in REGISTRY}
 
 
-def _findings(county: County, period: Period, day: dt.date) -> list[Finding]:
+def _findings(records: Records, period: Period, day: dt.date) -> list[Finding]:
     """The campaign rules' findings for the period as of ``day``, over the whole county (a
     township's report lists its part of the county's, so the two never disagree); through the
     result cache, so that printing several reports checks the county once."""
     result = check_folder(
-        county.folder,
+        records.folder,
         as_of=day,
         only=[name for name in CAMPAIGN_RULES if name in REGISTRY],
         period=period,
-        cache=county.cached,
-        county=county,
     )
     return result.findings
 
 
-def township_of(finding: Finding) -> str | None:
-    """The township a finding belongs to: its file's, or the township record it names."""
-    parts = finding.file.split("/")
-    if len(parts) > 2 and parts[0] == "townships":
-        return parts[1]
-    if finding.file == "county/townships.yaml":
-        return finding.record or None
-    return None
-
-
-def _notes(county: County, township: str | None, label: str) -> str | Blank:
+def _notes(records: Records, township: str | None, label: str) -> str | Blank:
     """The clerk's own "next steps" text (notes/<township>/<label>.md, else notes/<label>.md),
     or a visible blank."""
     names = [f"notes/{township}/{label}.md"] if township else []
     names.append(f"notes/{label}.md")
     for name in names:
-        path = county.folder / name
+        path = records.folder.path / name
         if path.is_file():
             text = path.read_text(encoding="utf-8-sig").strip()
             if text:
@@ -169,7 +159,7 @@ def _notes(county: County, township: str | None, label: str) -> str | Blank:
     return Blank("下一步打算", f"写在数据文件夹的 {names[0]} 中，再重新生成报告")
 
 
-def deputy_table(figures: Figures, county: County) -> Table:
+def deputy_table(figures: Figures, records: Records) -> Table:
     """The attached table: each deputy's share of the body's figures, with their total."""
     columns = (
         Column("number", "序号", ColumnKind.integer),
@@ -190,7 +180,7 @@ def deputy_table(figures: Figures, county: County) -> Table:
         d = row.deputy
         name = d.name
         if figures.township is not None and d.township != figures.township:
-            other = county.townships.get(d.township)
+            other = records.townships.get(d.township)
             name += f"（{other.name}）" if other else ""
         table.rows.append(
             (
@@ -242,7 +232,7 @@ TOWNSHIP_COLUMNS: tuple[tuple[str, str, ColumnKind, str], ...] = (
 )
 
 
-def township_table(county: County, figures: dict[str | None, Figures]) -> Table:
+def township_table(records: Records, figures: dict[str | None, Figures]) -> Table:
     """The county roll-up's table: the same figures per township, and the county's total."""
     columns = (Column("township", "乡镇"),) + tuple(
         Column(key, label, kind, unit) for key, label, kind, unit in TOWNSHIP_COLUMNS
@@ -252,7 +242,7 @@ def township_table(county: County, figures: dict[str | None, Figures]) -> Table:
     def values(f: Figures) -> tuple[Value, ...]:
         return tuple(f.value(key) for key, *_ in TOWNSHIP_COLUMNS)
 
-    for township_id, township in county.townships.items():
+    for township_id, township in records.townships.items():
         table.rows.append((township.name, *values(figures[township_id])))
     table.total = ("全县", *values(figures[None]))
     return table
@@ -267,13 +257,15 @@ def six_ones(f: Figures) -> list[tuple[str, int]]:
 
 
 def _township_report(
-    county: County, kind: ReportKind, period: Period, township_id: str, day: dt.date
+    records: Records, kind: ReportKind, period: Period, township_id: str, day: dt.date
 ) -> Report:
-    township = county.townships[township_id]
-    figures = compute(county, period, [township_id, None], as_of=day)
+    township = records.townships[township_id]
+    figures = compute(records, period, [township_id, None], as_of=day)
     f = figures[township_id]
     households = [r for r in f["households"].sources if isinstance(r, models.Household)]
-    found = [x for x in _findings(county, period, day) if township_of(x) == township_id]
+    found = [
+        x for x in _findings(records, period, day) if township_of(x.file, x.record) == township_id
+    ]
     signer = f"{township.name}人大主席团"
     if kind is ReportKind.year:
         title = f"{signer}{period.year}年度{CAMPAIGN}活动总结"
@@ -283,31 +275,31 @@ def _township_report(
     made.values.update(
         township=township.name,
         suffix=suffix(township.name),
-        committee=county.settings.committee,
+        committee=records.settings.committee,
         f=figure_values(f),
         six_ones=six_ones(f),
         causes=cause_totals(households),
-        problems=problems(found, Voice(county, township_id), period, _clauses()),
-        next_steps=_notes(county, township_id, period.label),
+        problems=problems(found, Voice(records, township_id), period, _clauses()),
+        next_steps=_notes(records, township_id, period.label),
         base="half.md.j2",
         this="本年度" if kind is ReportKind.year else "本期",
     )
-    made.tables["deputies"] = deputy_table(f, county)
+    made.tables["deputies"] = deputy_table(f, records)
     made.values["attachments"] = [made.tables["deputies"].title]
     if kind is ReportKind.year:
         made.values["attachments"].append("扶贫之星、爱心代表候选排名")
     made.figures = {township_id: f}
     if kind is ReportKind.year:
-        made.values["awards"] = awards.rankings(county, figures, township_id)
+        made.values["awards"] = awards.rankings(records, figures, township_id)
     _collect_blanks(made)
     return made
 
 
-def _county_report(county: County, kind: ReportKind, period: Period, day: dt.date) -> Report:
-    ids = list(county.townships)
-    figures = compute(county, period, [*ids, None], as_of=day)
-    signer = county.settings.committee
-    name = county.settings.county
+def _county_report(records: Records, kind: ReportKind, period: Period, day: dt.date) -> Report:
+    ids = list(records.townships)
+    figures = compute(records, period, [*ids, None], as_of=day)
+    signer = records.settings.committee
+    name = records.settings.county
     if kind is ReportKind.year:
         title = f"{name}{period.year}年度{CAMPAIGN}活动总结"
     else:
@@ -315,20 +307,20 @@ def _county_report(county: County, kind: ReportKind, period: Period, day: dt.dat
     made = Report(kind, TEMPLATES[kind], title, period, day, signer)
     made.values.update(
         county=name,
-        committee=county.settings.committee,
+        committee=records.settings.committee,
         f=figure_values(figures[None]),
         six_ones=six_ones(figures[None]),
-        problems=problems(_findings(county, period, day), Voice(county), period, _clauses()),
+        problems=problems(_findings(records, period, day), Voice(records), period, _clauses()),
         base="county.md.j2",
         this="本年度" if kind is ReportKind.year else "本期",
     )
-    made.tables["townships"] = township_table(county, figures)
+    made.tables["townships"] = township_table(records, figures)
     made.values["attachments"] = [made.tables["townships"].title]
     if kind is ReportKind.year:
         made.values["attachments"].append("评先评优候选排名")
     made.figures = {None: figures[None], **{t: figures[t] for t in ids}}
     if kind is ReportKind.year:
-        made.values["awards"] = awards.rankings(county, figures, None)
+        made.values["awards"] = awards.rankings(records, figures, None)
     return made
 
 
@@ -338,9 +330,9 @@ def _collect_blanks(made: Report) -> None:
             made.blanks.append(value)
 
 
-def _marks(county: County, made: Report, owner: str, number: int | None) -> None:
+def _marks(records: Records, made: Report, owner: str, number: int | None) -> None:
     """The optional 版头 and 版记 of ``owner`` (a township id, or "county") from lingbi.yaml."""
-    marks = county.settings.report.documents.get(owner)
+    marks = records.settings.report.documents.get(owner)
     if marks is None:
         return
     if marks.mark:

@@ -16,7 +16,7 @@ from lingbi_cli.periods import Period
 from lingbi_cli.reports.data import Column, ColumnKind, Report, ReportKind, Table
 from lingbi_cli.reports.figures import status_on, window
 from lingbi_cli.reports.wording import CAMPAIGN
-from lingbi_cli.store.load import County
+from lingbi_cli.store.records import Records
 
 RESULTS = {
     ProposalResult.solved: "已解决",
@@ -26,25 +26,25 @@ RESULTS = {
 }
 
 
-def concerning(county: County, deputy_id: str, findings: Iterable[Finding]) -> list[Finding]:
+def concerning(records: Records, deputy_id: str, findings: Iterable[Finding]) -> list[Finding]:
     """The findings about the deputy, their pairings, paired households and proposals."""
-    pairings = [p for p in county.pairings.values() if p.deputy == deputy_id]
+    pairings = [p for p in records.pairings.values() if p.deputy == deputy_id]
     concerned = {
         deputy_id,
         *(p.id for p in pairings),
         *(p.household for p in pairings),
-        *(p.id for p in county.proposals.values() if deputy_id in p.deputies),
+        *(p.id for p in records.proposals.values() if deputy_id in p.deputies),
     }
     return [f for f in findings if f.record in concerned]
 
 
-def build(county: County, deputy: models.Deputy, year: Period, day: dt.date) -> Report:
+def build(records: Records, deputy: models.Deputy, year: Period, day: dt.date) -> Report:
     seen = window(year, day) or Period(year.label, year.start, year.start)
-    township = county.townships.get(deputy.township)
-    signer = f"{township.name}人大主席团" if township else county.settings.committee
+    township = records.townships.get(deputy.township)
+    signer = f"{township.name}人大主席团" if township else records.settings.committee
     title = f"代表{deputy.name}{year.year}年度{CAMPAIGN}履职档案"
     made = Report(ReportKind.deputy, "deputy.md.j2", title, year, day, signer)
-    unit = county.units.get(deputy.unit or "")
+    unit = records.units.get(deputy.unit or "")
     made.values.update(
         name=deputy.name,
         gender=deputy.gender.value,
@@ -58,15 +58,15 @@ def build(county: County, deputy: models.Deputy, year: Period, day: dt.date) -> 
         term_end=deputy.term_end if deputy.term_end and deputy.term_end <= day else None,
         year=year.year,
     )
-    made.tables["pairings"] = _pairings(county, deputy, seen, day)
-    activities = _activities(county, deputy, seen)
+    made.tables["pairings"] = _pairings(records, deputy, seen, day)
+    activities = _activities(records, deputy, seen)
     made.tables["activities"] = activities
     made.values["counts"] = _counts(activities)
-    made.tables["proposals"] = _proposals(county, deputy, seen, day)
+    made.tables["proposals"] = _proposals(records, deputy, seen, day)
     return made
 
 
-def _pairings(county: County, deputy: models.Deputy, seen: Period, day: dt.date) -> Table:
+def _pairings(records: Records, deputy: models.Deputy, seen: Period, day: dt.date) -> Table:
     table = Table(
         "结对帮扶情况",
         (
@@ -80,11 +80,11 @@ def _pairings(county: County, deputy: models.Deputy, seen: Period, day: dt.date)
     )
     chosen = [
         p
-        for p in county.pairings.values()
+        for p in records.pairings.values()
         if p.deputy == deputy.id and p.active_during(seen.start, seen.end)
     ]
     for p in sorted(chosen, key=lambda p: (p.start, p.id)):
-        household = county.households.get(p.household)
+        household = records.households.get(p.household)
         ended = p.end is not None and p.end <= day
         table.rows.append(
             (
@@ -99,7 +99,7 @@ def _pairings(county: County, deputy: models.Deputy, seen: Period, day: dt.date)
     return table
 
 
-def _activities(county: County, deputy: models.Deputy, seen: Period) -> Table:
+def _activities(records: Records, deputy: models.Deputy, seen: Period) -> Table:
     table = Table(
         "参加活动情况",
         (
@@ -110,11 +110,11 @@ def _activities(county: County, deputy: models.Deputy, seen: Period) -> Table:
             Column("with", "共同参加的代表"),
         ),
     )
-    mine = [a for a in county.activities.values() if deputy.id in a.deputies and a.date in seen]
+    mine = [a for a in records.activities.values() if deputy.id in a.deputies and a.date in seen]
     for a in sorted(mine, key=lambda a: (a.date, a.id)):
-        household = county.households.get(a.household or "")
+        household = records.households.get(a.household or "")
         others = [
-            county.deputies[x].name for x in a.deputies if x != deputy.id and x in county.deputies
+            records.deputies[x].name for x in a.deputies if x != deputy.id and x in records.deputies
         ]
         table.rows.append(
             (
@@ -134,7 +134,7 @@ def _counts(activities: Table) -> list[tuple[str, int]]:
     return [(k.value, kinds.count(k.value)) for k in models.ActivityKind if k.value in kinds]
 
 
-def _proposals(county: County, deputy: models.Deputy, seen: Period, day: dt.date) -> Table:
+def _proposals(records: Records, deputy: models.Deputy, seen: Period, day: dt.date) -> Table:
     table = Table(
         "议案建议情况",
         (
@@ -146,7 +146,7 @@ def _proposals(county: County, deputy: models.Deputy, seen: Period, day: dt.date
             Column("satisfaction", "代表评价"),
         ),
     )
-    mine = [p for p in county.proposals.values() if deputy.id in p.deputies and p.date in seen]
+    mine = [p for p in records.proposals.values() if deputy.id in p.deputies and p.date in seen]
     for p in sorted(mine, key=lambda p: (p.date, p.id)):
         replied = p.reply is not None and p.reply <= day
         result = RESULTS[p.result] if replied and p.result else "尚未答复"

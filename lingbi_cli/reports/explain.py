@@ -7,12 +7,12 @@ from lingbi_cli.errors import UsageError
 from lingbi_cli.reports.data import Report
 from lingbi_cli.reports.figures import LABELS
 from lingbi_cli.reports.wording import plain
-from lingbi_cli.store.load import County
+from lingbi_cli.store.records import Records
 
 PRIVATE_FIGURES = frozenset({"health"})  # totals of personal health data: never itemised
 
 
-def explain(county: County, made: Report, key: str, township: str | None) -> list[str]:
+def explain(records: Records, made: Report, key: str, township: str | None) -> list[str]:
     if key not in LABELS:
         known = "、".join(f"{k}（{label}）" for k, (label, _) in LABELS.items())
         raise UsageError(f"没有名为 {key} 的数字；可用：{known}")
@@ -23,7 +23,7 @@ def explain(county: County, made: Report, key: str, township: str | None) -> lis
         raise UsageError(f"{LABELS[key][0]}只报总数，不列出是哪些户（个人健康信息）")
     figure = figures[key]
     label, unit = LABELS[key]
-    where = county.townships[township].name if township else county.settings.county
+    where = records.townships[township].name if township else records.settings.county
     value = "—" if figure.value is None else plain(figure.value)
     lines = [
         f"{where} {figures.period.label_zh()} {label}：{value} {unit}，"

@@ -32,7 +32,7 @@ from decimal import Decimal
 from lingbi_cli import models
 from lingbi_cli.models import SIX_ONES, ActivityKind, Cause, HouseholdStatus, Satisfaction
 from lingbi_cli.periods import Period
-from lingbi_cli.store.load import County
+from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import ActivityRecord, Loaded
 
 ZERO = Decimal(0)
@@ -164,7 +164,7 @@ def status_on(household: models.Household, day: dt.date) -> HouseholdStatus:
 
 
 def compute(
-    county: County,
+    records: Records,
     period: Period,
     townships: Iterable[str | None],
     as_of: dt.date | None = None,
@@ -182,7 +182,7 @@ def compute(
 
     def row(f: Figures, deputy_id: str) -> DeputyRow | None:
         if deputy_id not in f.rows:
-            deputy = county.deputies.get(deputy_id)
+            deputy = records.deputies.get(deputy_id)
             if deputy is None:
                 return None
             f.rows[deputy_id] = DeputyRow(deputy)
@@ -190,7 +190,7 @@ def compute(
 
     active = {
         d.id: d
-        for d in sorted(county.deputies.values(), key=lambda d: d.id)
+        for d in sorted(records.deputies.values(), key=lambda d: d.id)
         if d.active_during(seen.start, seen.end)
     }
     for deputy in active.values():
@@ -198,12 +198,12 @@ def compute(
             f["deputies"].add(deputy)
             row(f, deputy.id)
     took_part: set[str] = set()
-    for activity in sorted(county.activities.values(), key=lambda a: (a.date, a.id)):
+    for activity in sorted(records.activities.values(), key=lambda a: (a.date, a.id)):
         if activity.date in seen:
             took_part.update(activity.deputies)
             for f in targets(activity.township):
                 _count_activity(f, activity, row)
-    for proposal in sorted(county.proposals.values(), key=lambda p: (p.date, p.id)):
+    for proposal in sorted(records.proposals.values(), key=lambda p: (p.date, p.id)):
         if proposal.date not in seen:
             continue
         took_part.update(proposal.deputies)
@@ -220,7 +220,7 @@ def compute(
     for deputy_id in sorted(took_part & set(active)):
         for f in targets(active[deputy_id].township):
             f["taking_part"].add(active[deputy_id])
-    _count_pairings(county, seen, out, row)
+    _count_pairings(records, seen, out, row)
     for f in out.values():
         f["participation"].value = _rate(len(f["taking_part"].sources), len(f["deputies"].sources))
         f["participation"].sources = list(f["taking_part"].sources)
@@ -269,15 +269,15 @@ def _count_activity(f: Figures, a: ActivityRecord, row: RowOf) -> None:
 
 
 def _count_pairings(
-    county: County, seen: Period, out: dict[str | None, Figures], row: RowOf
+    records: Records, seen: Period, out: dict[str | None, Figures], row: RowOf
 ) -> None:
     paired: dict[str | None, dict[str, models.Household]] = {t: {} for t in out}
     by_deputy: dict[tuple[str | None, str], set[str]] = {}
-    for pairing in sorted(county.pairings.values(), key=lambda p: p.id):
+    for pairing in sorted(records.pairings.values(), key=lambda p: p.id):
         if not pairing.active_during(seen.start, seen.end):
             continue
-        owner = county.deputies.get(pairing.deputy)
-        household = county.households.get(pairing.household)
+        owner = records.deputies.get(pairing.deputy)
+        household = records.households.get(pairing.household)
         if owner is None or household is None:
             continue
         for t, f in out.items():
@@ -289,7 +289,7 @@ def _count_pairings(
         line = row(out[t], deputy_id)
         if line is not None:
             line.households = len(households)  # a re-made pairing counts once
-            line.exited = sum(exited_during(county.households[h], seen) for h in households)
+            line.exited = sum(exited_during(records.households[h], seen) for h in households)
     for t, f in out.items():
         for household in sorted(paired[t].values(), key=lambda h: h.id):
             f["households"].add(household)

@@ -23,7 +23,7 @@ from lingbi_cli.errors import Finding
 from lingbi_cli.models import ChosenBy, FilingKind, HouseholdSource
 from lingbi_cli.periods import Period
 from lingbi_cli.reports.wording import clause, cn_date, month_day, names, suffix
-from lingbi_cli.store.load import County
+from lingbi_cli.store.records import Records
 
 # Rules whose findings a report lists, in the catalog's order, with the heading of their
 # paragraph. Informational rules other than household-exit stay in `lingbi check`.
@@ -47,13 +47,13 @@ _PERIOD_WORDS = re.compile(r"(\d{4})年(?:(上|下)半年|第([一二三四])季
 class Voice:
     """Who the document speaks for: a township calls itself 我镇/我乡; the county names each."""
 
-    county: County
+    records: Records
     township: str | None = None
 
     def place(self, township_id: str) -> str:
         if township_id == self.township:
-            return f"我{suffix(self.county.townships[township_id].name)}"
-        found = self.county.townships.get(township_id)
+            return f"我{suffix(self.records.townships[township_id].name)}"
+        found = self.records.townships.get(township_id)
         return found.name if found else ""
 
 
@@ -186,12 +186,12 @@ def _day(day: dt.date) -> Period:
 
 
 def _deputy(voice: Voice, deputy_id: str) -> str:
-    deputy = voice.county.deputies.get(deputy_id)
+    deputy = voice.records.deputies.get(deputy_id)
     return f"代表{deputy.name}" if deputy else "有的代表"
 
 
 def _household(voice: Voice, household_id: str) -> str:
-    household = voice.county.households.get(household_id)
+    household = voice.records.households.get(household_id)
     return f"{household.head}户" if household else "有的贫困户"
 
 
@@ -214,8 +214,8 @@ def _filing_name(kind: FilingKind, period_code: str) -> str:
 
 
 def _filing_item(finding: Finding, voice: Voice) -> Item | None:
-    county = voice.county
-    filing = county.filings.get(finding.record)
+    records = voice.records
+    filing = records.filings.get(finding.record)
     dates = _dates(finding.message)
     if filing is not None and dates:  # filed late: "… 在 D 才报送，晚于 DUE"
         due = dates[-1]
@@ -226,7 +226,7 @@ def _filing_item(finding: Finding, voice: Voice) -> Item | None:
             f"晚于{month_day(due)}的期限",
             _day(due),
         )
-    township = county.townships.get(finding.record)
+    township = records.townships.get(finding.record)
     match = re.search(r"(\d{4}(?:H[12])?) 的(\S+?)应在", finding.message)
     if township is None or not match or not dates:
         return None
@@ -247,14 +247,14 @@ PROSE["plan-filed"] = _filing_item
 @prose("silent-deputy")
 def _silent(finding: Finding, voice: Voice) -> Item | None:
     period = _period_in(finding.message)
-    if finding.record not in voice.county.deputies or period is None:
+    if finding.record not in voice.records.deputies or period is None:
         return None
     return Item(_deputy(voice, finding.record), period.label_zh(), "没有参加任何活动", period)
 
 
 @prose("regular-visits")
 def _visits(finding: Finding, voice: Voice) -> Item | None:
-    pairing = voice.county.pairings.get(finding.record)
+    pairing = voice.records.pairings.get(finding.record)
     period = _period_in(finding.message)
     if pairing is None or period is None:
         return None
@@ -268,7 +268,7 @@ def _trips(finding: Finding, voice: Voice) -> Item | None:
     if period is None or len(counts) < 2:
         return None
     held, least = counts[-2], counts[-1]
-    if finding.record in voice.county.townships:
+    if finding.record in voice.records.townships:
         return Item(
             voice.place(finding.record),
             period.label_zh(),
@@ -277,7 +277,7 @@ def _trips(finding: Finding, voice: Voice) -> Item | None:
             else f"没有组织调研视察，每年至少应组织{least}次",
             period,
         )
-    if finding.record in voice.county.deputies:
+    if finding.record in voice.records.deputies:
         rest = f"只参加调研视察{held}次" if held else "没有参加调研视察"
         return Item(_deputy(voice, finding.record), period.label_zh(), rest, period)
     return None
@@ -285,7 +285,7 @@ def _trips(finding: Finding, voice: Voice) -> Item | None:
 
 @prose("proposal-reply")
 def _reply(finding: Finding, voice: Voice) -> Item | None:
-    proposal = voice.county.proposals.get(finding.record)
+    proposal = voice.records.proposals.get(finding.record)
     dates = _dates(finding.message)
     if proposal is None or not dates:
         return None
@@ -309,7 +309,7 @@ def _reply(finding: Finding, voice: Voice) -> Item | None:
 
 @prose("household-exit")
 def _exit(finding: Finding, voice: Voice) -> Item | None:
-    household = voice.county.households.get(finding.record)
+    household = voice.records.households.get(finding.record)
     match = re.search(r"(\d{4})年底", finding.message)
     if household is None or not match:
         return None
@@ -319,7 +319,7 @@ def _exit(finding: Finding, voice: Voice) -> Item | None:
 
 @prose("first-meeting")
 def _first_meeting(finding: Finding, voice: Voice) -> Item | None:
-    pairing = voice.county.pairings.get(finding.record)
+    pairing = voice.records.pairings.get(finding.record)
     dates = _dates(finding.message)
     if pairing is None or not dates:
         return None
@@ -332,7 +332,7 @@ def _first_meeting(finding: Finding, voice: Voice) -> Item | None:
 def _pairs(finding: Finding, voice: Voice) -> Item | None:
     dates = _dates(finding.message)
     counts = [int(n) for n in re.findall(r"(\d+) 户", finding.message)]
-    if finding.record not in voice.county.deputies or not dates or len(counts) < 2:
+    if finding.record not in voice.records.deputies or not dates or len(counts) < 2:
         return None
     count, limit = counts
     if "多于" in finding.message:
@@ -345,17 +345,17 @@ def _pairs(finding: Finding, voice: Voice) -> Item | None:
 
 @prose("household-source")
 def _source(finding: Finding, voice: Voice) -> Item | None:
-    county = voice.county
-    pairing = county.pairings.get(finding.record)
+    records = voice.records
+    pairing = records.pairings.get(finding.record)
     if pairing is None:
         return None
-    deputy = county.deputies.get(pairing.deputy)
-    household = county.households.get(pairing.household)
+    deputy = records.deputies.get(pairing.deputy)
+    household = records.households.get(pairing.household)
     if deputy is None or household is None:
         return None
     whom = f"结对的{household.head}户"
     if deputy.employer.takes_unit_households:
-        unit = county.units.get(deputy.unit or "")
+        unit = records.units.get(deputy.unit or "")
         if unit is not None and household.id not in unit.households:
             rest = f"不在{unit.name}已落实的联系帮扶户中"
         else:

@@ -30,6 +30,7 @@ from lingbi_cli.errors import TemplateProblem
 from lingbi_cli.periods import Period
 from lingbi_cli.reports import wording
 from lingbi_cli.reports.data import Blank, Column, ColumnKind, Report, Table, Value
+from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.templates_dir import template_path
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -139,10 +140,10 @@ class _Environment(SandboxedEnvironment):
         return Raw(result) if isinstance(__obj, Macro | BlockReference) else result
 
 
-def _environment(data_folder: Path | None) -> SandboxedEnvironment:
+def _environment(folder: DataFolder | None) -> SandboxedEnvironment:
     search = [str(template_path("half.md.j2").parent)]
-    if data_folder is not None and (data_folder / "templates").is_dir():
-        search.insert(0, str(data_folder / "templates"))
+    if folder is not None and (folder.path / "templates").is_dir():
+        search.insert(0, str(folder.path / "templates"))
     env = _Environment(
         loader=FileSystemLoader(search),
         finalize=md_escape,
@@ -158,10 +159,11 @@ def _environment(data_folder: Path | None) -> SandboxedEnvironment:
 
 
 def render_markdown(
-    report: Report, data_folder: Path | None = None, override: Path | None = None
+    report: Report, folder: DataFolder | None = None, override: Path | None = None
 ) -> str:
-    """The report as Markdown, through the first template found (see the module docstring)."""
-    env = _environment(data_folder)
+    """The report as Markdown, through the first template found (see the module docstring):
+    ``folder``'s templates/ first, if it has one."""
+    env = _environment(folder)
     values = report.context()
     if isinstance(values.get("next_steps"), str):
         values["next_steps"] = Raw(values["next_steps"])

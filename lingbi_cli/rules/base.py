@@ -29,7 +29,7 @@ from lingbi_cli.periods import Period
 from lingbi_cli.rules.index import Index, index_of
 from lingbi_cli.store import filecheck
 from lingbi_cli.store.filecheck import FileCheckFn
-from lingbi_cli.store.load import County
+from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import Loaded
 
 
@@ -52,9 +52,9 @@ class Scope:
 
 @dataclass
 class Context:
-    """What a rule sees: the county, its own settings, and the day records are judged on."""
+    """What a rule sees: the records, its own settings, and the day records are judged on."""
 
-    county: County
+    records: Records
     rule: Rule
     settings: Any
     level: Level
@@ -66,11 +66,11 @@ class Context:
 
     @property
     def campaign(self) -> Any:
-        return self.county.settings.campaign
+        return self.records.settings.campaign
 
     @property
     def index(self) -> Index:
-        return index_of(self.county)
+        return index_of(self.records)
 
     @property
     def campaign_period(self) -> Period:
@@ -101,7 +101,7 @@ class Context:
         """The townships in scope (``--township``), in id order."""
         return [
             t
-            for tid, t in sorted(self.county.townships.items())
+            for tid, t in sorted(self.records.townships.items())
             if self.scope.township in (None, tid)
         ]
 

@@ -86,18 +86,18 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     start = ctx.campaign.start
     year_start = dt.date(start.year, 1, 1)
     last = min(ctx.campaign.end, ctx.today)
-    for activity in ctx.county.activities.values():
+    for activity in ctx.records.activities.values():
         if not start <= activity.date <= last:  # the common case costs one comparison
             yield _dated(ctx, activity, activity.date, "日期", start)
-    for proposal in ctx.county.proposals.values():
+    for proposal in ctx.records.proposals.values():
         yield _dated(ctx, proposal, proposal.date, "提出日期", start)
         for field, label in LIFECYCLE.items():
             day = getattr(proposal, field)
             if day is not None:
                 yield _dated(ctx, proposal, day, label, start)
-    for filing in ctx.county.filings.values():
+    for filing in ctx.records.filings.values():
         yield _dated(ctx, filing, filing.date, "报送日期", year_start)
-    for pairing in ctx.county.pairings.values():
+    for pairing in ctx.records.pairings.values():
         yield _dated(ctx, pairing, pairing.start, "开始日期", year_start)
         if pairing.end is not None:
             yield _dated(ctx, pairing, pairing.end, "结束日期", year_start)

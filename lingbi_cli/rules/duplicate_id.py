@@ -43,7 +43,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     reference ambiguous. A pairing or filing recorded twice (two clerks at once, a git merge, a
     copy and paste) counts a deputy's households or a township's reports wrong.
     """
-    for kept, again in ctx.county.duplicates:
+    for kept, again in ctx.records.duplicates:
         yield ctx.finding(
             again,
             f"{again.kind_label}编号 {again.id} 重复，第一次出现在 {kept.file}:{kept.line}",
@@ -55,7 +55,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
 
 def _pairings(ctx: Context) -> Iterator[Finding | None]:
     pairs: dict[tuple[str, str], list[models.Pairing]] = {}
-    for pairing in ctx.county.pairings.values():
+    for pairing in ctx.records.pairings.values():
         pairs.setdefault((pairing.deputy, pairing.household), []).append(pairing)
     for (deputy_id, household_id), same in pairs.items():
         if len(same) < 2:
@@ -73,8 +73,8 @@ def _pairings(ctx: Context) -> Iterator[Finding | None]:
             )
             if earlier is None:
                 continue
-            deputy = ctx.county.deputies.get(deputy_id)
-            household = ctx.county.households.get(household_id)
+            deputy = ctx.records.deputies.get(deputy_id)
+            household = ctx.records.households.get(household_id)
             who = f"{deputy.name}（{deputy_id}）" if deputy else deputy_id
             whom = f"{household.head}户（{household_id}）" if household else household_id
             yield ctx.finding(
@@ -87,14 +87,14 @@ def _pairings(ctx: Context) -> Iterator[Finding | None]:
 
 def _filings(ctx: Context) -> Iterator[Finding | None]:
     same: dict[tuple[str, models.FilingKind, str], list[models.Filing]] = {}
-    for filing in ctx.county.filings.values():
+    for filing in ctx.records.filings.values():
         same.setdefault((filing.township, filing.kind, filing.period), []).append(filing)
     for (township_id, kind, period), filings in same.items():
         if len(filings) < 2:
             continue
         filings.sort(key=_read_order)
         first = filings[0]
-        township = ctx.county.townships.get(township_id)
+        township = ctx.records.townships.get(township_id)
         name = township.name if township else township_id
         for later in filings[1:]:
             yield ctx.finding(

@@ -40,7 +40,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     because the seed names no later case).
     """
     c = ctx.campaign
-    for pairing in ctx.county.pairings.values():
+    for pairing in ctx.records.pairings.values():
         if not ctx.in_scope(pairing_township(ctx, pairing)):
             continue
         begin = max(pairing.start, c.start)

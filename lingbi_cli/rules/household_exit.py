@@ -39,10 +39,10 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     year ("确保年使帮扶户脱贫"); lingbi reads it as "within the campaign", judged per year, and
     so only informs.
     """
-    households = ctx.county.households
+    households = ctx.records.households
     paired_on: dict[str, set[int]] = {}
     years = ctx.periods("year")
-    for pairing in ctx.county.pairings.values():
+    for pairing in ctx.records.pairings.values():
         for part in years:
             if pairing.active_on(part.end):
                 paired_on.setdefault(pairing.household, set()).add(part.year)

@@ -43,15 +43,15 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     Why: the clause divides the work so that units keep helping the households they already
     help, and the township presidium keeps the overview of the rest.
     """
-    county = ctx.county
-    for pairing in county.pairings.values():
-        deputy = county.deputies.get(pairing.deputy)
-        household = county.households.get(pairing.household)
+    records = ctx.records
+    for pairing in records.pairings.values():
+        deputy = records.deputies.get(pairing.deputy)
+        household = records.households.get(pairing.household)
         if deputy is None or household is None or not ctx.in_scope(deputy.township):
             continue
         problem = ""
         if deputy.employer.takes_unit_households:
-            unit = county.units.get(deputy.unit or "")
+            unit = records.units.get(deputy.unit or "")
             if unit is not None and household.id not in unit.households:
                 problem = f"该户不在代表所在单位“{unit.name}”已落实的帮扶户名单中"
             elif pairing.chosen_by is not ChosenBy.unit_list:

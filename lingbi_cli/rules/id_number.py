@@ -61,9 +61,9 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     Why: the number is how the household is matched with the county's poverty register
     (建档立卡); a wrong digit means the household cannot be found there.
     """
-    flagged = {f.record for f in ctx.county.findings if f.rule == "id-number"}
+    flagged = {f.record for f in ctx.records.findings if f.rule == "id-number"}
     first_seen: dict[str, models.Household] = {}
-    for household in ctx.county.households.values():
+    for household in ctx.records.households.values():
         if household.id in flagged:
             continue
         earlier = first_seen.setdefault(household.id_number, household)

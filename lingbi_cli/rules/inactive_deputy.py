@@ -34,7 +34,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     either misdated or credited to the wrong person, and a pairing must be handed over when its
     deputy leaves so that the household is not left without help.
     """
-    deputies = ctx.county.deputies
+    deputies = ctx.records.deputies
 
     def outside(deputy_id: str, day: dt.date) -> models.Deputy | None:
         deputy = deputies.get(deputy_id)
@@ -45,7 +45,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
 
     terms = {d.id: (d.term_start, d.term_end or dt.date.max) for d in deputies.values()}
     always = (dt.date.min, dt.date.max)  # unknown deputies: unknown-ref says so
-    for activity in ctx.county.activities.values():
+    for activity in ctx.records.activities.values():
         day = activity.date
         named = activity.deputies
         if len(named) == 1:  # the common case, without generators
@@ -63,7 +63,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                     f"（{deputy.id}）的任期（{term(deputy)}）内",
                     "检查日期或代表是否写错",
                 )
-    for proposal in ctx.county.proposals.values():
+    for proposal in ctx.records.proposals.values():
         for deputy_id in proposal.deputies:
             deputy = outside(deputy_id, proposal.date)
             if deputy is not None:
@@ -73,7 +73,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                     f"（{deputy.id}）的任期（{term(deputy)}）内",
                     "检查日期或署名代表是否写错",
                 )
-    for pairing in ctx.county.pairings.values():
+    for pairing in ctx.records.pairings.values():
         deputy = deputies.get(pairing.deputy)
         if deputy is None:
             continue

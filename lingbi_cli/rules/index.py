@@ -1,4 +1,4 @@
-"""Indexes over the county that several rules share, built once per loaded county."""
+"""Indexes over the loaded records that several rules share, built once per ``Records``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from operator import attrgetter
 
 from lingbi_cli import models
 from lingbi_cli.models import ActivityKind
-from lingbi_cli.store.load import County
+from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import ActivityRecord
 
 
@@ -36,16 +36,16 @@ class Index:
     )
 
 
-def index_of(county: County) -> Index:
-    """The county's index, built on first use and kept on the county."""
-    cached = county.derived.get("index")
+def index_of(records: Records) -> Index:
+    """The index of ``records``, built on first use and kept with them."""
+    cached = records.derived.get("index")
     if isinstance(cached, Index):
         return cached
     index = Index()
     six = frozenset(models.SIX_ONES)
     trip, supervision = ActivityKind.trip, ActivityKind.supervision
     # by date; ties keep the files' order (a stable sort on one key is the cheapest here)
-    for activity in sorted(county.activities.values(), key=attrgetter("date")):
+    for activity in sorted(records.activities.values(), key=attrgetter("date")):
         kind = activity.kind
         for deputy in activity.deputies:
             index.by_deputy[deputy].append(activity)
@@ -57,12 +57,12 @@ def index_of(county: County) -> Index:
                 index.trips_by_deputy[deputy].append(activity)
         if kind is trip:
             index.trips[activity.township].append(activity)
-    for pairing in sorted(county.pairings.values(), key=lambda p: (p.start, p.id)):
+    for pairing in sorted(records.pairings.values(), key=lambda p: (p.start, p.id)):
         index.pairings_by_deputy[pairing.deputy].append(pairing)
-    for proposal in county.proposals.values():
+    for proposal in records.proposals.values():
         for deputy in proposal.deputies:
             index.proposals_by_deputy[deputy].append(proposal)
-    for filing in sorted(county.filings.values(), key=lambda f: (f.date, f.id)):
+    for filing in sorted(records.filings.values(), key=lambda f: (f.date, f.id)):
         index.filings[(filing.township, filing.kind, filing.period)].append(filing)
-    county.derived["index"] = index
+    records.derived["index"] = index
     return index

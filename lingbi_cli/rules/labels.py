@@ -13,8 +13,8 @@ Q3_3 = "§2.3(3)"
 
 def pairing_label(ctx: Context, pairing: models.Pairing) -> str:
     """``结对 yangtuan-p0001：张伟（yangtuan-d001） — 王建国户（yangtuan-h0001）``."""
-    deputy = ctx.county.deputies.get(pairing.deputy)
-    household = ctx.county.households.get(pairing.household)
+    deputy = ctx.records.deputies.get(pairing.deputy)
+    household = ctx.records.households.get(pairing.household)
     who = f"{deputy.name}（{deputy.id}）" if deputy else pairing.deputy
     whom = f"{household.head}户（{household.id}）" if household else pairing.household
     return f"结对 {pairing.id}：{who} — {whom}"
@@ -22,13 +22,12 @@ def pairing_label(ctx: Context, pairing: models.Pairing) -> str:
 
 def pairing_township(ctx: Context, pairing: models.Pairing) -> str | None:
     """A pairing belongs to its deputy's township."""
-    deputy = ctx.county.deputies.get(pairing.deputy)
-    return deputy.township if deputy else None
+    return ctx.records.township_of(pairing)
 
 
 def active_span(ctx: Context, pairing: models.Pairing) -> Period | None:
     """The part of the campaign in which the pairing and its deputy were both active."""
-    deputy = ctx.county.deputies.get(pairing.deputy)
+    deputy = ctx.records.deputies.get(pairing.deputy)
     end = pairing.end
     if deputy is not None and deputy.term_end is not None:
         end = min(end, deputy.term_end) if end else deputy.term_end

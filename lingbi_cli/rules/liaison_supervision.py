@@ -34,7 +34,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     years = ctx.periods("year")
     for township in ctx.townships():
         for leader_id in township.liaison:
-            leader = ctx.county.deputies.get(leader_id)
+            leader = ctx.records.deputies.get(leader_id)
             if leader is None:
                 continue
             served = term(leader, ctx.campaign_period)

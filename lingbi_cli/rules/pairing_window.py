@@ -40,13 +40,13 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     pairing inflates the figures and hides a missing pairing record.
     """
     spans: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = {}
-    for pairing in ctx.county.pairings.values():
+    for pairing in ctx.records.pairings.values():
         spans.setdefault((pairing.deputy, pairing.household), []).append(
             (pairing.start, pairing.end or dt.date.max)
         )
     six = frozenset(models.SIX_ONES)
-    households = ctx.county.households
-    for activity in ctx.county.activities.values():
+    households = ctx.records.households
+    for activity in ctx.records.activities.values():
         household = activity.household
         if household is None or activity.kind not in six or household not in households:
             continue  # not pairing work, or unknown-ref says so

@@ -53,7 +53,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
         window = window.clip(ctx.scope.period.start, ctx.scope.period.end) or window
     day = min(ctx.as_of, window.end)
     plan_due = dt.date(ctx.campaign.start.year, *ctx.campaign.plan_deadline)
-    for deputy in ctx.county.deputies.values():
+    for deputy in ctx.records.deputies.values():
         if not ctx.in_scope(deputy.township):
             continue
         pairings = ctx.index.pairings_by_deputy.get(deputy.id, [])

@@ -60,7 +60,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     department's reply, and a setting.
     """
     s: ReplySettings = ctx.settings
-    for proposal in ctx.county.proposals.values():
+    for proposal in ctx.records.proposals.values():
         if not ctx.in_scope(proposal.township) or proposal.assigned is None:
             continue
         if proposal.date > ctx.as_of or proposal.assigned > ctx.as_of:

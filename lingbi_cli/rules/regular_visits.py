@@ -64,7 +64,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     s: VisitSettings = ctx.settings
     kinds = set(s.kinds)
     parts = ctx.periods(s.period)
-    for pairing in ctx.county.pairings.values():
+    for pairing in ctx.records.pairings.values():
         if not ctx.in_scope(pairing_township(ctx, pairing)):
             continue
         span = active_span(ctx, pairing)

@@ -7,20 +7,17 @@ import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
-from lingbi_cli import periods
-from lingbi_cli.config import load_settings
+from lingbi_cli import models, periods
 from lingbi_cli.errors import ConfigError, Finding, Level, UsageError
 from lingbi_cli.parallel import can_fork, cores, parallel_map
 from lingbi_cli.periods import Period
 from lingbi_cli.rules.base import REGISTRY, Context, Rule, Scope
 from lingbi_cli.rules.index import index_of
-from lingbi_cli.store.cache import ResultCache
-from lingbi_cli.store.layout import scan
-from lingbi_cli.store.load import County, load
-from lingbi_cli.store.lookup import resolve
+from lingbi_cli.store.folder import DataFolder
+from lingbi_cli.store.layout import township_of
+from lingbi_cli.store.records import Records
 
 _RESERVED = ("select", "ignore")
 
@@ -70,7 +67,7 @@ def selected_rules(
 
 
 def run(
-    county: County,
+    records: Records,
     *,
     as_of: dt.date | None = None,
     only: list[str] | None = None,
@@ -85,16 +82,16 @@ def run(
     today = today or periods.today()
     as_of = as_of or today
     scope = scope or Scope()
-    if scope.township is not None and scope.township not in county.townships:
-        known = "、".join(sorted(county.townships)) or "（无）"
+    if scope.township is not None and scope.township not in records.townships:
+        known = "、".join(sorted(records.townships)) or "（无）"
         raise UsageError(f"没有编号为 {scope.township} 的乡镇；现有：{known}")
-    chosen = selected_rules(county.settings.rules, only)
+    chosen = selected_rules(records.settings.rules, only)
     findings: list[Finding] = []
     ignored: list[tuple[Finding, str]] = []
     levels = {rule.name: (level, settings.level is not None) for rule, settings, level in chosen}
     # An ignore comment naming no rule is a `schema` finding: selected and levelled like one.
     bad_ignores: list[Finding] = []
-    annotated = [a for a in county.activities.values() if a.marks]
+    annotated = [a for a in records.activities.values() if a.marks]
     for table in (
         "townships",
         "units",
@@ -105,7 +102,7 @@ def run(
         "filings",
         "awards",
     ):
-        annotated += [r for r in getattr(county, table).values() if r.ignores]
+        annotated += [r for r in getattr(records, table).values() if r.ignores]
     for record in annotated:
         for name in record.ignores:
             if name not in REGISTRY:
@@ -123,7 +120,7 @@ def run(
                 )
     # findings made while reading files honour a record's ignore comments like any other
     marks = {(r.file, r.id): r.ignores for r in annotated}
-    for found in [*county.findings, *bad_ignores]:
+    for found in [*records.findings, *bad_ignores]:
         if found.rule not in levels:
             continue
         level, overridden = levels[found.rule]
@@ -134,11 +131,11 @@ def run(
         else:
             findings.append(found)
     contexts = [
-        Context(county, rule, settings, level, as_of, today, scope)
+        Context(records, rule, settings, level, as_of, today, scope)
         for rule, settings, level in chosen
         if rule.check is not None
     ]
-    for found, why in _run_checks(county, contexts):
+    for found, why in _run_checks(records, contexts):
         if why is None:
             findings.append(found)
         else:
@@ -147,13 +144,9 @@ def run(
         township = scope.township
 
         def in_scope(f: Finding) -> bool:
-            """The township's own files; of county/townships.yaml, its own record; the other
-            county files (units, awards) are the county's business and always shown."""
-            if f.file.startswith("townships/"):
-                return f.file.startswith(f"townships/{township}/")
-            if f.file == "county/townships.yaml" and f.record:
-                return f.record == township
-            return True
+            """The township's own files and record; the county's files (units, awards) are
+            the county's business and always shown."""
+            return township_of(f.file, f.record) in (township, None)
 
         findings = [f for f in findings if in_scope(f)]
         ignored = [(f, why) for f, why in ignored if in_scope(f)]
@@ -165,13 +158,13 @@ def run(
 PARALLEL_FROM = 20_000  # activities; below this, a second process costs more than it saves
 
 
-def _jobs(county: County) -> int:
+def _jobs(records: Records) -> int:
     wanted = os.environ.get("LINGBI_JOBS", "")
     if wanted.isdigit():
         return max(1, min(int(wanted), 2))
     if not can_fork() or cores() < 2:
         return 1
-    return 2 if len(county.activities) >= PARALLEL_FROM else 1
+    return 2 if len(records.activities) >= PARALLEL_FROM else 1
 
 
 Outcome = tuple[Finding, str | None]  # (finding, None) or (ignored finding, reason)
@@ -184,52 +177,44 @@ def _outcomes(ctx: Context) -> list[Outcome]:
     return out
 
 
-def _run_checks(county: County, contexts: list[Context]) -> list[Outcome]:
+def _run_checks(records: Records, contexts: list[Context]) -> list[Outcome]:
     """The rules' findings; on a large county, the rules are shared with a forked process,
     the costliest first (each rule's ``cost``).
 
     The rules only read the county, so the child shares it copy-on-write (the loader froze it
     out of the garbage collector's reach) and sends back nothing but its findings.
     """
-    jobs = _jobs(county)
+    jobs = _jobs(records)
     if jobs > 1:
-        index_of(county)  # build the shared index once, before the fork
+        index_of(records)  # build the shared index once, before the fork
     parts = parallel_map(_outcomes, contexts, workers=jobs, cost=lambda ctx: ctx.rule.cost)
     return [outcome for part in parts for outcome in part]
 
 
 def check_folder(
-    folder: Path,
+    folder: DataFolder,
     *,
     as_of: dt.date | None = None,
     only: list[str] | None = None,
     period: Period | None = None,
     township: str | None = None,
-    cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
-    county: County | None = None,
 ) -> CheckResult:
-    """``lingbi check`` as a library call: load the folder (through the per-file cache) and
-    run the rules, or return the stored result when no file has changed since it was made.
-    A caller that has loaded the folder already passes its ``county``."""
-    settings = county.settings if county is not None else load_settings(folder)
+    """``lingbi check`` as a library call: load the folder (through the per-file cache, or
+    the records it has loaded already) and run the rules, or return the stored result when
+    no file has changed since it was made."""
     today = periods.today()
     as_of = as_of or today
-    scanned = scan(folder)
-    results = ResultCache(folder, settings.fingerprint(), enabled=cache)
-    key = results.key(
-        [f.rel for f in scanned[0]],
-        scanned[1],
-        (as_of, today, only, period, township),
-    )
+    files, strays = folder.scan()
+    results = folder.result_cache()
+    key = results.key([f.rel for f in files], strays, (as_of, today, only, period, township))
     stored = results.get(key)
     if stored is not None:
         return CheckResult(*stored)
-    if county is None:
-        county = load(folder, settings, cache=cache, progress=progress, scanned=scanned)
+    records = folder.load(progress=progress)
     scope = Scope(period=period)
     if township is not None:
-        scope.township = resolve(county.townships, township, "乡镇").id
-    result = run(county, as_of=as_of, only=only, today=today, scope=scope)
+        scope.township = records.find(models.Township, township).id
+    result = run(records, as_of=as_of, only=only, today=today, scope=scope)
     results.put(key, (result.findings, result.ignored))
     return result

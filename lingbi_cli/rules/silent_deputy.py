@@ -38,7 +38,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     asks townships to report every half-year; a silent half-year is what the report must explain.
     """
     halves = ctx.periods("half")
-    for deputy in ctx.county.deputies.values():
+    for deputy in ctx.records.deputies.values():
         if not ctx.in_scope(deputy.township):
             continue
         served = term(deputy, ctx.campaign_period)

@@ -38,7 +38,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     pairing must do all six each year.
     """
     years = ctx.periods("year")
-    for pairing in ctx.county.pairings.values():
+    for pairing in ctx.records.pairings.values():
         if not ctx.in_scope(pairing_township(ctx, pairing)):
             continue
         span = active_span(ctx, pairing)

@@ -60,7 +60,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                 )
     if s.deputy_min == 0:
         return
-    for deputy in ctx.county.deputies.values():
+    for deputy in ctx.records.deputies.values():
         if not ctx.in_scope(deputy.township):
             continue
         served = term(deputy, ctx.campaign_period)

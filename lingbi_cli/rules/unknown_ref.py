@@ -52,7 +52,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     Why: a reference to nothing is almost always a typo in an id; counted as it is, the work
     would be credited to nobody and the figures of the report would be wrong.
     """
-    c = ctx.county
+    c = ctx.records
     t, u, d, h = c.townships, c.units, c.deputies, c.households
     for town in t.values():
         for leader in town.liaison:

@@ -13,6 +13,7 @@ from lingbi_cli import models as m
 from lingbi_cli.sample.days import END, START, YEARS, filing_due, ordinal, weighted, year_of
 from lingbi_cli.sample.drafts import County, Deputy, Proposal, Township
 from lingbi_cli.sample.words import DEPARTMENTS, FOCI, INDUSTRIES, SUBJECTS, TOPICS, L, S
+from lingbi_cli.store.layout import record_id
 
 
 def paperwork(county: County, township: Township, everyone: list[Deputy]) -> None:
@@ -90,7 +91,7 @@ def _proposals(
     for year in YEARS:
         mine = [p for p in township.proposals if year_of(p.date) == year]
         for number, prop in enumerate(mine, start=1):
-            prop.id = f"{township.id}-j{year}-{number:02d}"
+            prop.id = record_id(m.Proposal, number, township.id, year=str(year))
 
 
 def _lifecycle(county: County, rng: random.Random, prop: Proposal, department: str) -> None:
@@ -165,7 +166,13 @@ def _filings(county: County, township: Township, rng: random.Random) -> None:
             half = kind in (m.FilingKind.h1_report, m.FilingKind.h2_report)
             period = f"{year}H{1 if kind is m.FilingKind.h1_report else 2}" if half else str(year)
             township.filings.append(
-                (f"{township.id}-f{year}-{number:02d}", kind, period, day, comment)
+                (
+                    record_id(m.Filing, number, township.id, year=str(year)),
+                    kind,
+                    period,
+                    day,
+                    comment,
+                )
             )
 
 

@@ -28,6 +28,7 @@ from lingbi_cli.sample.words import (
     Role,
     S,
 )
+from lingbi_cli.store.layout import record_id
 
 
 def _villages(rng: random.Random, name: str, count: int) -> list[str]:
@@ -100,7 +101,7 @@ def _new_deputy(
     elif L.city in levels and L.county not in levels:
         start = ordinal(2016, 12, 28)
     return Deputy(
-        id=f"{township.id}-d{number:03d}",
+        id=record_id(m.Deputy, number, township.id),
         township=township.id,
         name=county.name(rng, male),
         male=male,
@@ -229,7 +230,7 @@ def _build_township(
     order = {id(h): (h.village, h.group, rng.random()) for h in houses}
     houses.sort(key=lambda h: order[id(h)])
     for number, house in enumerate(houses, start=1):
-        house.id = f"{tid}-h{number:04d}"
+        house.id = record_id(m.Household, number, tid)
         if house.unit is not None:
             county.units[house.unit].households.append((index, house.id))
     township.houses = houses
@@ -243,7 +244,7 @@ def _build_township(
     _handovers(county, township, rng)
     township.pairs.sort(key=lambda p: (p.start, p.dep.id, p.house.id))
     for number, pair in enumerate(township.pairs, start=1):
-        pair.id = f"{tid}-p{number:04d}"
+        pair.id = record_id(m.Pairing, number, tid)
     return township
 
 

@@ -3,12 +3,13 @@
 A file is the schema modeline (``store.edit.modeline``), a comment or two, then each record as
 ``store.edit.format_record`` formats it — the same text ``lingbi add`` would append — with a
 draft's comment on the line above its record. Activities go into one file per township and
-month (``layout.month_file``), numbered in date order; a township's activities are dropped once
+month (``layout.file_for``), numbered in date order; a township's activities are dropped once
 written, keeping only the counts the awards need.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from operator import itemgetter
 from pathlib import Path
@@ -26,7 +27,7 @@ from lingbi_cli.sample.drafts import (
 )
 from lingbi_cli.sample.words import NUMERALS
 from lingbi_cli.store.edit import format_records, modeline
-from lingbi_cli.store.layout import COUNTY_FILES, TOWNSHIP_FILES, month_file
+from lingbi_cli.store.layout import COUNTY_FILES, TOWNSHIP_FILES, file_for, new_id
 
 Fields = dict[str, object]
 Records = list[tuple[str, Fields]]  # (comment, fields)
@@ -72,11 +73,12 @@ def write_activities(w: Writer, county: County, township: Township) -> None:
             county.done[(dep, day.year)] += 1
     for (year, month), acts in sorted(months.items()):
         acts.sort(key=itemgetter(0, 1, 2, 3))  # day, kind, deputies, household; then as made
-        width = 3 if len(acts) < 1000 else 4
-        prefix = f"{township.id}-a{year}{month:02d}-"
+        first = dt.date(year, month, 1)
+        prefix, width = new_id(m.Activity, township.id, first)
+        width += len(acts) >= 10**width  # a month of a thousand activities or more
         for number, act in enumerate(acts, start=1):
             act[4]["id"] = f"{prefix}{number:0{width}d}"
-        w.records(month_file(township.id, year, month), m.Activity, (("", a[4]) for a in acts))
+        w.records(file_for(m.Activity, township.id, first), m.Activity, (("", a[4]) for a in acts))
     county.activities += len(township.acts)
     township.acts = []
 
@@ -106,9 +108,9 @@ def write_township(w: Writer, township: Township) -> None:
             ],
         ),
     }
-    for name, model in TOWNSHIP_FILES.items():
+    for model in TOWNSHIP_FILES.values():
         note, records = files[model]
-        w.records(f"townships/{t.id}/{name}", model, records, note)
+        w.records(file_for(model, t.id), model, records, note)
 
 
 def write_county(w: Writer, county: County, awards: list[Fields]) -> dict[str, int]:

@@ -76,9 +76,9 @@ def assemble(
                 continue
             if field == "township":
                 near["township"] = values[field]
-            if field == "deputy" and values[field] in resolver.county.deputies:
+            if field == "deputy" and values[field] in resolver.records.deputies:
                 near["township"] = (
-                    near["township"] or resolver.county.deputies[values[field]].township
+                    near["township"] or resolver.records.deputies[values[field]].township
                 )
         _defaults(spec, row, values, resolver, township, sheet)
         out.append(Assembled(row, values, problems))
@@ -130,7 +130,7 @@ def _defaults(
     sheet: SheetRows,
 ) -> None:
     model = spec.model
-    deputies = resolver.county.deputies
+    deputies = resolver.records.deputies
     if "township" in model.model_fields and "township" not in values:
         if model is models.Activity and values.get("deputies"):
             first = deputies.get(values["deputies"][0])

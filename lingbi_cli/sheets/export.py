@@ -7,17 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
-from pathlib import Path
 from typing import Any
 
 from lingbi_cli import models as m
-from lingbi_cli.config import load_settings
 from lingbi_cli.periods import Period
 from lingbi_cli.sheets.columns import Column
 from lingbi_cli.sheets.kinds import SPECS
 from lingbi_cli.sheets.table import CellKind, Table, Value, mask_id_number, mask_phone
-from lingbi_cli.store.load import County, load
-from lingbi_cli.store.lookup import resolve
+from lingbi_cli.store.folder import DataFolder
+from lingbi_cli.store.records import Records
 
 TITLES = {
     "townships": "乡镇一览",
@@ -53,30 +51,29 @@ HIDDEN_CAUSE = "（已隐去）"
 
 
 def export_records(
-    folder: Path,
+    folder: DataFolder,
     kind: str,
     township: str | None = None,
     period: Period | None = None,
     full: bool = False,
 ) -> Table:
     """The records of ``kind`` in the folder as a table (loading only what it shows)."""
-    settings = load_settings(folder)
-    county = load(folder, settings, lambda f: f.model in NEEDS[kind])
-    town = resolve(county.townships, township, "乡镇").id if township else None
-    records = [
-        r for r in county.table(SPECS[kind].model).values() if _in_scope(county, r, town, period)
+    records = folder.load(lambda f: f.model in NEEDS[kind])
+    town = records.find(m.Township, township).id if township else None
+    shown = [
+        r for r in records.table(SPECS[kind].model).values() if _in_scope(records, r, town, period)
     ]
-    return records_table(county, kind, records, full, _title(county, kind, town, period))
+    return records_table(records, kind, shown, full, _title(records, kind, town, period))
 
 
-def _title(county: County, kind: str, town: str | None, period: Period | None) -> str:
-    where = county.townships[town].name if town else ""
+def _title(records: Records, kind: str, town: str | None, period: Period | None) -> str:
+    where = records.townships[town].name if town else ""
     when = f"（{period.label_zh()}）" if period else ""
-    return f"{county.settings.county}{where}{TITLES[kind]}{when}"
+    return f"{records.settings.county}{where}{TITLES[kind]}{when}"
 
 
 def records_table(
-    county: County, kind: str, records: Iterable[Any], full: bool, title: str
+    records: Records, kind: str, shown: Iterable[Any], full: bool, title: str
 ) -> Table:
     spec = SPECS[kind]
     columns = [c for c in spec.columns if c.export]
@@ -86,23 +83,23 @@ def records_table(
         [KINDS.get(c.kind, CellKind.text) for c in columns],
         sheet=TITLES[kind],
     )
-    getters = [_getter(county, c, full, spec.model.attributes()) for c in columns]
-    table.rows = [[get(record) for get in getters] for record in records]
+    getters = [_getter(records, c, full, spec.model.attributes()) for c in columns]
+    table.rows = [[get(record) for get in getters] for record in shown]
     return table
 
 
 def _getter(
-    county: County, column: Column, full: bool, attributes: dict[str, str]
+    records: Records, column: Column, full: bool, attributes: dict[str, str]
 ) -> Callable[[Any], Value]:
     """How a column's cell is made from a record, decided once per column (a county exports
     a quarter of a million activities)."""
     if column.field == "_village":
-        villages = {h.id: h.village for h in county.households.values()}
+        villages = {h.id: h.village for h in records.households.values()}
         return lambda r: villages.get(r.household)
     value = attrgetter(attributes.get(column.field, column.field))
     kind = column.kind
     if kind in ("ref", "refs"):
-        names = _names(county, column.ref or "") if column.by == "name" else {}
+        names = _names(records, column.ref or "") if column.by == "name" else {}
         if kind == "refs":
             return lambda r: "、".join(names.get(i, i) for i in value(r) or []) or None
         return lambda r: None if (v := value(r)) is None else names.get(v, v)
@@ -125,43 +122,28 @@ def _causes(causes: list[m.Cause]) -> str:
     return "、".join(([HIDDEN_CAUSE] if len(shown) < len(causes) else []) + shown)
 
 
-def _names(county: County, ref: str) -> dict[str, str]:
+def _names(records: Records, ref: str) -> dict[str, str]:
     if ref == "household":
-        return {h.id: h.head for h in county.households.values()}
+        return {h.id: h.head for h in records.households.values()}
     tables: dict[str, Mapping[str, Any]] = {
-        "township": county.townships,
-        "unit": county.units,
-        "deputy": county.deputies,
+        "township": records.townships,
+        "unit": records.units,
+        "deputy": records.deputies,
     }
     table = tables[ref]
     return {r.id: r.name for r in table.values()}
 
 
-def _in_scope(county: County, record: Any, town: str | None, period: Period | None) -> bool:
-    if town is not None and _township_of(county, record) not in (town, None):
+def _in_scope(records: Records, record: Any, town: str | None, period: Period | None) -> bool:
+    if town is not None and records.township_of(record) not in (town, None):
         return False
     if period is None:
         return True
     if isinstance(record, m.Deputy | m.Pairing):
-        start = record.term_start if isinstance(record, m.Deputy) else record.start
-        end = record.term_end if isinstance(record, m.Deputy) else record.end
-        return start <= period.end and (end is None or end >= period.start)
+        return record.active_during(period.start, period.end)
     if isinstance(record, m.Household):
         return record.registered <= period.end.year
     if isinstance(record, m.Award):
         return period.start.year <= record.year <= period.end.year
     day = getattr(record, "date", None)
     return day is None or day in period
-
-
-def _township_of(county: County, record: Any) -> str | None:
-    """The township a record belongs to (None: the county's, shown in every township)."""
-    if isinstance(record, m.Township):
-        return str(record.id)
-    if isinstance(record, m.Pairing):
-        deputy = county.deputies.get(record.deputy)
-        return deputy.township if deputy else None
-    if isinstance(record, m.Award) and record.deputy:
-        deputy = county.deputies.get(record.deputy)
-        return deputy.township if deputy else None
-    return getattr(record, "township", None)

@@ -14,21 +14,21 @@ from typing import Any
 
 from lingbi_cli import models
 from lingbi_cli.sheets.values import CellError
-from lingbi_cli.store.load import County
+from lingbi_cli.store.records import Records
 
 
 class Resolver:
     """Lookups by name over a loaded (part of a) county, built on first use."""
 
-    def __init__(self, county: County) -> None:
-        self.county = county
+    def __init__(self, records: Records) -> None:
+        self.records = records
         self._names: dict[str, dict[str, list[Any]]] = {}
 
     def _index(self, table: str, attr: str) -> dict[str, list[Any]]:
         key = f"{table}.{attr}"
         if key not in self._names:
             index: dict[str, list[Any]] = defaultdict(list)
-            for record in getattr(self.county, table).values():
+            for record in getattr(self.records, table).values():
                 index[str(getattr(record, attr))].append(record)
             self._names[key] = index
         return self._names[key]
@@ -41,7 +41,7 @@ class Resolver:
         return str(getattr(self, ref)(text, by, near))
 
     def township(self, text: str, by: str, near: dict[str, str | None]) -> str:
-        townships = self.county.townships
+        townships = self.records.townships
         if text in townships:
             return text
         index = self._index("townships", "name")
@@ -52,7 +52,7 @@ class Resolver:
         raise CellError(f"没有乡镇“{text}”；现有：{known}")
 
     def unit(self, text: str, by: str, near: dict[str, str | None]) -> str:
-        if text in self.county.units:
+        if text in self.records.units:
             return text
         found = self._index("units", "name").get(text, [])
         if len(found) == 1:
@@ -60,8 +60,8 @@ class Resolver:
         raise CellError(f"没有名为“{text}”的单位；请先导入单位表（lingbi import units）")
 
     def deputy(self, text: str, by: str, near: dict[str, str | None]) -> str:
-        if by == "id" or text in self.county.deputies:
-            if text in self.county.deputies:
+        if by == "id" or text in self.records.deputies:
+            if text in self.records.deputies:
                 return text
             raise CellError(f"没有编号为 {text} 的代表")
         found: list[models.Deputy] = self._index("deputies", "name").get(text, [])
@@ -78,7 +78,7 @@ class Resolver:
         )
 
     def household(self, text: str, by: str, near: dict[str, str | None]) -> str:
-        households = self.county.households
+        households = self.records.households
         if by == "id":
             if text in households:
                 return text
@@ -103,5 +103,5 @@ class Resolver:
         raise CellError(f"有 {len(found)} 户户主同名：{listed}；请填写所在村或户主身份证号来区分")
 
     def _town(self, township: str) -> str:
-        found = self.county.townships.get(township)
+        found = self.records.townships.get(township)
         return found.name if found else township

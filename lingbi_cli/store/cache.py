@@ -163,15 +163,17 @@ class FileCache:
         except OSError:
             pass  # a cache that cannot be written only costs time
 
-    def clear(self) -> int:
-        """Remove every entry (and every cached result); returns how many files there were."""
-        count = 0
-        for folder in (self.dir, self.dir.parent / "results"):
-            if folder.is_dir():
-                for path in folder.iterdir():
-                    path.unlink(missing_ok=True)
-                    count += 1
-        return count
+
+def clear(folder: Path) -> int:
+    """Remove every file entry and every cached result of the data folder ``folder``; returns
+    how many files there were."""
+    count = 0
+    for directory in (folder / CACHE_DIR / "files", folder / CACHE_DIR / "results"):
+        if directory.is_dir():
+            for path in directory.iterdir():
+                path.unlink(missing_ok=True)
+                count += 1
+    return count
 
 
 def _entry_path(directory: Path, rel: str) -> Path:
@@ -202,15 +204,19 @@ class ResultCache:
     """Whole-run results (e.g. a ``check``'s findings) for a folder whose files are unchanged.
 
     The key is every record file's path, size, modification time and inode, the stray files,
-    lingbi.yaml's bytes, the generation, and what the caller adds (day judged, scope, rules).
-    When any file was modified less than ``RACY_NS`` ago, there is no key and no caching: an
-    edit of the same size in the same clock tick could otherwise go unseen.
+    lingbi.yaml's bytes (``settings_data``, as the command read them), the generation, and what
+    the caller adds (day judged, scope, rules). When any file was modified less than
+    ``RACY_NS`` ago, there is no key and no caching: an edit of the same size in the same clock
+    tick could otherwise go unseen.
     """
 
-    def __init__(self, folder: Path, settings_fingerprint: str, enabled: bool = True) -> None:
+    def __init__(
+        self, folder: Path, settings_fingerprint: str, settings_data: bytes, enabled: bool = True
+    ) -> None:
         self.folder = folder
         self.dir = folder / CACHE_DIR / "results"
         self.generation = generation(settings_fingerprint)
+        self.settings_data = settings_data
         self.enabled = enabled
 
     def key(self, rels: list[str], strays: list[str], extra: tuple[Any, ...]) -> str | None:
@@ -222,7 +228,7 @@ class ResultCache:
         h.update(repr(extra).encode())
         h.update(repr(strays).encode())
         try:
-            h.update((self.folder / "lingbi.yaml").read_bytes())
+            h.update(self.settings_data)
             for rel in rels:
                 st = os.stat(self.folder / rel)
                 if st.st_mtime_ns > limit:

@@ -24,10 +24,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from lingbi_cli.config import CONFIG_NAME
 from lingbi_cli.errors import DataFolderNotFound, Finding
 from lingbi_cli.store.fastread import read_any
-from lingbi_cli.store.layout import find_data_folder
+from lingbi_cli.store.layout import township_of
+from lingbi_cli.store.settings import CONFIG_NAME, find_data_folder
 
 # Keys whose values are ids of other records (or of the record itself).
 REF_KEYS = (
@@ -104,9 +104,9 @@ def concerned_ids(folder: Path, rels: list[str]) -> set[str]:
         changed = [v for v in now if json.dumps(v, sort_keys=True) not in seen]
         changed += [v for v in before if json.dumps(v, sort_keys=True) not in kept]
         ids |= _ids(changed, REF_KEYS)
-        parts = rel.split("/")
-        if changed and len(parts) > 2 and parts[0] == "townships":
-            ids.add(parts[1])
+        township = township_of(rel)
+        if changed and township is not None:
+            ids.add(township)
     return ids
 
 

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lingbi_cli import models, periods
-from lingbi_cli.config import CONFIG_NAME, load_settings
 from lingbi_cli.errors import UsageError
 from lingbi_cli.store.edit import append_record
 from lingbi_cli.store.fastread import read_any
-from lingbi_cli.store.layout import COUNTY_FILES, TOWNSHIP_FILES
+from lingbi_cli.store.layout import COUNTY_FILES, TOWNSHIP_FILES, file_for
 from lingbi_cli.store.schema import modeline, write_schemas
+from lingbi_cli.store.settings import CONFIG_NAME, read_settings
 from lingbi_cli.store.write import change_file
 from lingbi_cli.templates_dir import template_path
 
@@ -98,7 +98,7 @@ def _create(folder: Path, rel: str, text: str, made: Made) -> None:
 
 def current_period(folder: Path, today: dt.date) -> tuple[int, int]:
     """(year, half) of today, kept within the campaign."""
-    campaign = load_settings(folder).campaign
+    campaign = read_settings(folder)[0].campaign
     day = min(max(today, campaign.start), campaign.end)
     return day.year, 1 if day.month <= 6 else 2
 
@@ -162,7 +162,7 @@ def township_id(name: str, given: str | None) -> str:
 def add_township(folder: Path, name: str, given_id: str | None = None) -> tuple[str, Made]:
     """Register a township in county/townships.yaml and make its folder and record files."""
     tid = township_id(name.strip(), given_id)
-    rel = "county/townships.yaml"
+    rel = file_for(models.Township)
     made = Made()
 
     def edit(text: str) -> str:
@@ -174,8 +174,9 @@ def add_township(folder: Path, name: str, given_id: str | None = None) -> tuple[
 
     change_file(folder, rel, edit, expect_records=1)
     made.created.append(rel)
-    for file_name, model in TOWNSHIP_FILES.items():
-        file_rel = f"townships/{tid}/{file_name}"
+    for model in TOWNSHIP_FILES.values():
+        file_rel = file_for(model, tid)
         _create(folder, file_rel, header(file_rel, model, name=name, tid=tid), made)
-    (folder / "townships" / tid / "activities").mkdir(exist_ok=True)
+    a_month = file_for(models.Activity, tid, dt.date(2000, 1, 1))
+    (folder / a_month).parent.mkdir(exist_ok=True)  # the folder of the township's month files
     return tid, made

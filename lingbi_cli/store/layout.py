@@ -1,4 +1,4 @@
-"""The data folder: finding it, and which file holds which kind of record.
+"""The data folder's layout: which file holds which kind of record, and walking the folder.
 
 Layout (see README, "数据文件夹"):
 
@@ -20,14 +20,15 @@ small month file, never into a large one.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lingbi_cli import models
-from lingbi_cli.config import CONFIG_NAME
-from lingbi_cli.errors import DataFolderNotFound
+from lingbi_cli.store.settings import CONFIG_NAME
 
 COUNTY_FILES: dict[str, type[models.Record]] = {
     "county/townships.yaml": models.Township,
@@ -55,23 +56,84 @@ class RecordFile:
     month: tuple[int, int] | None = None
 
 
-def find_data_folder(explicit: str | None = None, start: Path | None = None) -> Path:
-    """``--data``, then ``LINGBI_DATA``, then up from ``start`` to a folder with lingbi.yaml."""
-    given = explicit or os.environ.get("LINGBI_DATA")
-    if given:
-        folder = Path(given).expanduser()
-        if not (folder / CONFIG_NAME).is_file():
-            raise DataFolderNotFound(str(folder))
-        return folder.resolve()
-    here = (start or Path.cwd()).resolve()
-    for candidate in (here, *here.parents):
-        if (candidate / CONFIG_NAME).is_file():
-            return candidate
-    raise DataFolderNotFound(str(here))
+class Scan(NamedTuple):
+    """A walk of the data folder: every record file, sorted; every other YAML file (a stray,
+    which is not read)."""
+
+    files: list[RecordFile]
+    strays: list[str]
 
 
-def month_file(township: str, year: int, month: int) -> str:
-    return f"townships/{township}/activities/{year:04d}-{month:02d}.yaml"
+def file_for(
+    kind: type[models.Record], township: str | None = None, day: dt.date | None = None
+) -> str:
+    """The file (relative, POSIX) a record of ``kind`` lives in: a county file; the township's
+    file of its kind; for an activity, the township's file of the month of ``day``."""
+    for rel, model in COUNTY_FILES.items():
+        if model is kind:
+            return rel
+    if township is None:
+        raise ValueError(f"a {kind.kind_name} lives in its township's folder: name the township")
+    if kind is models.Activity:
+        if day is None:
+            raise ValueError("an activity lives in the file of its month: give its day")
+        return f"townships/{township}/activities/{day.year:04d}-{day.month:02d}.yaml"
+    for name, model in TOWNSHIP_FILES.items():
+        if model is kind:
+            return f"townships/{township}/{name}"
+    raise ValueError(f"no file holds records of {kind.__name__}")
+
+
+# How lingbi numbers a new record of each kind: the id's prefix (of its township, and of its
+# month or year) and how many digits follow, e.g. yangtuan-d001, yangtuan-a201905-001. A
+# township's id is its pinyin and an award's is given; they have none.
+ID_FORMS: dict[type[models.Record], tuple[str, int]] = {
+    models.Unit: ("u-", 3),
+    models.Deputy: ("{township}-d", 3),
+    models.Household: ("{township}-h", 4),
+    models.Pairing: ("{township}-p", 4),
+    models.Activity: ("{township}-a{year}{month}-", 3),
+    models.Proposal: ("{township}-j{year}-", 2),
+    models.Filing: ("{township}-f{year}-", 2),
+}
+
+
+def new_id(
+    kind: type[models.Record],
+    township: str | None = None,
+    day: dt.date | None = None,
+    year: str = "",
+) -> tuple[str, int]:
+    """The prefix and digit count of a new record's id (``ID_FORMS``): of a township's, of
+    the month of ``day`` (an activity), of ``year`` (a filing's period) or else ``day``'s year
+    (a proposal)."""
+    form, width = ID_FORMS[kind]
+    month = f"{day.month:02d}" if day is not None else ""
+    year = year or (f"{day.year:04d}" if day is not None else "")
+    return form.format(township=township or "", year=year, month=month), width
+
+
+def record_id(
+    kind: type[models.Record],
+    number: int,
+    township: str | None = None,
+    day: dt.date | None = None,
+    year: str = "",
+) -> str:
+    """The id numbered ``number`` among records of ``kind`` (``new_id``'s prefix and digits)."""
+    prefix, width = new_id(kind, township, day, year)
+    return f"{prefix}{number:0{width}d}"
+
+
+def township_of(rel: str, record: str = "") -> str | None:
+    """The township whose business the file ``rel`` is: the one whose folder holds it; in
+    county/townships.yaml, the township ``record`` (if given). None: the county's."""
+    parts = rel.split("/")
+    if len(parts) >= 2 and parts[0] == "townships":
+        return parts[1]
+    if rel == file_for(models.Township) and record:
+        return record
+    return None
 
 
 def record_file(rel: str) -> RecordFile | None:
@@ -89,8 +151,9 @@ def record_file(rel: str) -> RecordFile | None:
     return None
 
 
-def scan(folder: Path) -> tuple[list[RecordFile], list[str]]:
-    """Every record file in the folder, sorted; and every other YAML file (which is not read)."""
+def scan(folder: Path) -> Scan:
+    """Every record file in the folder, sorted; and every other YAML file (which is not read).
+    Commands walk their folder once, through ``store.folder.DataFolder.scan``."""
     found: list[RecordFile] = []
     strays: list[str] = []
     for rel, model in COUNTY_FILES.items():
@@ -99,8 +162,8 @@ def scan(folder: Path) -> tuple[list[RecordFile], list[str]]:
     base = folder / "townships"
     townships = sorted(p.name for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
     for township in townships:
-        for name, model in TOWNSHIP_FILES.items():
-            rel = f"townships/{township}/{name}"
+        for model in TOWNSHIP_FILES.values():
+            rel = file_for(model, township)
             if (folder / rel).is_file():
                 found.append(RecordFile(rel, model, township))
         activities = base / township / "activities"
@@ -126,4 +189,4 @@ def scan(folder: Path) -> tuple[list[RecordFile], list[str]]:
             rel = name if here == "." else f"{here}/{name}"
             if rel != CONFIG_NAME and rel not in known and rel not in strays:
                 strays.append(rel)
-    return found, sorted(strays)
+    return Scan(found, sorted(strays))

@@ -1,11 +1,11 @@
-"""Loading: each file on its own into records plus findings, then the county as a whole.
+"""Loading: each file on its own into records plus findings, then many files into ``Records``.
 
 ``load_file`` is the unit a cache or a faster parser slots in at: it reads one file's bytes and
 returns validated records with their places, and the findings of that file alone
 (``yaml-syntax``, ``schema``, and the rules' per-file parts registered in ``store.filecheck``).
-``load`` gathers every file of the data folder into a ``County``, setting aside a record whose
-id an earlier one holds (the ``duplicate-id`` rule reports it). It never stops at the first
-problem and never raises on bad input; it judges nothing itself beyond reading and schemas.
+``load_files`` reads the files a ``DataFolder.load`` chose into ``Records`` (which set aside a
+record whose id an earlier one holds; the ``duplicate-id`` rule reports it). Nothing here stops
+at the first problem or raises on bad input; it judges nothing beyond reading and schemas.
 """
 
 from __future__ import annotations
@@ -13,28 +13,25 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from lingbi_cli import models
-from lingbi_cli.config import Settings, load_settings
 from lingbi_cli.errors import Finding, Level
 from lingbi_cli.parallel import can_fork, cores, parallel_map
 from lingbi_cli.store.cache import FileCache, now_ns
 from lingbi_cli.store.fastread import read_any
-from lingbi_cli.store.filecheck import check_file, fingerprint
-from lingbi_cli.store.layout import RecordFile, scan
+from lingbi_cli.store.filecheck import check_file
+from lingbi_cli.store.layout import RecordFile
 from lingbi_cli.store.messages import field_label, translate
+from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import ActivityRecord, Loaded, restore, row_of
 from lingbi_cli.store.yamlread import RawProblem, RawRecord
 
 IGNORE_COMMENT = re.compile(r"#\s*lingbi:\s*ignore\[([a-z0-9,\s-]+)\]\s*(.*)$")
-
-R = TypeVar("R", bound=models.Record)
 
 
 @dataclass(slots=True)
@@ -43,64 +40,6 @@ class FileResult:
 
     records: list[Loaded]
     findings: list[Finding]
-
-
-@dataclass
-class County:
-    """Every record of a data folder, indexed by id, plus the findings of loading it."""
-
-    folder: Path
-    settings: Settings
-    townships: dict[str, models.Township] = field(default_factory=dict)
-    units: dict[str, models.Unit] = field(default_factory=dict)
-    deputies: dict[str, models.Deputy] = field(default_factory=dict)
-    households: dict[str, models.Household] = field(default_factory=dict)
-    pairings: dict[str, models.Pairing] = field(default_factory=dict)
-    activities: dict[str, ActivityRecord] = field(default_factory=dict)
-    proposals: dict[str, models.Proposal] = field(default_factory=dict)
-    filings: dict[str, models.Filing] = field(default_factory=dict)
-    awards: dict[str, models.Award] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    # (kept, set aside): records read under an id that an earlier record of their kind holds
-    duplicates: list[tuple[Loaded, Loaded]] = field(default_factory=list)
-    # Structures derived from the records (indexes), built once by whoever needs them.
-    derived: dict[str, object] = field(default_factory=dict, repr=False)
-    cached: bool = True  # whether the run may use .lingbi-cache (off with --no-cache)
-    # the folder's record files and stray files, as found when it was loaded
-    scanned: tuple[list[RecordFile], list[str]] | None = field(default=None, repr=False)
-
-    def table(self, model: type[R]) -> dict[str, R]:
-        """The id → record map holding records of ``model``."""
-        return getattr(self, _TABLES[model])  # type: ignore[no-any-return]
-
-    def all_records(self) -> Iterable[Loaded]:
-        for name in dict.fromkeys(_TABLES.values()):
-            yield from getattr(self, name).values()
-
-    def replacing(self, rel: str, records: Iterable[Loaded]) -> County:
-        """A copy in which the records of the file ``rel`` are ``records`` (the file as read
-        again, e.g. under its lock). The tables are new, the records shared; the findings and
-        indexes of this county are not carried over."""
-        copy = County(folder=self.folder, settings=self.settings, cached=self.cached)
-        for name in dict.fromkeys(_TABLES.values()):
-            kept = {i: r for i, r in getattr(self, name).items() if r.file != rel}
-            setattr(copy, name, kept)
-        add_records(copy, records)
-        return copy
-
-
-_TABLES: dict[type[Loaded], str] = {
-    models.Township: "townships",
-    models.Unit: "units",
-    models.Deputy: "deputies",
-    models.Household: "households",
-    models.Pairing: "pairings",
-    models.Activity: "activities",
-    ActivityRecord: "activities",
-    models.Proposal: "proposals",
-    models.Filing: "filings",
-    models.Award: "awards",
-}
 
 
 def _finding(rel: str, problem: RawProblem) -> Finding:
@@ -274,55 +213,47 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
     return FileResult(records, findings)
 
 
-def load(
-    folder: Path,
-    settings: Settings | None = None,
-    select: Callable[[RecordFile], bool] | None = None,
-    *,
-    cache: bool = True,
-    progress: Callable[[int, int], None] | None = None,
-    scanned: tuple[list[RecordFile], list[str]] | None = None,
-) -> County:
-    """Every file of the data folder into one ``County``.
-
-    ``select`` limits loading to some files (a write command needs only a township's people
-    and pairings, not three years of activities).
-    """
-    settings = settings or load_settings(folder)
-    county = County(folder=folder, settings=settings, cached=cache)
-    county.scanned = scanned or scan(folder)
-    files, strays = county.scanned
-    if select is not None:
-        files, strays = [f for f in files if select(f)], []
-    for rel in strays:
-        county.findings.append(
-            Finding(
-                "schema",
-                Level.warning,
-                rel,
-                0,
-                0,
-                "lingbi 不认识这个文件，不会读取其中的内容",
-                "记录文件的位置和名称见 README 的“数据文件夹”一节",
-            )
+def stray_findings(strays: list[str]) -> list[Finding]:
+    """A warning for each YAML file lingbi does not know (and does not read)."""
+    return [
+        Finding(
+            "schema",
+            Level.warning,
+            rel,
+            0,
+            0,
+            "lingbi 不认识这个文件，不会读取其中的内容",
+            "记录文件的位置和名称见 README 的“数据文件夹”一节",
         )
-    file_cache = FileCache(folder, f"{settings.fingerprint()}:{fingerprint()}", enabled=cache)
-    if cache:
-        _fill_cache_in_parallel(folder, file_cache, files, progress)
+        for rel in strays
+    ]
+
+
+def load_files(
+    folder: Path,
+    records: Records,
+    files: list[RecordFile],
+    cache: FileCache,
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """Read ``files`` of ``folder`` into ``records``: through the per-file cache, and on a
+    cold run parsed on every core first."""
+    if cache.enabled:
+        _fill_cache_in_parallel(folder, cache, files, progress)
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects: the collector would only slow us
     try:
         for done, source in enumerate(files, start=1):
-            result = load_file(folder, source, file_cache)
-            county.findings.extend(result.findings)
-            add_records(county, result.records)
+            result = load_file(folder, source, cache)
+            records.findings.extend(result.findings)
+            records.add(result.records)
+            records.files.add(source.rel)
             if progress is not None:
                 progress(done, len(files))
     finally:
         if collecting:
             gc.enable()
     gc.freeze()  # what was loaded lives as long as the run: keep it out of later collections
-    return county
 
 
 PARALLEL_FILES = 32  # files without a cache entry; fewer are parsed here, in this process
@@ -364,20 +295,3 @@ def _fill_cache_in_parallel(
         cost=size,
         progress=(lambda done: progress(done, len(files))) if progress is not None else None,
     )
-
-
-def add_records(county: County, records: Iterable[Loaded]) -> None:
-    """Index records by id. The first record read under an id is kept; a later one is set
-    aside in ``county.duplicates`` (for the ``duplicate-id`` rule to report)."""
-    table: dict[str, Any] | None = None
-    kind: type | None = None
-    for record in records:
-        if type(record) is not kind:
-            kind = type(record)
-            table = county.table(kind)
-        assert table is not None
-        record_id = record.id
-        if record_id not in table:
-            table[record_id] = record
-            continue
-        county.duplicates.append((table[record_id], record))

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from lingbi_cli import models
 from lingbi_cli.store.fastread import read_any
+from lingbi_cli.store.folder import DataFolder
 
 _ITEM = re.compile(rb"^[ \t]*-(?:[ \t]|$)", re.M)
-_WANTED = (("deputies.yaml", "代表"), ("households.yaml", "贫困户"))
+_WANTED = (models.Deputy, models.Household)
 
 
 def has_records(path: Path) -> bool:
@@ -25,23 +27,22 @@ def has_records(path: Path) -> bool:
         return False
 
 
-def missing(folder: Path, township: str | None = None) -> list[str]:
+def missing(folder: DataFolder, township: str | None = None) -> list[str]:
     """One Chinese line per thing missing (empty when nothing is); ``township`` limits it."""
+    registered = folder.file_for(models.Township)
     try:
-        raws, _, _ = read_any((folder / "county/townships.yaml").read_bytes())
+        raws, _, _ = read_any((folder.path / registered).read_bytes())
     except OSError:
         raws = []
     towns = [(str(r.values.get("id")), str(r.values.get("name"))) for r in raws]
     if not towns:
-        return [
-            "还没有登记任何乡镇（county/townships.yaml）：用 lingbi init --township 乡镇名称 添加"
-        ]
+        return [f"还没有登记任何乡镇（{registered}）：用 lingbi init --township 乡镇名称 添加"]
     gaps = []
     for tid, name in towns:
         if township is not None and township not in (tid, name):
             continue
-        for file_name, label in _WANTED:
-            rel = f"townships/{tid}/{file_name}"
-            if not has_records(folder / rel):
-                gaps.append(f"{name}（{tid}）还没有录入{label}（{rel}）")
+        for model in _WANTED:
+            rel = folder.file_for(model, tid)
+            if not has_records(folder.path / rel):
+                gaps.append(f"{name}（{tid}）还没有录入{model.kind_label}（{rel}）")
     return gaps

@@ -73,7 +73,7 @@ class ActivityRecord(NamedTuple):
 
 
 Loaded = models.Record | ActivityRecord
-"""A record as a loaded county holds it: a pydantic model, or an activity's light tuple."""
+"""A record as ``Records`` hold it: a pydantic model, or an activity's light tuple."""
 
 _ACTIVITY_FIELDS = tuple(models.Activity.model_fields)
 if ActivityRecord._fields[: len(_ACTIVITY_FIELDS)] != _ACTIVITY_FIELDS:  # pragma: no cover

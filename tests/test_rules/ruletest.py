@@ -18,7 +18,7 @@ from conftest import TINY
 
 from lingbi_cli import periods, rules
 from lingbi_cli.errors import Finding
-from lingbi_cli.store.load import load
+from lingbi_cli.store.folder import DataFolder
 
 TOWNSHIPS = "county/townships.yaml"
 UNITS = "county/units.yaml"
@@ -61,11 +61,11 @@ def run_rule(
 ) -> list[Finding]:
     """The findings of one rule on ``as_of``, as ``check --rule`` would give them."""
     period = periods.year(year) if year else periods.parse(half) if half else None
-    county = load(data)
-    unreadable = [f for f in county.findings if f.rule in ("yaml-syntax", "schema")]
+    records = DataFolder(data).load()
+    unreadable = [f for f in records.findings if f.rule in ("yaml-syntax", "schema")]
     assert unreadable == [], "the test's own folder does not load cleanly"
     result = rules.run(
-        county,
+        records,
         only=[rule],
         as_of=day(as_of),
         today=day(today),
@@ -79,7 +79,7 @@ def where(found: list[Finding]) -> list[tuple[str, str, int]]:
     return [(f.record, f.file, f.line) for f in found]
 
 
-def records(found: list[Finding]) -> list[str]:
+def record_ids(found: list[Finding]) -> list[str]:
     return [f.record for f in found]
 
 
@@ -165,5 +165,8 @@ def trip(day_: str, deputies: str) -> dict[str, str]:
 def run_all(data: Path, as_of: str, period: periods.Period | None = None) -> rules.CheckResult:
     """Every rule lingbi.yaml selects, as plain ``lingbi check`` runs them."""
     return rules.run(
-        load(data), as_of=day(as_of), today=day("2021-06-01"), scope=rules.Scope(period=period)
+        DataFolder(data).load(),
+        as_of=day(as_of),
+        today=day("2021-06-01"),
+        scope=rules.Scope(period=period),
     )

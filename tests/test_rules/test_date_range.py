@@ -5,7 +5,7 @@ The data are the tiny county of conftest.py with a few files changed (see rulete
 
 from __future__ import annotations
 
-from ruletest import FILINGS, activities, records, run_rule, where
+from ruletest import FILINGS, activities, record_ids, run_rule, where
 
 
 def test_date_range_before_the_campaign(folder):
@@ -45,6 +45,6 @@ def test_date_range_before_the_campaign(folder):
 def test_date_range_in_the_future(tiny):
     # On 10 May 2019 the donation of 20 May and the trip of 28 May have not happened yet.
     found = run_rule(tiny, "date-range", "2019-05-10", today="2019-05-10")
-    assert records(found) == ["yangtuan-a201905-002", "yangtuan-a201905-003"]
+    assert record_ids(found) == ["yangtuan-a201905-002", "yangtuan-a201905-003"]
     assert all("今天" in f.message for f in found)
     assert run_rule(tiny, "date-range", "2019-05-28", today="2019-05-28") == []

@@ -18,7 +18,7 @@ import pytest
 from lingbi_cli import rules
 from lingbi_cli.errors import Finding
 from lingbi_cli.rules.examples import EXAMPLE_FILE, NEAR_MISS, Example, example, folder_of
-from lingbi_cli.store.load import load
+from lingbi_cli.store.folder import DataFolder
 
 
 def copy(shown: Example, target: Path, near_miss: bool = False) -> Path:
@@ -30,8 +30,8 @@ def copy(shown: Example, target: Path, near_miss: bool = False) -> Path:
 
 def judge(data: Path, shown: Example) -> list[Finding]:
     only = list(dict.fromkeys([*rules.INTEGRITY, shown.rule]))
-    county = load(data, cache=False)
-    return rules.run(county, only=only, as_of=shown.as_of, today=shown.today).findings
+    records = DataFolder(data, cache=False).load()
+    return rules.run(records, only=only, as_of=shown.as_of, today=shown.today).findings
 
 
 def shown(name: str) -> Example:

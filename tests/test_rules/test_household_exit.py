@@ -8,7 +8,7 @@ from __future__ import annotations
 import textwrap
 
 from conftest import TINY
-from ruletest import H0002_LINE, HOUSEHOLDS, ONLY_P0001, PAIRINGS, records, run_rule, where
+from ruletest import H0002_LINE, HOUSEHOLDS, ONLY_P0001, PAIRINGS, record_ids, run_rule, where
 
 
 def test_household_exit_still_poor_at_the_end_of_the_year(tiny):
@@ -20,7 +20,7 @@ def test_household_exit_still_poor_at_the_end_of_the_year(tiny):
     assert found[0].level.value == "info"
     # At the end of 2018, 赵桂兰户 had not yet left poverty either.
     found = run_rule(tiny, "household-exit", "2019-01-01", year=2018)
-    assert records(found) == ["yangtuan-h0001", "yangtuan-h0002"]
+    assert record_ids(found) == ["yangtuan-h0001", "yangtuan-h0002"]
 
 
 def test_household_exit_relapsed_and_unpaired_on_31_december(folder):

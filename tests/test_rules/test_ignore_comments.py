@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 
 from conftest import TINY
-from ruletest import PAIRINGS, day, records, run_all, run_rule
+from ruletest import PAIRINGS, day, record_ids, run_all, run_rule
 
 from lingbi_cli import periods, rules
-from lingbi_cli.store.load import load
+from lingbi_cli.store.folder import DataFolder
 
 PAIRINGS_IGNORING = """
     - id: yangtuan-p0001
@@ -37,12 +37,12 @@ def test_ignore_comment_suppresses_the_finding_on_the_next_record(folder):
     # Without the comment both pairings lack kinds in 2019 (see test_six_ones_...).
     data = folder({PAIRINGS: ignoring("six-ones")})
     result = rules.run(
-        load(data),
+        DataFolder(data).load(),
         only=["six-ones"],
         as_of=day("2020-01-01"),
         scope=rules.Scope(period=periods.year(2019)),
     )
-    assert records(result.findings) == ["yangtuan-p0001"]
+    assert record_ids(result.findings) == ["yangtuan-p0001"]
     ((hidden, reason),) = result.ignored
     assert (hidden.rule, hidden.record, hidden.line) == ("six-ones", "yangtuan-p0002", 7)
     assert reason == REASON
@@ -53,13 +53,13 @@ def test_ignore_comment_on_the_records_own_line(folder):
         "- id: yangtuan-p0002", f"- id: yangtuan-p0002  # lingbi: ignore[six-ones] {REASON}"
     )
     data = folder({PAIRINGS: text})
-    assert records(run_rule(data, "six-ones", "2020-01-01", year=2019)) == ["yangtuan-p0001"]
+    assert record_ids(run_rule(data, "six-ones", "2020-01-01", year=2019)) == ["yangtuan-p0001"]
 
 
 def test_ignore_comment_for_another_rule_does_not_suppress(folder):
     data = folder({PAIRINGS: ignoring("regular-visits")})
     found = run_rule(data, "six-ones", "2020-01-01", year=2019)
-    assert records(found) == ["yangtuan-p0001", "yangtuan-p0002"]
+    assert record_ids(found) == ["yangtuan-p0001", "yangtuan-p0002"]
 
 
 def test_show_ignored_lists_the_suppressed_finding_with_its_reason(folder, cli):

@@ -6,7 +6,7 @@ The data are the tiny county of conftest.py with a few files changed (see rulete
 from __future__ import annotations
 
 import pytest
-from ruletest import PAIRINGS, activities, records, run_rule, where
+from ruletest import PAIRINGS, activities, record_ids, run_rule, where
 
 
 def test_pairing_window_never_paired_and_joint_work(folder):
@@ -55,4 +55,4 @@ def test_pairing_window_visit_one_day_after_the_pairing_ended(folder, end, flagg
         }
     )
     found = run_rule(data, "pairing-window", "2019-07-01")
-    assert records(found) == (["yangtuan-a201905-001"] if flagged else [])
+    assert record_ids(found) == (["yangtuan-a201905-001"] if flagged else [])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from ruletest import PROPOSALS, records, run_rule, where
+from ruletest import PROPOSALS, record_ids, run_rule, where
 
 from lingbi_cli.rules.proposal_reply import add_months
 
@@ -47,7 +47,7 @@ def test_proposal_reply_on_the_due_day(folder, assigned, reply, late):
     text += "      result: B\n      satisfaction: 满意\n"
     data = folder({PROPOSALS: text})
     found = run_rule(data, "proposal-reply", "2019-12-31")
-    assert records(found) == (["yangtuan-j2019-02"] if late else [])
+    assert record_ids(found) == (["yangtuan-j2019-02"] if late else [])
     if late:
         assert f"于 {reply} 才答复" in found[0].message
 
@@ -67,7 +67,7 @@ def test_proposal_reply_unsatisfied_without_rehandling(folder, rehandled, flagge
         text += f"      rehandled: {rehandled}\n"
     data = folder({PROPOSALS: text})
     found = run_rule(data, "proposal-reply", "2019-07-01")
-    assert records(found) == (["yangtuan-j2019-02"] if flagged else [])
+    assert record_ids(found) == (["yangtuan-j2019-02"] if flagged else [])
     if flagged:
         assert "不满意" in found[0].message and "重新办理" in found[0].message
         assert "2019-06-10" in found[0].message  # one month after the reply

@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 import re
 
-from ruletest import ONLY_P0001, PAIRINGS, TOWNSHIPS, YINJI, YINJI_LINE, day, records, run_rule
+from ruletest import ONLY_P0001, PAIRINGS, TOWNSHIPS, YINJI, YINJI_LINE, day, record_ids, run_rule
 
 from lingbi_cli import rules
-from lingbi_cli.store.load import load
+from lingbi_cli.store.folder import DataFolder
 
 
 def test_township_scope(folder, cli):
@@ -57,9 +57,11 @@ def test_township_scope_hides_other_townships_files(folder):
     """,
         }
     )
-    assert records(run_rule(data, "unknown-ref", "2019-07-01")) == ["yinji-p0001"]
+    assert record_ids(run_rule(data, "unknown-ref", "2019-07-01")) == ["yinji-p0001"]
     assert run_rule(data, "unknown-ref", "2019-07-01", township="yangtuan") == []
-    assert records(run_rule(data, "unknown-ref", "2019-07-01", township="yinji")) == ["yinji-p0001"]
+    assert record_ids(run_rule(data, "unknown-ref", "2019-07-01", township="yinji")) == [
+        "yinji-p0001"
+    ]
 
 
 def test_township_scope_also_limits_the_ignored_findings(folder):
@@ -78,7 +80,7 @@ def test_township_scope_also_limits_the_ignored_findings(folder):
 
     def ignored(township: str | None) -> list[str]:
         result = rules.run(
-            load(data),
+            DataFolder(data).load(),
             only=["unknown-ref"],
             as_of=day("2019-07-01"),
             scope=rules.Scope(township=township),

@@ -13,7 +13,7 @@ from ruletest import (
     DEPUTIES,
     PROPOSALS,
     plus,
-    records,
+    record_ids,
     run_rule,
     visit,
     where,
@@ -70,5 +70,5 @@ def test_silent_deputy_2018_begins_in_april(folder):
         }
     )
     found = run_rule(data, "silent-deputy", "2019-01-01", year=2018)
-    assert records(found) == ["yangtuan-d001", "yangtuan-d002"]
+    assert record_ids(found) == ["yangtuan-d001", "yangtuan-d002"]
     assert all("2018年下半年" in f.message for f in found)

@@ -5,7 +5,7 @@ The data are the tiny county of conftest.py with a few files changed (see rulete
 
 from __future__ import annotations
 
-from ruletest import ONLY_P0001, PAIRINGS, activities, records, run_rule, where
+from ruletest import ONLY_P0001, PAIRINGS, activities, record_ids, run_rule, where
 
 SIX_ONES_JUNE = """
     - id: yangtuan-a201906-001
@@ -55,7 +55,7 @@ def test_six_ones_near_miss_all_six_in_the_year(folder):
     # With TINY's 串门 in May, p0001 has all six in 2019 (the 讲课 was joint work).
     data = folder({activities("2019-06"): SIX_ONES_JUNE})
     found = run_rule(data, "six-ones", "2020-01-01", year=2019)
-    assert records(found) == ["yangtuan-p0002"]
+    assert record_ids(found) == ["yangtuan-p0002"]
 
 
 def test_six_ones_not_judged_in_the_year_the_pairing_ended(folder):

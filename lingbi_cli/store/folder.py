@@ -1,0 +1,177 @@
+"""``DataFolder``: the data folder of one command, opened once and handed to everything it calls.
+
+A command opens its folder once (``cli.options.State.folder``) and passes the object to the
+actions, rules, reports and sheets it calls, which ask it for what they need:
+
+* ``path``, and ``settings`` — ``lingbi.yaml``, read the first time they are asked for;
+* ``scan()`` — the record files and stray files, found by walking the folder once;
+* ``file_for(kind, township, day)`` — the file a record of a kind lives in;
+* ``load(select, into=…)`` — the records of the files chosen (the whole folder at most once);
+* ``digest``, ``read_text``, ``change`` and ``change_files`` — reading a file and writing it
+  safely (``store.write``, ``store.batch``). A write forgets the walk and the loaded folder,
+  which it may have made out of date;
+* ``file_cache``, ``result_cache`` and ``clear_cache`` — the folder's ``.lingbi-cache``, unless
+  the command runs with ``--no-cache`` (``cache=False``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from lingbi_cli import models
+from lingbi_cli.config import Settings
+from lingbi_cli.store import cache as caches
+from lingbi_cli.store.atomic import digest
+from lingbi_cli.store.batch import FileEdit, change_files
+from lingbi_cli.store.filecheck import fingerprint
+from lingbi_cli.store.layout import RecordFile, Scan, file_for, scan
+from lingbi_cli.store.load import load_files, stray_findings
+from lingbi_cli.store.records import Records
+from lingbi_cli.store.settings import find_data_folder, read_settings
+from lingbi_cli.store.write import Change, change_file
+
+Select = Callable[[RecordFile], bool]
+
+
+class DataFolder:
+    """One data folder: its path, settings, files and records, each found at most once."""
+
+    def __init__(self, path: Path, *, cache: bool = True) -> None:
+        self.path = path
+        self.cache = cache  # whether the run may use .lingbi-cache (off with --no-cache)
+        self._settings: tuple[Settings, bytes] | None = None
+        self._scan: Scan | None = None
+        self._records: Records | None = None
+
+    @classmethod
+    def find(
+        cls, explicit: str | None = None, start: Path | None = None, *, cache: bool = True
+    ) -> DataFolder:
+        """``--data``, then ``LINGBI_DATA``, then up from ``start`` to a folder with
+        lingbi.yaml (``store.settings.find_data_folder``)."""
+        return cls(find_data_folder(explicit, start), cache=cache)
+
+    def __repr__(self) -> str:
+        return f"DataFolder({str(self.path)!r})"
+
+    @property
+    def settings(self) -> Settings:
+        """``lingbi.yaml``, read once."""
+        return self._settings_file()[0]
+
+    @property
+    def settings_data(self) -> bytes:
+        """``lingbi.yaml``'s bytes as read (part of the result cache's key)."""
+        return self._settings_file()[1]
+
+    def _settings_file(self) -> tuple[Settings, bytes]:
+        if self._settings is None:
+            self._settings = read_settings(self.path)
+        return self._settings
+
+    def scan(self) -> Scan:
+        """The folder's record files and stray files, walked once (until ``forget``)."""
+        if self._scan is None:
+            self._scan = scan(self.path)
+        return self._scan
+
+    def forget(self) -> None:
+        """Forget the walk and the loaded records (a file was written)."""
+        self._scan = None
+        self._records = None
+
+    @staticmethod
+    def file_for(
+        kind: type[models.Record], township: str | None = None, day: dt.date | None = None
+    ) -> str:
+        """The file (relative, POSIX) a record of ``kind`` lives in (``layout.file_for``)."""
+        return file_for(kind, township, day)
+
+    def load(
+        self,
+        select: Select | None = None,
+        *,
+        into: Records | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Records:
+        """The records of the files ``select`` chooses (None: every file, and a warning for
+        each stray file), read into ``into`` if given (files it holds already are skipped) or
+        into new ``Records``. The whole folder is loaded once and kept until ``forget``.
+
+        A write command chooses: it needs a township's people and pairings, not three years
+        of activities."""
+        whole = select is None and into is None
+        if whole and self._records is not None:
+            return self._records
+        records = into if into is not None else Records(self)
+        files, strays = self.scan()
+        if select is not None:
+            files = [f for f in files if select(f)]
+        elif into is None:
+            records.findings.extend(stray_findings(strays))
+        files = [f for f in files if f.rel not in records.files]
+        load_files(self.path, records, files, self.file_cache(), progress)
+        if whole:
+            self._records = records
+        return records
+
+    def digest(self, rel: str) -> str:
+        """The digest of the file's bytes now (of none, if there is no file): a write given it
+        refuses to overwrite a file changed since (``change``'s ``read_digest``)."""
+        try:
+            return digest((self.path / rel).read_bytes())
+        except FileNotFoundError:
+            return digest(b"")
+
+    def read_text(self, rel: str) -> str:
+        """The file's text ("" if there is no file)."""
+        path = self.path / rel
+        return path.read_text("utf-8-sig") if path.is_file() else ""
+
+    def change(
+        self,
+        rel: str,
+        edit: Callable[[str], str],
+        *,
+        expect_records: int | None = None,
+        read_digest: str | None = None,
+        dry_run: bool = False,
+    ) -> Change:
+        """``store.write.change_file`` on one file of this folder."""
+        try:
+            return change_file(
+                self.path,
+                rel,
+                edit,
+                expect_records=expect_records,
+                read_digest=read_digest,
+                dry_run=dry_run,
+            )
+        finally:
+            if not dry_run:
+                self.forget()
+
+    def change_files(self, edits: list[FileEdit], dry_run: bool = False) -> list[Change]:
+        """``store.batch.change_files``: several files of this folder, all or none."""
+        try:
+            return change_files(self.path, edits, dry_run)
+        finally:
+            if not dry_run:
+                self.forget()
+
+    def file_cache(self) -> caches.FileCache:
+        """The per-file cache, keyed by the settings and the rules' per-file parts."""
+        key = f"{self.settings.fingerprint()}:{fingerprint()}"
+        return caches.FileCache(self.path, key, enabled=self.cache)
+
+    def result_cache(self) -> caches.ResultCache:
+        """Whole-run results, keyed by every file and lingbi.yaml's bytes."""
+        return caches.ResultCache(
+            self.path, self.settings.fingerprint(), self.settings_data, enabled=self.cache
+        )
+
+    def clear_cache(self) -> int:
+        """Remove the folder's cache; returns how many files it held."""
+        return caches.clear(self.path)

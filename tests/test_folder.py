@@ -1,0 +1,166 @@
+"""One data folder per command: ``lingbi.yaml`` read once, the folder walked once.
+
+Every read of the data folder's ``lingbi.yaml`` (any ``open`` of it, however made) and every
+walk of the folder (``os.walk`` from its root, which ``store.layout.scan`` makes) is counted
+while one command runs in-process; each command must read and walk exactly once — cold, and
+again warm, where the caches answer.
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import io
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lingbi_cli import models
+from lingbi_cli.store.folder import DataFolder
+from lingbi_cli.store.settings import CONFIG_NAME
+
+# Three proposals, one at each step a proposal command takes further: assigned (to reply to),
+# replied (to rate), rated 不满意 (to re-handle).
+PROPOSALS = """\
+- id: yangtuan-j2019-01
+  type: 建议
+  title: 关于打通后湖村断头路的建议
+  lead: yangtuan-d002
+  date: 2019-03-10
+  session: 闭会期间
+  department: 县交通运输局
+  assigned: 2019-03-20
+- id: yangtuan-j2019-02
+  type: 建议
+  title: 关于前庄村饮水管网改造的建议
+  lead: yangtuan-d001
+  date: 2019-03-12
+  session: 闭会期间
+  department: 县水利局
+  assigned: 2019-03-22
+  reply: 2019-06-10
+  result: B
+- id: yangtuan-j2019-03
+  type: 批评意见
+  title: 关于扶贫车间用电问题的意见
+  lead: yangtuan-d002
+  date: 2019-04-02
+  session: 闭会期间
+  department: 县供电公司
+  assigned: 2019-04-10
+  reply: 2019-05-30
+  result: C
+  satisfaction: 不满意
+"""
+HOUSEHOLD_SHEET = (
+    "户主姓名,证件号码,乡镇,行政村,家庭人口数,贫困户属性,致贫原因,建档年份,来源\n"
+    "钱七,341323197001010078,杨疃镇,后湖村,2,低保户,因残,2016,乡镇帮扶点\n"
+)
+J01, J02, J03 = "yangtuan-j2019-01", "yangtuan-j2019-02", "yangtuan-j2019-03"
+
+# name → the command's arguments after --data; each is run once on a fresh tiny county.
+COMMANDS: dict[str, list[str]] = {
+    "log": ["log", "visit", "-D", "李秀英", "-H", "赵桂兰", "--date", "2019-05-30", "-s", "走访"],
+    "pair": ["pair", "yangtuan-d002", "yangtuan-h0003", "--date", "2019-06-01"],
+    "pair --auto": ["pair", "--auto", "--township", "杨疃镇", "--date", "2019-06-01"],
+    "unpair": ["unpair", "yangtuan-d002", "yangtuan-h0002", "--date", "2019-12-31", "-r", "稳定"],
+    "proposal add": ["proposal", "add", "--title", "关于打井的建议", "--lead", "张伟"],
+    "proposal assign": ["proposal", "assign", J01, "--department", "县水利局"],
+    "proposal reply": ["proposal", "reply", J01, "--result", "B", "--date", "2019-06-10"],
+    "proposal rate": ["proposal", "rate", J02, "--satisfaction", "满意"],
+    "proposal rehandle": ["proposal", "rehandle", J03, "--date", "2019-07-01"],
+    "file": ["file", "h1_report", "--period", "2019H1", "-t", "杨疃镇", "--date", "2019-06-18"],
+    "import": ["import", "households", "{sheet}"],
+    "export": ["export", "households", "-o", "{out}"],
+    "stats": ["stats", "--year", "2019", "--format", "json"],
+    "report --half": ["report", "--half", "2019H1"],
+    "report --half --township": ["report", "--half", "2019H1", "--township", "杨疃镇"],
+    "report --year": ["report", "--year", "2019"],
+    "check": ["check"],
+    "check --township": ["check", "--half", "2019H1", "--township", "杨疃镇"],
+}
+READS_ONLY = ("export", "stats", "report", "check")  # run twice: cold, then through the caches
+
+
+class Counter:
+    """Reads of ``lingbi.yaml`` and walks of the folder, while a command runs."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+        self.root = folder.resolve()
+        self.reads = 0
+        self.walks = 0
+        real_open, real_walk = io.open, os.walk
+
+        def counting_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+            if isinstance(file, str | Path) and Path(file).resolve() == self.root / CONFIG_NAME:
+                self.reads += 1
+            return real_open(file, *args, **kwargs)
+
+        def counting_walk(top: Any, *args: Any, **kwargs: Any) -> Any:
+            if Path(top).resolve() == self.root:
+                self.walks += 1
+            return real_walk(top, *args, **kwargs)
+
+        monkeypatch.setattr(io, "open", counting_open)  # Path.read_bytes, read_text, open
+        monkeypatch.setattr(builtins, "open", counting_open)
+        monkeypatch.setattr(os, "walk", counting_walk)
+
+    def run(self, cli: Callable[..., Any], args: list[str]) -> tuple[int, int]:
+        self.reads = self.walks = 0
+        result = cli("--data", str(self.root), *args)
+        assert result.exit_code == 0, (args, result.output)
+        return self.reads, self.walks
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LINGBI_TODAY", "2020-01-15")
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_a_command_reads_lingbi_yaml_once_and_walks_the_folder_once(
+    name: str, tiny: Path, tmp_path: Path, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tiny / "townships/yangtuan/proposals.yaml").write_text(PROPOSALS, encoding="utf-8")
+    sheet = tmp_path / "h.csv"
+    sheet.write_text(HOUSEHOLD_SHEET, encoding="utf-8")
+    places = {"sheet": str(sheet), "out": str(tmp_path / "out.xlsx")}
+    args = [arg.format(**places) for arg in COMMANDS[name]]
+    counter = Counter(monkeypatch, tiny)
+    assert counter.run(cli, args) == (1, 1), "cold: (reads of lingbi.yaml, walks of the folder)"
+    if name.startswith(READS_ONLY):
+        assert counter.run(cli, args) == (1, 1), "warm, through the caches"
+
+
+def test_the_counter_sees_a_second_read_and_a_second_walk(
+    tiny: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counter = Counter(monkeypatch, tiny)
+    DataFolder(tiny).load(lambda f: f.model is models.Township)
+    DataFolder(tiny).load(lambda f: f.model is models.Township)
+    assert (counter.reads, counter.walks) == (2, 2)  # two folders opened: each reads and walks
+
+
+JUNE_VISIT = """\
+- id: yangtuan-a201906-001
+  date: 2019-06-02
+  kind: 串门
+  deputies: [yangtuan-d001]
+  household: yangtuan-h0001
+  summary: 走访
+"""
+
+
+def test_a_folder_forgets_its_walk_and_records_after_a_write(tiny: Path) -> None:
+    folder = DataFolder(tiny)
+    records = folder.load()
+    assert folder.load() is records and folder.scan() is folder.scan()
+    june = folder.file_for(models.Activity, "yangtuan", dt.date(2019, 6, 2))
+    assert june == "townships/yangtuan/activities/2019-06.yaml"
+    assert june not in {f.rel for f in folder.scan().files}
+    folder.change(june, lambda text: text + JUNE_VISIT, expect_records=1)
+    assert june in {f.rel for f in folder.scan().files}
+    assert "yangtuan-a201906-001" in folder.load().activities
