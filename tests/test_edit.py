@@ -1,4 +1,4 @@
-"""store.edit.scalar: every string it writes reads back as itself with every YAML reader, on one line."""
+"""store.edit.scalar: every string it writes reads back as itself with every reader, on one line."""
 
 from __future__ import annotations
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -78,6 +79,11 @@ def texts(longest: int) -> st.SearchStrategy[str]:
     return joined.filter(lambda t: 0 < len(kept(t)) <= longest)
 
 
+def villages() -> st.SearchStrategy[str]:
+    """A ``--village`` value: names, maybe several separated by commas, one at least."""
+    return texts(40).filter(lambda t: any(kept(v.strip()) for v in re.split("[,，、]", t)))
+
+
 def examples(few: int) -> Any:
     return settings(
         max_examples=EXAMPLES or few,
@@ -117,7 +123,7 @@ def _today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @examples(40)
-@given(summary=texts(2000), findings=texts(2000), village=texts(40), other=texts(40))
+@given(summary=texts(2000), findings=texts(2000), village=villages(), other=villages())
 def test_log_trip(summary: str, findings: str, village: str, other: str) -> None:
     with tiny_folder() as folder:
         lingbi(
@@ -127,8 +133,20 @@ def test_log_trip(summary: str, findings: str, village: str, other: str) -> None
             *(f"--village={village}", f"--village={other}"),
         )
         meant = {"summary": kept(summary), "findings": kept(findings)}
-        meant["villages"] = [kept(village), kept(other)]
+        names = [kept(v.strip()) for v in re.split("[,，、]", f"{village},{other}")]
+        meant["villages"] = [name for name in names if name]
         read_alike(folder / MONTH, "yangtuan-a201905-004", meant)
+
+
+def test_a_village_option_with_commas_names_several_villages(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "data", TINY)
+    lingbi(
+        folder,
+        *("log", "trip", "-D", "yangtuan-d001", "--date", "2019-05-28", "--summary=调研"),
+        *("--village=甲村,乙村", "--village", "丙村、丁村，戊村"),
+    )
+    text = (folder / MONTH).read_text(encoding="utf-8")
+    assert "villages: [甲村, 乙村, 丙村, 丁村, 戊村]\n" in text
 
 
 @examples(25)
@@ -249,3 +267,21 @@ def test_every_file_of_the_sample_generator_reads_alike(tmp_path: Path) -> None:
         assert yamlreaders.disagreements(text, meant, fields) == [], source.rel
         checked += sum(len([k for k in r if k in fields]) for r in meant)
     assert checked > 4_000
+
+
+@examples(25)
+@given(name=texts(40))
+def test_init_township_name(name: str) -> None:
+    root = Path(tempfile.mkdtemp())
+    try:
+        result = CliRunner().invoke(app, ["init", str(root), "--township", name, "--id", "xinzhen"])
+        if not kept(name).isprintable():
+            assert result.exit_code == 2 and "乡镇名称" in result.output
+            return
+        assert result.exit_code == 0, result.output
+        read_alike(root / "county/townships.yaml", "xinzhen", {"name": kept(name)})
+        for path in (root / "townships/xinzhen").glob("*.yaml"):
+            lines = path.read_text(encoding="utf-8").splitlines()  # comments stay comments
+            assert [line for line in lines if line and not line.startswith("#")] == [], path
+    finally:
+        shutil.rmtree(root)

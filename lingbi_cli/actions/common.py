@@ -224,7 +224,8 @@ def change(
             refuse_on_findings(now, [changed], rules)
         except RefusedError as error:
             raise _Refused(error) from None
-        return set_fields(text, record_id, updates)
+        kept = changed.model_dump()  # the values as the schema keeps them (text stripped)
+        return set_fields(text, record_id, {key: kept[key] for key in updates})
 
     try:
         made = records.folder.change(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
@@ -21,6 +22,14 @@ from lingbi_cli.store.write import Change
 
 def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def villages(given: list[str]) -> list[str]:
+    """The villages of ``--village`` options or the prompt's answer: each may name several,
+    separated by commas (ASCII or Chinese) or 、 — a village's name never holds one, and a
+    clerk who types ``--village 甲村,乙村`` means two villages, so the text is split here
+    rather than stored as one name or read as two by YAML."""
+    return [v.strip() for text in given for v in re.split("[,，、]", text) if v.strip()]
 
 
 def _ask(name: str, prompt: str, choices: list[tuple[str, str]] | None = None) -> str:
@@ -153,7 +162,10 @@ def log(
     participants: Annotated[
         int | None, typer.Option("--participants", help="代表以外的参加人数")
     ] = None,
-    village: Annotated[list[str] | None, typer.Option("--village", help="村（可重复）")] = None,
+    village: Annotated[
+        list[str] | None,
+        typer.Option("--village", help="村（可重复，或用逗号、顿号分隔：甲村,乙村）"),
+    ] = None,
     observations: Annotated[str | None, typer.Option("--findings", help="发现的问题")] = None,
     outlet: Annotated[
         str | None, typer.Option("--outlet", help="宣传载体：广播 电视 网络 报刊")
@@ -194,7 +206,7 @@ def log(
         "cooperatives": cooperatives,
         "trainees": trainees,
         "participants": participants,
-        "villages": village or None,
+        "villages": villages(village or []) or None,
         "findings": observations,  # the record's key for Activity.observations
         "outlet": choice(models.Outlet, outlet, "宣传载体") if outlet else None,
         "title": title,
@@ -204,11 +216,7 @@ def log(
     if "amount" in required and values["amount"] is None:
         values["amount"] = _money(_ask("--amount", "捐资金额（元）"), "--amount")
     if "villages" in required and not values["villages"]:
-        values["villages"] = [
-            v.strip()
-            for v in _ask("--village", "走访、视察的村（用逗号分隔）").replace("，", ",").split(",")
-            if v.strip()
-        ]
+        values["villages"] = villages([_ask("--village", "走访、视察的村（用逗号分隔）")])
     if "outlet" in required and values["outlet"] is None:
         values["outlet"] = choice(
             models.Outlet, _ask("--outlet", "宣传载体（广播/电视/网络/报刊）"), "宣传载体"

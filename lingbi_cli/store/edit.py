@@ -28,6 +28,7 @@ from lingbi_cli.store import quote
 from lingbi_cli.store.schema import modeline as modeline  # a new file's first line
 from lingbi_cli.store.yamlread import parse_text
 
+
 def scalar(value: Any) -> str:
     """One value as YAML text on one line, quoted only when needed."""
     kind = type(value)
