@@ -8,9 +8,10 @@ Python internals.
 Templates receive typed values and write them through filters in Chinese style (``yuan``,
 ``percent``, ``cn_date``, ``words``, ``table`` …, from ``reports.wording``). Whatever a
 template prints bare is written the same way: a date in words, a number without trailing
-zeros, a blank as ``【待填写：…】``, and text from records escaped for Markdown (``|``, ``#``,
-``*`` …) unless it is Markdown already (``Raw``: the clerk's own notes), so that a summary
-containing ``|`` cannot break a table.
+zeros, a blank as ``【待填写：…】``, and text from records on one line (every line break and
+control character a space) and escaped for Markdown and HTML (``|``, ``#``, ``*``, ``<``, ``&``,
+a list's ``-`` or ``1.`` first …) unless it is Markdown already (``Raw``: the clerk's own
+notes), so that no record text can break a table, open a heading or become an HTML comment.
 """
 
 from __future__ import annotations
@@ -33,7 +34,13 @@ from lingbi_cli.reports.data import Blank, Column, ColumnKind, Report, Table, Va
 from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.templates_dir import template_path
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&])")
+# Line breaks of every kind (CR, VT, FF, NEL, U+2028, U+2029), tabs and every other control
+# character: one space — a record's text is one line of a paragraph or one table cell, and
+# Word cannot hold a control character at all.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]+")
+# What makes a line a list item, quote or heading when text starts it: escaped there.
+_LINE_START = re.compile(r"^(\s*)([-+](?=\s|$)|=+(?=\s*$)|\d+(?=[.)](?:\s|$)))")
 
 
 class Raw(str):
@@ -55,8 +62,16 @@ def md_escape(value: Any) -> Any:
         return value
     if isinstance(value, Decimal | float):
         return wording.plain(value)
-    text = _SPECIAL.sub(r"\\\1", value)
-    return text.replace("\r\n", " ").replace("\n", " ")
+    return text(value)
+
+
+def text(value: str) -> str:
+    """Text from a record as Markdown that reads as this text and nothing else: on one line,
+    without control characters, Markdown's and HTML's special characters escaped (so that no
+    record makes a table cell, a heading, an HTML comment or a list)."""
+    one_line = _BREAKS.sub(" ", value).strip()
+    escaped = _SPECIAL.sub(r"\\\1", one_line)
+    return _LINE_START.sub(r"\1\\\2", escaped)
 
 
 def cell(value: Value, column: Column, in_wan: bool = False) -> str:
