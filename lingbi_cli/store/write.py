@@ -95,7 +95,7 @@ def change_file(
     file differs now, the write is refused. ``edit`` may run more than once (when another
     program saved the file meanwhile): it must depend on nothing but the text it is given.
     """
-    path = folder / rel
+    path = inside(folder, rel)
     deadline = time.monotonic() + BUSY_SECONDS
     with file_lock(folder, rel):
         while True:
@@ -119,6 +119,23 @@ def change_file(
                     "请关闭正在编辑它的程序后重新运行这条命令。"
                 )
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def inside(folder: Path, rel: str) -> Path:
+    """``folder / rel``, if it is inside the data folder once every symbolic link on the way is
+    followed; a write that would land elsewhere (a linked ``activities`` folder, say) is refused
+    before anything is read or locked."""
+    path = folder / rel
+    try:
+        root, where = folder.resolve(), path.resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        raise WriteError(f"{rel} 的路径中有循环的符号链接，没有写入") from None
+    if not where.is_relative_to(root):
+        raise WriteError(
+            f"{rel} 经由符号链接指向数据文件夹之外（{where}），为安全起见没有写入；"
+            "请把文件放回数据文件夹中"
+        )
+    return path
 
 
 def commit(folder: Path, rel: str, path: Path, read: Snapshot, new: bytes) -> Snapshot | None:
