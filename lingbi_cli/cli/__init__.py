@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from lingbi_cli import __version__
 from lingbi_cli.cli.options import DataOption, State
-from lingbi_cli.errors import LingbiError
+from lingbi_cli.errors import LingbiError, os_reason
 
 try:  # typer vendors click; its usage errors are told in Chinese below
     from typer._click.exceptions import UsageError as ClickUsageError
@@ -84,7 +84,7 @@ class LingbiGroup(TyperGroup):
             raise typer.Exit(2) from None
         except OSError as error:  # a folder that does not exist, a file that cannot be written
             where = f"：{error.filename}" if error.filename else ""
-            typer.echo(f"错误：无法读写文件{where}（{error.strerror or error}）", err=True)
+            typer.echo(f"错误：无法读写文件{where}（{os_reason(error)}）", err=True)
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
             typer.echo("已中断。", err=True)

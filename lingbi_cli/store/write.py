@@ -32,13 +32,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lingbi_cli.errors import LingbiError, WriteError
+from lingbi_cli.errors import LingbiError, WriteError, os_reason
 from lingbi_cli.store import atomic, swap
 from lingbi_cli.store.atomic import digest, write_temporary
 from lingbi_cli.store.cache import last_seen_records
 from lingbi_cli.store.fastread import read_any
 from lingbi_cli.store.lock import file_lock
-from lingbi_cli.store.yamlread import decode
+from lingbi_cli.store.yamlread import MAX_FILE_BYTES, decode
 
 TMP_DIR = ".lingbi-cache/tmp"  # temporary files, out of sight of git and the loader
 SETTLE_SECONDS = 3.0  # how long to wait for a file another program is saving
@@ -130,6 +130,17 @@ def inside(folder: Path, rel: str) -> Path:
         root, where = folder.resolve(), path.resolve()
     except (OSError, RuntimeError):  # a loop of symbolic links
         raise WriteError(f"{rel} 的路径中有循环的符号链接，没有写入") from None
+    try:
+        size = os.stat(path).st_size
+    except FileNotFoundError:
+        size = 0  # a new file
+    except OSError as error:
+        raise WriteError(f"{rel} 无法写入：{os_reason(error)}") from None
+    if size > MAX_FILE_BYTES:
+        raise WriteError(
+            f"{rel} 过大（{size // (1024 * 1024)} MB，上限 {MAX_FILE_BYTES // (1024 * 1024)} MB），"
+            "为安全起见没有写入"
+        )
     if not where.is_relative_to(root):
         raise WriteError(
             f"{rel} 经由符号链接指向数据文件夹之外（{where}），为安全起见没有写入；"
