@@ -9,10 +9,11 @@ line to one reader is two to another: NEL, LINE SEPARATOR and PARAGRAPH SEPARATO
 YAML 1.1, not in 1.2. So text is written
 
 * plain, only when no reader could take it for anything but this string, in a block or in a
-  flow list (``[甲村, 乙村]``): it starts with a letter (any script) and holds only printable
+  flow list (``[甲村, 乙村]``): it starts with a letter (any script), or with digits and then
+  a letter no number or date has there (``2019H1``, ``…013X``), and holds only printable
   characters, no line break, tab or space at either end, none of ``: , ? [ ] { }`` and no
   `` #``, and it is none of the words ``y n yes no true false on off null`` in any case — so
-  nothing that starts with a digit, a sign or a dot (every number, date and time) is plain;
+  no number, date or time is plain, nor anything that starts with a sign or a dot;
 * otherwise single-quoted (``'0o0'``, ``'甲村,乙村'``, ``'it''s'``) when it is one line of
   printable characters without tabs;
 * otherwise double-quoted on one line with JSON's escapes (``"一行\\n两行"``,
@@ -36,9 +37,14 @@ _RAW = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U
 # Plain: a letter (or any non-ASCII printable character) first, then printable characters but
 # ``# , : ? [ ] { }``; ``#`` is allowed where it cannot start a comment (not after a space); no
 # whitespace of any kind at either end.
+# Or digits first, when what follows them is a letter no number, date or time has there: not
+# a hex digit or ``e`` (``1e3``, ``0abc`` to Go), nor ``x o b`` after a lone ``0`` (``0x1F``),
+# nor ``- . : _`` — ``2019H1``, ``34132319650315013X`` and ``3号`` are text to every reader.
 PLAIN = re.compile(
     r"(?!(?i:y|n|yes|no|true|false|on|off|null)\Z)(?!\s)"
-    r"[A-Za-z_\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    r"(?:[A-Za-z_\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    r"|(?!0[xXoObB])[0-9]+[G-Zg-z\u00c0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+    r"\U00010000-\U0010ffff])"
     r"(?:[\x20-\x22\x24-\x2b\x2d-\x39\x3b-\x3e\x40-\x5a\x5c\x5e-\x7a\x7c\x7e"
     r"\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|(?<! )#)*(?<!\s)"
 )
