@@ -25,9 +25,10 @@ and its attached table cannot disagree. What is counted (DESIGN.md §5, DOMAIN.m
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
 from lingbi_cli import models
 from lingbi_cli.models import SIX_ONES, ActivityKind, Cause, HouseholdStatus, Satisfaction
@@ -36,6 +37,7 @@ from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import ActivityRecord, Loaded
 
 ZERO = Decimal(0)
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass
@@ -45,10 +47,22 @@ class Figure:
     unit: str
     value: int | Decimal | float | None = 0
     sources: list[Loaded] = field(default_factory=list)
+    amounts: list[int | Decimal] = field(default_factory=list)  # what each source added
 
     def add(self, record: Loaded, amount: int | Decimal = 1) -> None:
         self.value += amount  # type: ignore[operator]
         self.sources.append(record)
+        self.amounts.append(amount)
+
+    def by(self, part: Callable[[Loaded], K]) -> dict[K, int | Decimal]:
+        """The figure split by ``part`` of its records (e.g. their month): the parts add up to
+        the value. For counts and sums only — a rate is not split (its sources carry no
+        amounts)."""
+        out: dict[K, int | Decimal] = {}
+        for record, amount in zip(self.sources, self.amounts, strict=True):
+            key = part(record)
+            out[key] = out.get(key, 0) + amount
+        return out
 
 
 # key, label, unit — the order is the order of --explain's list.
@@ -77,6 +91,7 @@ DEFINITIONS: tuple[tuple[str, str, str], ...] = (
     ("health", "因病因残致贫的结对户", "户"),
     ("publicity", "宣传报道", "篇"),
     ("supervision", "常委会领导督查", "次"),
+    ("contributions", "模范带头", "次"),
 )
 LABELS = {key: (label, unit) for key, label, unit in DEFINITIONS}
 
@@ -177,8 +192,14 @@ def compute(
     if seen is None:
         return out  # a report dated before its period: nothing had happened yet
 
+    chosen: dict[str, list[Figures]] = {}
+
     def targets(township: str) -> list[Figures]:
-        return [f for t, f in out.items() if t is None or t == township]
+        """The figures a record of ``township`` counts in: its own and the county's."""
+        found = chosen.get(township)
+        if found is None:
+            found = chosen[township] = [f for t, f in out.items() if t is None or t == township]
+        return found
 
     def row(f: Figures, deputy_id: str) -> DeputyRow | None:
         if deputy_id not in f.rows:
@@ -247,6 +268,8 @@ def _count_activity(f: Figures, a: ActivityRecord, row: RowOf) -> None:
         f["publicity"].add(a)
     elif kind is ActivityKind.supervision:
         f["supervision"].add(a)
+    elif kind is ActivityKind.contribution:
+        f["contributions"].add(a)
     amount, funds = a.amount or ZERO, a.funds or ZERO
     if amount:
         f["donations"].add(a, amount)
