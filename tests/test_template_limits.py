@@ -39,7 +39,9 @@ PROBES = {
     "internals": ("{{ campaign.__class__.__mro__ }}", "不允许"),
     "a Python error": ("{{ 1 / 0 }}", "运行出错（ZeroDivisionError）"),
     "a missing value": ("{{ nothing_here }}", "不存在的值 nothing_here"),
-    "a syntax error": ("{% for %}", "写法有误"),
+    "a syntax error": ("{% for %}", "缺少表达式"),
+    "an unclosed block": ("{% for i in range(3) %}", "缺少 {% endfor %}"),
+    "a stray token": ("{{ a b }}", "此处不应出现 b"),
 }
 
 

@@ -231,9 +231,29 @@ def _render(
             names = (where, name)
         return template.render(**values)
     except TemplateSyntaxError as exc:
-        raise problem(exc.filename or where, exc.lineno, f"写法有误：{exc.message}") from None
+        raise problem(exc.filename or where, exc.lineno, _syntax(exc.message or "")) from None
     except Exception as exc:  # noqa: BLE001 - a template's own error, never lingbi's crash
         raise problem(where, template_line(exc.__traceback__, names), _what(exc)) from None
+
+
+_JINJA_SYNTAX = (
+    (r"(?i)unexpected end of template.*looking for the following tags: '(\w+)'", "缺少 {{% {} %}}"),
+    (r"(?i)unexpected end of template", "模板意外结束（{{% %}} 或 {{{{ }}}} 没有闭合）"),
+    (r"Encountered unknown tag '(\w+)'", "不认识的标签 {}"),
+    (r"unexpected '(.)'", "多了或缺了 {}"),
+    (r"expected token '[^']+', got '([^']+)'", "此处不应出现 {}"),
+    (r"(?i)expected an expression", "缺少表达式（变量名或值）"),
+    (r"tag name expected", "{{% 之后缺少标签名（如 for、if）"),
+)
+
+
+def _syntax(message: str) -> str:
+    """Jinja2's English about a template's syntax, in Chinese."""
+    for pattern, chinese in _JINJA_SYNTAX:
+        found = re.search(pattern, message)
+        if found:
+            return "写法有误：" + chinese.format(*found.groups())
+    return "写法有误（检查这一行的 {{ }} 和 {% %} 是否配对、是否拼写正确）"
 
 
 def _what(error: Exception) -> str:
