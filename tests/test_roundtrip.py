@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import tempfile
+import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -244,7 +245,11 @@ def text_fields(model: type[models.Record]) -> list[str]:
     keys = []
     for name, info in model.model_fields.items():
         shown = repr(info.annotation)
-        if not any(word in shown for word in ("date", "int", "Decimal", "bool")):
+        nested = any(  # a list of records within the record (a household's status history)
+            isinstance(arg, type) and issubclass(arg, BaseModel)
+            for arg in typing.get_args(info.annotation)
+        )
+        if not nested and not any(word in shown for word in ("date", "int", "Decimal", "bool")):
             keys.append(model.field_key(name))
     return keys
 

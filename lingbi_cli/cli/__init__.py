@@ -134,8 +134,10 @@ def _root(
 
 
 from lingbi_cli.cli import (  # noqa: E402
+    awards,
     check,
     generate,
+    household,
     merge,
     meta,
     proposal,
@@ -151,6 +153,8 @@ meta.register(app)
 generate.register(app)
 merge.register(app)
 record.register(app)
+household.register(app)
+awards.register(app)
 proposal.register(app)
 report.register(app)
 sheets.register(app)

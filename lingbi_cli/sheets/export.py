@@ -11,7 +11,7 @@ from typing import Any
 
 from lingbi_cli import models as m
 from lingbi_cli.periods import Period
-from lingbi_cli.sheets.columns import Column
+from lingbi_cli.sheets.columns import Column, history_text
 from lingbi_cli.sheets.kinds import SPECS
 from lingbi_cli.sheets.table import CellKind, Table, Value, mask_id_number, mask_phone
 from lingbi_cli.store.folder import DataFolder
@@ -26,6 +26,7 @@ TITLES = {
     "activities": "活动记录",
     "proposals": "议案建议",
     "filings": "报送记录",
+    "donors": "爱心人士捐赠记录",
     "awards": "表彰名单",
 }
 NEEDS: dict[str, tuple[type[m.Record], ...]] = {
@@ -37,6 +38,7 @@ NEEDS: dict[str, tuple[type[m.Record], ...]] = {
     "activities": (m.Township, m.Deputy, m.Household, m.Activity),
     "proposals": (m.Township, m.Deputy, m.Proposal),
     "filings": (m.Township, m.Filing),
+    "donors": (m.Township, m.Household, m.Donor),
     "awards": (m.Township, m.Deputy, m.Award),
 }
 KINDS = {
@@ -109,6 +111,8 @@ def _getter(
         return lambda r: "、".join(str(x) for x in value(r) or []) or None
     if kind == "bool":
         return lambda r: "是" if value(r) else "否"
+    if kind == "history":
+        return lambda r: history_text(value(r))
     if kind in ("id_number", "phone") and not full:
         mask = mask_id_number if kind == "id_number" else mask_phone
         return lambda r: None if (v := value(r)) is None else mask(v)

@@ -1,11 +1,12 @@
 """The columns of each record kind's sheet: headers as lingbi writes them, the headers offices
 write (the 建档立卡 roster's, the deputies' roster's, the pairing list's — DOMAIN.md), notes
-and examples for the template. Every kind can be exported; six can be imported.
+and examples for the template. Every kind can be exported; seven can be imported.
 
 Natural keys (how a row is matched with a record already in the folder, never duplicated):
 township by id or name; unit by name; deputy by name within the township; household by citizen
 ID number; pairing by deputy, household and start date; activity by date, kind, deputies,
-household and summary. A row that gives an id (``编号``, as an export does) is matched by it.
+household and summary; a gift (爱心人士) by township, name, date and what was given. A row that
+gives an id (``编号``, as an export does) is matched by it.
 """
 
 from __future__ import annotations
@@ -130,9 +131,14 @@ HOUSEHOLD = KindSpec(
         C("registered", "建档年份", "year",
           ("建档立卡年份", "识别年度", "识别年份", "纳入年度", "建档年度"), example=2016,
           required=True),
+        C("status_history", "脱贫返贫记录", "history", ("脱贫返贫情况", "脱贫日期", "状态变化"),
+          note="每次脱贫、返贫写日期和状态，多次用；分隔，如 2018年11月20日已脱贫；2020年3月5日"
+          "返贫。不填为未脱贫", width=30),
+        # the 建档立卡 roster's way: a status and a year of exit, read as a history (exit on
+        # 31 December of that year); imported, never written
         C("status", "脱贫属性", "choice", ("脱贫状态", "贫困状态", "状态"), enum=m.HouseholdStatus,
-          note="未脱贫 已脱贫 返贫，不填为未脱贫", example="未脱贫"),
-        C("exit_year", "脱贫年度", "year", ("脱贫年份", "脱贫时间"), note="已脱贫的必填"),
+          export=False, template=False),
+        C("exit_year", "脱贫年度", "year", ("脱贫年份", "脱贫时间"), export=False, template=False),
         C("source", "来源", "choice", ("帮扶来源", "户来源"), enum=m.HouseholdSource,
           note="单位帮扶户（单位已落实的联系户）或 乡镇帮扶点", example="乡镇帮扶点",
           required=True),
@@ -250,6 +256,30 @@ FILING = KindSpec(
     sheet="报送",
 )
 
+DONOR = KindSpec(
+    m.Donor,
+    "爱心人士",
+    [
+        SKIP,
+        _id("捐赠编号，新记录不填，由 lingbi 编号"),
+        C("name", "姓名或单位", "name", ("姓名", "单位名称", "捐赠人", "捐赠单位", "爱心人士"),
+          example="蔡春广", required=True, width=16),
+        C("kind", "个人或单位", "choice", ("类型",), enum=m.DonorKind,
+          note="个人 或 单位，不填为个人", example="个人"),
+        C("date", "捐赠日期", "date", ("日期", "时间"), example=dt.date(2019, 5, 1), required=True),
+        C("township", "受助乡镇", "ref", ("乡镇", "所在乡镇"), ref="township", by="name",
+          example="杨疃镇", required=True),
+        C("gift", "捐赠内容", "text", ("内容", "捐赠物品", "事由"), example="捐资修路",
+          required=True, width=30),
+        C("amount", "金额（元）", "money", ("金额", "折款", "捐赠金额"), example=150000),
+        C("village", "受助村", "name", ("村",)),
+        C("household", "受助户编号", "ref", ref="household", template=False),
+        C("household", "受助户户主", "ref", ("户主姓名", "贫困户"), ref="household", by="name"),
+    ],
+    "受助乡镇、姓名、日期和捐赠内容都相同",
+    sheet="爱心人士",
+)
+
 AWARD = KindSpec(
     m.Award,
     "表彰",
@@ -277,9 +307,10 @@ SPECS: dict[str, KindSpec] = {
     "activities": ACTIVITY,
     "proposals": PROPOSAL,
     "filings": FILING,
+    "donors": DONOR,
     "awards": AWARD,
 }
-IMPORTABLE = ("townships", "units", "deputies", "households", "pairings", "activities")
+IMPORTABLE = ("townships", "units", "deputies", "households", "pairings", "activities", "donors")
 
 
 def spec_for(word: str) -> tuple[str, KindSpec] | None:
