@@ -339,7 +339,7 @@ def _cases() -> list[Case]:
         edited(DEP, "  gender: 男", "  gender：男"),
         f"{DEP}:3",
         "gender",
-        "缺少冒号",
+        "全角冒号“：”",
         1,
     )
     # --- Unicode
@@ -380,7 +380,7 @@ def _cases() -> list[Case]:
         edited(DEP, "term_start: 2016-11-20", "term_start: ２０１６-11-20"),
         f"{DEP}:11",
         "term_start",
-        "不是有效的日期",
+        "日期要写成",
         1,
     )
     add(

@@ -140,6 +140,12 @@ def parse_text(text: str) -> tuple[Any, RawProblem | None]:
     try:
         return loader.get_single_node(), None
     except yaml.MarkedYAMLError as exc:
+        from lingbi_cli.store import messages  # only on the way out of a broken file
+
+        wide = messages.wide_colon(text)
+        if wide is not None:  # `name：冯庙镇`: the parser trips a line later, on something else
+            message, hint = messages.wide_colon_message(wide[2])
+            return None, RawProblem("yaml-syntax", wide[0], wide[1], message, hint)
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and (exc.context or "").startswith(_OPENED):
             mark = exc.context_mark  # where the unclosed quote or bracket, or the key, began
@@ -225,20 +231,24 @@ _YAML_PHRASES = {
     "did not find URI escaped octet": "标签（!）的写法有误",
     "did not find expected comment or line break": "值之后多了内容（引号或括号之后不能再写文字）",
     "did not find expected whitespace or line break": "缺少空格或换行",
-    "found unexpected ':'": "多了一个冒号 :",
+    "found unexpected ':'": "此处不允许出现冒号（值里有冒号时请加引号）",
+    "expected <block end>": "缩进不对（这一行与上下行没有对齐）",
+    "expected <document start>": "文件开头的格式不对",
+    "found unacceptable character": "文件里有不可见的控制字符",
     "while scanning a quoted scalar": "引号未闭合",
     "while scanning a simple key": "缺少冒号 :",
+    "while parsing a block mapping": "缩进不对（这一行与上下行没有对齐）",
 }
 
 
 def _translate_yaml_error(problem: str, context: str = "") -> str:
     """libyaml's English in Chinese; what is not known is said in general terms, never in
-    English."""
+    English (the hint says where to look)."""
     for text in (problem, context):
         for english, chinese in _YAML_PHRASES.items():
             if text.startswith(english):
                 return chinese
-    return "无法识别的写法（检查缩进、冒号和引号）"
+    return "格式不对（检查缩进、冒号和引号）"
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:
