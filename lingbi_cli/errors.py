@@ -7,6 +7,7 @@ prints them. Exceptions are for what makes a run impossible (no data folder, a b
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -109,3 +110,22 @@ class EditError(LingbiError):
 
 class TemplateProblem(LingbiError):
     """A report template that cannot be used: syntax error, unsafe access, missing value."""
+
+
+_OS_REASONS = {
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.ELOOP: "符号链接循环（链接最终指回自己）",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ENOENT: "文件不存在（断开的符号链接，或刚被删除）",
+    errno.ENAMETOOLONG: "路径过长",
+    errno.ENOSPC: "磁盘已满",
+    errno.EROFS: "磁盘只读",
+    errno.EINVAL: "不是普通文件（如设备或管道）",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file could not be read or written, in Chinese (never the system's English)."""
+    return _OS_REASONS.get(error.errno or 0, f"系统错误 {error.errno}")

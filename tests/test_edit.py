@@ -1,4 +1,4 @@
-"""store.edit.scalar: its shortcut for plain strings writes exactly what PyYAML's emitter writes."""
+"""store.edit.scalar: every string it writes reads back as itself with every reader, on one line."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 import yaml
+import yamlreaders
 
 from lingbi_cli import models
 from lingbi_cli.store import edit
@@ -27,18 +28,40 @@ def corpus() -> list[str]:
     return sorted(texts)
 
 
-def test_scalar_writes_every_string_as_the_emitter_does() -> None:
+def written(texts: list[str]) -> str:
+    """A record file with each text as a summary and, with its neighbour, as a list."""
+    records = [
+        {"id": f"r{n}", "summary": t, "villages": [t, texts[n - 1]]} for n, t in enumerate(texts)
+    ]
+    return edit.format_records(records)
+
+
+def test_every_reader_reads_every_string_as_it_was_written() -> None:
     texts = corpus()
     assert len(texts) > 4000
-    assert [(t, edit.scalar(t)) for t in texts if edit.scalar(t) != edit._emitted(t)] == []
+    meant = [{"summary": t, "villages": [t, texts[n - 1]]} for n, t in enumerate(texts)]
+    found = yamlreaders.disagreements(written(texts), meant, ["summary", "villages"])
+    if found:  # name the texts, one file each
+        found = [
+            (
+                t,
+                yamlreaders.disagreements(
+                    written([t]), [{"summary": t, "villages": [t, t]}], ["summary", "villages"]
+                ),
+            )
+            for t in texts
+        ]
+        found = [f for f in found if f[1]][:5]
+    assert found == []
 
 
-def test_plain_text_ids_numbers_and_enum_values_do_not_reach_the_emitter(monkeypatch) -> None:
-    def refuse(value: str) -> str:
-        raise AssertionError(f"emitter called for {value!r}")
+def test_every_value_stays_on_one_line() -> None:
+    for t in corpus():
+        assert "\n" not in edit.scalar(t) and "\r" not in edit.scalar(t), repr(t)
 
-    monkeypatch.setattr(edit, "_emitted", refuse)
-    for text in ("到王伟家串门，了解家庭收入", "lingcheng-a201805-012", "灵城镇第1选区"):
+
+def test_plain_text_ids_numbers_and_enum_values_are_written_as_they_are() -> None:
+    for text in ("到王伟家串门，了解家庭收入", "lingcheng-a201805-012", "灵城镇第1选区", "a b"):
         assert edit.scalar(text) == text
     assert edit.scalar("13812345678") == "'13812345678'"
     assert edit.scalar(models.ActivityKind.visit) == models.ActivityKind.visit.value
@@ -52,12 +75,27 @@ def test_plain_text_ids_numbers_and_enum_values_do_not_reach_the_emitter(monkeyp
         ("a: b", "'a: b'"),
         ("13812345678", "'13812345678'"),
         ("一行\n两行", '"一行\\n两行"'),
+        ("0o0", "'0o0'"),
+        ("2019H1", "2019H1"),
+        ("34132319650315013X", "34132319650315013X"),
+        ("0x1F", "'0x1F'"),
+        ("1e3", "'1e3'"),
+        ("0b1", "'0b1'"),
+        ("1_000", "'1_000'"),
+        ("Y", "'Y'"),
+        ("1:30", "'1:30'"),
+        ("甲村,乙村", "'甲村,乙村'"),
+        ("0[", "'0['"),
+        ("a\u2028b", '"a\\u2028b"'),
+        ("a\x85b\x00", '"a\\u0085b\\u0000"'),
+        ("it's", "it's"),
         (None, ""),
         (True, "true"),
         (dt.date(2019, 7, 1), "2019-07-01"),
         (Decimal("12.50"), "12.50"),
         (2019, "2019"),
         (["a", "2019"], "[a, '2019']"),
+        (["甲村,乙村", "0]"], "['甲村,乙村', '0]']"),
     ],
 )
 def test_scalar_quotes_only_what_yaml_would_misread(value: object, text: str) -> None:

@@ -30,8 +30,8 @@ def test_yaml_syntax_error_has_line_and_column_and_others_still_load(folder):
     data = folder({ACTIVITIES: "- id: yangtuan-a201905-001\n  date: [2019-05-08\n  kind: 串门\n"})
     (problem,) = findings(data, "yaml-syntax")
     assert problem.file == ACTIVITIES
-    assert problem.line == 3 and problem.column >= 1
-    assert "YAML" in problem.message
+    assert (problem.line, problem.column) == (2, 9)  # where the bracket that is not closed opens
+    assert "YAML" in problem.message and "方括号" in problem.message and "date" in problem.message
     assert len(DataFolder(data).load().deputies) == 2  # the other files were read
 
 
@@ -185,7 +185,7 @@ def test_check_text_line_format(folder, cli):
     result = cli("--data", str(data), "check")
     assert result.exit_code == 1
     first = result.stdout.splitlines()[0]
-    assert first.startswith(f"{ACTIVITIES}:2:1 error yaml-syntax ")
+    assert first.startswith(f"{ACTIVITIES}:1:7 error yaml-syntax ")
     assert "yaml-syntax" in result.stdout.split("按规则汇总")[1]
 
 
@@ -298,3 +298,17 @@ def test_messages_about_the_field_name_it_findings(folder):
     data = folder({ACTIVITIES: TRIP + "  findings: ''\n"})
     (problem,) = findings(data, "schema")
     assert "字段 发现的问题（findings） 不能为空" in problem.message and problem.line == 7
+
+
+def test_a_file_made_unreadable_after_a_warm_check_is_reported_not_taken_from_the_cache(tiny, cli):
+    assert cli("--data", str(tiny), "check").exit_code == 0  # the cache is warm now
+    month = tiny / "townships/yangtuan/activities/2019-05.yaml"
+    month.chmod(0)
+    try:
+        result = cli("--data", str(tiny), "check")
+        assert result.exit_code == 1
+        assert "townships/yangtuan/activities/2019-05.yaml" in result.output
+        assert "无法读取整个文件：没有读取权限" in result.output
+    finally:
+        month.chmod(0o644)
+    assert cli("--data", str(tiny), "check").exit_code == 0

@@ -233,7 +233,8 @@ def change(
         except RefusedError as error:
             raise _Refused(error) from None
         records.folder.what = f"修改{model.kind_label} {record_id}"  # for the journal
-        return set_fields(text, record_id, updates)
+        kept = changed.model_dump(by_alias=True)  # as the schema keeps them (text stripped)
+        return set_fields(text, record_id, {k: kept.get(k, v) for k, v in updates.items()})
 
     try:
         made = records.folder.change(

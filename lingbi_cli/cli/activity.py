@@ -8,6 +8,7 @@ what was typed is printed back as one command line.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shlex
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
@@ -23,6 +24,14 @@ from lingbi_cli.cli.record import show_written
 from lingbi_cli.errors import LingbiError, UsageError
 
 KIND_HELP = "、".join(f"{k.name}（{k.value}）" for k in models.ActivityKind)
+
+
+def villages(given: list[str]) -> list[str]:
+    """The villages of ``--village`` options: each may name several, separated by commas
+    (ASCII or Chinese) or 、 — a village's name never holds one, and a clerk who types
+    ``--village 甲村,乙村`` means two villages (as the prompt does), so the text is split here
+    rather than stored as one name."""
+    return [v.strip() for text in given for v in re.split("[,，、]", text) if v.strip()]
 
 
 def _kinds_for(key: str) -> str:
@@ -93,7 +102,9 @@ def log(
     ] = None,
     village: Annotated[
         list[str] | None,
-        typer.Option("--village", help=f"村，可重复{_kinds_for('villages')}"),
+        typer.Option(
+            "--village", help=f"村，可重复，或用逗号、顿号分隔：甲村,乙村{_kinds_for('villages')}"
+        ),
     ] = None,
     observations: Annotated[
         str | None, typer.Option("--findings", help=f"发现的问题{_kinds_for('observations')}")
@@ -164,7 +175,7 @@ def log(
         "cooperatives": cooperatives,
         "trainees": trainees,
         "participants": participants,
-        "villages": village or None,
+        "villages": villages(village or []) or None,
         "findings": observations,  # the record's key for Activity.observations
         "outlet": choice(models.Outlet, outlet, "宣传载体") if outlet else None,
         "title": title,

@@ -5,6 +5,7 @@ deputy's performance record, as Markdown or Word. The reports themselves are
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -132,7 +133,7 @@ def report(
     if final and reports.BLANK_MARK in markdown:
         raise RefusedError("报告中还有【待填写】的内容，正式稿（--final）没有生成")
     if output_format is ReportFormat.docx:
-        target = output or Path(f"{made.title}.docx")
+        target = output or Path(file_name(made.title, ".docx"))
         write_docx(markdown, target)
         typer.echo(f"已生成 {target}")
     elif output is not None:
@@ -140,6 +141,21 @@ def report(
         typer.echo(f"已生成 {output}")
     else:
         typer.echo(markdown, nl=False)
+
+
+_NOT_IN_NAMES = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|\u2028\u2029]+')
+_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com\d|lpt\d)(\..*)?")  # Windows device names
+
+
+def file_name(title: str, suffix: str) -> str:
+    """A default file name made from ``title`` (a township's or the county's name is in it):
+    one path component in the working folder on every system — separators, characters Windows
+    forbids and control characters become ``_``, leading dots and spaces go, at most 80
+    characters — so that no name can place the file elsewhere."""
+    name = _NOT_IN_NAMES.sub("_", title).strip(" .")[:80].rstrip(" .")
+    if not name or _RESERVED.fullmatch(name):
+        name = f"报告_{name}"
+    return name + suffix
 
 
 def register(app: typer.Typer) -> None:

@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - a typer that still depends on click
 
 from lingbi_cli.cli.help import argument_label, metavar
 from lingbi_cli.dates import DATE_HINT
+from lingbi_cli.errors import os_reason
 
 
 class ChineseUsageError(ClickUsageError):
@@ -123,8 +124,8 @@ _OS_ERRORS = {
 
 
 def os_error(error: OSError) -> str:
-    """An operating system error in Chinese (the system's own words where lingbi has none)."""
+    """An operating system error in Chinese."""
     import errno
 
     name = errno.errorcode.get(error.errno or 0, "")
-    return _OS_ERRORS.get(name) or str(error.strerror or error)
+    return _OS_ERRORS.get(name) or os_reason(error)  # a link loop, …: never the system's English

@@ -8,9 +8,10 @@ Python internals.
 Templates receive typed values and write them through filters in Chinese style (``yuan``,
 ``percent``, ``cn_date``, ``words``, ``table`` …, from ``reports.wording``). Whatever a
 template prints bare is written the same way: a date in words, a number without trailing
-zeros, a blank as ``【待填写：…】``, and text from records escaped for Markdown (``|``, ``#``,
-``*`` …) unless it is Markdown already (``Raw``: the clerk's own notes), so that a summary
-containing ``|`` cannot break a table.
+zeros, a blank as ``【待填写：…】``, and text from records on one line (every line break and
+control character a space) and escaped for Markdown and HTML (``|``, ``#``, ``*``, ``<``, ``&``,
+a list's ``-`` or ``1.`` first …) unless it is Markdown already (``Raw``: the clerk's own
+notes), so that no record text can break a table, open a heading or become an HTML comment.
 """
 
 from __future__ import annotations
@@ -21,7 +22,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateSyntaxError,
+    UndefinedError,
+)
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import BlockReference, Context, Macro
 from jinja2.sandbox import SandboxedEnvironment
@@ -30,10 +36,24 @@ from lingbi_cli.errors import TemplateProblem
 from lingbi_cli.periods import Period
 from lingbi_cli.reports import wording
 from lingbi_cli.reports.data import Blank, Column, ColumnKind, Report, Table, Value
+from lingbi_cli.reports.sandbox import (
+    Limited,
+    Runaway,
+    limited_range,
+    problem,
+    run_limited,
+    template_line,
+)
 from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.templates_dir import template_path
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&])")
+# Line breaks of every kind (CR, VT, FF, NEL, U+2028, U+2029), tabs and every other control
+# character: one space — a record's text is one line of a paragraph or one table cell, and
+# Word cannot hold a control character at all.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]+")
+# What makes a line a list item, quote or heading when text starts it: escaped there.
+_LINE_START = re.compile(r"^(\s*)([-+](?=\s|$)|=+(?=\s*$)|\d+(?=[.)](?:\s|$)))")
 
 
 class Raw(str):
@@ -55,8 +75,16 @@ def md_escape(value: Any) -> Any:
         return value
     if isinstance(value, Decimal | float):
         return wording.plain(value)
-    text = _SPECIAL.sub(r"\\\1", value)
-    return text.replace("\r\n", " ").replace("\n", " ")
+    return text(value)
+
+
+def text(value: str) -> str:
+    """Text from a record as Markdown that reads as this text and nothing else: on one line,
+    without control characters, Markdown's and HTML's special characters escaped (so that no
+    record makes a table cell, a heading, an HTML comment or a list)."""
+    one_line = _BREAKS.sub(" ", value).strip()
+    escaped = _SPECIAL.sub(r"\\\1", one_line)
+    return _LINE_START.sub(r"\1\\\2", escaped)
 
 
 def cell(value: Value, column: Column, in_wan: bool = False) -> str:
@@ -128,7 +156,7 @@ FILTERS = {
 }
 
 
-class _Environment(SandboxedEnvironment):
+class _Environment(Limited):
     """The sandbox, where what a macro or ``super()`` returns is Markdown already."""
 
     def call(
@@ -142,10 +170,7 @@ class _Environment(SandboxedEnvironment):
         return Raw(result) if isinstance(__obj, Macro | BlockReference) else result
 
 
-def _environment(folder: DataFolder | None) -> SandboxedEnvironment:
-    search = [str(template_path("half.md.j2").parent)]
-    if folder is not None and (folder.path / "templates").is_dir():
-        search.insert(0, str(folder.path / "templates"))
+def _environment(search: list[str]) -> SandboxedEnvironment:
     env = _Environment(
         loader=FileSystemLoader(search),
         finalize=md_escape,
@@ -156,7 +181,9 @@ def _environment(folder: DataFolder | None) -> SandboxedEnvironment:
         autoescape=False,
     )
     env.filters.update(FILTERS)
-    env.globals.update(campaign=wording.CAMPAIGN, document=wording.DOCUMENT_FULL)
+    env.globals.update(
+        campaign=wording.CAMPAIGN, document=wording.DOCUMENT_FULL, range=limited_range
+    )
     return env
 
 
@@ -164,27 +191,87 @@ def render_markdown(
     report: Report, folder: DataFolder | None = None, override: Path | None = None
 ) -> str:
     """The report as Markdown, through the first template found (see the module docstring):
-    ``folder``'s templates/ first, if it has one."""
-    env = _environment(folder)
+    ``folder``'s templates/ first, if it has one. A template of the clerk's (``override`` or
+    one in the data folder) runs under ``reports.sandbox``'s time and memory limits."""
+    search = [str(template_path("half.md.j2").parent)]
+    own = folder.path / "templates" if folder is not None else None
+    if own is not None and own.is_dir():
+        search.insert(0, str(own))
     values = report.context()
     if isinstance(values.get("next_steps"), str):
         values["next_steps"] = Raw(values["next_steps"])
+    source = None
+    if override is not None:
+        if not override.is_file():
+            raise TemplateProblem(f"找不到模板文件 {override}")
+        try:
+            source = override.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            raise TemplateProblem(f"模板 {override} 无法读取（须为 UTF-8 文本文件）") from None
     where = str(override) if override else report.template
-    try:
-        if override is not None:
-            if not override.is_file():
-                raise TemplateProblem(f"找不到模板文件 {override}")
-            template = env.from_string(override.read_text(encoding="utf-8-sig"))
-        else:
-            template = env.get_template(report.template)
-            where = template.filename or where
-        text = template.render(**values)
-    except SecurityError as exc:
-        raise TemplateProblem(f"模板 {where} 试图访问不允许的内容，已拒绝：{exc}") from None
-    except TemplateError as exc:
-        line = getattr(exc, "lineno", None)
-        raise TemplateProblem(f"模板 {where}{f':{line}' if line else ''} 有误：{exc}") from None
+    args = (search, source, where, report.template, values)
+    if override is not None or (own is not None and own.is_dir() and any(own.iterdir())):
+        text = run_limited(_render, args, where)
+    else:
+        text = _render(*args)
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+
+
+def _render(
+    search: list[str], source: str | None, where: str, name: str, values: dict[str, Any]
+) -> str:
+    """The template ``source`` (or the one named ``name``) rendered with ``values``; whatever
+    goes wrong, a TemplateProblem naming the template and its line."""
+    env = _environment(search)
+    names: tuple[str, ...] = (where,)
+    try:
+        if source is not None:
+            template = env.from_string(source)
+        else:
+            template = env.get_template(name)
+            where = template.filename or where
+            names = (where, name)
+        return template.render(**values)
+    except TemplateSyntaxError as exc:
+        raise problem(exc.filename or where, exc.lineno, _syntax(exc.message or "")) from None
+    except Exception as exc:  # noqa: BLE001 - a template's own error, never lingbi's crash
+        raise problem(where, template_line(exc.__traceback__, names), _what(exc)) from None
+
+
+_JINJA_SYNTAX = (
+    (r"(?i)unexpected end of template.*looking for the following tags: '(\w+)'", "缺少 {{% {} %}}"),
+    (r"(?i)unexpected end of template", "模板意外结束（{{% %}} 或 {{{{ }}}} 没有闭合）"),
+    (r"Encountered unknown tag '(\w+)'", "不认识的标签 {}"),
+    (r"unexpected '(.)'", "多了或缺了 {}"),
+    (r"expected token '[^']+', got '([^']+)'", "此处不应出现 {}"),
+    (r"(?i)expected an expression", "缺少表达式（变量名或值）"),
+    (r"tag name expected", "{{% 之后缺少标签名（如 for、if）"),
+)
+
+
+def _syntax(message: str) -> str:
+    """Jinja2's English about a template's syntax, in Chinese."""
+    for pattern, chinese in _JINJA_SYNTAX:
+        found = re.search(pattern, message)
+        if found:
+            return "写法有误：" + chinese.format(*found.groups())
+    return "写法有误（检查这一行的 {{ }} 和 {% %} 是否配对、是否拼写正确）"
+
+
+def _what(error: Exception) -> str:
+    """What went wrong in a template, in Chinese."""
+    if isinstance(error, SecurityError):
+        return "试图访问不允许的内容，已拒绝"
+    if isinstance(error, Runaway):
+        return str(error)
+    if isinstance(error, RecursionError):
+        return "包含（include）或调用自己的层数过多，已停止"
+    if isinstance(error, MemoryError):
+        return "占用的内存超出限制，已停止"
+    if isinstance(error, UndefinedError):
+        name = re.search(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')", str(error))
+        return f"用到了不存在的值 {name[2] or name[1] if name else ''}".rstrip()
+    return f"运行出错（{type(error).__name__}）"
 
 
 def write_docx(markdown: str, path: Path) -> None:

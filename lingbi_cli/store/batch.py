@@ -22,7 +22,7 @@ from lingbi_cli.errors import LingbiError, WriteError
 from lingbi_cli.store.atomic import digest
 from lingbi_cli.store.fastread import read_any
 from lingbi_cli.store.lock import file_lock
-from lingbi_cli.store.write import Change, Snapshot, commit, encoded, read_settled
+from lingbi_cli.store.write import Change, Snapshot, commit, encoded, inside, read_settled
 from lingbi_cli.store.yamlread import decode
 
 
@@ -42,6 +42,8 @@ def change_files(folder: Path, edits: list[FileEdit], dry_run: bool = False) -> 
     """Apply every edit under every file's lock, verify them all, then write them all."""
     changes: list[Change] = []
     staged: list[tuple[str, Snapshot, bytes]] = []  # file, as read, new bytes
+    for rel in {e.rel for e in edits}:
+        inside(folder, rel)  # refused before any file is locked or read
     with ExitStack() as locks:
         for rel in sorted({e.rel for e in edits}):
             locks.enter_context(file_lock(folder, rel))

@@ -2,8 +2,9 @@
 
 A new record is appended after the last byte of the file; a changed field is spliced in at the
 character positions libyaml reports for it; a new field is inserted as a line after the
-record's last line. Values are formatted by PyYAML's emitter, which quotes whatever YAML 1.1 or
-1.2 could read as something other than the intended string (``'010'``, ``'yes'``, ``'a: b'``).
+record's last line. Strings are written by ``store.quote``: on one line, quoted whenever any
+YAML 1.1 or 1.2 reader could read them as anything but the intended string (``'010'``,
+``'yes'``, ``'0o0'``, ``'a: b'``, ``"a\\u2028b"``).
 Comments, key order, quoting, blank lines and line endings elsewhere are untouched by
 construction, which a ruamel.yaml round trip does not promise (it re-emits the whole file) and
 which costs it ~0.8 s on a 360-record month file.
@@ -23,30 +24,9 @@ from typing import Any
 import yaml
 
 from lingbi_cli.errors import EditError
+from lingbi_cli.store import quote
 from lingbi_cli.store.schema import modeline as modeline  # a new file's first line
 from lingbi_cli.store.yamlread import parse_text
-
-try:
-    from yaml import CSafeDumper as _Dumper
-except ImportError:  # pragma: no cover
-    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
-
-
-# A string the emitter writes as it is (checked against it in tests/test_edit.py): it starts
-# with a lowercase ASCII letter or a printable non-ASCII character, is no YAML 1.1 word (yes,
-# null, …), and holds no space, control character, line break, BOM, astral character or
-# ``# , : [ ] { }``. Most values lingbi writes — Chinese text, ids, enum values — are such
-# strings, and skip the emitter's ~30 µs a call; so do strings of digits, which it quotes.
-_CERTAINLY_PLAIN = re.compile(
-    r"(?!(?:yes|no|true|false|on|off|null)\Z)"
-    r"[a-z\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]"
-    r"[\x21\x22\x24-\x2b\x2d-\x39\x3b-\x5a\x5c\x5e-\x7a\x7c\x7e"
-    r"\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*"
-)
-_DECIMAL = re.compile(r"[1-9][0-9]*")  # phone and ID numbers, mostly
-
-
-_NUMBER_LIKE = re.compile(r"[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?|0[xo][0-9a-fA-F]+")
 
 
 def scalar(value: Any) -> str:
@@ -59,11 +39,7 @@ def scalar(value: Any) -> str:
 
 
 def _string(value: str) -> str:
-    if _CERTAINLY_PLAIN.fullmatch(value):
-        return value
-    if _DECIMAL.fullmatch(value):  # an integer to YAML: single-quoted, as the emitter does
-        return f"'{value}'"
-    return _emitted(value)
+    return value if quote.PLAIN.fullmatch(value) else quote.text(value)
 
 
 @functools.cache
@@ -93,29 +69,10 @@ def _writer_for(kind: type) -> Callable[[Any], str]:
         return lambda value: "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in value.items()) + "}"
     if hasattr(kind, "model_dump"):  # a nested model (a household's StatusChange): its fields
         return lambda value: scalar(value.model_dump(by_alias=True, exclude_none=True))
-    return lambda value: _emitted(str(value))
+    return lambda value: quote.text(str(value))
 
 
 _WRITERS: dict[type, Callable[[Any], str]] = {str: _string}
-
-
-def _emitted(value: str) -> str:
-    """``value`` as PyYAML's emitter writes it: plain, or quoted when YAML could read it as
-    anything but this string."""
-    text = yaml.dump(
-        value,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        default_flow_style=True,
-        width=1 << 30,
-        explicit_end=False,
-    )
-    text = text.removesuffix("\n...\n").removesuffix("\n")
-    if _NUMBER_LIKE.fullmatch(text):  # 013905571234: a string in YAML 1.1, a number in 1.2
-        text = f"'{text}'"
-    if "\n" in text:  # a value with line breaks: one double-quoted line with escapes
-        text = '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-    return text
 
 
 def format_record(fields: dict[str, Any], dash: int = 0, keys: int = 2) -> str:
@@ -133,7 +90,7 @@ def format_records(records: Iterable[dict[str, Any]], dash: int = 0, keys: int =
     ~4 µs a record (``lingbi generate --scale county`` writes a quarter of a million)."""
     first = " " * dash + "-" + " " * max(keys - dash - 1, 1)
     between = "\n" + " " * len(first)
-    writers, plain = _WRITERS, _CERTAINLY_PLAIN.fullmatch
+    writers, plain = _WRITERS, quote.PLAIN.fullmatch
     out: list[str] = []
     for fields in records:
         lines = []
@@ -231,9 +188,7 @@ def set_fields(text: str, record_id: str, updates: dict[str, Any]) -> str:
         elif isinstance(value_node, yaml.SequenceNode) and not value_node.flow_style:
             at = key_node.end_mark.index + 1
             splices.append((at, _content_end(value_node), " " + scalar(value)))
-        elif value_node.start_mark.line != value_node.end_mark.line or isinstance(
-            value_node, yaml.MappingNode
-        ):
+        elif not _splicable(value_node):
             raise EditError(f"记录 {record_id} 的 {key} 占了多行，请手工修改")
         elif (
             isinstance(value_node, yaml.ScalarNode)
@@ -331,6 +286,16 @@ def append_block(text: str, block: str, header: str = "") -> str:
     if text and not text.endswith("\n"):
         text += "\r\n" if "\r\n" in text else "\n"
     return text + block
+
+
+def _splicable(node: yaml.Node) -> bool:
+    """Whether ``node``'s text can be replaced by one line: any flow scalar (a quoted value an
+    older lingbi or an editor wrapped over lines too) or a one-line flow list; not a block
+    scalar (``|``, ``>``), whose end lies past its last line, nor a block collection."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.style not in ("|", ">")
+    one_line = node.start_mark.line == node.end_mark.line
+    return isinstance(node, yaml.SequenceNode) and one_line
 
 
 def _content_end(node: yaml.Node) -> int:

@@ -115,7 +115,7 @@ class DataFolder:
         if select is not None:
             files = [f for f in files if select(f)]
         elif into is None:
-            records.findings.extend(stray_findings(strays))
+            records.findings.extend(stray_findings(strays, self.path))
         files = [f for f in files if f.rel not in records.files]
         load_files(self.path, records, files, self.file_cache(), progress)
         if whole:

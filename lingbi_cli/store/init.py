@@ -162,7 +162,10 @@ def township_id(name: str, given: str | None) -> str:
 
 def add_township(folder: Path, name: str, given_id: str | None = None) -> tuple[str, Made]:
     """Register a township in county/townships.yaml and make its folder and record files."""
-    tid = township_id(name.strip(), given_id)
+    name = name.strip()
+    if not 0 < len(name) <= 40 or not name.isprintable():  # it also lands in comment lines
+        raise UsageError("乡镇名称须为 1 到 40 个字，不能含换行、制表符或控制字符")
+    tid = township_id(name, given_id)
     rel = file_for(models.Township)
     made = Made()
 

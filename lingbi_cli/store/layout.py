@@ -60,7 +60,8 @@ class RecordFile:
 
 class Scan(NamedTuple):
     """A walk of the data folder: every record file, sorted; every other YAML file (a stray,
-    which is not read)."""
+    which is not read), and every record file's name that is not a file (a folder, a link
+    loop), which is reported."""
 
     files: list[RecordFile]
     strays: list[str]
@@ -163,6 +164,8 @@ def scan(folder: Path) -> Scan:
     for rel, model in COUNTY_FILES.items():
         if (folder / rel).is_file():
             found.append(RecordFile(rel, model))
+        elif os.path.lexists(folder / rel):  # a folder, a link loop: reported, not read
+            strays.append(rel)
     base = folder / "townships"
     townships = sorted(p.name for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
     for township in townships:
@@ -170,6 +173,8 @@ def scan(folder: Path) -> Scan:
             rel = file_for(model, township)
             if (folder / rel).is_file():
                 found.append(RecordFile(rel, model, township))
+            elif os.path.lexists(folder / rel):
+                strays.append(rel)
         activities = base / township / "activities"
         if activities.is_dir():
             for entry in sorted(os.scandir(activities), key=lambda e: e.name):

@@ -10,9 +10,11 @@ at the first problem or raises on bad input; it judges nothing beyond reading an
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,16 +22,16 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from lingbi_cli import models
-from lingbi_cli.errors import Finding, Level
+from lingbi_cli.errors import Finding, Level, os_reason
 from lingbi_cli.parallel import can_fork, cores, parallel_map
 from lingbi_cli.store.cache import FileCache, now_ns
 from lingbi_cli.store.fastread import read_any
 from lingbi_cli.store.filecheck import check_file
-from lingbi_cli.store.layout import RecordFile
+from lingbi_cli.store.layout import RecordFile, record_file
 from lingbi_cli.store.messages import field_label, translate
 from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import ActivityRecord, Loaded, restore, row_of
-from lingbi_cli.store.yamlread import RawProblem, RawRecord
+from lingbi_cli.store.yamlread import MAX_FILE_BYTES, RawProblem, RawRecord
 
 IGNORE_COMMENT = re.compile(r"#\s*lingbi:\s*ignore\[([a-z0-9,\s-]+)\]\s*(.*)$")
 
@@ -152,8 +154,15 @@ def _schema_hint(kind: str, model: type[models.Record]) -> str:
 def load_file(folder: Path, source: RecordFile, cache: FileCache | None = None) -> FileResult:
     """Read and validate one file on its own — from the cache when it is unchanged."""
     rel = source.rel
+    path = folder / rel
     try:
-        st = os.stat(folder / rel)
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "")
+        if st.st_size > MAX_FILE_BYTES:
+            return FileResult([], [_too_big(rel, st.st_size)])
+        if not _readable(path, st):  # made unreadable since a warm run: not from the cache
+            raise PermissionError(errno.EACCES, "")
         read_ns = now_ns()
         entry, data = cache.get(rel, st) if cache is not None else (None, None)
         if entry is not None:
@@ -163,16 +172,48 @@ def load_file(folder: Path, source: RecordFile, cache: FileCache | None = None) 
                 cache.put(rel, st, read_ns, data, entry.rows, entry.findings)
             return FileResult(restore(source.model, entry.rows, rel), entry.findings)
         if data is None:
-            data = (folder / rel).read_bytes()
+            data = path.read_bytes()
     except OSError as exc:
-        return FileResult(
-            [], [Finding("yaml-syntax", Level.error, rel, 0, 0, f"无法读取文件：{exc.strerror}")]
-        )
+        return FileResult([], [unreadable(rel, exc)])
     result = parse_file(data, source)
     if cache is not None:
         rows = [row_of(r) for r in result.records]
         cache.put(rel, st, read_ns, data, rows, result.findings)
     return result
+
+
+def _readable(path: Path, st: os.stat_result) -> bool:
+    """Whether the file can be read now — by this user, and by its owner at all (a file whose
+    every read permission was taken away is unreadable to the clerk's editor and to git, even
+    where this process, an administrator's, could read it)."""
+    return bool(st.st_mode & 0o444) and os.access(path, os.R_OK)
+
+
+def unreadable(rel: str, error: OSError) -> Finding:
+    """The finding for a record file that cannot be read: the whole file, in Chinese."""
+    why = "没有读取权限" if error.errno in (errno.EACCES, errno.EPERM) else os_reason(error)
+    return Finding(
+        "yaml-syntax",
+        Level.error,
+        rel,
+        0,
+        0,
+        f"无法读取整个文件：{why}；其中的记录都没有读入",
+        "请检查这个文件的权限和位置（应是数据文件夹中的普通文件）",
+    )
+
+
+def _too_big(rel: str, size: int) -> Finding:
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    return Finding(
+        "yaml-syntax",
+        Level.error,
+        rel,
+        0,
+        0,
+        f"文件过大（{size / 1024 / 1024:.0f} MB，上限 {limit} MB），整个文件未读取",
+        "记录文件不应这么大：可能误存了别的内容；请检查，必要时按月份或乡镇拆开",
+    )
 
 
 def parse_file(data: bytes, source: RecordFile) -> FileResult:
@@ -213,20 +254,36 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
     return FileResult(records, findings)
 
 
-def stray_findings(strays: list[str]) -> list[Finding]:
-    """A warning for each YAML file lingbi does not know (and does not read)."""
-    return [
-        Finding(
-            "schema",
-            Level.warning,
-            rel,
-            0,
-            0,
-            "lingbi 不认识这个文件，不会读取其中的内容",
-            "记录文件的位置和名称见 README 的“数据文件夹”一节",
-        )
-        for rel in strays
-    ]
+def stray_findings(strays: list[str], folder: Path | None = None) -> list[Finding]:
+    """A warning for each YAML file lingbi does not know (and does not read); an error for a
+    record file's name that is not a readable file (a folder, a symbolic link loop, a broken
+    link): its records are missing."""
+    found = []
+    for rel in strays:
+        if folder is not None and record_file(rel) is not None:
+            try:
+                st = os.stat(folder / rel)
+                error: OSError = IsADirectoryError(errno.EISDIR, "")
+                if not stat.S_ISDIR(st.st_mode):
+                    error = OSError(errno.EINVAL, "")
+            except OSError as exc:
+                error = exc
+            found.append(unreadable(rel, error))
+            continue
+        found.append(_stray(rel))
+    return found
+
+
+def _stray(rel: str) -> Finding:
+    return Finding(
+        "schema",
+        Level.warning,
+        rel,
+        0,
+        0,
+        "lingbi 不认识这个文件，不会读取其中的内容",
+        "记录文件的位置和名称见 README 的“数据文件夹”一节",
+    )
 
 
 def load_files(

@@ -32,13 +32,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lingbi_cli.errors import LingbiError, WriteError
+from lingbi_cli.errors import LingbiError, WriteError, os_reason
 from lingbi_cli.store import atomic, swap
 from lingbi_cli.store.atomic import digest, write_temporary
 from lingbi_cli.store.cache import last_seen_records
 from lingbi_cli.store.fastread import read_any
 from lingbi_cli.store.lock import file_lock
-from lingbi_cli.store.yamlread import decode
+from lingbi_cli.store.yamlread import MAX_FILE_BYTES, decode
 
 TMP_DIR = ".lingbi-cache/tmp"  # temporary files, out of sight of git and the loader
 SETTLE_SECONDS = 3.0  # how long to wait for a file another program is saving
@@ -99,7 +99,7 @@ def change_file(
     file differs now, the write is refused. ``edit`` may run more than once (when another
     program saved the file meanwhile): it must depend on nothing but the text it is given.
     """
-    path = folder / rel
+    path = inside(folder, rel)
     with file_lock(folder, rel):
         # counted from the lock: time spent queueing behind other lingbi writes is not the
         # other program's saves this deadline is about
@@ -128,6 +128,34 @@ def change_file(
                     "请关闭正在编辑它的程序后重新运行这条命令。"
                 )
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def inside(folder: Path, rel: str) -> Path:
+    """``folder / rel``, if it is inside the data folder once every symbolic link on the way is
+    followed; a write that would land elsewhere (a linked ``activities`` folder, say) is refused
+    before anything is read or locked."""
+    path = folder / rel
+    try:
+        root, where = folder.resolve(), path.resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        raise WriteError(f"{rel} 的路径中有循环的符号链接，没有写入") from None
+    try:
+        size = os.stat(path).st_size
+    except FileNotFoundError:
+        size = 0  # a new file
+    except OSError as error:
+        raise WriteError(f"{rel} 无法写入：{os_reason(error)}") from None
+    if size > MAX_FILE_BYTES:
+        raise WriteError(
+            f"{rel} 过大（{size // (1024 * 1024)} MB，上限 {MAX_FILE_BYTES // (1024 * 1024)} MB），"
+            "为安全起见没有写入"
+        )
+    if not where.is_relative_to(root):
+        raise WriteError(
+            f"{rel} 经由符号链接指向数据文件夹之外（{where}），为安全起见没有写入；"
+            "请把文件放回数据文件夹中"
+        )
+    return path
 
 
 def commit(folder: Path, rel: str, path: Path, read: Snapshot, new: bytes) -> Snapshot | None:
