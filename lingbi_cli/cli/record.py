@@ -155,8 +155,20 @@ def log(
     ] = None,
     village: Annotated[list[str] | None, typer.Option("--village", help="村（可重复）")] = None,
     observations: Annotated[str | None, typer.Option("--findings", help="发现的问题")] = None,
+    follow_up: Annotated[
+        str | None, typer.Option("--follow-up", help="发现问题的后续处理（交办、整改结果）")
+    ] = None,
+    form: Annotated[
+        str | None, typer.Option("--form", help="调研视察的形式：专题调研 或 集中视察")
+    ] = None,
+    aid: Annotated[
+        str | None,
+        typer.Option(
+            "--aid", help="帮助解决的实际困难（谈心、献计、出力）：就业 上学 就医 信息 政策"
+        ),
+    ] = None,
     outlet: Annotated[
-        str | None, typer.Option("--outlet", help="宣传载体：广播 电视 网络 报刊")
+        str | None, typer.Option("--outlet", help="宣传载体：广播 电视 网络 报刊，或其他如 微信")
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help="报道标题")] = None,
     township: Annotated[
@@ -196,7 +208,10 @@ def log(
         "participants": participants,
         "villages": village or None,
         "findings": observations,  # the record's key for Activity.observations
-        "outlet": choice(models.Outlet, outlet, "宣传载体") if outlet else None,
+        "follow_up": follow_up,
+        "form": choice(models.TripForm, form, "调研视察的形式") if form else None,
+        "aid": choice(models.HelpKind, aid, "实际困难的类别") if aid else None,
+        "outlet": outlet.strip() if outlet else None,
         "title": title,
     }
     if values["summary"] is None:
@@ -210,9 +225,7 @@ def log(
             if v.strip()
         ]
     if "outlet" in required and values["outlet"] is None:
-        values["outlet"] = choice(
-            models.Outlet, _ask("--outlet", "宣传载体（广播/电视/网络/报刊）"), "宣传载体"
-        )
+        values["outlet"] = _ask("--outlet", "宣传载体（广播/电视/网络/报刊/微信等）").strip()
     written = activity_actions.log_activity(
         records,
         activity_kind,

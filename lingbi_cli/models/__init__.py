@@ -25,6 +25,7 @@ from lingbi_cli.models.enums import (
     FilingKind,
     FocusArea,
     Gender,
+    HelpKind,
     HouseholdSource,
     HouseholdStatus,
     Outlet,
@@ -34,6 +35,7 @@ from lingbi_cli.models.enums import (
     ProposalType,
     Satisfaction,
     Sector,
+    TripForm,
     UnitKind,
 )
 from lingbi_cli.models.fields import (
@@ -82,6 +84,7 @@ __all__ = [
     "FilingKind",
     "FocusArea",
     "Gender",
+    "HelpKind",
     "Household",
     "HouseholdSource",
     "HouseholdStatus",
@@ -102,6 +105,7 @@ __all__ = [
     "Sector",
     "Text",
     "Township",
+    "TripForm",
     "Unit",
     "UnitKind",
     "Year",

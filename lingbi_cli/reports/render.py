@@ -165,8 +165,11 @@ def render_markdown(
     ``folder``'s templates/ first, if it has one."""
     env = _environment(folder)
     values = report.context()
-    if isinstance(values.get("next_steps"), str):
-        values["next_steps"] = Raw(values["next_steps"])
+    for key in ("next_steps", "experience"):  # the clerk's own Markdown
+        if isinstance(values.get(key), str):
+            values[key] = Raw(values[key])
+    if values.get("experiences"):
+        values["experiences"] = [(name, Raw(text)) for name, text in values["experiences"]]
     where = str(override) if override else report.template
     try:
         if override is not None:
