@@ -6,6 +6,7 @@ experience), all counted by hand on the tiny county plus one half-year of work."
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
@@ -241,3 +242,21 @@ def test_log_a_contribution_for_a_household_and_an_open_outlet(tiny, cli):
     assert acts["yangtuan-a201907-002"].outlet == "微信"
     trip = acts["yangtuan-a201907-003"]
     assert (trip.form, trip.follow_up) == (models.TripForm.inspection, "已修复")
+
+
+def test_resources_in_the_deputy_record_and_stats(data, cli):
+    period = periods.year(2019)
+    made = reports.make(
+        DataFolder(data), ReportKind.deputy, period, deputy="yangtuan-d001", date=DAY
+    )
+    # 张伟's own: the 2019-05 tiny county has no money of his; September brings these
+    assert made.values["achievements"] == [
+        ("引进资金", Decimal(500000), "元"),
+        ("引进项目", 2, "个"),
+        ("提供就业岗位", 3, "个"),
+    ]
+    assert "本年度引进资金50万元，引进项目2个，提供就业岗位3个。" in render_markdown(made)
+    result = cli("--data", str(data), "stats", "--half", "2019H2", "--format", "json")
+    rows = {r["township"]: r for r in json.loads(result.output)["rows"]}
+    assert (rows["yangtuan"]["funds"], rows["yangtuan"]["projects"]) == (500000, 2)
+    assert (rows[None]["funds"], rows[None]["donations"]) == (500000, 20000)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 
 from lingbi_cli import models
 from lingbi_cli.errors import Finding
 from lingbi_cli.models import ProposalResult
 from lingbi_cli.periods import Period
 from lingbi_cli.reports.data import Column, ColumnKind, Report, ReportKind, Table
-from lingbi_cli.reports.figures import status_on, window
+from lingbi_cli.reports.figures import DeputyRow, compute, status_on, window
 from lingbi_cli.reports.wording import CAMPAIGN
 from lingbi_cli.store.records import Records
 
@@ -63,7 +64,24 @@ def build(records: Records, deputy: models.Deputy, year: Period, day: dt.date) -
     made.tables["activities"] = activities
     made.values["counts"] = _counts(activities)
     made.tables["proposals"] = _proposals(records, deputy, seen, day)
+    row = compute(records, year, [deputy.township], as_of=day)[deputy.township].rows.get(deputy.id)
+    made.values["achievements"] = achievements(row or DeputyRow(deputy))
     return made
+
+
+def achievements(row: DeputyRow) -> list[tuple[str, int | Decimal, str]]:
+    """What the deputy's work came to, as the township's figures count it (money, jobs,
+    projects … credited to the first deputy named): (what, how much, unit), zeros left out."""
+    parts: list[tuple[str, int | Decimal, str]] = [
+        ("捐资捐物", row.donations, "元"),
+        ("引进资金", row.funds, "元"),
+        ("引进项目", row.projects, "个"),
+        ("提供就业岗位", row.jobs, "个"),
+        ("领办专业合作社", row.cooperatives, "个"),
+        ("培训", row.trainees, "人次"),
+        ("帮助结对户解决实际困难", row.aid, "次"),
+    ]
+    return [p for p in parts if p[1]]
 
 
 def _pairings(records: Records, deputy: models.Deputy, seen: Period, day: dt.date) -> Table:
