@@ -260,3 +260,17 @@ def test_resources_in_the_deputy_record_and_stats(data, cli):
     rows = {r["township"]: r for r in json.loads(result.output)["rows"]}
     assert (rows["yangtuan"]["funds"], rows["yangtuan"]["projects"]) == (500000, 2)
     assert (rows[None]["funds"], rows[None]["donations"]) == (500000, 20000)
+
+
+def test_follow_up_is_recorded_on_a_trip_with_findings(data, cli):
+    rel = data / SEPTEMBER
+    before = rel.read_text(encoding="utf-8")
+    refused = cli("--data", str(data), "follow-up", "yangtuan-a201909-006", "已修复")
+    assert refused.exit_code == 1 and "findings" in refused.output  # the trip found nothing
+    result = cli("--data", str(data), "follow-up", "yangtuan-a201909-005", "管网改造已完工")
+    assert result.exit_code == 0, result.output
+    after = rel.read_text(encoding="utf-8")
+    old = "  follow_up: 已交县水利局，管网改造列入计划\n"
+    assert after == before.replace(old, "  follow_up: 管网改造已完工\n")
+    trip = DataFolder(data).load().activities["yangtuan-a201909-005"]
+    assert trip.follow_up == "管网改造已完工"
