@@ -210,6 +210,10 @@ def test_the_clerk_pins_and_drops_deeds_and_writes_the_experience(data):
     text = render_markdown(made)
     assert "（一）李秀英代表结对帮扶1户，入户开展“六个一”帮扶2次，其中帮助解决" in text
     assert "一是建立**代表联系户**台账。" in text  # the clerk's Markdown, as written
+    county = reports.make(DataFolder(data), ReportKind.county, periods.parse("2019H2"), date=DAY)
+    assert "杨疃镇：一是建立**代表联系户**台账。" in render_markdown(county)
+    # the county's deeds follow the rule (the township's pins are its own): 张伟's 50万 first
+    assert county.values["deeds"][0].sentence.startswith("杨疃镇张伟代表2019年9月11日")
 
 
 def test_a_pin_of_nothing_is_a_usage_error_naming_the_file(data):
