@@ -97,6 +97,15 @@ WORK = """
       amount: 20000
       summary: 捐建村文化广场
 """
+PROPOSALS = """
+    - id: yangtuan-j2019-01
+      type: 建议
+      title: 关于改造后湖村供水管网的建议
+      lead: yangtuan-d002
+      date: 2019-10-10
+      session: 闭会期间
+      focus: 饮水安全
+"""
 DAY = dt.date(2019, 12, 20)
 
 
@@ -107,7 +116,7 @@ def fixed_today(monkeypatch):
 
 @pytest.fixture
 def data(folder):
-    return folder({SEPTEMBER: WORK})
+    return folder({SEPTEMBER: WORK, "townships/yangtuan/proposals.yaml": PROPOSALS})
 
 
 def half(data, township="yangtuan"):
@@ -167,6 +176,7 @@ def test_paragraphs_as_data(data):
         "帮助解决实际困难": 2,
         "捐资捐物": Decimal(20000),
         "参加调研视察": 1,
+        "领衔提出议案建议": 1,
     }
     assert v["outlets"] == [("网络", 1), ("微信", 2)]
     (first, second) = v["trip_notes"]
@@ -192,6 +202,7 @@ def test_paragraphs_as_printed(data):
     assert "围绕美丽乡村建设、富民产业培育等重点任务开展活动2次，其中饮水安全1次、" in text
     assert "张伟代表2019年9月11日协调争取饮水项目资金，引进资金50万元，项目2个，" in text
     assert "帮扶王建国户。" in text
+    assert "代表提出议案、建议1件，其中饮水安全方面1件，尚未得到答复。" in text
 
 
 def test_the_clerk_pins_and_drops_deeds_and_writes_the_experience(data):

@@ -272,6 +272,7 @@ def substance_values(
         "whole_county": township is None,
         "sectors": substance.sectors(f),
         "focus_areas": [(a.value, f.count(f"focus_{a.name}")) for a in models.FocusArea],
+        "proposal_focus": substance.proposal_focus(f),
         "trip_forms": [(form.value, f.count(f"trips_{form.name}")) for form in models.TripForm],
         "trip_notes": substance.trips(records, f),
         "outlets": substance.outlets(f),

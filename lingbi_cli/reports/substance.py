@@ -31,7 +31,7 @@ from pathlib import Path
 import yaml
 
 from lingbi_cli.errors import UsageError
-from lingbi_cli.models import ActivityKind, Outlet, Sector
+from lingbi_cli.models import ActivityKind, FocusArea, Outlet, Sector
 from lingbi_cli.reports.figures import ZERO, DeputyRow, Figures, window
 from lingbi_cli.reports.wording import cn_date, yuan
 from lingbi_cli.store.records import Records
@@ -145,6 +145,12 @@ def trips(records: Records, f: Figures) -> list[TripNote]:
             )
         )
     return out
+
+
+def proposal_focus(f: Figures) -> list[tuple[str, int]]:
+    """The period's proposals per focus area (§1), in the seed's order; none-areas left out."""
+    counts = Counter(getattr(p, "focus", None) for p in f["proposals"].sources)
+    return [(area.value, counts[area]) for area in FocusArea if counts[area]]
 
 
 def outlets(f: Figures) -> list[tuple[str, int]]:
