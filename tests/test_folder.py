@@ -81,8 +81,15 @@ COMMANDS: dict[str, list[str]] = {
     "report --year": ["report", "--year", "2019"],
     "check": ["check"],
     "check --township": ["check", "--half", "2019H1", "--township", "杨疃镇"],
+    "site": ["site", "-o", "{site}"],
 }
-READS_ONLY = ("export", "stats", "report", "check")  # run twice: cold, then through the caches
+READS_ONLY = (
+    "export",
+    "stats",
+    "report",
+    "check",
+    "site",
+)  # run twice: cold, then through the caches
 
 
 class Counter:
@@ -127,7 +134,11 @@ def test_a_command_reads_lingbi_yaml_once_and_walks_the_folder_once(
     (tiny / "townships/yangtuan/proposals.yaml").write_text(PROPOSALS, encoding="utf-8")
     sheet = tmp_path / "h.csv"
     sheet.write_text(HOUSEHOLD_SHEET, encoding="utf-8")
-    places = {"sheet": str(sheet), "out": str(tmp_path / "out.xlsx")}
+    places = {
+        "sheet": str(sheet),
+        "out": str(tmp_path / "out.xlsx"),
+        "site": str(tmp_path / "站点"),
+    }
     args = [arg.format(**places) for arg in COMMANDS[name]]
     counter = Counter(monkeypatch, tiny)
     assert counter.run(cli, args) == (1, 1), "cold: (reads of lingbi.yaml, walks of the folder)"

@@ -142,6 +142,7 @@ from lingbi_cli.cli import (  # noqa: E402
     record,
     report,
     sheets,
+    site,
     stats,
 )
 
@@ -153,6 +154,7 @@ record.register(app)
 proposal.register(app)
 report.register(app)
 sheets.register(app)
+site.register(app)
 stats.register(app)
 
 

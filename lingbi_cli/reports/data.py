@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from lingbi_cli.periods import Period
+from lingbi_cli.store.rows import Loaded
 
 if TYPE_CHECKING:
     from lingbi_cli.reports.figures import Figures
@@ -56,6 +57,9 @@ class Table:
     columns: tuple[Column, ...]
     rows: list[tuple[Value, ...]] = field(default_factory=list)
     total: tuple[Value, ...] | None = None  # a 合计 row, same columns
+    # the record behind each row, where a row is one record (a deputy's activities): for a
+    # writer that links a row to its file and line
+    sources: list[Loaded] = field(default_factory=list)
 
     def column(self, key: str) -> list[Value]:
         """The values of one column, body rows only."""

@@ -102,6 +102,7 @@ def _pairings(records: Records, deputy: models.Deputy, seen: Period, day: dt.dat
         if p.deputy == deputy.id and p.active_during(seen.start, seen.end)
     ]
     for p in sorted(chosen, key=lambda p: (p.start, p.id)):
+        table.sources.append(p)
         household = records.households.get(p.household)
         ended = p.end is not None and p.end <= day
         table.rows.append(
@@ -130,6 +131,7 @@ def _activities(records: Records, deputy: models.Deputy, seen: Period) -> Table:
     )
     mine = [a for a in records.activities.values() if deputy.id in a.deputies and a.date in seen]
     for a in sorted(mine, key=lambda a: (a.date, a.id)):
+        table.sources.append(a)
         household = records.households.get(a.household or "")
         others = [
             records.deputies[x].name for x in a.deputies if x != deputy.id and x in records.deputies
@@ -166,6 +168,7 @@ def _proposals(records: Records, deputy: models.Deputy, seen: Period, day: dt.da
     )
     mine = [p for p in records.proposals.values() if deputy.id in p.deputies and p.date in seen]
     for p in sorted(mine, key=lambda p: (p.date, p.id)):
+        table.sources.append(p)
         replied = p.reply is not None and p.reply <= day
         result = RESULTS[p.result] if replied and p.result else "尚未答复"
         table.rows.append(

@@ -3,11 +3,14 @@ the answer to "where does this 37 come from?". Lines of text for the CLI to prin
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from lingbi_cli.errors import UsageError
 from lingbi_cli.reports.data import Report
 from lingbi_cli.reports.figures import LABELS
 from lingbi_cli.reports.wording import plain
 from lingbi_cli.store.records import Records
+from lingbi_cli.store.rows import Loaded
 
 PRIVATE_FIGURES = frozenset({"health"})  # totals of personal health data: never itemised
 
@@ -30,15 +33,43 @@ def explain(records: Records, made: Report, key: str, township: str | None) -> l
         f"由以下 {len(figure.sources)} 条记录构成："
     ]
     for record in figure.sources:
-        when = getattr(record, "date", None) or getattr(record, "start", "")
-        what = getattr(record, "kind", None)
-        people = getattr(record, "deputies", None)
+        source = describe(record)
         parts = [
-            record.id,
-            str(when or ""),
-            getattr(what, "value", "") or "",
-            "、".join(people) if isinstance(people, list) else "",
-            f"{record.file}:{record.line}",
+            source.id,
+            source.when,
+            source.kind,
+            "、".join(source.deputies),
+            source.place,
         ]
         lines.append("  " + "  ".join(p for p in parts if p))
     return lines
+
+
+@dataclass(frozen=True)
+class Source:
+    """One record behind a figure as ``--explain`` lists it (the site shows the same)."""
+
+    id: str
+    when: str  # its date, or a pairing's start; "" for records without one
+    kind: str  # an activity's kind in Chinese; ""
+    deputies: list[str]  # the ids of the deputies named on it; []
+    file: str
+    line: int
+
+    @property
+    def place(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+def describe(record: Loaded) -> Source:
+    when = getattr(record, "date", None) or getattr(record, "start", "")
+    what = getattr(record, "kind", None)
+    people = getattr(record, "deputies", None)
+    return Source(
+        record.id,
+        str(when or ""),
+        getattr(what, "value", "") or "",
+        list(people) if isinstance(people, list) else [],
+        record.file,
+        record.line,
+    )

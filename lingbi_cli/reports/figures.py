@@ -29,9 +29,10 @@ and its attached table cannot disagree. What is counted (DESIGN.md §5, DOMAIN.m
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
 from lingbi_cli import models
 from lingbi_cli.models import (
@@ -50,6 +51,7 @@ from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import ActivityRecord, Loaded
 
 ZERO = Decimal(0)
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass
@@ -59,10 +61,22 @@ class Figure:
     unit: str
     value: int | Decimal | float | None = 0
     sources: list[Loaded] = field(default_factory=list)
+    amounts: list[int | Decimal] = field(default_factory=list)  # what each source added
 
     def add(self, record: Loaded, amount: int | Decimal = 1) -> None:
         self.value += amount  # type: ignore[operator]
         self.sources.append(record)
+        self.amounts.append(amount)
+
+    def by(self, part: Callable[[Loaded], K]) -> dict[K, int | Decimal]:
+        """The figure split by ``part`` of its records (e.g. their month): the parts add up to
+        the value. For counts and sums only — a rate is not split (its sources carry no
+        amounts)."""
+        out: dict[K, int | Decimal] = {}
+        for record, amount in zip(self.sources, self.amounts, strict=True):
+            key = part(record)
+            out[key] = out.get(key, 0) + amount
+        return out
 
 
 # key, label, unit — the order is the order of --explain's list.
@@ -95,6 +109,7 @@ DEFINITIONS: tuple[tuple[str, str, str], ...] = (
     ("outlet_other", "其他载体宣传报道", "篇"),
     ("supervision", "常委会联系领导督查", "次"),
     ("deputy_supervision", "代表督查", "次"),
+    ("contributions", "模范带头", "次"),
     ("aid", "帮助解决实际困难", "次"),
     *((f"aid_{kind.name}", f"帮助解决{kind.value}方面的困难", "次") for kind in HelpKind),
     ("focus", "围绕重点任务的活动", "次"),
@@ -205,8 +220,14 @@ def compute(
     if seen is None:
         return out  # a report dated before its period: nothing had happened yet
 
+    chosen: dict[str, list[Figures]] = {}
+
     def targets(township: str) -> list[Figures]:
-        return [f for t, f in out.items() if t is None or t == township]
+        """The figures a record of ``township`` counts in: its own and the county's."""
+        found = chosen.get(township)
+        if found is None:
+            found = chosen[township] = [f for t, f in out.items() if t is None or t == township]
+        return found
 
     def row(f: Figures, deputy_id: str) -> DeputyRow | None:
         if deputy_id not in f.rows:
@@ -289,6 +310,8 @@ def _count_activity(
     elif kind is ActivityKind.supervision:
         by_leader = not leaders.isdisjoint(people)
         f["supervision" if by_leader else "deputy_supervision"].add(a)
+    elif kind is ActivityKind.contribution:
+        f["contributions"].add(a)
     if a.focus is not None:
         f["focus"].add(a)
         f[f"focus_{a.focus.name}"].add(a)
