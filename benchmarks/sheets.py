@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 READ = """
 import sys, time
@@ -65,7 +66,7 @@ def roster(county: Path, path: Path) -> int:
             n += 1
             row = [n, towns[file.parent.name], h["village"], h.get("group") or "", h["head"],
                    str(h["id_number"]), h["members"], h["attribute"], "、".join(h["causes"]),
-                   h["registered"], h["status"], h.get("exit_year") or "", h.get("phone") or ""]  # fmt: skip
+                   h["registered"], *old_status(h), h.get("phone") or ""]  # fmt: skip
             for c, value in enumerate(row):
                 if isinstance(value, int):
                     sheet.write_number(n + 1, c, value)
@@ -73,6 +74,15 @@ def roster(county: Path, path: Path) -> int:
                     sheet.write_string(n + 1, c, str(value))
     book.close()
     return n
+
+
+def old_status(household: dict[str, Any]) -> tuple[str, Any]:
+    """The roster's 脱贫属性 and 脱贫年度 for a household's ``status_history``."""
+    history = household.get("status_history") or []
+    if not history:
+        return "未脱贫", ""
+    exits = [c["date"] for c in history if c["status"] == "已脱贫"]
+    return history[-1]["status"], str(exits[-1])[:4] if exits else ""
 
 
 def main() -> None:

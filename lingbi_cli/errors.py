@@ -7,7 +7,7 @@ prints them. Exceptions are for what makes a run impossible (no data folder, a b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -39,6 +39,9 @@ class Finding:
     message: str
     hint: str = ""
     record: str = ""
+    # What the finding is about as data (dates, counts, period codes such as "2019H1"), for
+    # whoever words it otherwise than ``message`` (a report's problems section).
+    facts: dict[str, object] = field(default_factory=dict, compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.rule)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lingbi_cli.config import Campaign, Settings
-from lingbi_cli.rules import REGISTRY
+from lingbi_cli.rules import REGISTRY, Tier
 from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.init import init_folder
 
@@ -19,9 +19,7 @@ def test_template_settings_are_the_defaults(tmp_path):
         default = rule.settings_model().model_dump(exclude={"level"})
         assert written.model_dump(exclude={"level"}) == default, f"rules.{name} differs"
     campaign_rules = [
-        n
-        for n, r in REGISTRY.items()
-        if r.check and r.clause and n not in ("date-range", "pairing-window")
+        n for n, r in REGISTRY.items() if r.check and r.clause and r.tier is not Tier.integrity
     ]
     for name in campaign_rules:
         assert name in settings.rules, f"rules.{name} is not written out in lingbi.yaml"

@@ -95,3 +95,32 @@ def test_format_records_leaves_out_empty_fields_and_follows_the_indentation() ->
         "  -   id: yangtuan-a201907-002\n      amount: 12.5\n      committee_member: true\n"
     )
     assert edit.format_records([]) == ""
+
+
+def test_next_number_skips_ids_quoted_in_comments():
+    from lingbi_cli.store.edit import next_number
+
+    header = "# 名册；每名代表一条，以“- id: weiji-d001”这样的编号开头\n"
+    assert next_number(header, "weiji-d") == 1
+    assert next_number(header + "- id: weiji-d001\n  name: 甲\n", "weiji-d") == 2
+    assert next_number("- {id: weiji-d007, name: 乙}  # id: weiji-d009\n", "weiji-d") == 8
+
+
+def test_set_fields_removes_a_key_and_rewrites_a_block_list_in_place():
+    import datetime as dt
+
+    from lingbi_cli.store.edit import set_fields
+
+    text = (
+        "- id: a\n  status: 返贫   # 旧写法\n  exit_year: 2018\n  source: x\n"
+        "- id: b\n  status_history:\n    - date: 2018-01-01\n      status: 已脱贫\n"
+        "  # 下一行的说明\n  source: y\n"
+    )
+    change = [{"date": dt.date(2018, 1, 1), "status": "已脱贫"}]
+    assert set_fields(text, "a", {"status": None, "exit_year": None}) == (
+        "- id: a\n  source: x\n" + text.split("  source: x\n", 1)[1]
+    )
+    assert set_fields(text, "b", {"status_history": change}).endswith(
+        "- id: b\n  status_history: [{date: 2018-01-01, status: 已脱贫}]\n"
+        "  # 下一行的说明\n  source: y\n"
+    )

@@ -112,7 +112,15 @@ def test_sample_households_and_pairings(sample: Records) -> None:
     statuses = Counter(h.status for h in households)
     assert statuses.keys() == set(models.HouseholdStatus)
     assert 1 <= statuses[models.HouseholdStatus.relapsed] <= 2
-    assert all(h.exit_year for h in households if h.status is models.HouseholdStatus.exited)
+    # every exit is dated within its household's years, and every relapse follows an exit
+    for h in households:
+        days = [c.date for c in h.status_history]
+        assert days == sorted(days) and all(h.registered <= d.year <= 2020 for d in days)
+        kinds = [c.status for c in h.status_history]
+        assert kinds in ([], [models.HouseholdStatus.exited], [models.HouseholdStatus.exited, models.HouseholdStatus.relapsed])  # fmt: skip  # noqa: E501
+    exits = [d for h in households for d in h.exits()]
+    assert {d.year for d in exits} >= {2018, 2019, 2020}
+    assert any(d.month <= 6 for d in exits) and any(d.month >= 9 for d in exits)
     pairings = list(sample.pairings.values())
     assert any(p.end is not None for p in pairings)
     for day in (dt.date(2018, 5, 1), dt.date(2019, 7, 1), dt.date(2020, 12, 31)):

@@ -4,7 +4,9 @@ Every fenced block that follows a line ``<!-- walkthrough … -->`` in README.md
 session: ``$ command`` lines (a heredoc's lines belong to its command), then the output
 expected, then ``(exit N)`` when the command fails. The blocks run in order, in one copy of
 ``data/``, with bash; output (stdout and stderr together) and exit status must match.
-``LINGBI_UPDATE_GOLDEN=1`` writes the actual output back into README.md — review the diff.
+A ``$ cd DIR`` step moves the block's later commands into ``DIR`` (each block starts in the
+copy). ``LINGBI_UPDATE_GOLDEN=1`` writes the actual output back into README.md — review the
+diff.
 To add a step, add a ``$`` line to a block (or a new block after the marker) and run that.
 """
 
@@ -115,8 +117,13 @@ def test_the_walkthrough_runs_on_a_fresh_copy_of_the_sample(tmp_path: Path) -> N
     replaced: list[tuple[Block, list[str]]] = []
     for block in found:
         written: list[str] = []
+        where = copy  # each block starts in the copy; a `$ cd DIR` step moves the rest
         for step in block.steps:
-            output, status = run(step, copy)
+            if re.fullmatch(r"cd \S+", step.command):
+                where = (where / step.command[3:]).resolve()
+                written += render(step, [], 0)
+                continue
+            output, status = run(step, where)
             if not update:
                 assert (output, status) == (step.output, step.status), (
                     f"README walk-through: `{step.command.splitlines()[0]}` gave, with exit "

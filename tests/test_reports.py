@@ -111,8 +111,11 @@ def test_figures_counted_by_hand(records):
     assert f.value("trips") == 2 and f.value("trip_person_times") == 4
     assert f.value("trip_others") == 2
     assert f.value("donations") == Decimal("500.00") + Decimal("1200.50")
-    # h0002 exited in 2019; health causes: h0001 因病, h0002 因残 → 2
-    assert f.value("exited") == 1 and f.value("health") == 2
+    # h0002 left poverty in 2019, written the old way (exit_year: read as 31 December): not in
+    # H1, once in H2 and in the year; health causes: h0001 因病, h0002 因残 → 2
+    assert f.value("exited") == 0 and f.value("health") == 2
+    for later in ("2019H2", "2019"):
+        assert compute(records, periods.parse(later), ["yangtuan"])["yangtuan"].count("exited") == 1
     assert f.value("satisfaction") is None  # no proposal: no rate, not 0 %
 
 

@@ -269,7 +269,7 @@ def test_template_filled_in_imports_without_an_error(
         "deputies": ["1", "王芳", "女", "县、乡", "杨疃镇", "第二选区", None, "教科文卫",
                      "事业单位", "县教育局", "否", "013905571234", dt.date(2016, 11, 20), None],
         "households": ["1", "杨疃镇", "后湖村", "二组", "钱七", id_number(7), 3, "低保贫困户",
-                       "缺资金", 2016, None, None, "乡镇帮扶点", None, None],
+                       "缺资金", 2016, "2019年11月20日已脱贫", "乡镇帮扶点", None, None],
         "units": ["1", None, "县民政局", "机关", None],
         "townships": ["1", "weiji", "韦集镇", None, "韦集社区"],
         "pairings": ["1", "李秀英", "孙德胜", None, "后湖村", dt.date(2019, 3, 1),
@@ -291,6 +291,8 @@ def test_template_filled_in_imports_without_an_error(
         assert result.exit_code == 0, (kind, result.stderr)
         assert "跳过示例行 1 行" in result.output and "已新增" in result.output
     assert "phone: '013905571234'" in (tiny / "townships/yangtuan/deputies.yaml").read_text()
+    households = (tiny / "townships/yangtuan/households.yaml").read_text()
+    assert "status_history: [{date: 2019-11-20, status: 已脱贫}]" in households
 
 
 def test_an_old_xls_workbook_imports(tiny: Path, cli: Callable[..., Any]) -> None:

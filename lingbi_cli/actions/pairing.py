@@ -182,7 +182,7 @@ def plan_auto(folder: DataFolder, township_text: str, day: dt.date) -> Plan:
             for h in records.households.values()
             if h.township == township.id
             and h.id not in paired
-            and h.status is not HouseholdStatus.exited
+            and h.status_on(day) is not HouseholdStatus.exited
         ),
         key=lambda h: h.id,
     )

@@ -13,7 +13,7 @@ from lingbi_cli.store.layout import file_for, new_id
 # What a new proposal, a proposal's next step and a filing are judged by (under the lock).
 PROPOSAL_RULES = ["unknown-ref", "duplicate-id", "date-range", "inactive-deputy"]
 UPDATE_RULES = ["date-range"]
-FILING_RULES = ["unknown-ref", "duplicate-id", "date-range"]
+FILING_RULES = ["unknown-ref", "duplicate-id", "date-range", "filing-period"]
 
 
 def add_proposal(

@@ -139,6 +139,9 @@ def plan_rows(
     return planned
 
 
+OLD_STATUS = {"status", "exit_year"}  # a household's old single status, read as its history
+
+
 def _validate(
     grid: Grid,
     spec: KindSpec,
@@ -151,8 +154,17 @@ def _validate(
 ) -> Planned | None:
     model = spec.model
     values = {k: v for k, v in item.values.items() if v is not None}
+    compared = list(item.values)
     if existing is not None:
         old = dict(zip(model.attributes(), values_of(existing), strict=False))
+        if isinstance(existing, M.Household) and (OLD_STATUS & values.keys()):
+            # a roster's 脱贫属性/脱贫年度: kept out if they say what the dated history says,
+            # else they replace it (read as a history, as in a new record)
+            if existing.says_as_old(values.get("status"), values.get("exit_year")):
+                values = {k: v for k, v in values.items() if k not in OLD_STATUS}
+            else:
+                old.pop("status_history", None)
+                compared.append("status_history")
         values = {**{k: v for k, v in old.items() if v is not None}, **values, "id": existing.id}
     else:
         values.setdefault("id", "pending")
@@ -178,7 +190,7 @@ def _validate(
         attribute = model.attributes()
         changes = {
             k: getattr(record, attribute[k])
-            for k in item.values
+            for k in compared
             if k in attribute and getattr(record, attribute[k]) != getattr(existing, attribute[k])
         }
         if "township" in changes:

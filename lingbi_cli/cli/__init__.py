@@ -136,6 +136,7 @@ def _root(
 from lingbi_cli.cli import (  # noqa: E402
     check,
     generate,
+    household,
     merge,
     meta,
     proposal,
@@ -151,6 +152,7 @@ meta.register(app)
 generate.register(app)
 merge.register(app)
 record.register(app)
+household.register(app)
 proposal.register(app)
 report.register(app)
 sheets.register(app)

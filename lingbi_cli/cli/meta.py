@@ -161,8 +161,11 @@ def next_steps(folder: Path, township: str | None) -> list[str]:
             "（多人协作见 README 的“多人协作”）",
         ]
     return [
-        f"在 {file_for(models.Deputy, township)} 和 households.yaml 中录入代表和贫困户",
-        "lingbi pair 代表 贫困户 --date 日期：登记结对；"
+        f"{where}lingbi template deputies -o 代表.xlsx、lingbi template households -o 贫困户.xlsx "
+        "写出空白表格，填好后 lingbi import deputies 代表.xlsx、lingbi import households "
+        f"贫困户.xlsx 导入（也可以直接编辑 {file_for(models.Deputy, township)} 和 "
+        "households.yaml）",
+        "lingbi pair 代表 贫困户 --date 日期（或 lingbi pair --auto）：登记结对；"
         "lingbi log visit -D 代表 -H 贫困户：登记走访",
         f"lingbi check --township {township}：检查本乡镇的记录",
     ]

@@ -20,12 +20,13 @@ from lingbi_cli.cli.options import (
     YearOption,
     progress_bar,
 )
-from lingbi_cli.errors import RefusedError
+from lingbi_cli.errors import RefusedError, UsageError
 
 
 class ReportFormat(StrEnum):
     md = "md"
     docx = "docx"
+    xlsx = "xlsx"
 
 
 def report(
@@ -37,7 +38,8 @@ def report(
         str | None, typer.Option("--deputy", help="代表履职档案（与 --year 一起用）")
     ] = None,
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="md（默认）或 docx")
+        ReportFormat,
+        typer.Option("--format", "-f", help="md（默认）、docx，或 xlsx（报告中的各张表）"),
     ] = ReportFormat.md,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件")] = None,
     template: Annotated[Path | None, typer.Option("--template", help="改用这个模板文件")] = None,
@@ -64,6 +66,9 @@ def report(
     --year 2019 为年终总结；--deputy 张伟 --year 2019 为代表履职档案。
 
     例：lingbi report --half 2019H1 --township 杨疃镇 --format docx -o 杨疃镇2019上半年.docx
+
+    --format xlsx 把报告中的各张表（代表参加活动情况统计表、各乡镇统计表、候选排名……）各写成一张
+    工作表，数字算到 --date 那一天，与报告正文一致。
     """
     state: State = ctx.obj
     kind, period = reports.choose(half, year, township is not None, deputy is not None)
@@ -82,6 +87,16 @@ def report(
     if explain is not None:
         for line in reports.explain(records, made, explain, made.township):
             typer.echo(line)
+        return
+    if output_format is ReportFormat.xlsx:
+        from lingbi_cli.sheets.report import report_tables
+        from lingbi_cli.sheets.write import save
+
+        target = output or Path(f"{made.title}.xlsx")
+        if target.suffix.lower() != ".xlsx":
+            raise UsageError(f"--format xlsx 写入 .xlsx 文件，不能写入 {target.name}")
+        save(report_tables(made), target)
+        typer.echo(f"已生成 {target}")
         return
     from lingbi_cli.reports.render import render_markdown, write_docx  # jinja2: only here
 

@@ -51,7 +51,7 @@ from lingbi_cli.models.fields import (
     check_digit,
     id_number_problem,
 )
-from lingbi_cli.models.people import Deputy, Household, Township, Unit
+from lingbi_cli.models.people import Deputy, Household, StatusChange, Township, Unit
 from lingbi_cli.models.record import Record
 from lingbi_cli.models.work import (
     ACTIVITY_FIELDS,
@@ -86,6 +86,7 @@ __all__ = [
     "Gender",
     "HelpKind",
     "Household",
+    "StatusChange",
     "HouseholdSource",
     "HouseholdStatus",
     "IdList",

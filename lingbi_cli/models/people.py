@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from lingbi_cli.models.enums import (
     Cause,
@@ -118,6 +118,21 @@ class Deputy(Record):
         return self.term_start <= end and (self.term_end is None or start <= self.term_end)
 
 
+class StatusChange(BaseModel):
+    """One dated change of a household's status: it left poverty (已脱贫) or fell back (返贫)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    date: dt.date = Field(description="日期 / day of the change")
+    status: HouseholdStatus = Field(description="已脱贫 或 返贫 / exited or relapsed")
+
+    @model_validator(mode="after")
+    def _a_change(self) -> StatusChange:
+        if self.status is HouseholdStatus.poor:
+            raise ValueError("status_history 中只写 已脱贫 或 返贫（没有记录即未脱贫）")
+        return self
+
+
 class Household(Record):
     """A registered poor household (建档立卡贫困户)."""
 
@@ -142,10 +157,23 @@ class Household(Record):
         description="致贫原因，可多选，如 [因病, 缺技术] / causes of poverty"
     )
     registered: Year = Field(description="建档立卡年份 / year registered")
-    status: HouseholdStatus = Field(
-        HouseholdStatus.poor, description="状态：未脱贫 已脱贫 返贫 / status"
+    status_history: list[StatusChange] = Field(
+        default_factory=list,
+        description="脱贫、返贫记录，按日期先后，如 [{date: 2019-11-20, status: 已脱贫}]；"
+        "没有记录即未脱贫 / dated status changes (exit, relapse), oldest first",
     )
-    exit_year: Year | None = Field(None, description="脱贫年份（已脱贫必填） / year of exit")
+    old_status: HouseholdStatus | None = Field(
+        None,
+        alias="status",
+        description="旧写法：状态（未脱贫 已脱贫 返贫），读作 status_history；新记录请用 "
+        "status_history / old single status, read as a history",
+    )
+    old_exit_year: Year | None = Field(
+        None,
+        alias="exit_year",
+        description="旧写法：脱贫年份，读作当年12月31日脱贫 / old year of exit, read as an exit "
+        "on 31 December",
+    )
     source: HouseholdSource = Field(
         description="来源：单位帮扶户 / 乡镇帮扶点 / which list the household is on"
     )
@@ -158,11 +186,67 @@ class Household(Record):
     )
 
     @model_validator(mode="after")
-    def _exit(self) -> Household:
-        if self.status is HouseholdStatus.exited and self.exit_year is None:
+    def _old_status(self) -> Household:
+        """The old single status (and year of exit) becomes the history it stands for, and is
+        then forgotten, so that whatever writes the record writes the history."""
+        if self.old_status is None and self.old_exit_year is None:
+            return self
+        if self.status_history:
+            raise ValueError("status 和 exit_year 是旧写法，写了 status_history 就不要再写它们")
+        status, year = self.old_status or HouseholdStatus.poor, self.old_exit_year
+        if status is HouseholdStatus.exited and year is None:
             raise ValueError("status 为 已脱贫 时必须填写 exit_year")
-        if self.exit_year is not None and self.exit_year < self.registered:
-            raise ValueError("exit_year 早于 registered（建档年份）")
+        self.status_history = legacy_history(status, year, self.registered)
+        self.old_status = self.old_exit_year = None
+        return self
+
+    @model_validator(mode="after")
+    def _unit(self) -> Household:
         if self.unit is not None and self.source is not HouseholdSource.unit:
             raise ValueError("只有单位帮扶户（source: 单位帮扶户）才填写 unit")
         return self
+
+    def status_on(self, day: dt.date) -> HouseholdStatus:
+        """The household's status at the end of ``day``: its last change by then."""
+        status = HouseholdStatus.poor
+        for change in self.status_history:
+            if change.date <= day:
+                status = change.status
+        return status
+
+    @property
+    def status(self) -> HouseholdStatus:
+        """The status after its last recorded change."""
+        return self.status_history[-1].status if self.status_history else HouseholdStatus.poor
+
+    def exits(self) -> list[dt.date]:
+        """The days it left poverty (more than one if it fell back in between)."""
+        return [c.date for c in self.status_history if c.status is HouseholdStatus.exited]
+
+    def says_as_old(self, status: HouseholdStatus | None, exit_year: int | None) -> bool:
+        """Whether an old ``status``/``exit_year`` pair (a roster's 脱贫属性 and 脱贫年度) says
+        what the history says: the same status now, and the same year of the last exit."""
+        exits = self.exits()
+        same_year = exit_year is None or bool(exits) and exits[-1].year == exit_year
+        return (status or HouseholdStatus.poor) is self.status and same_year
+
+    def exited_between(self, start: dt.date, end: dt.date) -> bool:
+        """Whether it left poverty on a day from ``start`` to ``end`` (counted once)."""
+        return any(start <= day <= end for day in self.exits())
+
+
+def legacy_history(
+    status: HouseholdStatus, exit_year: int | None, registered: int
+) -> list[StatusChange]:
+    """What an old ``status``/``exit_year`` pair says as dated changes. A year of exit is read
+    as an exit on its last day (no report claims it before the year is out); a 返贫 carries no
+    date, so the relapse is put on the day after the exit, or without an exit on the first day
+    of the year of registration (返贫 throughout, as the old field said; the rule
+    household-history then asks for the missing exit)."""
+    out: list[StatusChange] = []
+    if exit_year is not None and status is not HouseholdStatus.poor:
+        out.append(StatusChange(date=dt.date(exit_year, 12, 31), status=HouseholdStatus.exited))
+    if status is HouseholdStatus.relapsed:
+        day = dt.date(exit_year + 1, 1, 1) if exit_year is not None else dt.date(registered, 1, 1)
+        out.append(StatusChange(date=day, status=HouseholdStatus.relapsed))
+    return out

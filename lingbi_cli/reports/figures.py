@@ -22,6 +22,8 @@ and its attached table cannot disagree. What is counted (DESIGN.md §5, DOMAIN.m
 * publicity is counted per outlet: the four the seed names, and every other outlet together;
 * a pairing counts if it was active on any day of the period (an ended one counts for the
   periods it was active in);
+* a paired household left poverty in a period if an exit of its ``status_history`` is dated
+  in the period up to the report's day — counted once, however often it left and fell back;
 * activities and proposals belong to the township of their folder; deputies and pairings to
   the deputy's township.
 """
@@ -187,23 +189,13 @@ def window(period: Period, as_of: dt.date | None) -> Period | None:
 
 
 def exited_during(household: models.Household, period: Period) -> bool:
-    """Whether the household left poverty within ``period`` (records give the year of exit
-    only, so an exit counts in each period that overlaps that year)."""
-    return (
-        household.status is HouseholdStatus.exited
-        and household.exit_year is not None
-        and period.start.year <= household.exit_year <= period.end.year
-    )
+    """Whether the household left poverty on a day of ``period`` (once, however often)."""
+    return household.exited_between(period.start, period.end)
 
 
 def status_on(household: models.Household, day: dt.date) -> HouseholdStatus:
-    """The household's status as a report dated ``day`` states it (records give the year of
-    exit only: an exit counts from that year on; a relapse has no date and always shows)."""
-    if household.status is HouseholdStatus.exited:
-        if household.exit_year is not None and household.exit_year <= day.year:
-            return HouseholdStatus.exited
-        return HouseholdStatus.poor
-    return household.status
+    """The household's status as a report dated ``day`` states it: its last change by then."""
+    return household.status_on(day)
 
 
 def compute(

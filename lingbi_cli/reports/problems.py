@@ -3,9 +3,9 @@
 Findings carry a rule name, the record concerned and a message for ``lingbi check``. A filed
 report needs prose instead: people by name (households by head's name), dates and periods in
 words, the clause cited as the county's document numbers it, no ids, codes or field names.
-One small function per rule (``PROSE``) turns a finding into an ``Item`` from what the finding
-carries today — its record, looked up in the county, and the dates and counts in its message —
-so that switching to structured finding data later touches only these functions.
+One small function per rule (``PROSE``) turns a finding into an ``Item`` from its record, looked
+up in the records, and its ``facts`` — the dates, counts and period codes the rule put there as
+data — never from the checker's ``message``, which is written for ``lingbi check``.
 
 Items are grouped by rule into ``Problem`` paragraphs; an item is kept only if what it judges
 lies within the report's period (a 2019H1 report does not list 2019's year-end shortfalls).
@@ -39,8 +39,6 @@ HEADINGS = {
     "proposal-reply": "议案建议办理不够及时",
     "household-exit": "部分结对户年底仍未脱贫",
 }
-ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
-_PERIOD_WORDS = re.compile(r"(\d{4})年(?:(上|下)半年|第([一二三四])季度)?")
 
 
 @dataclass(frozen=True)
@@ -154,31 +152,23 @@ def _join_subjects(subjects: list[str]) -> str:
     return prefix + names(bare, limit=8, unit=unit)
 
 
-# -- lookups and parsing ---------------------------------------------------------------------
+# -- lookups and facts -----------------------------------------------------------------------
 
 
-def _date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
+def _day_fact(finding: Finding, key: str) -> dt.date | None:
+    value = finding.facts.get(key)
+    return value if isinstance(value, dt.date) else None
 
 
-def _dates(message: str) -> list[dt.date]:
-    return [_date(m) for m in ISO.findall(message)]
+def _int_fact(finding: Finding, key: str) -> int | None:
+    value = finding.facts.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _period_in(message: str) -> Period | None:
-    """The period a message names in words (``2019年第三季度``) or as a code (``2019H1``)."""
-    code = re.search(r"(?<!\d)(\d{4}H[12])(?!\d)", message)
-    if code:
-        return periods.parse(code[1])
-    match = _PERIOD_WORDS.search(message)
-    if not match:
-        return None
-    year = int(match[1])
-    if match[2]:
-        return periods.half(year, 1 if match[2] == "上" else 2)
-    if match[3]:
-        return periods.quarter(year, "一二三四".index(match[3]) + 1)
-    return periods.year(year)
+def _period_fact(finding: Finding) -> Period | None:
+    """The period a finding is about (its ``period`` fact, a code such as ``2019Q3``)."""
+    code = finding.facts.get("period")
+    return periods.parse(code) if isinstance(code, str) else None
 
 
 def _day(day: dt.date) -> Period:
@@ -210,34 +200,26 @@ def _filing_name(kind: FilingKind, period_code: str) -> str:
     return f"{period.label_zh()}活动情况书面报告"
 
 
-# -- one function per rule -------------------------------------------------------------------
+# -- one function per rule, from the finding's facts ----------------------------------------
 
 
 def _filing_item(finding: Finding, voice: Voice) -> Item | None:
     records = voice.records
-    filing = records.filings.get(finding.record)
-    dates = _dates(finding.message)
-    if filing is not None and dates:  # filed late: "… 在 D 才报送，晚于 DUE"
-        due = dates[-1]
-        return Item(
-            voice.place(filing.township),
-            "",
-            f"{_filing_name(filing.kind, filing.period)}于{cn_date(filing.date)}报送，"
-            f"晚于{month_day(due)}的期限",
-            _day(due),
-        )
-    township = records.townships.get(finding.record)
-    match = re.search(r"(\d{4}(?:H[12])?) 的(\S+?)应在", finding.message)
-    if township is None or not match or not dates:
+    due, late = _day_fact(finding, "due"), _day_fact(finding, "filed")
+    code, kind_word = finding.facts.get("period"), finding.facts.get("kind")
+    if due is None or not isinstance(code, str) or not isinstance(kind_word, str):
         return None
-    code, kinds = match[1], match[2]
-    kind = next((k for k in FilingKind if kinds.startswith(k.value)), FilingKind.h1_report)
-    return Item(
-        voice.place(township.id),
-        "",
-        f"{_filing_name(kind, code)}应于{cn_date(dates[0])}前报送，截至本报告日期尚未报送",
-        _day(dates[0]),
-    )
+    name = _filing_name(FilingKind(kind_word), code)
+    if late is not None:
+        filing = records.filings.get(finding.record)
+        if filing is None:
+            return None
+        rest = f"{name}于{cn_date(late)}报送，晚于{month_day(due)}的期限"
+        return Item(voice.place(filing.township), "", rest, _day(due))
+    if finding.record not in records.townships:
+        return None
+    rest = f"{name}应于{cn_date(due)}前报送，截至本报告日期尚未报送"
+    return Item(voice.place(finding.record), "", rest, _day(due))
 
 
 PROSE["report-filed"] = _filing_item
@@ -246,7 +228,7 @@ PROSE["plan-filed"] = _filing_item
 
 @prose("silent-deputy")
 def _silent(finding: Finding, voice: Voice) -> Item | None:
-    period = _period_in(finding.message)
+    period = _period_fact(finding)
     if finding.record not in voice.records.deputies or period is None:
         return None
     return Item(_deputy(voice, finding.record), period.label_zh(), "没有参加任何活动", period)
@@ -255,7 +237,7 @@ def _silent(finding: Finding, voice: Voice) -> Item | None:
 @prose("regular-visits")
 def _visits(finding: Finding, voice: Voice) -> Item | None:
     pairing = voice.records.pairings.get(finding.record)
-    period = _period_in(finding.message)
+    period = _period_fact(finding)
     if pairing is None or period is None:
         return None
     return Item(_pair(voice, pairing), period.label_zh(), "没有走访记录", period)
@@ -263,11 +245,10 @@ def _visits(finding: Finding, voice: Voice) -> Item | None:
 
 @prose("trips-per-year")
 def _trips(finding: Finding, voice: Voice) -> Item | None:
-    period = _period_in(finding.message)
-    counts = [int(n) for n in re.findall(r"(?<![\d-])(\d+) 次", finding.message)]
-    if period is None or len(counts) < 2:
+    period = _period_fact(finding)
+    held, least = _int_fact(finding, "held"), _int_fact(finding, "least")
+    if period is None or held is None or least is None:
         return None
-    held, least = counts[-2], counts[-1]
     if finding.record in voice.records.townships:
         return Item(
             voice.place(finding.record),
@@ -286,61 +267,57 @@ def _trips(finding: Finding, voice: Voice) -> Item | None:
 @prose("proposal-reply")
 def _reply(finding: Finding, voice: Voice) -> Item | None:
     proposal = voice.records.proposals.get(finding.record)
-    dates = _dates(finding.message)
-    if proposal is None or not dates:
+    due, case = _day_fact(finding, "due"), finding.facts.get("case")
+    if proposal is None or due is None:
         return None
     subject = f"{_deputy(voice, proposal.lead)}领衔提出的《{proposal.title}》"
-    message = finding.message
-    if "仍未答复" in message and len(dates) >= 2:
-        rest = (
-            f"于{cn_date(dates[0])}交办{proposal.department or '承办部门'}，"
-            f"到{cn_date(dates[1])}仍未答复"
-        )
-        due = dates[1]
-    elif "才答复" in message and len(dates) >= 2:
-        rest = f"到{cn_date(dates[0])}才答复，超过了交办后三个月的期限"
-        due = dates[-1]
-    else:
-        due = dates[0]
-        late = f"到{cn_date(dates[1])}才重新办理" if len(dates) > 1 else "至今没有重新办理"
+    assigned, replied = _day_fact(finding, "assigned"), _day_fact(finding, "reply")
+    if case == "unanswered" and assigned is not None:
+        department = proposal.department or "承办部门"
+        rest = f"于{cn_date(assigned)}交办{department}，到{cn_date(due)}仍未答复"
+    elif case == "late" and replied is not None:
+        rest = f"到{cn_date(replied)}才答复，超过了交办后三个月的期限"
+    elif case == "rehandle":
+        redone = _day_fact(finding, "rehandled")
+        late = f"到{cn_date(redone)}才重新办理" if redone else "至今没有重新办理"
         rest = f"答复后代表不满意，应于{cn_date(due)}前重新办理，{late}"
+    else:
+        return None
     return Item(subject, "", rest, _day(due))
 
 
 @prose("household-exit")
 def _exit(finding: Finding, voice: Voice) -> Item | None:
     household = voice.records.households.get(finding.record)
-    match = re.search(r"(\d{4})年底", finding.message)
-    if household is None or not match:
+    year = _int_fact(finding, "year")
+    if household is None or year is None:
         return None
-    year = periods.year(int(match[1]))
-    return Item(f"结对户{household.head}户", f"{year.year}年底", "仍未脱贫", year)
+    return Item(f"结对户{household.head}户", f"{year}年底", "仍未脱贫", periods.year(year))
 
 
 @prose("first-meeting")
 def _first_meeting(finding: Finding, voice: Voice) -> Item | None:
     pairing = voice.records.pairings.get(finding.record)
-    dates = _dates(finding.message)
-    if pairing is None or not dates:
+    due, first = _day_fact(finding, "due"), _day_fact(finding, "first")
+    if pairing is None or due is None:
         return None
-    due = dates[0]
-    met = f"到{cn_date(dates[1])}才第一次见面" if len(dates) > 1 else "截至本报告日期没有见面记录"
+    met = f"到{cn_date(first)}才第一次见面" if first else "截至本报告日期没有见面记录"
     return Item(_pair(voice, pairing), "", f"应于{cn_date(due)}前见面对接，{met}", _day(due))
 
 
 @prose("pairs-per-deputy")
 def _pairs(finding: Finding, voice: Voice) -> Item | None:
-    dates = _dates(finding.message)
-    counts = [int(n) for n in re.findall(r"(\d+) 户", finding.message)]
-    if finding.record not in voice.records.deputies or not dates or len(counts) < 2:
+    day = _day_fact(finding, "day")
+    count, limit = _int_fact(finding, "count"), _int_fact(finding, "limit")
+    if finding.record not in voice.records.deputies or day is None:
         return None
-    count, limit = counts
-    if "多于" in finding.message:
+    if count is None or limit is None:
+        return None
+    if finding.facts.get("over"):
         rest = f"同时结对{count}户，多于{limit}户"
     else:
         rest = "没有结对贫困户" if count == 0 else f"只结对{count}户，少于{limit}户"
-    when = f"{cn_date(dates[0])}"
-    return Item(_deputy(voice, finding.record), when, rest, _day(dates[0]))
+    return Item(_deputy(voice, finding.record), cn_date(day), rest, _day(day))
 
 
 @prose("household-source")

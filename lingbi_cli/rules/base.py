@@ -116,6 +116,7 @@ class Context:
         *,
         file: str | None = None,
         line: int | None = None,
+        facts: dict[str, object] | None = None,
     ) -> Finding | None:
         """A finding about ``record``, or None when the record carries an ignore comment."""
         found = Finding(
@@ -127,6 +128,7 @@ class Context:
             message=message,
             hint=hint,
             record=record.id if record else "",
+            facts=facts or {},
         )
         if record is not None and self.rule.name in record.ignores:
             self.ignored.append((found, record.ignores[self.rule.name]))

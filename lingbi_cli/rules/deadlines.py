@@ -38,6 +38,12 @@ def filed(
             first,
             f"{label}在 {first.date} 才报送，晚于 {due}",
             "下次请在期限前报送",
+            facts={
+                "kind": first.kind.value,
+                "period": first.period,
+                "due": due,
+                "filed": first.date,
+            },
         )
     if due >= ctx.as_of:
         return None  # not yet due
@@ -46,4 +52,5 @@ def filed(
         f"{label}应在 {due} 前报送，至今没有报送记录",
         f"报送后用 lingbi file {kind.name} --period {period} --township {township.id} "
         "--date 报送日期 登记",
+        facts={"kind": kind.value, "period": period, "due": due, "filed": None},
     )

@@ -64,4 +64,5 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                 pairing,
                 f"{pairing_label(ctx, pairing)}：应在 {due} 前见面对接，{when}",
                 "用 lingbi log visit 登记见面（串门）；若已见面只是漏记，请补记当时的日期",
+                facts={"due": due, "first": first},
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from lingbi_cli.errors import Finding, Level
@@ -20,9 +21,8 @@ from lingbi_cli.rules.labels import Q3_3
     quote="确保年使帮扶户脱贫",
     summary="年底仍未脱贫的结对户",
     what="""
-    某一年的最后一天（12月31日，过了之后才判断）仍在结对、到那时还没有脱贫的贫困户：status 为
-    未脱贫，或者是 已脱贫 但 exit_year 晚于那一年。返贫户每一年都算作未脱贫（记录里没有返贫的
-    日期）。
+    某一年的最后一天（12月31日，过了之后才判断）仍在结对、那一天还没有脱贫的贫困户：status_history
+    里到那一天为止没有脱贫记录，或者最后一条是 返贫。旧写法的 exit_year 读作当年12月31日脱贫。
     """,
     why="""
     §2.3(3) 的目的是让结对户脱贫。印发的文本漏了年份（“确保年使帮扶户脱贫”），lingbi 理解为
@@ -32,9 +32,9 @@ from lingbi_cli.rules.labels import Q3_3
 def check(ctx: Context) -> Iterator[Finding | None]:
     """
     What: a household paired on the last day of a year (31 December, judged once it has
-    passed) that had not left poverty by then: ``status`` 未脱贫, or 已脱贫 with an
-    ``exit_year`` later than that year. A 返贫 household counts as poor in every year (the
-    records keep no date of the relapse).
+    passed) whose status on that day was not 已脱贫: no exit in its ``status_history`` by then,
+    or a relapse (返贫) after the last one. An old ``exit_year`` reads as an exit on 31
+    December of that year.
     Why: the aim of §2.3(3) is that paired households leave poverty. The published text lost the
     year ("确保年使帮扶户脱贫"); lingbi reads it as "within the campaign", judged per year, and
     so only informs.
@@ -51,17 +51,16 @@ def check(ctx: Context) -> Iterator[Finding | None]:
         if household is None or not ctx.in_scope(household.township):
             continue
         for year in sorted(paired_years):
-            out = household.status is HouseholdStatus.exited and (
-                household.exit_year is not None and household.exit_year <= year
+            last_day = dt.date(year, 12, 31)
+            status = household.status_on(last_day)
+            if status is HouseholdStatus.exited:
+                continue
+            later = [d for d in household.exits() if d > last_day]
+            how = f"，{later[0]} 才脱贫" if later else f"，当时状态：{status.value}"
+            yield ctx.finding(
+                household,
+                f"贫困户 {household.head}户（{household.id}）{year}年底仍未脱贫{how}",
+                "已脱贫的请用 lingbi household exit 记下脱贫日期；未脱贫的请在下一年的计划中"
+                "重点帮扶",
+                facts={"year": year},
             )
-            if not out:
-                later = (
-                    f"，{household.exit_year}年才脱贫"
-                    if household.status is HouseholdStatus.exited
-                    else f"，目前状态：{household.status.value}"
-                )
-                yield ctx.finding(
-                    household,
-                    f"贫困户 {household.head}户（{household.id}）{year}年底仍未脱贫{later}",
-                    "已脱贫的请更新 status 和 exit_year；未脱贫的请在下一年的计划中重点帮扶",
-                )

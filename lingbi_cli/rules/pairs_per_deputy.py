@@ -66,6 +66,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                     f"代表 {deputy.name}（{deputy.id}）在 {day} 只结对了 {count} 户，"
                     f"少于 {s.min} 户",
                     f"用 lingbi pair {deputy.id} 贫困户编号 为其结对，或 lingbi pair --auto",
+                    facts={"day": day, "count": count, "limit": s.min, "over": False},
                 )
         # the largest number of pairings open on one day of the window judged (up to `day`)
         events = [(p.start, 1) for p in pairings]
@@ -79,4 +80,5 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                 f"代表 {deputy.name}（{deputy.id}）在 {peak_day} 同时结对 {peak} 户，"
                 f"多于 {s.max} 户",
                 "用 lingbi unpair 结束多出的结对，把贫困户转给其他代表",
+                facts={"day": peak_day, "count": peak, "limit": s.max, "over": True},
             )

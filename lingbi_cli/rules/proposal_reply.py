@@ -75,12 +75,14 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                 proposal,
                 f"{label}于 {proposal.assigned} 交办{proposal.department}，到 {due} 仍未答复",
                 "督促承办部门答复；答复后用 lingbi proposal reply 登记",
+                facts={"case": "unanswered", "assigned": proposal.assigned, "due": due},
             )
         elif in_scope and reply is not None and reply > due:
             yield ctx.finding(
                 proposal,
                 f"{label}于 {reply} 才答复，超过了交办后 {s.reply_months} 个月的期限（{due}）",
                 "在年终总结中说明，并督促承办部门按时办理",
+                facts={"case": "late", "reply": reply, "due": due},
             )
         if reply is not None and proposal.satisfaction is Satisfaction.unsatisfied:
             redo_due = add_months(reply, s.rehandle_months)
@@ -97,4 +99,5 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                     f"{label}答复后代表不满意，{redo_due} 前应重新办理，"
                     + (f"{redone} 才重新办理" if redone else "至今没有重新办理的记录"),
                     "督促承办部门重新办理，并登记 rehandled 日期",
+                    facts={"case": "rehandle", "due": redo_due, "rehandled": redone},
                 )

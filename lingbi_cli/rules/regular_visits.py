@@ -81,4 +81,5 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                     pairing,
                     f"{pairing_label(ctx, pairing)}：{part.label_zh()}没有走访记录",
                     "若走访过请补记（lingbi log visit），否则请安排走访",
+                    facts={"period": part.label},
                 )

@@ -55,4 +55,5 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                     deputy,
                     f"代表 {deputy.name}（{deputy.id}）{part.label_zh()}没有任何活动记录",
                     "若有活动请补记；没有的，请在半年报告中说明原因",
+                    facts={"period": part.label},
                 )

@@ -57,6 +57,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                     f"{township.name}（{township.id}）{part.label_zh()}只组织了 {held} 次调研视察，"
                     f"少于 {s.township_min} 次",
                     "每年至少组织 3 次调研视察（lingbi log trip 登记）",
+                    facts={"period": part.label, "held": held, "least": s.township_min},
                 )
     if s.deputy_min == 0:
         return
@@ -75,4 +76,5 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                     f"代表 {deputy.name}（{deputy.id}）{part.label_zh()}参加调研视察 {joined} 次，"
                     f"少于 {s.deputy_min} 次",
                     "安排该代表参加乡镇组织的调研视察",
+                    facts={"period": part.label, "held": joined, "least": s.deputy_min},
                 )

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from lingbi_cli import models as m
-from lingbi_cli.sample.days import date, is_blocked
+from lingbi_cli.sample.days import date, is_blocked, year_of
 from lingbi_cli.sample.scales import Profile
 from lingbi_cli.sample.words import COUNTY_UNITS, FEMALE, MALE, PHONE_PREFIXES, SURNAMES
 
@@ -64,12 +64,17 @@ class Household:
     attribute: m.PovertyAttribute
     causes: list[m.Cause]
     registered: int
-    status: m.HouseholdStatus
-    exit_year: int | None
+    history: list[tuple[int, m.HouseholdStatus]]  # (day, 已脱贫 or 返贫), oldest first
     unit: str | None  # None: a township assistance point
     phone: str | None
     id: str = ""
     comment: str = ""
+
+    @property
+    def exit_year(self) -> int | None:
+        """The year it left poverty, if it is out of poverty now."""
+        last = self.history[-1] if self.history else None
+        return year_of(last[0]) if last and last[1] is m.HouseholdStatus.exited else None
 
 
 @dataclass(eq=False, slots=True)

@@ -139,35 +139,61 @@ def _new_household(
     causes = {weighted(rng, CAUSES) for _ in range(rng.choice((1, 1, 2, 2, 3)))}
     registered = weighted(rng, ((50, 2014), (20, 2015), (15, 2016), (10, 2017), (5, 2018)))
     roll = rng.random()
-    status, exit_year = m.HouseholdStatus.poor, None
+    exit_year: int | None = None
+    relapsed = False
     if roll < 0.85:
-        status = m.HouseholdStatus.exited
         exit_year = max(
             registered,
             weighted(rng, ((8, 2015), (12, 2016), (18, 2017), (27, 2018), (25, 2019), (10, 2020))),
         )
     elif roll < 0.86 and not county.sample and registered <= 2017:
-        status = m.HouseholdStatus.relapsed
+        relapsed = True
     born = rng.randint(ordinal(1933, 1, 1), ordinal(1992, 12, 31))
     if attribute is m.PovertyAttribute.destitute:
         born = rng.randint(ordinal(1930, 1, 1), ordinal(1958, 12, 31))
     village = rng.choice(township.points) if unit is None else rng.randrange(len(township.villages))
     if unit is None and near in township.points and rng.random() < 0.6:
         village = near  # the deputy's own village is an assistance point
+    head, id_number = county.name(rng, male, unique=False), county.id_number(rng, born, male)
+    history = []
+    if exit_year is not None:
+        history = [(exit_day(id_number, exit_year), m.HouseholdStatus.exited)]
+    elif relapsed:
+        left = max(registered, 2016 + int(id_number[-2]) % 3)
+        history = exit_and_relapse(id_number, left)
     return Household(
-        head=county.name(rng, male, unique=False),
-        id_number=county.id_number(rng, born, male),
+        head=head,
+        id_number=id_number,
         village=village,
         group=rng.randint(1, 10),
         members=members,
         attribute=attribute,
         causes=sorted(causes, key=CAUSE_ORDER.__getitem__),
         registered=registered,
-        status=status,
-        exit_year=exit_year,
+        history=history,
         unit=unit,
         phone=phone(rng) if rng.random() < 0.6 else None,
     )
+
+
+def exit_day(id_number: str, year: int) -> int:
+    """The day a household left poverty in ``year``: mostly in the autumn assessments (from
+    September), one in five in spring. Drawn from the household's own ID number, not the
+    county's random stream, so that dating the exits changed no other record of the sample."""
+    own = random.Random(f"exit:{id_number}:{year}")
+    if own.random() < 0.2:
+        return ordinal(year, 3, 1) + own.randrange(120)  # March to June
+    return ordinal(year, 9, 1) + own.randrange(106)  # September to 15 December
+
+
+def exit_and_relapse(id_number: str, year: int) -> list[tuple[int, m.HouseholdStatus]]:
+    """An exit in ``year`` and a relapse (返贫) in spring or summer of the next year."""
+    own = random.Random(f"relapse:{id_number}:{year}")
+    relapse = ordinal(year + 1, 3, 1) + own.randrange(180)
+    return [
+        (exit_day(id_number, year), m.HouseholdStatus.exited),
+        (relapse, m.HouseholdStatus.relapsed),
+    ]
 
 
 def _build_township(

@@ -21,6 +21,7 @@ from lingbi_cli.sample.days import (
     ordinal,
 )
 from lingbi_cli.sample.drafts import County, Pairing
+from lingbi_cli.sample.people import exit_and_relapse
 
 
 def plan(county: County) -> None:
@@ -134,7 +135,7 @@ def _sample_relapses(county: County) -> None:
             h for h in paired if h.registered <= 2016 and h.exit_year and h.exit_year <= 2019
         )
         left = house.exit_year or 2018
-        house.status, house.exit_year = m.HouseholdStatus.relapsed, None
+        house.history = exit_and_relapse(house.id_number, left)
         house.comment = f"{left}年脱贫，{left + 1}年{cause}返贫，重新纳入帮扶"
 
 

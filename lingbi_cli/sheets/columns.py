@@ -79,7 +79,39 @@ class Column:
             if self.by == "name":
                 reader = v.name
             return [reader(p) for p in parts] if self.kind == "refs" else reader(parts[0])
+        if self.kind == "history":
+            return status_history(cell)
         return READERS[self.kind](cell)
+
+
+_CHANGE = re.compile(r"(.+?)\s*(已脱贫|脱贫|返贫)")
+
+
+def status_history(cell: v.Cell) -> list[dict[str, Any]]:
+    """``2018年11月20日已脱贫；2020年3月5日返贫`` → the changes, as ``status_history`` holds
+    them (a household's exits and relapses, dated)."""
+    out: list[dict[str, Any]] = []
+    for part in re.split(r"[；;\n]+", v.text(cell)):
+        if not part.strip():
+            continue
+        match = _CHANGE.fullmatch(part.strip())
+        if match is None:
+            raise v.CellError(
+                f"“{part.strip()}”应写成 日期+已脱贫 或 日期+返贫，如 2019年11月20日已脱贫"
+            )
+        status = (
+            models.HouseholdStatus.relapsed if match[2] == "返贫" else models.HouseholdStatus.exited
+        )
+        out.append({"date": v.date(match[1]), "status": status})
+    return out
+
+
+def history_text(history: list[models.StatusChange]) -> str | None:
+    """What ``status_history`` reads back: ``2018年11月20日已脱贫；2020年3月5日返贫``."""
+    return (
+        "；".join(f"{c.date.year}年{c.date.month}月{c.date.day}日{c.status.value}" for c in history)
+        or None
+    )
 
 
 def header_key(text: str) -> str:

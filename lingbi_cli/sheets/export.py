@@ -11,7 +11,7 @@ from typing import Any
 
 from lingbi_cli import models as m
 from lingbi_cli.periods import Period
-from lingbi_cli.sheets.columns import Column
+from lingbi_cli.sheets.columns import Column, history_text
 from lingbi_cli.sheets.kinds import SPECS
 from lingbi_cli.sheets.table import CellKind, Table, Value, mask_id_number, mask_phone
 from lingbi_cli.store.folder import DataFolder
@@ -109,6 +109,8 @@ def _getter(
         return lambda r: "、".join(str(x) for x in value(r) or []) or None
     if kind == "bool":
         return lambda r: "是" if value(r) else "否"
+    if kind == "history":
+        return lambda r: history_text(value(r))
     if kind in ("id_number", "phone") and not full:
         mask = mask_id_number if kind == "id_number" else mask_phone
         return lambda r: None if (v := value(r)) is None else mask(v)

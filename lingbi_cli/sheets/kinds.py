@@ -130,9 +130,14 @@ HOUSEHOLD = KindSpec(
         C("registered", "建档年份", "year",
           ("建档立卡年份", "识别年度", "识别年份", "纳入年度", "建档年度"), example=2016,
           required=True),
+        C("status_history", "脱贫返贫记录", "history", ("脱贫返贫情况", "脱贫日期", "状态变化"),
+          note="每次脱贫、返贫写日期和状态，多次用；分隔，如 2018年11月20日已脱贫；2020年3月5日"
+          "返贫。不填为未脱贫", width=30),
+        # the 建档立卡 roster's way: a status and a year of exit, read as a history (exit on
+        # 31 December of that year); imported, never written
         C("status", "脱贫属性", "choice", ("脱贫状态", "贫困状态", "状态"), enum=m.HouseholdStatus,
-          note="未脱贫 已脱贫 返贫，不填为未脱贫", example="未脱贫"),
-        C("exit_year", "脱贫年度", "year", ("脱贫年份", "脱贫时间"), note="已脱贫的必填"),
+          export=False, template=False),
+        C("exit_year", "脱贫年度", "year", ("脱贫年份", "脱贫时间"), export=False, template=False),
         C("source", "来源", "choice", ("帮扶来源", "户来源"), enum=m.HouseholdSource,
           note="单位帮扶户（单位已落实的联系户）或 乡镇帮扶点", example="乡镇帮扶点",
           required=True),

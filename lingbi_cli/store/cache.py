@@ -45,6 +45,8 @@ _ALLOWED = {
     ("lingbi_cli.errors", "Level"): errors.Level,
     ("builtins", "set"): set,
     ("builtins", "frozenset"): frozenset,
+    # a household's dated status changes: a model of dates and enumerations only
+    ("lingbi_cli.models.people", "StatusChange"): models.StatusChange,
 }
 for _enum in models.ChineseEnum.__subclasses__():  # pickle names a class by where it lives
     _ALLOWED[(_enum.__module__, _enum.__qualname__)] = _enum

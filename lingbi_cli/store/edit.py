@@ -89,6 +89,10 @@ def _writer_for(kind: type) -> Callable[[Any], str]:
         return lambda value: str(value)
     if issubclass(kind, list | tuple):
         return lambda value: "[" + ", ".join(map(scalar, value)) + "]"
+    if issubclass(kind, dict):
+        return lambda value: "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in value.items()) + "}"
+    if hasattr(kind, "model_dump"):  # a nested model (a household's StatusChange): its fields
+        return lambda value: scalar(value.model_dump(by_alias=True, exclude_none=True))
     return lambda value: _emitted(str(value))
 
 
@@ -211,20 +215,27 @@ def set_fields(text: str, record_id: str, updates: dict[str, Any]) -> str:
     """``text`` with the record's fields set to ``updates``; the rest of the file kept as is.
 
     The file is parsed once; each change is a splice at the positions libyaml reports, and new
-    keys go in one block after the record's last line of content."""
+    keys go in one block after the record's last line of content. A value of None removes the
+    key's line; a list written over several lines becomes one flow list (``[a, b]``)."""
     span = find_record(text, record_id)
     splices: list[tuple[int, int, str]] = []
     new_lines: list[str] = []
     for key, value in updates.items():
         if key not in span.keys:
-            new_lines.append(f"{key}: {scalar(value)}")
+            if value is not None:
+                new_lines.append(f"{key}: {scalar(value)}")
             continue
         key_node, value_node = span.keys[key]
-        if value_node.start_mark.line != value_node.end_mark.line or isinstance(
+        if value is None:
+            splices.append(_removal(text, key_node, value_node, record_id))
+        elif isinstance(value_node, yaml.SequenceNode) and not value_node.flow_style:
+            at = key_node.end_mark.index + 1
+            splices.append((at, _content_end(value_node), " " + scalar(value)))
+        elif value_node.start_mark.line != value_node.end_mark.line or isinstance(
             value_node, yaml.MappingNode
         ):
             raise EditError(f"记录 {record_id} 的 {key} 占了多行，请手工修改")
-        if (
+        elif (
             isinstance(value_node, yaml.ScalarNode)
             and value_node.value == ""
             and (value_node.style is None)
@@ -238,6 +249,29 @@ def set_fields(text: str, record_id: str, updates: dict[str, Any]) -> str:
     for start, end, replacement in sorted(splices, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text
+
+
+def _removal(
+    text: str, key_node: yaml.Node, value_node: yaml.Node, record_id: str
+) -> tuple[int, int, str]:
+    """The splice that removes a one-line ``key: value`` line (not the record's first)."""
+    start = text.rfind("\n", 0, key_node.start_mark.index) + 1
+    if text[start : key_node.start_mark.index].strip() or value_node.start_mark.line != (
+        value_node.end_mark.line
+    ):
+        raise EditError(f"记录 {record_id} 的 {key_node.value} 不能自动删除，请手工修改")
+    end = text.find("\n", _content_end(value_node))
+    return start, len(text) if end == -1 else end + 1, ""
+
+
+def _content_end(node: yaml.Node) -> int:
+    """Where the node's last character of content is (a block collection's end mark lies past
+    the comments that follow it)."""
+    if isinstance(node, yaml.ScalarNode) or not node.value or node.flow_style:  # type: ignore[attr-defined]
+        return int(node.end_mark.index)
+    if isinstance(node, yaml.SequenceNode):
+        return max(_content_end(item) for item in node.value)
+    return max(max(_content_end(k), _content_end(v)) for k, v in node.value)
 
 
 def _insertion(text: str, span: RecordSpan, lines: list[str]) -> tuple[int, int, str]:
@@ -271,6 +305,7 @@ def _last_scalar_end(node: yaml.Node) -> int:
 
 def next_number(text: str, prefix: str) -> int:
     """One more than the largest ``<prefix><digits>`` id in ``text`` (1 if none)."""
-    pattern = re.compile(rf"\bid:\s*['\"]?{re.escape(prefix)}(\d+)\b")
+    # on a line that is not a comment: a file's header comment may quote an example id
+    pattern = re.compile(rf"^(?![ \t]*#)[^#\n]*?\bid:\s*['\"]?{re.escape(prefix)}(\d+)\b", re.M)
     numbers = [int(m[1]) for m in pattern.finditer(text)]
     return max(numbers, default=0) + 1

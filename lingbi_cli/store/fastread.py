@@ -7,10 +7,12 @@ It understands only this subset, line by line:
       key: 'single-quoted'         (further keys indented two spaces)
       key: "double-quoted without backslashes"
       key: [flow, list, of, plain, scalars]
+      key: [{k: plain, k: plain}, {k: plain}]   (a flow list of flow mappings)
       key:                         (empty: null)
 
 and gives exactly what the full reader (``yamlread.read_records``) gives for it: every scalar as
-its string, null for empty/``~``/``null``, lists of strings, and the line and column of every
+its string, null for empty/``~``/``null``, lists of strings (or of mappings of strings), and the
+line and column of every
 record and key. Anything else — block lists, multi-line or escaped scalars, anchors, tabs, a
 top-level mapping, duplicate keys — makes it return None, and the caller falls back to the full
 reader, which also reports every problem with its place. A test compares both readers on the
@@ -94,21 +96,50 @@ def _value(rest: str | None) -> tuple[bool, object]:
         inner = text[1:-1].strip(" \t")  # YAML's blanks only, not every Unicode space
         if not inner:
             return True, []
-        items = []
-        for part in inner.split(","):
-            item = part.strip(" \t")
-            if (
-                not item
-                or item[0] in _NOT_PLAIN_START
-                or ": " in item
-                or item in _NULLS
-                or _FLOW_ITEM_BAD.search(item)
-            ):
-                return False, None
-            items.append(item)
-        return True, items
+        if inner[0] == "{":
+            return _mappings(inner)
+        items = _items(inner.split(","))
+        return (items is not None), items
     value = _plain(text)
     return (value is not None), value
+
+
+def _items(parts: list[str]) -> list[str] | None:
+    """Plain scalars of a flow collection, or None if one is not surely plain."""
+    items = []
+    for part in parts:
+        item = part.strip(" \t")
+        if (
+            not item
+            or item[0] in _NOT_PLAIN_START
+            or ": " in item
+            or item in _NULLS
+            or _FLOW_ITEM_BAD.search(item)
+        ):
+            return None
+        items.append(item)
+    return items
+
+
+_FLOW_MAPPINGS = re.compile(r"\{[^{}\[\]]*\}(?:[ \t]*,[ \t]*\{[^{}\[\]]*\})*")
+_FLOW_KEY = re.compile(r"[ \t]*([a-z_][a-z0-9_]*): (.*)")
+
+
+def _mappings(inner: str) -> tuple[bool, object]:
+    """``{date: 2019-11-20, status: 已脱贫}, {…}``: mappings of plain keys to plain scalars."""
+    if not _FLOW_MAPPINGS.fullmatch(inner):
+        return False, None
+    out: list[dict[str, str]] = []
+    for body in re.findall(r"\{([^{}]*)\}", inner):
+        mapping: dict[str, str] = {}
+        for part in body.split(","):
+            match = _FLOW_KEY.fullmatch(part)
+            value = _items([match[2]]) if match else None
+            if match is None or value is None or match[1] in mapping:
+                return False, None
+            mapping[match[1]] = value[0]
+        out.append(mapping)
+    return True, out
 
 
 def read_records_fast(text: str) -> list[RawRecord] | None:

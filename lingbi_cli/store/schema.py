@@ -152,7 +152,10 @@ def _deputy() -> list[Schema]:
 
 
 def _household() -> list[Schema]:
-    return [_if(_one_of("status", models.HouseholdStatus.exited), _present("exit_year"))]
+    return [
+        _if(_one_of("status", models.HouseholdStatus.exited), _present("exit_year")),
+        _if(_present("status_history"), _absent("status"), _absent("exit_year")),
+    ]
 
 
 def _pairing() -> list[Schema]:
