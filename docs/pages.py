@@ -28,6 +28,8 @@ KINDS = {  # picture name -> report options
     "year-yuji-2019": ["--year", "2019", "--township", "虞姬乡"],
     "year-county-2019": ["--year", "2019"],
     "deputy-yinji-d010-2019": ["--year", "2019", "--deputy", "yinji-d010"],
+    "assess-yuji-2019": ["--assess", "--year", "2019", "--township", "虞姬乡"],
+    "list-yuji-2019": ["--list", "--year", "2019", "--township", "虞姬乡"],
 }
 DOCUMENTS = """
   documents:

@@ -12,7 +12,7 @@ import hashlib
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 
 def _month_day(value: Any) -> tuple[int, int]:
@@ -58,10 +58,11 @@ class AwardWeights(_Strict):
 
     unit: dict[str, float] = Field(
         default_factory=lambda: {
-            "participation": 0.3,
-            "pairing_work": 0.3,
-            "trips": 0.2,
-            "exited": 0.2,
+            "participation": 0.25,
+            "prompt": 0.2,  # §3.4 行动迅速: filings and first meetings in time
+            "pairing_work": 0.25,
+            "trips": 0.15,
+            "exited": 0.15,
         }
     )
     star: dict[str, float] = Field(
@@ -70,7 +71,69 @@ class AwardWeights(_Strict):
     caring_deputy: dict[str, float] = Field(
         default_factory=lambda: {"donations": 0.7, "funds": 0.3}
     )
+    caring_person: dict[str, float] = Field(default_factory=lambda: {"amount": 0.8, "gifts": 0.2})
     top: Annotated[int, Field(ge=1, le=50)] = 5
+
+
+class AssessItem(_Strict):
+    """One component of a deputy's assessment: its weight (points at full marks) and the value
+    that earns full marks (a component scores ``weight × min(value / target, 1)``)."""
+
+    weight: Annotated[float, Field(ge=0, le=100)]
+    target: Annotated[float, Field(gt=0)]
+
+
+class GradeBand(_Strict):
+    """A grade and the lowest score that earns it."""
+
+    grade: Annotated[str, Field(min_length=1, max_length=10)]
+    min: Annotated[float, Field(ge=0, le=100)]
+
+
+def _assess_items() -> dict[str, AssessItem]:
+    # lingbi's defaults (the seed names the components, §2.3 and §3.2, not their weights);
+    # they add up to 100 points.
+    items = {
+        "households": (15, 1),  # §2.3(3) 结对联系1—3户: at least one household
+        "visit_quarters": (20, 1),  # §2.3(3) 定期走访: share of paired quarters with a visit
+        "six_ones": (20, 4),  # §2.3(3) 六个一: four pieces of pairing work a year
+        "trips": (15, 1),  # §2.3(2) 调研视察: the trips-per-year rule's deputy_min
+        "proposals_led": (10, 1),  # §2.3(4) 提出议案、建议
+        "proposals_signed": (5, 1),  # §2.3(4) co-signed
+        "funds": (5, 100000),  # §2.3(4) 资金、项目…介绍到贫困地区: yuan brought in
+        "projects": (5, 1),
+        "publicity": (5, 1),  # §3.3 宣传: stories about the deputy's work
+    }
+    return {k: AssessItem(weight=w, target=t) for k, (w, t) in items.items()}
+
+
+def _bands() -> list[GradeBand]:
+    return [
+        GradeBand(grade=g, min=m)
+        for g, m in (("优秀", 90), ("良好", 75), ("合格", 60), ("不合格", 0))
+    ]
+
+
+class AssessSettings(_Strict):
+    """The deputy assessment (§3.2 纳入代表履职考核): each component's weight and target, points
+    off per rule shortfall, points per award won, and the grade bands. The seed says the
+    campaign counts in the assessment, not how; these defaults are lingbi's and are printed
+    with every assessment table."""
+
+    items: dict[str, AssessItem] = Field(default_factory=_assess_items)
+    shortfall: Annotated[float, Field(ge=0, le=100)] = 2  # points off per warning
+    award: Annotated[float, Field(ge=0, le=100)] = 5  # points per award won that year
+    bands: list[GradeBand] = Field(default_factory=_bands, min_length=1)
+
+    @model_validator(mode="after")
+    def _every_score_graded(self) -> AssessSettings:
+        if min(b.min for b in self.bands) != 0:
+            raise ValueError("bands 中最低一档的 min 应为 0，使每个得分都有等次")
+        return self
+
+    def grade(self, score: float) -> str:
+        """The grade of ``score``: the band with the highest ``min`` not above it."""
+        return max((b for b in self.bands if b.min <= score), key=lambda b: b.min).grade
 
 
 class DocumentMarks(_Strict):
@@ -85,6 +148,7 @@ class DocumentMarks(_Strict):
 
 class ReportSettings(_Strict):
     awards: AwardWeights = Field(default_factory=AwardWeights)
+    assess: AssessSettings = Field(default_factory=AssessSettings)
     # keyed by township id, or "county" for the county committee's own documents
     documents: dict[str, DocumentMarks] = Field(default_factory=dict)
 

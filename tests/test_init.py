@@ -78,7 +78,7 @@ def test_init_adds_a_township_and_never_overwrites(tmp_path: Path, cli: Any, tod
     assert strays == []
     assert {f.rel for f in files if f.township == "yuji"} == {
         f"townships/yuji/{n}.yaml"
-        for n in ("deputies", "households", "pairings", "proposals", "filings")
+        for n in ("deputies", "households", "pairings", "proposals", "filings", "donors")
     }
     check = cli("check", str(folder), "--rule", "schema")
     assert "虞姬乡（yuji）还没有录入代表" in check.output and "还没有录入贫困户" in check.output

@@ -105,7 +105,12 @@ def test_ranking_keeps_the_best_first_and_ties_in_order():
 
 def test_a_township_summary_ranks_only_its_own_deputies(records):
     made = make(records, ReportKind.year, "2019", dt.date(2020, 1, 15), township="yangtuan")
-    assert [r.award for r in made.values["awards"]] == ["扶贫之星", "爱心代表"]
+    assert [r.award for r in made.values["awards"]] == [
+        "先进单位（本镇在全县1个乡镇中的位次）",
+        "扶贫之星",
+        "爱心代表",
+        "爱心人士",
+    ]
 
 
 def test_rankings_count_as_of_the_report_date(records):

@@ -52,6 +52,10 @@ KINDS = [  # every report kind of the sample, as a clerk would print it
     (["--year", "2019", "--township", "yuji"], "yuji-2019.md"),
     (["--year", "2019", "--date", "2020-01-15"], "county-2019.md"),
     (["--year", "2019", "--deputy", "yinji-d010", "--date", "2020-01-15"], "yinji-d010-2019.md"),
+    (["--deputy", "lingcheng-d006"], "lingcheng-d006-term.md"),
+    (["--assess", "--year", "2019", "--township", "yangtuan"], "assess-yangtuan-2019.md"),
+    (["--assess", "--year", "2019"], "assess-county-2019.md"),
+    (["--list", "--year", "2019", "--township", "yangtuan"], "list-yangtuan-2019.md"),
 ]
 
 
@@ -349,9 +353,9 @@ def test_year_summary_in_word_has_the_award_tables(sample, cli, tmp_path):
     )
     assert result.exit_code == 0, result.output
     tables = docx.Document(str(target)).tables
-    # the county table, then one ranking per award (先进单位, 扶贫之星, 爱心代表)
-    assert len(tables) == 4
-    assert [t.rows[0].cells[0].text for t in tables[1:]] == ["名次"] * 3
+    # the county table, then one ranking per award (先进单位, 扶贫之星, 爱心代表, 爱心人士)
+    assert len(tables) == 5
+    assert [t.rows[0].cells[0].text for t in tables[1:]] == ["名次"] * 4
     assert tables[1].rows[0].cells[-1].text == "得分"
 
 
@@ -359,5 +363,5 @@ def test_year_summary_tables_stand_apart_from_their_paragraphs(sample, cli):
     result = cli("--data", str(sample), "report", "--year", "2019", "--date", "2020-01-15")
     lines = result.stdout.splitlines()
     starts = [i for i, line in enumerate(lines) if line.startswith("| 名次")]
-    assert len(starts) == 3
+    assert len(starts) == 4
     assert all(lines[i - 1] == "" for i in starts)  # Markdown needs the blank line

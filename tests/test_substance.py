@@ -265,11 +265,13 @@ def test_resources_in_the_deputy_record_and_stats(data, cli):
         DataFolder(data), ReportKind.deputy, period, deputy="yangtuan-d001", date=DAY
     )
     # 张伟's own: the 2019-05 tiny county has no money of his; September brings these
-    assert made.values["achievements"] == [
-        ("引进资金", Decimal(500000), "元"),
-        ("引进项目", 2, "个"),
-        ("提供就业岗位", 3, "个"),
-    ]
+    assert made.values["resources"] == {
+        "donations": Decimal(0),
+        "funds": Decimal(500000),
+        "projects": 2,
+        "jobs": 3,
+        "cooperatives": 0,
+    }
     assert "本年度引进资金50万元，引进项目2个，提供就业岗位3个。" in render_markdown(made)
     result = cli("--data", str(data), "stats", "--half", "2019H2", "--format", "json")
     rows = {r["township"]: r for r in json.loads(result.output)["rows"]}

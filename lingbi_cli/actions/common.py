@@ -9,7 +9,7 @@ says: that a name resolves, that there is a pairing to end.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -161,10 +161,12 @@ def append(
     *,
     rules: list[str],
     also: Iterable[str] = (),
+    judge: Callable[[Records, Any], None] | None = None,
     dry_run: bool = False,
 ) -> Written:
-    """Append ``record`` to ``rel`` of the records' folder if ``rules`` allow it, all under
-    the file's lock.
+    """Append ``record`` to ``rel`` of the records' folder if ``rules`` allow it (and
+    ``judge``, given the records with the file as it is now and the new record, raises no
+    ``RefusedError``), all under the file's lock.
 
     Under the lock, the record gets its id — ``new_id``'s prefix + one more than the largest
     number in the file, in its digits — and is judged by ``rules`` against ``records`` with the
@@ -182,11 +184,16 @@ def append(
         new = record.model_copy(update={"id": record_id})
         new.place(rel, text.count("\n") + 2)  # read after every record now in the file
         try:
-            refuse_on_findings(with_file(records, rel, text), [new], rules, also)
+            now = with_file(records, rel, text)
+            if judge is not None:
+                judge(now, new)
+            refuse_on_findings(now, [new], rules, also)
         except RefusedError as error:
             raise _Refused(error) from None
         given.append(record_id)
-        fields = fields_of(record)  # "id" comes first, in schema order
+        # "id" comes first, in schema order; a township's folder says the township (an award
+        # in the county's file names its township)
+        fields = fields_of(record, ("township",) if rel.startswith("townships/") else ())
         fields["id"] = record_id
         return append_record(text, fields, header)
 

@@ -52,6 +52,7 @@ RULES: dict[str, list[str]] = {
     "households": ["unknown-ref", "id-number"],
     "pairings": PAIR_RULES,
     "activities": ["unknown-ref", "date-range", "pairing-window", "inactive-deputy"],
+    "donors": ["unknown-ref", "date-range"],
 }
 NEEDS: dict[str, tuple[type[models.Record], ...]] = {
     "townships": (M.Township, M.Deputy),
@@ -60,6 +61,7 @@ NEEDS: dict[str, tuple[type[models.Record], ...]] = {
     "households": (M.Township, M.Unit, M.Household),
     "pairings": (M.Township, M.Unit, M.Deputy, M.Household, M.Pairing),
     "activities": (M.Township, M.Unit, M.Deputy, M.Household, M.Pairing),
+    "donors": (M.Township, M.Household, M.Donor),
 }
 
 

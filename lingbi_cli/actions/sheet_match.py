@@ -58,6 +58,7 @@ def natural_key(kind: str, v: Any) -> tuple[Any, ...]:
         "households": ("id_number",),
         "pairings": ("deputy", "household", "start"),
         "activities": ("date", "kind", "deputies", "household", "summary"),
+        "donors": ("township", "name", "date", "gift"),
     }[kind]
     return tuple(tuple(x) if isinstance(x := get(k), list) else x for k in keys)
 

@@ -134,6 +134,7 @@ def _root(
 
 
 from lingbi_cli.cli import (  # noqa: E402
+    awards,
     check,
     generate,
     household,
@@ -153,6 +154,7 @@ generate.register(app)
 merge.register(app)
 record.register(app)
 household.register(app)
+awards.register(app)
 proposal.register(app)
 report.register(app)
 sheets.register(app)

@@ -37,7 +37,7 @@ def generate_command(
         ),
     ] = False,
 ) -> None:
-    """生成一个虚构的县：代表、贫困户、结对、活动、议案建议、报送和表彰。
+    """生成一个虚构的县：代表、贫困户、结对、活动、议案建议、报送、爱心人士捐赠和表彰。
 
     除乡镇名称外，人名、身份证号、电话都是编造的。文件夹中同时写入 schemas/（供编辑器使用）。
 
@@ -56,7 +56,8 @@ def generate_command(
         f"已在 {folder} 生成 {scale.value} 规模的数据（种子 {seed}）："
         f"{n['township']} 个乡镇、{n['deputy']:,} 名代表、{n['household']:,} 户贫困户、"
         f"{n['pairing']:,} 个结对、{n['activity']:,} 条活动、{n['proposal']:,} 件议案建议、"
-        f"{n['filing']:,} 份报送、{n['award']:,} 项表彰，共 {report.files:,} 个文件 "
+        f"{n['filing']:,} 份报送、{n['donor']:,} 笔爱心人士捐赠、{n['award']:,} 项表彰，"
+        f"共 {report.files:,} 个文件 "
         f"{report.bytes / 1e6:.1f} MB，用时 {time.perf_counter() - started:.1f} 秒。"
     )
 

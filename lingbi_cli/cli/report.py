@@ -35,8 +35,16 @@ def report(
     year: YearOption = None,
     township: TownshipOption = None,
     deputy: Annotated[
-        str | None, typer.Option("--deputy", help="代表履职档案（与 --year 一起用）")
+        str | None,
+        typer.Option("--deputy", help="代表履职档案（加 --year 为一年，不加为整个任期）"),
     ] = None,
+    assessment: Annotated[
+        bool, typer.Option("--assess", help="代表履职考核情况（与 --year 一起用）")
+    ] = False,
+    roster_list: Annotated[
+        bool,
+        typer.Option("--list", help="所在选区人大代表联系帮扶名单（与 --year、--township 一起用）"),
+    ] = False,
     output_format: Annotated[
         ReportFormat,
         typer.Option("--format", "-f", help="md（默认）、docx，或 xlsx（报告中的各张表）"),
@@ -60,10 +68,13 @@ def report(
     ] = False,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """生成报告：乡镇半年报告、全县汇总、年终总结（含评先评优候选）、代表履职档案。
+    """生成报告：乡镇半年报告、全县汇总、年终总结（含评先评优候选）、代表履职档案、
+    代表履职考核、联系帮扶名单。
 
     --half 2019H1 --township 杨疃镇 为乡镇半年报告；不加 --township 为全县汇总；
-    --year 2019 为年终总结；--deputy 张伟 --year 2019 为代表履职档案。
+    --year 2019 为年终总结；--deputy 张伟 --year 2019 为代表履职档案（不加 --year 为整个任期）；
+    --assess --year 2019 为代表履职考核（可加 --township）；
+    --list --year 2019 --township 杨疃镇 为所在选区人大代表联系帮扶名单。
 
     例：lingbi report --half 2019H1 --township 杨疃镇 --format docx -o 杨疃镇2019上半年.docx
 
@@ -71,7 +82,14 @@ def report(
     工作表，数字算到 --date 那一天，与报告正文一致。
     """
     state: State = ctx.obj
-    kind, period = reports.choose(half, year, township is not None, deputy is not None)
+    kind, period = reports.choose(
+        half,
+        year,
+        township is not None,
+        deputy is not None,
+        assessment=assessment,
+        roster_list=roster_list,
+    )
     folder = state.folder(cache=not no_cache)
     with progress_bar() as progress:
         records = folder.load(progress=progress)
@@ -95,7 +113,10 @@ def report(
         target = output or Path(f"{made.title}.xlsx")
         if target.suffix.lower() != ".xlsx":
             raise UsageError(f"--format xlsx 写入 .xlsx 文件，不能写入 {target.name}")
-        save(report_tables(made), target)
+        tables = report_tables(made)
+        if not tables:
+            raise RefusedError("这份报告没有表格，不能保存为 xlsx")
+        save(tables, target)
         typer.echo(f"已生成 {target}")
         return
     from lingbi_cli.reports.render import render_markdown, write_docx  # jinja2: only here

@@ -9,8 +9,8 @@ date). Every field is documented by its ``description``.
 
 ``enums`` holds the enumerations, ``fields`` the shared field types, ``record`` the base
 ``Record``, ``people`` townships, units, deputies and households, ``work`` pairings,
-activities, proposals, filings and awards. Use them as ``models.Deputy``: the names are
-re-exported here.
+activities, proposals, filings, donors (爱心人士) and awards. Use them as ``models.Deputy``:
+the names are re-exported here.
 """
 
 from lingbi_cli.models.enums import (
@@ -21,6 +21,7 @@ from lingbi_cli.models.enums import (
     ChineseEnum,
     ChosenBy,
     DeputyLevel,
+    DonorKind,
     EmployerType,
     FilingKind,
     FocusArea,
@@ -59,6 +60,7 @@ from lingbi_cli.models.work import (
     RECORD_KINDS,
     Activity,
     Award,
+    Donor,
     Filing,
     Pairing,
     Proposal,
@@ -79,6 +81,8 @@ __all__ = [
     "ChosenBy",
     "Deputy",
     "DeputyLevel",
+    "Donor",
+    "DonorKind",
     "EmployerType",
     "Filing",
     "FilingKind",

@@ -218,6 +218,13 @@ class FilingKind(ChineseEnum):
     year_summary = "年终总结"
 
 
+class DonorKind(ChineseEnum):
+    """§3.4 爱心人士: a person or an organisation outside the congress."""
+
+    person = "个人"
+    organisation = "单位"
+
+
 class AwardCategory(ChineseEnum):
     """§3.4: the year-end awards."""
 

@@ -1,4 +1,4 @@
-"""The work of the campaign: pairings, activities, proposals, filings and awards.
+"""The work of the campaign: pairings, activities, proposals, filings, donors and awards.
 
 Each field says what it means in its ``description`` ("中文 / English"), which ``lingbi schema``
 gives to editors and the README's field tables print. ``RECORD_KINDS`` lists every record kind.
@@ -15,6 +15,7 @@ from lingbi_cli.models.enums import (
     ActivityKind,
     AwardCategory,
     ChosenBy,
+    DonorKind,
     FilingKind,
     FocusArea,
     HelpKind,
@@ -284,6 +285,24 @@ class Filing(Record):
         return self
 
 
+class Donor(Record):
+    """A gift from someone outside the congress (爱心人士, §3.4: 带动更多的社会力量…参与脱贫攻坚),
+    kept in the folder of the township it helped."""
+
+    kind_name: ClassVar[str] = "donor"
+    kind_label: ClassVar[str] = "爱心人士"
+
+    id: RecordId = Field(description="爱心人士捐赠编号，如 yangtuan-g001 / donation id")
+    name: Name = Field(description="姓名或单位名称 / name of the person or organisation")
+    kind: DonorKind = Field(DonorKind.person, description="个人 或 单位 / person or organisation")
+    date: dt.date = Field(description="捐赠日期 / date")
+    township: RecordId = Field(description=FROM_FOLDER)  # the loader fills it in when absent
+    gift: Text = Field(description="捐赠的内容，如 捐资修路、捐赠化肥 / what was given")
+    amount: Yuan | None = Field(None, description="捐资或捐物折款，元 / amount in yuan")
+    village: Name | None = Field(None, description="受助的村 / village helped")
+    household: RecordId | None = Field(None, description="受助的贫困户 / household helped")
+
+
 class Award(Record):
     """A year-end award of the county committee (§3.4)."""
 
@@ -327,5 +346,6 @@ RECORD_KINDS: tuple[type[Record], ...] = (
     Activity,
     Proposal,
     Filing,
+    Donor,
     Award,
 )

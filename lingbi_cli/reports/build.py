@@ -15,7 +15,7 @@ from lingbi_cli import models, periods
 from lingbi_cli.config import Campaign
 from lingbi_cli.errors import Finding, UsageError
 from lingbi_cli.periods import Period
-from lingbi_cli.reports import awards, deputy_record, substance
+from lingbi_cli.reports import assess, awards, deputy_record, roster, substance
 from lingbi_cli.reports.data import (
     Blank,
     Column,
@@ -40,7 +40,10 @@ TEMPLATES = {
     ReportKind.county: "county.md.j2",
     ReportKind.year: "year.md.j2",
     ReportKind.deputy: "deputy.md.j2",
+    ReportKind.assess: "assess.md.j2",
+    ReportKind.roster: "roster.md.j2",
 }
+TERM = "term"  # the label of the period ``choose`` gives a whole-term deputy record
 
 
 def make(
@@ -58,6 +61,10 @@ def make(
     ``deputy`` (id), as of ``date`` (None: ``default_date``); ``number`` is the document's
     serial number in its 发文字号."""
     records = folder.load()
+    if kind is ReportKind.deputy and period.label == TERM:
+        if deputy is None or deputy not in records.deputies:
+            raise UsageError("代表履职档案需要指明代表")
+        period = deputy_record.term(records, records.deputies[deputy])
     check_period(records, period)
     today = periods.today()
     day = date or default_date(kind, period, records.settings.campaign, today)
@@ -75,6 +82,12 @@ def make(
             period,
             _clauses(),
         )
+    elif kind is ReportKind.assess:
+        made = assess.build(records, period, township, day, _findings(records, period, day))
+    elif kind is ReportKind.roster:
+        if township is None:
+            raise UsageError("联系帮扶名单按乡镇报送：请用 --township 指明乡镇")
+        made = roster.build(records, period, township, day)
     elif township is not None:
         made = _township_report(records, kind, period, township, day)
     else:
@@ -85,16 +98,32 @@ def make(
 
 
 def choose(
-    half: str | None, year: int | None, township: bool, deputy: bool
+    half: str | None,
+    year: int | None,
+    township: bool,
+    deputy: bool,
+    *,
+    assessment: bool = False,
+    roster_list: bool = False,
 ) -> tuple[ReportKind, Period]:
     """Which report the options ask for: ``--half`` (township or county), ``--year`` (the
-    year-end summary) or ``--deputy`` with ``--year``."""
+    year-end summary), ``--deputy`` (with ``--year``: one year; without: the whole term),
+    ``--assess --year`` (the assessment), ``--list --year --township`` (the pairing list)."""
+    if assessment or roster_list:
+        what = "--assess" if assessment else "--list"
+        if assessment and roster_list or deputy or half is not None or year is None:
+            raise UsageError(f"{what} 只与 --year（和 --township）一起用，如 {what} --year 2019")
+        if roster_list and not township:
+            raise UsageError("联系帮扶名单按乡镇报送：请用 --township 指明乡镇")
+        return (ReportKind.assess if assessment else ReportKind.roster), periods.year(year)
+    if deputy and half is None:
+        if year is None:  # the whole term, clipped to the campaign by ``make``
+            return ReportKind.deputy, Period(TERM, dt.date(1900, 1, 1), dt.date(2999, 12, 31))
+        return ReportKind.deputy, periods.year(year)
     if (half is None) == (year is None):
         raise UsageError("请用 --half 2019H1 或 --year 2019 指定报告期间（二者选一）")
     if deputy:
-        if year is None:
-            raise UsageError("代表履职档案按年度生成：请用 --year")
-        return ReportKind.deputy, periods.year(year)
+        raise UsageError("代表履职档案按年度或整个任期生成：请用 --year，或不加期间")
     if year is not None:
         return ReportKind.year, periods.year(year)
     period = periods.parse(half or "")
@@ -116,8 +145,10 @@ def check_period(records: Records, period: Period) -> None:
 def default_date(kind: ReportKind, period: Period, campaign: Campaign, today: dt.date) -> dt.date:
     """The period's filing deadline (§3.2: 20 June, 20 December; the year-end summary with the
     December report; a deputy's record at the year's end) — or today, if that comes first."""
-    if kind is ReportKind.deputy:
+    if kind in (ReportKind.deputy, ReportKind.assess):
         due = period.end
+    elif kind is ReportKind.roster:
+        due = dt.date(period.year, *campaign.plan_deadline)
     elif period.label.endswith("H1"):
         due = dt.date(period.year, *campaign.h1_report)
     else:
@@ -289,7 +320,9 @@ def _township_report(
     records: Records, kind: ReportKind, period: Period, township_id: str, day: dt.date
 ) -> Report:
     township = records.townships[township_id]
-    figures = compute(records, period, [township_id, None], as_of=day)
+    # a year summary shows the township's standing among all of them
+    wanted = [*records.townships, None] if kind is ReportKind.year else [township_id, None]
+    figures = compute(records, period, wanted, as_of=day)
     f = figures[township_id]
     households = [r for r in f["households"].sources if isinstance(r, models.Household)]
     found = [
@@ -317,10 +350,12 @@ def _township_report(
     made.tables["deputies"] = deputy_table(f, records)
     made.values["attachments"] = [made.tables["deputies"].title]
     if kind is ReportKind.year:
-        made.values["attachments"].append("扶贫之星、爱心代表候选排名")
+        made.values["attachments"].append("评先评优候选排名")
     made.figures = {township_id: f}
     if kind is ReportKind.year:
-        made.values["awards"] = awards.rankings(records, figures, township_id)
+        found_all = _findings(records, period, day)
+        made.values["awards"] = awards.rankings(records, figures, township_id, day, found_all)
+        made.values["given"] = awards.given(records, period.year, township_id)
     _collect_blanks(made)
     return made
 
@@ -351,7 +386,9 @@ def _county_report(records: Records, kind: ReportKind, period: Period, day: dt.d
         made.values["attachments"].append("评先评优候选排名")
     made.figures = {None: figures[None], **{t: figures[t] for t in ids}}
     if kind is ReportKind.year:
-        made.values["awards"] = awards.rankings(records, figures, None)
+        found_all = _findings(records, period, day)
+        made.values["awards"] = awards.rankings(records, figures, None, day, found_all)
+        made.values["given"] = awards.given(records, period.year, None)
     return made
 
 

@@ -29,7 +29,9 @@ class ReportKind(StrEnum):
     half = "half"  # a township's half-year report (§3.2)
     county = "county"  # the county roll-up of a half-year
     year = "year"  # the year-end summary, township or county (§3.2, §3.4)
-    deputy = "deputy"  # a deputy's performance record (履职档案, §3.2)
+    deputy = "deputy"  # a deputy's performance record (履职档案, §3.2), a year or the term
+    assess = "assess"  # the deputies' assessment of a year (履职考核, §3.2)
+    roster = "roster"  # a township's pairing list (联系帮扶名单, §3.2), filed by 31 March
 
 
 class ColumnKind(StrEnum):
@@ -41,6 +43,7 @@ class ColumnKind(StrEnum):
     score = "score"  # a float 0-1 weighted sum (award rankings)
     date = "date"
     day = "day"  # a date within the report's year: written as month and day
+    short_date = "short_date"  # a date in a narrow column: written 2018.3.25
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from lingbi_cli import models
 from lingbi_cli.errors import Finding
-from lingbi_cli.models import ProposalResult
+from lingbi_cli.models import AwardCategory, ProposalResult
 from lingbi_cli.periods import Period
 from lingbi_cli.reports.data import Column, ColumnKind, Report, ReportKind, Table
-from lingbi_cli.reports.figures import DeputyRow, compute, status_on, window
+from lingbi_cli.reports.figures import status_on, window
 from lingbi_cli.reports.wording import CAMPAIGN
 from lingbi_cli.store.records import Records
 
@@ -39,11 +39,23 @@ def concerning(records: Records, deputy_id: str, findings: Iterable[Finding]) ->
     return [f for f in findings if f.record in concerned]
 
 
+def term(records: Records, deputy: models.Deputy) -> Period:
+    """The deputy's term within the campaign (the whole-term record's period)."""
+    c = records.settings.campaign
+    start = max(deputy.term_start, c.start)
+    end = min(deputy.term_end or c.end, c.end)
+    return Period("term", start, max(start, end))
+
+
 def build(records: Records, deputy: models.Deputy, year: Period, day: dt.date) -> Report:
     seen = window(year, day) or Period(year.label, year.start, year.start)
     township = records.townships.get(deputy.township)
     signer = f"{township.name}人大主席团" if township else records.settings.committee
-    title = f"代表{deputy.name}{year.year}年度{CAMPAIGN}履职档案"
+    whole = year.label == "term"
+    if whole:
+        title = f"代表{deputy.name}任期内{CAMPAIGN}履职档案"
+    else:
+        title = f"代表{deputy.name}{year.year}年度{CAMPAIGN}履职档案"
     made = Report(ReportKind.deputy, "deputy.md.j2", title, year, day, signer)
     unit = records.units.get(deputy.unit or "")
     made.values.update(
@@ -58,30 +70,17 @@ def build(records: Records, deputy: models.Deputy, year: Period, day: dt.date) -
         term_start=deputy.term_start,
         term_end=deputy.term_end if deputy.term_end and deputy.term_end <= day else None,
         year=year.year,
+        this="任期内" if whole else "本年度",
+        span=(seen.start, seen.end) if whole else None,
+        resources=resources(records, deputy, seen),
+        awards=awards_won(records, deputy, seen),
     )
     made.tables["pairings"] = _pairings(records, deputy, seen, day)
-    activities = _activities(records, deputy, seen)
+    activities = _activities(records, deputy, seen, whole)
     made.tables["activities"] = activities
     made.values["counts"] = _counts(activities)
-    made.tables["proposals"] = _proposals(records, deputy, seen, day)
-    row = compute(records, year, [deputy.township], as_of=day)[deputy.township].rows.get(deputy.id)
-    made.values["achievements"] = achievements(row or DeputyRow(deputy))
+    made.tables["proposals"] = _proposals(records, deputy, seen, day, whole)
     return made
-
-
-def achievements(row: DeputyRow) -> list[tuple[str, int | Decimal, str]]:
-    """What the deputy's work came to, as the township's figures count it (money, jobs,
-    projects … credited to the first deputy named): (what, how much, unit), zeros left out."""
-    parts: list[tuple[str, int | Decimal, str]] = [
-        ("捐资捐物", row.donations, "元"),
-        ("引进资金", row.funds, "元"),
-        ("引进项目", row.projects, "个"),
-        ("提供就业岗位", row.jobs, "个"),
-        ("领办专业合作社", row.cooperatives, "个"),
-        ("培训", row.trainees, "人次"),
-        ("帮助结对户解决实际困难", row.aid, "次"),
-    ]
-    return [p for p in parts if p[1]]
 
 
 def _pairings(records: Records, deputy: models.Deputy, seen: Period, day: dt.date) -> Table:
@@ -118,11 +117,11 @@ def _pairings(records: Records, deputy: models.Deputy, seen: Period, day: dt.dat
     return table
 
 
-def _activities(records: Records, deputy: models.Deputy, seen: Period) -> Table:
+def _activities(records: Records, deputy: models.Deputy, seen: Period, whole: bool) -> Table:
     table = Table(
         "参加活动情况",
         (
-            Column("date", "日期", ColumnKind.day),
+            Column("date", "日期", ColumnKind.short_date if whole else ColumnKind.day),
             Column("kind", "类别"),
             Column("summary", "内容"),
             Column("household", "帮扶对象"),
@@ -154,13 +153,15 @@ def _counts(activities: Table) -> list[tuple[str, int]]:
     return [(k.value, kinds.count(k.value)) for k in models.ActivityKind if k.value in kinds]
 
 
-def _proposals(records: Records, deputy: models.Deputy, seen: Period, day: dt.date) -> Table:
+def _proposals(
+    records: Records, deputy: models.Deputy, seen: Period, day: dt.date, whole: bool
+) -> Table:
     table = Table(
         "议案建议情况",
         (
             Column("title", "标题"),
             Column("type", "类别"),
-            Column("date", "提出日期", ColumnKind.day),
+            Column("date", "提出日期", ColumnKind.short_date if whole else ColumnKind.day),
             Column("role", "领衔或附议"),
             Column("result", "办理结果"),
             Column("satisfaction", "代表评价"),
@@ -182,3 +183,31 @@ def _proposals(records: Records, deputy: models.Deputy, seen: Period, day: dt.da
             )
         )
     return table
+
+
+def resources(records: Records, deputy: models.Deputy, seen: Period) -> dict[str, int | Decimal]:
+    """What the deputy brought in (§2.3(1), §2.3(4)) on activities naming them first (money is
+    credited to the first deputy named, as in the reports' tables)."""
+    out: dict[str, int | Decimal] = {
+        "donations": Decimal(0),
+        "funds": Decimal(0),
+        "projects": 0,
+        "jobs": 0,
+        "cooperatives": 0,
+    }
+    for a in records.activities.values():
+        if a.date in seen and a.deputies and a.deputies[0] == deputy.id:
+            for key in out:
+                out[key] += getattr(a, "amount" if key == "donations" else key) or 0
+    return out
+
+
+def awards_won(records: Records, deputy: models.Deputy, seen: Period) -> list[tuple[int, str]]:
+    """(year, award) of each award the deputy won in the years of ``seen``, oldest first."""
+    years = range(seen.start.year, seen.end.year + 1)
+    won = [
+        (a.year, a.category.value)
+        for a in records.awards.values()
+        if a.deputy == deputy.id and a.year in years and a.category is not AwardCategory.unit
+    ]
+    return sorted(won)

@@ -21,7 +21,9 @@ def explain(records: Records, made: Report, key: str, township: str | None) -> l
         raise UsageError(f"没有名为 {key} 的数字；可用：{known}")
     figures = made.figures.get(township)
     if figures is None:
-        raise UsageError("这份报告没有可以解释的数字（代表履职档案请直接看档案中的明细）")
+        raise UsageError(
+            "这份报告没有可以解释的数字（代表履职档案、履职考核和联系帮扶名单请直接看其中的明细）"
+        )
     if key in PRIVATE_FIGURES:
         raise UsageError(f"{LABELS[key][0]}只报总数，不列出是哪些户（个人健康信息）")
     figure = figures[key]

@@ -74,6 +74,8 @@ def cell(value: Value, column: Column, in_wan: bool = False) -> str:
         return f"{value:.3f}"
     if kind is ColumnKind.day and isinstance(value, dt.date):
         return wording.month_day(value)
+    if kind is ColumnKind.short_date and isinstance(value, dt.date):
+        return f"{value.year}.{value.month}.{value.day}"
     return str(md_escape(value))
 
 

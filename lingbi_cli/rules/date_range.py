@@ -65,7 +65,8 @@ def _dated(
     quote="活动于今年4月正式启动,至2020年底结束。",
     summary="日期不在活动期间（2018年4月至2020年底）或在未来",
     what="""
-    活动、议案建议（提出、交办、答复、重新办理）、结对（开始、结束）和报送的日期不在活动期间
+    活动、议案建议（提出、交办、答复、重新办理）、结对（开始、结束）、报送和爱心人士捐赠的日期、
+    表彰的年度不在活动期间
     （lingbi.yaml 的 campaign，默认 2018年4月1日至2020年12月31日），或者在今天之后；活动登记在了
     不属于它那个月份的文件里。报送和结对可以从活动第一年的1月1日算起，因为活动方案和帮扶名单要在
     3月31日前、活动正式启动之前报送。
@@ -76,9 +77,10 @@ def _dated(
 )
 def check(ctx: Context) -> Iterator[Finding | None]:
     """
-    What: an activity, proposal (date, assignment, reply, re-handling) or pairing (start, end)
-    dated before the campaign began (April 2018) or after it ended (end of 2020), or any record
-    dated after today; an activity in a month file it does not belong to (``check_file``).
+    What: an activity, proposal (date, assignment, reply, re-handling), pairing (start, end) or
+    donation dated before the campaign began (April 2018) or after it ended (end of 2020), or
+    any record dated after today; an award of a year outside the campaign; an activity in a
+    month file it does not belong to (``check_file``).
     Filings and pairings may date from 1 January of the first year, because the plan and the
     pairing list are due by 31 March, before the start.
     Why: §2.1 fixes the period; a date outside it is a typo, most often in the year.
@@ -97,6 +99,16 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                 yield _dated(ctx, proposal, day, label, start)
     for filing in ctx.records.filings.values():
         yield _dated(ctx, filing, filing.date, "报送日期", year_start)
+    for donor in ctx.records.donors.values():
+        yield _dated(ctx, donor, donor.date, "捐赠日期", start)
+    for award in ctx.records.awards.values():
+        if award.year not in ctx.campaign.years:
+            yield ctx.finding(
+                award,
+                f"表彰 {award.id} 的年度 {award.year} 不在活动期间 "
+                f"{ctx.campaign.start.year} 至 {ctx.campaign.end.year} 年",
+                "检查年份是否写错；活动期间在 lingbi.yaml 的 campaign 中设置",
+            )
     for pairing in ctx.records.pairings.values():
         yield _dated(ctx, pairing, pairing.start, "开始日期", year_start)
         if pairing.end is not None:

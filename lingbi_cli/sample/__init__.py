@@ -91,7 +91,8 @@ def _generate(folder: Path, scale: str, seed: int) -> GenerateReport:
         write_activities(w, county, township)  # and drops them: one township in memory at a time
         paperwork(county, township, everyone)
     shortfalls.conclude(county)
+    given = awards(county)  # and the townships' donors
     for township in county.townships:
         write_township(w, township)
-    counts = write_county(w, county, awards(county))
+    counts = write_county(w, county, given)
     return GenerateReport(folder, scale, seed, counts, w.files, w.bytes, county.deliberate)

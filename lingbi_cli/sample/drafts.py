@@ -130,6 +130,7 @@ class Township:
     acts: list[Activity] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
     filings: list[Filing] = field(default_factory=list)
+    donors: list[dict[str, object]] = field(default_factory=list)  # 爱心人士's gifts, as fields
     short_trips: set[int] = field(default_factory=set)  # years with only two trips
     late_filing: dict[tuple[int, m.FilingKind], int] = field(default_factory=dict)
 

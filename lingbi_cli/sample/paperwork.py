@@ -10,7 +10,16 @@ from __future__ import annotations
 import random
 
 from lingbi_cli import models as m
-from lingbi_cli.sample.days import END, START, YEARS, filing_due, ordinal, weighted, year_of
+from lingbi_cli.sample.days import (
+    END,
+    START,
+    YEARS,
+    date,
+    filing_due,
+    ordinal,
+    weighted,
+    year_of,
+)
 from lingbi_cli.sample.drafts import County, Deputy, Proposal, Township
 from lingbi_cli.sample.words import DEPARTMENTS, FOCI, INDUSTRIES, SUBJECTS, TOPICS, L, S
 from lingbi_cli.store.layout import record_id
@@ -179,6 +188,7 @@ def _filings(county: County, township: Township, rng: random.Random) -> None:
 def awards(county: County) -> list[dict[str, object]]:
     """The county committee's year-end awards (§3.4) for every campaign year but the last."""
     rng = county.rng("awards")
+    gifts = county.rng("donors")  # apart, so that the awards stay as they were
     records: list[dict[str, object]] = []
     n, done = len(county.townships), county.done
     names = {t.id: t.name for t in county.townships}
@@ -230,14 +240,16 @@ def awards(county: County) -> list[dict[str, object]]:
             )
         for _ in range(max(1, n // 4)):
             township = rng.choice(county.townships)
-            given.append(
-                (
-                    m.AwardCategory.caring_person,
-                    "person",
-                    county.name(rng, rng.random() < 0.6),
-                    f"爱心人士，向{township.name}{rng.choice(township.villages)}捐资"
-                    f"{rng.randint(2, 30)}万元用于{rng.choice(TOPICS[rng.choice(FOCI)])}",
-                )
+            person = county.name(rng, rng.random() < 0.6)
+            village = rng.choice(township.villages)
+            wan = rng.randint(2, 30)
+            use = rng.choice(TOPICS[rng.choice(FOCI)])
+            reason = f"爱心人士，向{township.name}{village}捐资{wan}万元用于{use}"
+            given.append((m.AwardCategory.caring_person, "person", person, reason))
+            day = gifts.randint(max(START, ordinal(year, 1, 10)), ordinal(year, 11, 30))
+            township.donors.append(
+                {"name": person, "date": date(day), "gift": f"捐资用于{use}"}
+                | {"amount": wan * 10000, "village": village}
             )
         for number, (category, key, value, reason) in enumerate(given, start=1):
             records.append(
@@ -249,4 +261,34 @@ def awards(county: County) -> list[dict[str, object]]:
                     "reason": reason,
                 }
             )
+    for township in county.townships:
+        smaller_gifts(county, township, gifts)
     return records
+
+
+GOODS = (("化肥", 3000), ("衣物被褥", 2000), ("学习用品", 1500), ("米面油", 2500), ("种苗", 4000))
+FIRMS = ("农业发展有限公司", "商贸有限公司", "建材有限公司", "爱心协会")
+
+
+def smaller_gifts(county: County, township: Township, rng: random.Random) -> None:
+    """Gifts of goods to households by people and firms of the county (爱心人士 who were not
+    awarded), a few a year; then the township's gifts in date order."""
+    for year in YEARS:
+        for _ in range(rng.randint(0, 2)):
+            house = rng.choice(township.houses)
+            goods, value = rng.choice(GOODS)
+            firm = rng.random() < 0.4
+            name = (
+                f"{rng.choice(('灵璧县', '宿州市'))}{county.name(rng, True, unique=False)[0]}氏"
+                f"{rng.choice(FIRMS)}"
+                if firm
+                else county.name(rng, rng.random() < 0.6)
+            )
+            day = rng.randint(max(START, ordinal(year, 1, 10)), min(END, ordinal(year, 12, 20)))
+            gift = {"name": name, "kind": m.DonorKind.organisation} if firm else {"name": name}
+            township.donors.append(
+                gift
+                | {"date": date(day), "gift": f"为{house.head}家捐赠{goods}"}
+                | {"amount": value * rng.randint(1, 3), "household": house.id}
+            )
+    township.donors.sort(key=lambda g: (g["date"], g["name"]))

@@ -27,7 +27,7 @@ from lingbi_cli.sample.drafts import (
 )
 from lingbi_cli.sample.words import NUMERALS
 from lingbi_cli.store.edit import format_records, modeline
-from lingbi_cli.store.layout import COUNTY_FILES, TOWNSHIP_FILES, file_for, new_id
+from lingbi_cli.store.layout import COUNTY_FILES, TOWNSHIP_FILES, file_for, new_id, record_id
 
 Fields = dict[str, object]
 Records = list[tuple[str, Fields]]  # (comment, fields)
@@ -100,6 +100,13 @@ def write_township(w: Writer, township: Township) -> None:
             [(p.comment, _pairing(p)) for p in t.pairs],
         ),
         m.Proposal: ("", [(p.comment, _proposal(p)) for p in t.proposals]),
+        m.Donor: (
+            "爱心人士（代表以外的个人和单位）的捐赠",
+            [
+                ("", {"id": record_id(m.Donor, n, t.id), **gift})
+                for n, gift in enumerate(t.donors, start=1)
+            ],
+        ),
         m.Filing: (
             "报送县人大常委会的活动方案、帮扶名单和半年报告",
             [
@@ -151,6 +158,7 @@ def write_county(w: Writer, county: County, awards: list[Fields]) -> dict[str, i
         "activity": county.activities,
         "proposal": sum(len(t.proposals) for t in townships),
         "filing": sum(len(t.filings) for t in townships),
+        "donor": sum(len(t.donors) for t in townships),
         "award": len(awards),
     }
 

@@ -26,6 +26,7 @@ TITLES = {
     "activities": "活动记录",
     "proposals": "议案建议",
     "filings": "报送记录",
+    "donors": "爱心人士捐赠记录",
     "awards": "表彰名单",
 }
 NEEDS: dict[str, tuple[type[m.Record], ...]] = {
@@ -37,6 +38,7 @@ NEEDS: dict[str, tuple[type[m.Record], ...]] = {
     "activities": (m.Township, m.Deputy, m.Household, m.Activity),
     "proposals": (m.Township, m.Deputy, m.Proposal),
     "filings": (m.Township, m.Filing),
+    "donors": (m.Township, m.Household, m.Donor),
     "awards": (m.Township, m.Deputy, m.Award),
 }
 KINDS = {

@@ -1,11 +1,12 @@
 """The columns of each record kind's sheet: headers as lingbi writes them, the headers offices
 write (the 建档立卡 roster's, the deputies' roster's, the pairing list's — DOMAIN.md), notes
-and examples for the template. Every kind can be exported; six can be imported.
+and examples for the template. Every kind can be exported; seven can be imported.
 
 Natural keys (how a row is matched with a record already in the folder, never duplicated):
 township by id or name; unit by name; deputy by name within the township; household by citizen
 ID number; pairing by deputy, household and start date; activity by date, kind, deputies,
-household and summary. A row that gives an id (``编号``, as an export does) is matched by it.
+household and summary; a gift (爱心人士) by township, name, date and what was given. A row that
+gives an id (``编号``, as an export does) is matched by it.
 """
 
 from __future__ import annotations
@@ -262,6 +263,30 @@ FILING = KindSpec(
     sheet="报送",
 )
 
+DONOR = KindSpec(
+    m.Donor,
+    "爱心人士",
+    [
+        SKIP,
+        _id("捐赠编号，新记录不填，由 lingbi 编号"),
+        C("name", "姓名或单位", "name", ("姓名", "单位名称", "捐赠人", "捐赠单位", "爱心人士"),
+          example="蔡春广", required=True, width=16),
+        C("kind", "个人或单位", "choice", ("类型",), enum=m.DonorKind,
+          note="个人 或 单位，不填为个人", example="个人"),
+        C("date", "捐赠日期", "date", ("日期", "时间"), example=dt.date(2019, 5, 1), required=True),
+        C("township", "受助乡镇", "ref", ("乡镇", "所在乡镇"), ref="township", by="name",
+          example="杨疃镇", required=True),
+        C("gift", "捐赠内容", "text", ("内容", "捐赠物品", "事由"), example="捐资修路",
+          required=True, width=30),
+        C("amount", "金额（元）", "money", ("金额", "折款", "捐赠金额"), example=150000),
+        C("village", "受助村", "name", ("村",)),
+        C("household", "受助户编号", "ref", ref="household", template=False),
+        C("household", "受助户户主", "ref", ("户主姓名", "贫困户"), ref="household", by="name"),
+    ],
+    "受助乡镇、姓名、日期和捐赠内容都相同",
+    sheet="爱心人士",
+)
+
 AWARD = KindSpec(
     m.Award,
     "表彰",
@@ -289,9 +314,10 @@ SPECS: dict[str, KindSpec] = {
     "activities": ACTIVITY,
     "proposals": PROPOSAL,
     "filings": FILING,
+    "donors": DONOR,
     "awards": AWARD,
 }
-IMPORTABLE = ("townships", "units", "deputies", "households", "pairings", "activities")
+IMPORTABLE = ("townships", "units", "deputies", "households", "pairings", "activities", "donors")
 
 
 def spec_for(word: str) -> tuple[str, KindSpec] | None:

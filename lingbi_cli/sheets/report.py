@@ -27,6 +27,7 @@ KINDS = {
     ColumnKind.score: CellKind.number,
     ColumnKind.date: CellKind.date,
     ColumnKind.day: CellKind.date,
+    ColumnKind.short_date: CellKind.date,
 }
 UNITS = {ColumnKind.money: "元", ColumnKind.percent: "%"}
 _ID_NUMBER = re.compile(r"(?<![\dXx])\d{17}[\dXx](?![\dXx])")

@@ -72,6 +72,7 @@ HEADERS = {
     models.Pairing: "代表结对帮扶名单；结束的结对保留（lingbi pair / lingbi unpair 登记）",
     models.Proposal: "代表提出的议案、建议和批评意见（lingbi proposal add 登记）",
     models.Filing: "报送县人大常委会的活动方案、帮扶名单和半年报告（lingbi file 登记）",
+    models.Donor: "爱心人士（代表以外的个人和单位）的捐赠（lingbi donor 登记）",
 }
 
 

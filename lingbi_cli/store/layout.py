@@ -11,6 +11,7 @@ Layout (see README, "数据文件夹"):
     townships/<township>/pairings.yaml       Pairing
     townships/<township>/proposals.yaml      Proposal
     townships/<township>/filings.yaml        Filing
+    townships/<township>/donors.yaml         Donor (爱心人士 and their gifts)
     townships/<township>/activities/YYYY-MM.yaml   Activity, one file per month
     notes/, templates/                       the clerk's notes and templates (not records)
 
@@ -41,6 +42,7 @@ TOWNSHIP_FILES: dict[str, type[models.Record]] = {
     "pairings.yaml": models.Pairing,
     "proposals.yaml": models.Proposal,
     "filings.yaml": models.Filing,
+    "donors.yaml": models.Donor,
 }
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.yaml$")
 NOT_RECORDS = ("notes", "templates", ".lingbi-cache", ".git")
@@ -86,7 +88,7 @@ def file_for(
 
 # How lingbi numbers a new record of each kind: the id's prefix (of its township, and of its
 # month or year) and how many digits follow, e.g. yangtuan-d001, yangtuan-a201905-001. A
-# township's id is its pinyin and an award's is given; they have none.
+# township's id is its pinyin: it has none.
 ID_FORMS: dict[type[models.Record], tuple[str, int]] = {
     models.Unit: ("u-", 3),
     models.Deputy: ("{township}-d", 3),
@@ -95,6 +97,8 @@ ID_FORMS: dict[type[models.Record], tuple[str, int]] = {
     models.Activity: ("{township}-a{year}{month}-", 3),
     models.Proposal: ("{township}-j{year}-", 2),
     models.Filing: ("{township}-f{year}-", 2),
+    models.Donor: ("{township}-g", 3),
+    models.Award: ("award-{year}-", 2),
 }
 
 

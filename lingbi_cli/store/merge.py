@@ -10,7 +10,7 @@ record's lines and the comments above it, exactly as written — and its tail. T
 * two new records with the same id (two clones logging in one township and month) are both
   kept: the local side's is renumbered after the highest number of its kind, with its
   references among the local side's new records — for kinds no other file refers to
-  (activities, pairings, proposals, filings, awards). For townships, units, deputies and
+  (activities, pairings, proposals, filings, donors, awards). For townships, units, deputies and
   households a renumbering would silently re-point other files' references, so it is a
   conflict for the clerk to resolve.
 
@@ -282,7 +282,7 @@ def merge_texts(
 
 # Record kinds that no other file refers to: a new one may be renumbered when merging.
 _RENUMBERED = re.compile(
-    r"(^|/)(townships/[^/]+/(activities/\d{4}-\d{2}|pairings|proposals|filings)|county/awards)"
+    r"(^|/)(townships/[^/]+/(activities/\d{4}-\d{2}|pairings|proposals|filings|donors)|county/awards)"
     r"\.yaml$"
 )
 

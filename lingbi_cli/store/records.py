@@ -37,6 +37,7 @@ class Records:
     activities: dict[str, ActivityRecord] = field(default_factory=dict)
     proposals: dict[str, models.Proposal] = field(default_factory=dict)
     filings: dict[str, models.Filing] = field(default_factory=dict)
+    donors: dict[str, models.Donor] = field(default_factory=dict)
     awards: dict[str, models.Award] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     # (kept, set aside): records read under an id that an earlier record of their kind holds
@@ -132,5 +133,6 @@ _TABLES: dict[type[Loaded], str] = {
     ActivityRecord: "activities",
     models.Proposal: "proposals",
     models.Filing: "filings",
+    models.Donor: "donors",
     models.Award: "awards",
 }
