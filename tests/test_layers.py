@@ -28,7 +28,7 @@ LAYERS: list[set[str]] = [
     {"actions", "reports", "sheets", "sample", "site"},
     {"rules"},
     {"store"},
-    {"models", "config", "periods", "errors", "parallel", "templates_dir", "__init__"},
+    {"models", "config", "periods", "dates", "errors", "parallel", "templates_dir", "__init__"},
 ]
 # Imports allowed against the layers, each with its reason: (importer, imported) → why.
 EXCEPTIONS: dict[tuple[str, str], str] = {}

@@ -297,4 +297,4 @@ def test_messages_about_the_field_name_it_findings(folder):
     assert "串门（visit）活动不应填写 findings" in problem.message
     data = folder({ACTIVITIES: TRIP + "  findings: ''\n"})
     (problem,) = findings(data, "schema")
-    assert "字段 findings 不能为空" in problem.message and problem.line == 7
+    assert "字段 发现的问题（findings） 不能为空" in problem.message and problem.line == 7

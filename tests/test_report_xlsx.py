@@ -50,7 +50,7 @@ def test_the_county_year_summary_has_its_table_and_every_ranking(sample, cli, tm
         "先进单位候选排名",
         "扶贫之星候选排名",
         "爱心代表候选排名",
-        "爱心人士候选排名",  # the donors' ranking (assess), from the sample's gifts
+        "爱心人士候选排名",
     ]
     townships = rows(book["各乡镇活动情况统计表"])
     county = townships[-1]

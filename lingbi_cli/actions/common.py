@@ -260,7 +260,8 @@ def build(model: type[models.Record], values: dict[str, Any]) -> Any:
         return model.model_validate({k: v for k, v in values.items() if v is not None})
     except ValidationError as exc:
         lines = "\n".join(
-            f"  - {field_label(tuple(e['loc']))}：{translate(e, model)}" for e in exc.errors()
+            f"  - {field_label(tuple(e['loc']), model)}：{translate(e, model)}"
+            for e in exc.errors()
         )
         raise RefusedError(f"没有写入，{model.kind_label}的内容有误：\n{lines}") from None
 

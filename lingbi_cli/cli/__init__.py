@@ -2,61 +2,125 @@
 
 Every ``LingbiError`` is caught once, in ``LingbiGroup.invoke``: its Chinese message goes to
 stderr and the process exits with the error's code (2 for unusable input, 1 for a refusal).
-No traceback is ever shown to a clerk: records hold personal data.
+No traceback is ever shown to a clerk: records hold personal data. ``LingbiGroup.main`` tells a
+usage error anywhere on the line (before the command too) in Chinese (``cli/usage.py``), and a
+Ctrl-C at a prompt as ``已取消，没有写入`` (exit 130). Every command and group gets the Chinese
+help page of ``cli/help.py``.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from lingbi_cli import __version__
+from lingbi_cli.cli import complete, console, usage
+from lingbi_cli.cli.help import ChineseHelp
 from lingbi_cli.cli.options import DataOption, State
 from lingbi_cli.errors import LingbiError
 
 try:  # typer vendors click; its usage errors are told in Chinese below
+    from typer._click.exceptions import ClickException
     from typer._click.exceptions import UsageError as ClickUsageError
 except ImportError:  # pragma: no cover - a typer that still depends on click
+    from click.exceptions import (  # type: ignore[no-redef,import-not-found,assignment,unused-ignore]
+        ClickException,
+    )
     from click.exceptions import (  # type: ignore[no-redef,import-not-found,assignment,unused-ignore]
         UsageError as ClickUsageError,
     )
 
-
-def usage_in_chinese(error: Any) -> str:
-    """The command-line parser's complaint, told in Chinese."""
-    hint = getattr(error, "param_hint", None)
-    param = getattr(error, "param", None)
-    if not hint and param is not None:
-        hint = " / ".join(getattr(param, "opts", []) or [getattr(param, "name", "")])
-    if isinstance(hint, list | tuple):
-        hint = " / ".join(hint)
-    kind = type(error).__name__
-    message = str(getattr(error, "message", "") or "")
-    if kind == "MissingParameter":
-        return f"缺少 {hint}"
-    if kind == "NoSuchOption":
-        maybe = getattr(error, "possibilities", None)
-        also = f"（是否想用 {'、'.join(maybe)}？）" if maybe else ""
-        return f"没有选项 {error.option_name}{also}"
-    if kind == "BadParameter":
-        if "formats" in message:
-            return f"{hint} 应当是 YYYY-MM-DD 格式的日期"
-        if "range" in message or "greater than" in message or "less than" in message:
-            return f"{hint} 超出了允许的范围（{message}）"
-        if "is not one of" in message or "is not a valid" in message:
-            return f"{hint} 的值不在可选范围内（{message}）"
-        return f"{hint} 的值不对（{message}）"
-    if kind == "NoArgsIsHelpError":
-        return "缺少参数"
-    return f"命令行有误（{message}）"
+CANCELLED = "已取消，没有写入"
 
 
-class LingbiGroup(TyperGroup):
-    """Catches the one exception tree and turns it into a message and an exit code."""
+class LingbiCommand(ChineseHelp, TyperCommand):
+    """A command whose help page, and complaint about words left over, are Chinese."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        strict = not ctx.allow_extra_args
+        ctx.allow_extra_args = True  # the leftovers are told below, in Chinese
+        try:
+            rest: list[str] = super().parse_args(ctx, args)
+        finally:
+            ctx.allow_extra_args = not strict
+        if strict and ctx.args and not ctx.resilient_parsing:
+            extra = " ".join(ctx.args)
+            raise usage.ChineseUsageError(f"多出了参数：{extra}（值里有空格时请加引号）", ctx)
+        return rest
+
+
+class ChineseGroup(ChineseHelp, TyperGroup):
+    """A command group whose help page and unknown-command message are Chinese."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            if not ctx.resilient_parsing:
+                maybe = difflib.get_close_matches(name, list(self.commands), n=3)
+                also = f"（是否想用 {'、'.join(maybe)}？）" if maybe else ""
+                raise usage.ChineseUsageError(f"没有命令 {name}{also}", ctx)
+        return super().resolve_command(ctx, args)
+
+
+def _usage_error(error: Any) -> int:
+    """Say what is wrong with the command line, and where its help is; the exit status."""
+    ctx = getattr(error, "ctx", None)
+    if type(error).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        typer.echo(ctx.get_help(), err=True)
+        return 2
+    typer.echo(f"错误：{usage.in_chinese(error)}", err=True)
+    path = ctx.command_path if ctx is not None else "lingbi"
+    typer.echo(f"用 {path} --help 查看用法和例子。", err=True)
+    return 2
+
+
+class LingbiGroup(ChineseGroup):
+    """The root: catches the one exception tree and turns it into a message and an exit code;
+    usage errors anywhere on the command line (before the command too) are told in Chinese."""
+
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
+    ) -> None:
+        """A completion request (``_LINGBI_COMPLETE`` set by the installed script): Typer's
+        shell classes are registered first (``add_completion=False`` leaves that to us)."""
+        if os.environ.get(complete_var or "_LINGBI_COMPLETE"):
+            from typer._completion_classes import completion_init
+
+            completion_init()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        run = (args, prog_name, complete_var, False, windows_expand_args)
+        if not standalone_mode:
+            return super().main(*run, **extra)
+        try:
+            result = super().main(*run, **extra)
+        except ClickUsageError as error:
+            sys.exit(_usage_error(error))
+        except LingbiError as error:  # raised while the options were read (an eager option)
+            typer.echo(f"错误：{error}", err=True)
+            sys.exit(error.exit_code)
+        except typer.Abort:  # Ctrl-C or end of input at a prompt: nothing was written yet
+            typer.echo(f"\n{CANCELLED}", err=True)
+            sys.exit(130)
+        except ClickException as error:
+            typer.echo(f"错误：{usage.in_chinese(error)}", err=True)
+            sys.exit(error.exit_code)
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -64,11 +128,6 @@ class LingbiGroup(TyperGroup):
         except LingbiError as error:
             typer.echo(f"错误：{error}", err=True)
             raise typer.Exit(error.exit_code) from None
-        except ClickUsageError as error:
-            typer.echo(f"错误：{usage_in_chinese(error)}", err=True)
-            name = ctx.invoked_subcommand or ""
-            typer.echo(f"用 lingbi {name} --help 查看用法和例子。".replace("  ", " "), err=True)
-            raise typer.Exit(2) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except BrokenPipeError:  # `lingbi check | head`: the reader has gone; so do we
@@ -84,10 +143,10 @@ class LingbiGroup(TyperGroup):
             raise typer.Exit(2) from None
         except OSError as error:  # a folder that does not exist, a file that cannot be written
             where = f"：{error.filename}" if error.filename else ""
-            typer.echo(f"错误：无法读写文件{where}（{error.strerror or error}）", err=True)
+            typer.echo(f"错误：无法读写文件{where}（{usage.os_error(error)}）", err=True)
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
-            typer.echo("已中断。", err=True)
+            typer.echo("\n已中断。", err=True)
             raise typer.Exit(130) from None
         except Exception as error:  # a bug: say so without locals or a traceback
             if os.environ.get("LINGBI_DEBUG"):
@@ -124,6 +183,22 @@ def _root(
     data: DataOption = None,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="显示版本号"
+    ),
+    install_completion: bool = typer.Option(
+        False,
+        "--install-completion",
+        callback=complete.install,
+        is_eager=True,
+        expose_value=False,
+        help="为当前终端（bash、zsh、fish、PowerShell）安装命令补全",
+    ),
+    show_completion: bool = typer.Option(
+        False,
+        "--show-completion",
+        callback=complete.show,
+        is_eager=True,
+        expose_value=False,
+        help="显示命令补全的脚本，供自行安装",
     ),
 ) -> None:
     """“脱贫攻坚——人大代表在行动”活动记录工具（灵璧县）。
@@ -162,14 +237,24 @@ site.register(app)
 stats.register(app)
 
 
+def _chinese_everywhere(typer_app: typer.Typer) -> None:
+    """Every command and group of ``typer_app`` gets the Chinese help and messages above."""
+    for command in typer_app.registered_commands:
+        if not (isinstance(command.cls, type) and issubclass(command.cls, ChineseHelp)):
+            command.cls = LingbiCommand  # typer's default TyperCommand, or none given
+    for group in typer_app.registered_groups:
+        if not (isinstance(group.cls, type) and issubclass(group.cls, ChineseHelp)):
+            group.cls = ChineseGroup
+        if group.typer_instance is not None:
+            _chinese_everywhere(group.typer_instance)
+
+
+_chinese_everywhere(app)
+
+
 def main() -> None:
     """Console-script entry point."""
-    if sys.stdout.encoding and sys.stdout.encoding.lower() not in ("utf-8", "utf8"):
-        try:
-            sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-            sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
-            pass
+    console.configure(sys.stdout, sys.stderr)
     try:
         app(prog_name="lingbi")
     except SystemExit as stop:

@@ -8,8 +8,9 @@ import typer
 
 from lingbi_cli import models
 from lingbi_cli.actions import awards as award_actions
+from lingbi_cli.cli.activity import money_option
 from lingbi_cli.cli.options import DateOption, DryRunOption, day_of
-from lingbi_cli.cli.record import _money, show_written
+from lingbi_cli.cli.record import show_written
 from lingbi_cli.errors import RefusedError
 
 CATEGORIES = "、".join(c.value for c in models.AwardCategory)
@@ -71,7 +72,7 @@ def donor(
         day_of(date),
         gift,
         kind=kind,
-        amount=_money(amount, "--amount"),
+        amount=money_option(amount, "--amount"),
         village=village,
         household=household,
         dry_run=dry_run,

@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 
 from lingbi_cli import models, periods
+from lingbi_cli.cli import complete
 from lingbi_cli.cli.options import State
+from lingbi_cli.cli.render import LEVEL_WORDS
 from lingbi_cli.errors import LingbiError, UsageError
 from lingbi_cli.rules import REGISTRY
 from lingbi_cli.rules.examples import example
@@ -39,18 +41,21 @@ def rules_command(ctx: typer.Context) -> None:
     config = _config(ctx)
     chosen = {rule.name: level for rule, _, level in selected_rules(config)}
     width = max(len(name) for name in REGISTRY)
-    typer.echo(f"{'规则':<{width - 2}}  级别     启用  条款      说明")
+    typer.echo(f"{'规则':<{width - 2}}  级别  启用  条款      说明")
     for name, rule in REGISTRY.items():
         level = chosen.get(name, rule.level)
         on = "是" if name in chosen else "否"
         typer.echo(
-            f"{name:<{width}}  {level.value:<7}  {on:<3}  {rule.clause or '—':<8}  {rule.summary}"
+            f"{name:<{width}}  {LEVEL_WORDS[level.value]}  {on:<3}  {rule.clause or '—':<8}  "
+            f"{rule.summary}"
         )
 
 
 def explain(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="规则名称，见 lingbi rules")],
+    name: Annotated[
+        str, typer.Argument(help="规则名称，见 lingbi rules", autocompletion=complete.rule_names)
+    ],
 ) -> None:
     """说明一条规则：做什么、为什么、依据的条款原文、当前设置和一个会触发它的例子。
 
@@ -61,7 +66,8 @@ def explain(
         raise UsageError(f"没有名为 {name} 的规则；lingbi rules 列出全部规则")
     config = _config(ctx)
     settings = rule.settings(config.get(name))  # type: ignore[arg-type]
-    typer.echo(f"{rule.name}（默认级别 {rule.level.value}）：{rule.summary}\n")
+    level = LEVEL_WORDS[rule.level.value]
+    typer.echo(f"{rule.name}（默认级别：{level}）：{rule.summary}\n")
     typer.echo(f"做什么：{rule.what}\n")
     typer.echo(f"为什么：{rule.why}")
     if rule.clause:
@@ -88,7 +94,7 @@ def schema(
         bool, typer.Option("--write", help="写入数据文件夹的 schemas/（每种记录一个文件）")
     ] = False,
 ) -> None:
-    """输出记录文件的 JSON Schema（draft 2020-12），供编辑器校验和补全。
+    """输出记录文件的 JSON Schema（2020-12 版），供编辑器校验和补全。
 
     记录文件第一行的 # yaml-language-server: $schema=…/schemas/<类别>.json 指向 --write
     写出的文件，VS Code 的 YAML 插件等编辑器据此提示字段、检查取值。

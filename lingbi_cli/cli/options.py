@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,7 +14,8 @@ from typing import Annotated, Any
 
 import typer
 
-from lingbi_cli import periods
+from lingbi_cli import dates, periods
+from lingbi_cli.cli import complete
 from lingbi_cli.errors import UsageError
 from lingbi_cli.periods import Period
 from lingbi_cli.store.folder import DataFolder
@@ -56,10 +58,13 @@ FormatOption = Annotated[
 ]
 AsOfOption = Annotated[
     dt.datetime | None,
-    typer.Option("--as-of", formats=["%Y-%m-%d"], help="按这一天的情况检查（默认今天）"),
+    typer.Option("--as-of", formats=dates.FORMATS, help="按这一天的情况检查（默认今天）"),
 ]
 RuleOption = Annotated[
-    list[str] | None, typer.Option("--rule", "-r", help="只运行这条规则（可重复）")
+    list[str] | None,
+    typer.Option(
+        "--rule", "-r", help="只运行这条规则（可重复）", autocompletion=complete.rule_names
+    ),
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="有警告也以状态 1 退出")]
 YearOption = Annotated[
@@ -67,7 +72,10 @@ YearOption = Annotated[
 ]
 HalfOption = Annotated[str | None, typer.Option("--half", help="只看这半年，如 2019H1")]
 TownshipOption = Annotated[
-    str | None, typer.Option("--township", "-t", help="只看这个乡镇（编号或名称）")
+    str | None,
+    typer.Option(
+        "--township", "-t", help="只看这个乡镇（编号或名称）", autocompletion=complete.townships
+    ),
 ]
 
 
@@ -84,10 +92,14 @@ def scope_period(year: int | None, half: str | None) -> Period | None:
 
 DateOption = Annotated[
     dt.datetime | None,
-    typer.Option("--date", formats=["%Y-%m-%d"], help="日期，默认今天（YYYY-MM-DD）"),
+    typer.Option(
+        "--date",
+        formats=dates.FORMATS,
+        help="日期，默认今天（如 2019-05-08 或 2019.5.8）",
+    ),
 ]
 DryRunOption = Annotated[
-    bool, typer.Option("--dry-run", "-n", help="只显示将要做的修改（diff），不写入")
+    bool, typer.Option("--dry-run", "-n", help="只显示将要做的修改（逐行对比），不写入")
 ]
 
 
@@ -97,12 +109,16 @@ def day_of(value: dt.datetime | None) -> dt.date:
 
 
 def choice(enum: type[Any], text: str, what: str) -> Any:
-    """The member of ``enum`` that ``text`` names (its value); else a usage error listing all."""
+    """The member of ``enum`` that ``text`` names (its Chinese value, or its name); else a usage
+    error listing the Chinese values, with the nearest as a suggestion."""
     try:
         return enum(text)
     except ValueError:
-        allowed = "、".join(f"{m.value}（{m.name}）" for m in enum)
-        raise UsageError(f"{what}“{text}”不对，可选：{allowed}") from None
+        allowed = "、".join(str(m.value) for m in enum)
+        words = [str(m.value) for m in enum] + [m.name for m in enum]
+        near = difflib.get_close_matches(text, words, n=1, cutoff=0.5)
+        maybe = f"（是否想写 {enum(near[0]).value}？）" if near else ""
+        raise UsageError(f"{what}“{text}”不对{maybe}，可选：{allowed}") from None
 
 
 NoCacheOption = Annotated[

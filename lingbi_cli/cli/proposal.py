@@ -9,6 +9,7 @@ import typer
 
 from lingbi_cli import models
 from lingbi_cli.actions import proposals as proposal_actions
+from lingbi_cli.cli import complete
 from lingbi_cli.cli.options import DateOption, DryRunOption, choice, day_of
 from lingbi_cli.cli.record import show_change, show_written
 
@@ -23,10 +24,11 @@ proposal_app = typer.Typer(
 def proposal_add(
     ctx: typer.Context,
     title: Annotated[str, typer.Option("--title", help="标题")],
-    lead: Annotated[str, typer.Option("--lead", help="领衔代表")],
+    lead: Annotated[str, typer.Option("--lead", help="领衔代表", autocompletion=complete.deputies)],
     type_: Annotated[str, typer.Option("--type", help="议案 / 建议 / 批评意见")] = "建议",
     cosigner: Annotated[
-        list[str] | None, typer.Option("--cosigner", help="附议代表（可重复）")
+        list[str] | None,
+        typer.Option("--cosigner", help="附议代表（可重复）", autocompletion=complete.deputies),
     ] = None,
     session: Annotated[str, typer.Option("--session", help="大会期间 / 闭会期间")] = "闭会期间",
     focus: Annotated[str | None, typer.Option("--focus", help="重点任务")] = None,
@@ -131,7 +133,10 @@ def file(
         ),
     ],
     period: Annotated[str, typer.Option("--period", help="2019 或 2019H1")],
-    township: Annotated[str, typer.Option("--township", "-t", help="乡镇编号或名称")],
+    township: Annotated[
+        str,
+        typer.Option("--township", "-t", help="乡镇编号或名称", autocompletion=complete.townships),
+    ],
     date: DateOption = None,
     dry_run: DryRunOption = False,
 ) -> None:

@@ -11,7 +11,8 @@ from typing import Annotated
 
 import typer
 
-from lingbi_cli import models, reports
+from lingbi_cli import dates, models, reports
+from lingbi_cli.cli import complete
 from lingbi_cli.cli.options import (
     HalfOption,
     NoCacheOption,
@@ -36,7 +37,11 @@ def report(
     township: TownshipOption = None,
     deputy: Annotated[
         str | None,
-        typer.Option("--deputy", help="代表履职档案（加 --year 为一年，不加为整个任期）"),
+        typer.Option(
+            "--deputy",
+            help="代表履职档案（加 --year 为一年，不加为整个任期）",
+            autocompletion=complete.deputies,
+        ),
     ] = None,
     assessment: Annotated[
         bool, typer.Option("--assess", help="代表履职考核情况（与 --year 一起用）")
@@ -57,7 +62,7 @@ def report(
     date: Annotated[
         dt.datetime | None,
         typer.Option(
-            "--date", formats=["%Y-%m-%d"], help="成文日期，数字算到这一天；默认为报送期限"
+            "--date", formats=dates.FORMATS, help="成文日期，数字算到这一天；默认为报送期限"
         ),
     ] = None,
     number: Annotated[

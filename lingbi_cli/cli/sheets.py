@@ -51,7 +51,7 @@ def import_(
         bool, typer.Option("--update", help="已有记录内容不同时更新它（默认跳过）")
     ] = False,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", "-n", help="只显示将要做的修改（diff），不写入")
+        bool, typer.Option("--dry-run", "-n", help="只显示将要做的修改（逐行对比），不写入")
     ] = False,
 ) -> None:
     """导入 Excel/WPS 表格或 CSV：全部通过检查才写入，有问题的行逐一列出。

@@ -123,7 +123,7 @@ def validate_record(
                 if isinstance(record_id, str)
                 else (f"第 {raw.line} 行的{source.model.kind_label}")
             )
-            where = f"字段 {field_label(loc)}" if loc else "记录"
+            where = f"字段 {field_label(loc, source.model)}" if loc else "记录"
             findings.append(
                 Finding(
                     "schema",

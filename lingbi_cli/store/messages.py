@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
+import re
 from typing import Any
 
 from pydantic_core import ErrorDetails
 
-from lingbi_cli import models
+from lingbi_cli import dates, models
 
 _TEMPLATES: dict[str, str] = {
     "missing": "缺少必填字段",
@@ -82,6 +83,9 @@ def translate(error: ErrorDetails, model: type[models.Record] | None = None) -> 
         error = {**error, "input": "（不显示）"}  # never echo personal data back
     if kind == "enum":
         choices = _enum_for(tuple(error["loc"]), model)
+        wide = _wide_list(error.get("input"), choices)
+        if wide is not None:
+            return wide
         if choices is not None:
             allowed = "、".join(m.value for m in choices)  # type: ignore[attr-defined]
             return f"“{error['input']}”不在可选范围内，可选：{allowed}"
@@ -89,6 +93,9 @@ def translate(error: ErrorDetails, model: type[models.Record] | None = None) -> 
     if kind == "value_error":
         message = str(ctx.get("error", error["msg"]))
         return message
+    hint = _nearly_right(kind, error.get("input"), tuple(error["loc"]), model)
+    if hint is not None:
+        return hint
     if kind == "string_pattern_mismatch" and error["loc"] and error["loc"][-1] in ("id",):
         return "编号只能用小写字母、数字和连字符 -，例如 yangtuan-d001"
     if kind == "string_pattern_mismatch" and any(
@@ -116,6 +123,82 @@ def translate(error: ErrorDetails, model: type[models.Record] | None = None) -> 
         return template
 
 
-def field_label(loc: tuple[int | str, ...]) -> str:
-    """``deputies.1`` style path of a field, for messages."""
-    return ".".join(str(p) for p in loc) if loc else "(记录)"
+_MAPPING_KINDS = {"model_type", "dict_type", "model_attributes_type"}
+_DATE_KINDS = {"date_parsing", "date_type", "date_from_datetime_parsing"}
+_WIDE_SEPARATORS = re.compile(r"\s*[，、；]\s*")
+
+
+def _nearly_right(
+    kind: str, value: Any, loc: tuple[int | str, ...], model: type[models.Record] | None
+) -> str | None:
+    """The exact fix for a value that is almost what was meant: ``2019.5.8`` for a date."""
+    if kind in _DATE_KINDS and isinstance(value, str):
+        fixed = dates.fix(value)
+        if fixed is not None and fixed != value:
+            return f"日期要写成 {fixed}（年-月-日，月和日写两位），而不是 {value}"
+    if kind in _MAPPING_KINDS and isinstance(value, str) and "：" in value:
+        key = value.split("：")[0].strip()
+        return f"{key} 后面用了全角冒号“：”，YAML 只认半角冒号：改成 {key}: "
+    return None
+
+
+def _wide_list(value: Any, choices: type | None) -> str | None:
+    """``[县，乡]`` read as one word: say that the comma must be the half-width one."""
+    if not isinstance(value, str) or not _WIDE_SEPARATORS.search(value):
+        return None
+    parts = [p for p in _WIDE_SEPARATORS.split(value) if p]
+    allowed = {str(m.value) for m in choices} if choices is not None else set()  # type: ignore[attr-defined]
+    if choices is not None and not all(p in allowed for p in parts):
+        return None
+    return f"“{value}”用了全角的“，”或“、”：列表要用半角逗号加空格分隔，写成 [{', '.join(parts)}]"
+
+
+# Labels for the fields whose description does not begin with one.
+_LABELS = {"kind": "类别", "session": "提出时间", "source": "来源", "chosen_by": "确定方式"}
+
+
+def label_of(key: str, model: type[models.Record] | None) -> str | None:
+    """The Chinese name of a record's field (``levels`` → ``代表层级``), from its description."""
+    if model is None:
+        return None
+    info = next((i for n, i in model.model_fields.items() if (i.alias or n) == key), None)
+    if info is None:
+        return None
+    if key in _LABELS:
+        return _LABELS[key]
+    text = (info.description or "").split(" / ")[0]
+    label = re.split(r"[，（：(,]| 或 ", text)[0].strip()
+    return label or None
+
+
+def field_label(loc: tuple[int | str, ...], model: type[models.Record] | None = None) -> str:
+    """A field for messages: ``代表层级（levels）第 1 项`` — the Chinese name, then the key as it
+    is written in the file."""
+    if not loc:
+        return "(记录)"
+    key = str(loc[0])
+    label = label_of(key, model)
+    head = f"{label}（{key}）" if label and label != key else key
+    rest = "".join(f"第 {p + 1} 项" if isinstance(p, int) else f" {p}" for p in loc[1:])
+    return head + rest
+
+
+# A key written with a full-width colon: ``  name：冯庙镇`` or ``- id：yangtuan``.
+_WIDE_COLON_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*：")
+
+
+def wide_colon(text: str) -> tuple[int, int, str] | None:
+    """(line, column, key) of the first key followed by ``：`` instead of ``:``."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = _WIDE_COLON_KEY.match(line)
+        if found:
+            return number, len(found.group(1)) + len(found.group(2)) + 1, found.group(2)
+    return None
+
+
+def wide_colon_message(key: str) -> tuple[str, str]:
+    """The message and hint for a full-width colon after ``key``."""
+    return (
+        f"{key} 后面用了全角冒号“：”，YAML 只认半角冒号",
+        f"改成半角冒号加一个空格：{key}: ",
+    )

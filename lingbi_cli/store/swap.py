@@ -91,6 +91,17 @@ def _rename2(a: Path, b: Path, flags: int, rel: str) -> bool | None:
     return outcome[0]
 
 
+# Windows: access denied, sharing violation, lock violation (WPS or Excel holds the file).
+_BUSY_WINERRORS = frozenset({5, 32, 33})
+
+
+def busy(error: OSError) -> bool:
+    """Whether ``error`` means another program holds the file (worth waiting for)."""
+    if getattr(error, "winerror", None) in _BUSY_WINERRORS:
+        return True
+    return isinstance(error, PermissionError)
+
+
 def _busy_retry(step: Callable[[], None], rel: str) -> None:
     """Run ``step``, retrying while another program holds the file (Windows sharing)."""
     deadline = time.monotonic() + BUSY_SECONDS
@@ -98,7 +109,9 @@ def _busy_retry(step: Callable[[], None], rel: str) -> None:
         try:
             step()
             return
-        except PermissionError:
+        except OSError as error:
+            if not busy(error):
+                raise
             if time.monotonic() > deadline:
                 raise WriteError(
                     f"{rel} 被其他程序占用（例如正在 WPS 或 Excel 中打开），等了"

@@ -111,6 +111,12 @@ def parse_text(text: str) -> tuple[Any, RawProblem | None]:
     try:
         return loader.get_single_node(), None
     except yaml.MarkedYAMLError as exc:
+        from lingbi_cli.store import messages  # only on the way out of a broken file
+
+        wide = messages.wide_colon(text)
+        if wide is not None:  # `name：冯庙镇`: the parser trips a line later, on something else
+            message, hint = messages.wide_colon_message(wide[2])
+            return None, RawProblem("yaml-syntax", wide[0], wide[1], message, hint)
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         column = mark.column + 1 if mark else 0
@@ -142,6 +148,12 @@ _YAML_PHRASES = {
     "did not find expected ',' or ']'": "方括号 [ ] 没有闭合，或缺少逗号",
     "did not find expected ',' or '}'": "花括号 { } 没有闭合，或缺少逗号",
     "found a tab character": "不能用制表符（Tab）缩进，请用空格",
+    "expected <block end>": "缩进不对（这一行与上下行没有对齐）",
+    "expected <document start>": "文件开头的格式不对",
+    "found unacceptable character": "文件里有不可见的控制字符",
+    "while parsing a block mapping": "缩进不对（这一行与上下行没有对齐）",
+    "while scanning a simple key": "缺少冒号 :",
+    "found unexpected ':'": "此处不允许出现冒号（值里有冒号时请加引号）",
 }
 
 
@@ -149,7 +161,7 @@ def _translate_yaml_error(problem: str) -> str:
     for english, chinese in _YAML_PHRASES.items():
         if problem.startswith(english):
             return chinese
-    return problem
+    return "格式不对"  # the hint says where to look; the parser's English would not help a clerk
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:
