@@ -190,7 +190,7 @@ def follow_up(
     text: Annotated[str, typer.Argument(help="后续处理的情况，如 已交县水利局，管网改造列入计划")],
     dry_run: DryRunOption = False,
 ) -> None:
-    """登记调研视察、督查发现问题的后续处理（写入该活动的 follow_up）。
+    """登记调研视察、督查发现问题的后续处理（整改、交办的结果）。
 
     例：lingbi follow-up yuji-a201911-003 已督促村集体与企业签订利益联结协议
     """
