@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from lingbi_cli import models, rules
+from lingbi_cli.config import Settings
 from lingbi_cli.errors import Finding, Level
 from lingbi_cli.sample import generate
 from lingbi_cli.store import cache
@@ -138,9 +139,9 @@ class _Payload:
         return os.system, (self.command,)
 
 
-def payload(marker: Path) -> bytes:
+def payload(marker: Path, header: bytes = b"") -> bytes:
     entry = ("x", "x", 0, 0, 0, "x", [], [_Payload(f"touch {shlex.quote(str(marker))}")])
-    return pickle.dumps(entry)
+    return header + pickle.dumps(entry)
 
 
 # --- the generated township, once for the module --------------------------------------------------
@@ -252,7 +253,9 @@ SETTINGS = """
 """
 
 
-def test_changed_campaign_setting_rebuilds_every_entry_and_a_comment_does_not(folder, monkeypatch):
+def test_settings_that_do_not_affect_loading_never_rebuild_an_entry_and_loading_ones_do(
+    folder, monkeypatch
+):
     data = folder({"lingbi.yaml": SETTINGS})
     settings = data / "lingbi.yaml"
     age(data)
@@ -274,9 +277,13 @@ def test_changed_campaign_setting_rebuilds_every_entry_and_a_comment_does_not(fo
     )
     records = DataFolder(data).load()
     assert records.settings.campaign.first_meeting_days == 45
+    assert parsed == []  # the campaign is the rules' business: judged again, not read again
+
+    # A setting that changed how files are read would make every entry another generation's.
+    monkeypatch.setattr(Settings, "fingerprint", lambda self: "another way of reading")
+    records = DataFolder(data).load()
     assert sorted(parsed) == sorted(p.relative_to(data).as_posix() for p in record_files(data))
     assert len(records.activities) == 3
-
     parsed.clear()
     DataFolder(data).load()
     assert parsed == []  # rebuilt under the new settings, and trusted again
@@ -318,7 +325,7 @@ def test_truncated_empty_corrupt_and_malicious_entries_are_rebuilt_and_never_run
     truncated.write_bytes(truncated.read_bytes()[: truncated.stat().st_size // 2])
     empty.write_bytes(b"")
     garbage.write_bytes(b"\x80\x05not a pickle at all" + os.urandom(64))
-    planted.write_bytes(payload(marker))
+    planted.write_bytes(payload(marker, planted.read_bytes().partition(b"\n")[0] + b"\n"))
 
     parsed = spy_parse(monkeypatch)
     records = DataFolder(tiny).load()
@@ -610,7 +617,9 @@ def test_check_no_cache_neither_reads_nor_writes_the_cache(tiny, cli, monkeypatc
     # Plant a stored result that says something the files do not.
     (stored,) = (tiny / CACHE_DIR / "results").glob("*.pickle")
     planted = Finding("schema", Level.error, ACTIVITIES, 9, 1, "缓存里的假问题")
-    stored.write_bytes(pickle.dumps((stored.stem, ([planted], []))))
+    always = (dt.date.min, dt.date.max)
+    planted_bytes = pickle.dumps((stored.stem, [(always, always, ([planted], []))]))
+    stored.write_bytes(planted_bytes)
     cached = cli("check", str(tiny))
     assert cached.exit_code == 1 and "缓存里的假问题" in cached.stdout  # the CLI uses the cache
 
@@ -619,6 +628,4 @@ def test_check_no_cache_neither_reads_nor_writes_the_cache(tiny, cli, monkeypatc
     assert fresh.exit_code == 0, fresh.stdout
     assert "缓存里的假问题" not in fresh.stdout and "没有发现问题" in fresh.stdout
     assert not (tiny / CACHE_DIR / "files").exists()
-    assert (tiny / CACHE_DIR / "results" / stored.name).read_bytes() == pickle.dumps(
-        (stored.stem, ([planted], []))
-    )
+    assert (tiny / CACHE_DIR / "results" / stored.name).read_bytes() == planted_bytes

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,9 +81,37 @@ def test_schema_names_each_field_by_its_key_in_the_files(cli):
 
 def test_every_command_has_help_with_an_example():
     group = typer.main.get_command(app)
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
+    names = group.list_commands(None)  # type: ignore[attr-defined]
+    assert {"check", "log", "report", "proposal", "cache"} <= set(names)
+    for name in names:
+        command = group.get_command(None, name)  # type: ignore[attr-defined]
         assert command.help, f"lingbi {name} has no help"
         assert "例：lingbi" in command.help, f"lingbi {name} help has no example"
+
+
+def test_each_command_is_found_in_the_module_that_registers_it():
+    from lingbi_cli import cli
+
+    registered = {name: module for module in cli.MODULES for name in cli.commands_of(module)}
+    assert registered == cli.COMMANDS
+
+
+def test_a_command_imports_only_what_it_uses(tiny):
+    """``check`` runs without the reports, the spreadsheets or the generator being imported."""
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from lingbi_cli.cli import app\n"
+        f"result = CliRunner().invoke(app, ['--data', {str(tiny)!r}, 'check'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(sorted(m for m in sys.modules if m.startswith('lingbi_cli.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout
+    assert "'lingbi_cli.rules.run'" in loaded
+    for heavy in ("lingbi_cli.reports", "lingbi_cli.sheets", "lingbi_cli.sample"):
+        assert f"'{heavy}" not in loaded, heavy
 
 
 def test_readme_generated_parts_are_current():

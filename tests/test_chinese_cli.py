@@ -48,8 +48,9 @@ def _commands() -> list[list[str]]:
 
     def walk(command: object, path: list[str]) -> None:
         found.append(path)
-        for name, sub in getattr(command, "commands", {}).items():
-            walk(sub, [*path, name])
+        if hasattr(command, "list_commands"):  # the root adds its commands when asked
+            for name in command.list_commands(None):
+                walk(command.get_command(None, name), [*path, name])  # type: ignore[attr-defined]
 
     walk(typer.main.get_command(app), [])
     return found

@@ -82,7 +82,30 @@ def _usage_error(error: Any) -> int:
 
 class LingbiGroup(ChineseGroup):
     """The root: catches the one exception tree and turns it into a message and an exit code;
-    usage errors anywhere on the command line (before the command too) are told in Chinese."""
+    usage errors anywhere on the command line (before the command too) are told in Chinese.
+    Each command is added when it is first asked for (``COMMANDS``)."""
+
+    def _load(self, module: str) -> list[str]:
+        """Add the commands of ``module`` (once); their names, in its order."""
+        loaded: dict[str, list[str]] = self.__dict__.setdefault("_loaded", {})
+        if module not in loaded:
+            found = commands_of(module)
+            for name, command in found.items():
+                self.add_command(command, name)
+            loaded[module] = list(found)
+        return loaded[module]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands:
+            for module in [COMMANDS[cmd_name]] if cmd_name in COMMANDS else MODULES:
+                self._load(module)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Every command, commands before groups (as Typer lists an app's), in module order."""
+        order = [name for module in MODULES for name in self._load(module)]
+        order += [n for n in super().list_commands(ctx) if n not in order]
+        return sorted(order, key=lambda n: isinstance(self.commands[n], TyperGroup))
 
     def _main_shell_completion(
         self, ctx_args: Any, prog_name: str, complete_var: str | None = None
@@ -208,33 +231,59 @@ def _root(
     ctx.obj = State(data=data)
 
 
-from lingbi_cli.cli import (  # noqa: E402
-    awards,
-    check,
-    generate,
-    household,
-    merge,
-    meta,
-    proposal,
-    record,
-    report,
-    sheets,
-    site,
-    stats,
+# The modules of the commands, in the order ``lingbi --help`` lists them, and which module
+# registers which command: a command's module (and what it imports — the rules, the reports,
+# the spreadsheets) is imported only when that command runs (``LingbiGroup.get_command``). A
+# command missing here still works: an unknown name imports every module.
+MODULES = (
+    "check",
+    "meta",
+    "generate",
+    "merge",
+    "record",
+    "household",
+    "awards",
+    "proposal",
+    "report",
+    "sheets",
+    "site",
+    "stats",
 )
+COMMANDS: dict[str, str] = {
+    "check": "check",
+    "rules": "meta",
+    "explain": "meta",
+    "schema": "meta",
+    "init": "meta",
+    "cache": "meta",
+    "generate": "generate",
+    "merge-driver": "merge",
+    "pair": "record",
+    "unpair": "record",
+    "log": "record",
+    "household": "household",
+    "award": "awards",
+    "donor": "awards",
+    "proposal": "proposal",
+    "file": "proposal",
+    "report": "report",
+    "import": "sheets",
+    "template": "sheets",
+    "export": "sheets",
+    "site": "site",
+    "stats": "stats",
+}
 
-check.register(app)
-meta.register(app)
-generate.register(app)
-merge.register(app)
-record.register(app)
-household.register(app)
-awards.register(app)
-proposal.register(app)
-report.register(app)
-sheets.register(app)
-site.register(app)
-stats.register(app)
+
+def commands_of(module: str) -> dict[str, Any]:
+    """The click commands that ``lingbi_cli.cli.<module>`` registers, by name (with the
+    Chinese help and messages of every command)."""
+    import importlib
+
+    sub = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+    importlib.import_module(f"lingbi_cli.cli.{module}").register(sub)
+    _chinese_everywhere(sub)
+    return dict(typer.main.get_group(sub).commands)
 
 
 def _chinese_everywhere(typer_app: typer.Typer) -> None:

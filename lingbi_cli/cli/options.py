@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+import lingbi_cli.rules  # noqa: F401 - registers the rules' per-file parts, run by every load
 from lingbi_cli import dates, periods
 from lingbi_cli.cli import complete
 from lingbi_cli.errors import UsageError

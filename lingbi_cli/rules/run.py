@@ -15,6 +15,7 @@ from lingbi_cli.parallel import can_fork, cores, parallel_map
 from lingbi_cli.periods import Period
 from lingbi_cli.rules.base import REGISTRY, Context, Rule, Scope
 from lingbi_cli.rules.index import index_of
+from lingbi_cli.rules.judging_day import narrow, span_of, watched
 from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.layout import township_of
 from lingbi_cli.store.records import Records
@@ -170,11 +171,16 @@ def _jobs(records: Records) -> int:
 Outcome = tuple[Finding, str | None]  # (finding, None) or (ignored finding, reason)
 
 
-def _outcomes(ctx: Context) -> list[Outcome]:
+Span = tuple[dt.date, dt.date] | None
+
+
+def _outcomes(ctx: Context) -> tuple[list[Outcome], Span, Span]:
+    """A rule's outcomes, and for which judging days and todays they hold (``judging_day``):
+    a forked process sends its windows back with its findings."""
     assert ctx.rule.check is not None
     out: list[Outcome] = [(f, None) for f in ctx.rule.check(ctx) if f is not None]
     out.extend(ctx.ignored)
-    return out
+    return out, span_of(ctx.as_of), span_of(ctx.today)
 
 
 def _run_checks(records: Records, contexts: list[Context]) -> list[Outcome]:
@@ -188,7 +194,15 @@ def _run_checks(records: Records, contexts: list[Context]) -> list[Outcome]:
     if jobs > 1:
         index_of(records)  # build the shared index once, before the fork
     parts = parallel_map(_outcomes, contexts, workers=jobs, cost=lambda ctx: ctx.rule.cost)
-    return [outcome for part in parts for outcome in part]
+    if contexts:
+        for day, spans in (
+            (contexts[0].as_of, [p[1] for p in parts]),
+            (contexts[0].today, [p[2] for p in parts]),
+        ):
+            for span in spans:
+                if span is not None:
+                    narrow(day, span)
+    return [outcome for part in parts for outcome in part[0]]
 
 
 def check_folder(
@@ -207,14 +221,18 @@ def check_folder(
     as_of = as_of or today
     files, strays = folder.scan()
     results = folder.result_cache()
-    key = results.key([f.rel for f in files], strays, (as_of, today, only, period, township))
-    stored = results.get(key)
+    key = results.key([f.rel for f in files], strays, (only, period, township))
+    stored = results.get(key, as_of, today)
     if stored is not None:
         return CheckResult(*stored)
     records = folder.load(progress=progress)
     scope = Scope(period=period)
     if township is not None:
         scope.township = records.find(models.Township, township).id
-    result = run(records, as_of=as_of, only=only, today=today, scope=scope)
-    results.put(key, (result.findings, result.ignored))
+    # The result holds for every judging day and today on which the rules' comparisons with
+    # them come out the same (``judging_day``): it is stored for those days, not for one.
+    watched_as_of, as_of_days = watched(as_of)
+    watched_today, todays = watched(today)
+    result = run(records, as_of=watched_as_of, only=only, today=watched_today, scope=scope)
+    results.put(key, as_of_days.span(), todays.span(), (result.findings, result.ignored))
     return result

@@ -11,7 +11,11 @@ One cache entry per record file, in ``.lingbi-cache/files/`` inside the data fol
   otherwise (git's "racily clean" case: an edit of the same size within the same clock tick)
   the file's bytes are read again and their digest compared.
 
-A truncated, corrupt or foreign entry is ignored and rebuilt, never trusted. Entries are read
+An entry starts with a one-line header — its generation, and the file's size and modification
+time — so that a run can tell which files need parsing without unpickling anything: entries made
+by other code or under other loading settings count as missing and are rebuilt on every core
+(``store.load``), like the files changed since. A truncated, corrupt or foreign entry is ignored
+and rebuilt, never trusted. Entries are read
 with a restricted unpickler that can build nothing but plain values, dates, decimals, lingbi's
 enumerations and findings, so a planted cache file cannot run code.
 """
@@ -35,7 +39,7 @@ from lingbi_cli.errors import Finding
 from lingbi_cli.store.atomic import atomic_write, digest
 
 CACHE_DIR = ".lingbi-cache"
-FORMAT = 1
+FORMAT = 2
 RACY_NS = 2_000_000_000  # timestamps may be as coarse as 2 s (FAT); trust only older files
 
 _ALLOWED = {
@@ -103,13 +107,23 @@ class FileCache:
     def __init__(self, folder: Path, settings_fingerprint: str, enabled: bool = True) -> None:
         self.dir = folder / CACHE_DIR / "files"
         self.generation = generation(settings_fingerprint)
+        self.tag = _tag(self.generation)
         self.enabled = enabled
 
     def _path(self, rel: str) -> Path:
         return _entry_path(self.dir, rel)
 
-    def has_entry(self, rel: str) -> bool:
-        return self.enabled and self._path(rel).is_file()
+    def has_entry(self, rel: str, st: os.stat_result) -> bool:
+        """Whether ``rel`` has an entry of this generation for the file as it is (by its
+        header alone: the entry may still turn out damaged, and is then rebuilt)."""
+        if not self.enabled:
+            return False
+        try:
+            with self._path(rel).open("rb") as stream:
+                head = stream.readline(HEADER_MAX)
+        except OSError:
+            return False
+        return head == _header(self.tag, st.st_size, st.st_mtime_ns)
 
     def get(self, rel: str, st: os.stat_result) -> tuple[Entry | None, bytes | None]:
         """The entry for ``rel`` if it can be trusted; and the file's bytes if they were read."""
@@ -117,7 +131,10 @@ class FileCache:
             return None, None
         try:
             raw = self._path(rel).read_bytes()
-            entry = _SafeUnpickler(io.BytesIO(raw)).load()
+            head, _, body = raw.partition(b"\n")
+            if head.split(b" ", 1)[0] != self.tag:
+                return None, None  # another generation (or no header): parse the file again
+            entry = _SafeUnpickler(io.BytesIO(body)).load()
         except FileNotFoundError:
             return None, None
         except Exception:  # truncated, corrupt, foreign: rebuild  # noqa: BLE001
@@ -160,8 +177,10 @@ class FileCache:
             findings,
         )
         path = self._path(rel)
+        head = _header(self.tag, st.st_size, st.st_mtime_ns)
+        body = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            atomic_write(path, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+            atomic_write(path, head + body, durable=False)
         except OSError:
             pass  # a cache that cannot be written only costs time
 
@@ -178,6 +197,18 @@ def clear(folder: Path) -> int:
     return count
 
 
+HEADER_MAX = 256
+
+
+def _tag(generation: str) -> bytes:
+    return b"lingbi-" + hashlib.blake2b(generation.encode(), digest_size=12).hexdigest().encode()
+
+
+def _header(tag: bytes, size: int, mtime_ns: int) -> bytes:
+    """An entry's first line: ``lingbi-<digest of the generation> <size> <mtime_ns>``."""
+    return tag + f" {size} {mtime_ns}\n".encode()
+
+
 def _entry_path(directory: Path, rel: str) -> Path:
     return directory / (hashlib.sha1(rel.encode()).hexdigest()[:20] + ".pickle")
 
@@ -189,7 +220,7 @@ def last_seen_records(folder: Path, rel: str) -> int | None:
     the file before writing it again)."""
     try:
         raw = _entry_path(folder / CACHE_DIR / "files", rel).read_bytes()
-        entry = _SafeUnpickler(io.BytesIO(raw)).load()
+        entry = _SafeUnpickler(io.BytesIO(raw.partition(b"\n")[2])).load()
     except Exception:  # missing, truncated, corrupt, foreign  # noqa: BLE001
         return None
     if isinstance(entry, tuple) and len(entry) == 8 and entry[0] == rel:
@@ -202,14 +233,20 @@ def now_ns() -> int:
     return time.time_ns()
 
 
+Span = tuple[dt.date, dt.date]
+VARIANTS = 8  # results kept per key: for as many windows of judging days
+
+
 class ResultCache:
     """Whole-run results (e.g. a ``check``'s findings) for a folder whose files are unchanged.
 
     The key is every record file's path, size, modification time and inode, the stray files,
-    lingbi.yaml's bytes (``settings_data``, as the command read them), the generation, and what
-    the caller adds (day judged, scope, rules). When any file was modified less than
-    ``RACY_NS`` ago, there is no key and no caching: an edit of the same size in the same clock
-    tick could otherwise go unseen.
+    the settings (``settings_data``: their canonical form, so that a comment in lingbi.yaml
+    changes nothing), the generation, and what the caller adds (scope, rules) — not the day:
+    a result is stored with the window of judging days and of todays for which it holds
+    (``rules.judging_day``), and served for any day inside both. When any file was modified less
+    than ``RACY_NS`` ago, there is no key and no caching: an edit of the same size in the same
+    clock tick could otherwise go unseen.
     """
 
     def __init__(
@@ -240,26 +277,37 @@ class ResultCache:
             return None
         return h.hexdigest()
 
-    def get(self, key: str | None) -> Any:
-        if key is None:
-            return None
+    def _variants(self, key: str) -> list[tuple[Span, Span, Any]]:
         try:
             value = _SafeUnpickler(io.BytesIO((self.dir / f"{key}.pickle").read_bytes())).load()
         except Exception:  # missing, truncated, corrupt: compute again  # noqa: BLE001
-            return None
-        return (
-            value[1] if isinstance(value, tuple) and len(value) == 2 and value[0] == key else None
-        )
+            return []
+        if not (isinstance(value, tuple) and len(value) == 2 and value[0] == key):
+            return []
+        variants = value[1]
+        if not isinstance(variants, list):
+            return []
+        return [v for v in variants if isinstance(v, tuple) and len(v) == 3]
 
-    def put(self, key: str | None, value: Any) -> None:
+    def get(self, key: str | None, as_of: dt.date, today: dt.date) -> Any:
+        """The result stored under ``key`` for a window holding ``as_of`` and ``today``."""
+        if key is None:
+            return None
+        for as_of_days, todays, value in self._variants(key):
+            if as_of_days[0] <= as_of <= as_of_days[1] and todays[0] <= today <= todays[1]:
+                return value
+        return None
+
+    def put(self, key: str | None, as_of_days: Span, todays: Span, value: Any) -> None:
         if key is None:
             return
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
             old = sorted(self.dir.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-            for stale in old[:-20]:  # keep the last few (other scopes, other days)
+            for stale in old[:-20]:  # keep the last few (other scopes, other settings)
                 stale.unlink(missing_ok=True)
-            value_bytes = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+            variants = [(as_of_days, todays, value), *self._variants(key)][:VARIANTS]
+            value_bytes = pickle.dumps((key, variants), protocol=pickle.HIGHEST_PROTOCOL)
             atomic_write(self.dir / f"{key}.pickle", value_bytes, durable=False)
         except OSError:
             pass

@@ -172,9 +172,28 @@ def read_records_fast(text: str) -> list[RawRecord] | None:
     return records
 
 
-def read_any(data: bytes) -> tuple[list[RawRecord], list[RawProblem], str]:
+Read = tuple[list[RawRecord], list[RawProblem], str]
+_RECENT: dict[bytes, Read] = {}  # the last few files read, by their bytes
+RECENT = 4
+
+
+def read_any(data: bytes) -> Read:
     """A file's records: by the fast reader when the file is in its simple shape, by the full
-    reader (which also reports every problem with its place) otherwise; and the text."""
+    reader (which also reports every problem with its place) otherwise; and the text.
+
+    A write reads its file several times (to see it is whole, to check the edit, to judge the
+    new record): the last few results are kept, by the bytes read. The lists are the caller's;
+    the records in them are shared and must not be changed."""
+    found = _RECENT.get(data)
+    if found is None:
+        found = _read_any(data)
+        if len(_RECENT) >= RECENT:
+            del _RECENT[next(iter(_RECENT))]
+        _RECENT[data] = found
+    return list(found[0]), list(found[1]), found[2]
+
+
+def _read_any(data: bytes) -> Read:
     text, problem = decode(data)
     if text is not None and problem is None:
         fast = read_records_fast(text)

@@ -63,7 +63,7 @@ class DataFolder:
 
     @property
     def settings_data(self) -> bytes:
-        """``lingbi.yaml``'s bytes as read (part of the result cache's key)."""
+        """``lingbi.yaml``'s bytes as read."""
         return self._settings_file()[1]
 
     def _settings_file(self) -> tuple[Settings, bytes]:
@@ -167,9 +167,13 @@ class DataFolder:
         return caches.FileCache(self.path, key, enabled=self.cache)
 
     def result_cache(self) -> caches.ResultCache:
-        """Whole-run results, keyed by every file and lingbi.yaml's bytes."""
+        """Whole-run results, keyed by every file and the settings (their canonical form: a
+        comment in lingbi.yaml changes nothing)."""
         return caches.ResultCache(
-            self.path, self.settings.fingerprint(), self.settings_data, enabled=self.cache
+            self.path,
+            self.settings.fingerprint(),
+            self.settings.model_dump_json().encode(),
+            enabled=self.cache,
         )
 
     def clear_cache(self) -> int:

@@ -280,12 +280,22 @@ def _fill_cache_in_parallel(
     files: list[RecordFile],
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    """On a first (cold) run, parse the files that have no cache entry on every core: each
+    """On a first (cold) run, or after files changed in bulk or the loading settings changed,
+    parse the files that have no entry for them as they are on every core: each
     process parses, validates and writes the entries, the largest files first; this process
     then reads them back like a warm run. Parsing is most of a cold run's cost, and it divides."""
-    missing = [f for f in files if not cache.has_entry(f.rel)]
     workers = min(cores(), 8)
-    if len(missing) < PARALLEL_FILES or workers < 2 or not can_fork():
+    if len(files) < PARALLEL_FILES or workers < 2 or not can_fork():
+        return
+    missing = []
+    for source in files:
+        try:
+            st = os.stat(folder / source.rel)
+        except OSError:
+            continue  # the main process reports it
+        if not cache.has_entry(source.rel, st):
+            missing.append(source)
+    if len(missing) < PARALLEL_FILES:
         return
 
     def size(source: RecordFile) -> float:
