@@ -97,6 +97,59 @@ def test_format_records_leaves_out_empty_fields_and_follows_the_indentation() ->
     assert edit.format_records([]) == ""
 
 
+def test_take_record_cuts_its_lines_and_its_ignore_comment_only():
+    text = (
+        "# yaml-language-server: $schema=../x.json\r\n"
+        "- id: a1\r\n"
+        "  date: 2019-05-01   # 手写\r\n"
+        "\r\n"
+        "# 说明：下一条是补录的\r\n"
+        "# lingbi: ignore[regular-visits] 住院\r\n"
+        "- id: a2\r\n"
+        "  villages:\r\n"
+        "    - 前庄村\r\n"
+        "# 后面的注释属于 a3\r\n"
+        "- id: a3\r\n"
+        "  date: 2019-05-03"
+    )
+    rest, block = edit.take_record(text, "a2")
+    assert (
+        block
+        == "# lingbi: ignore[regular-visits] 住院\r\n- id: a2\r\n  villages:\r\n    - 前庄村\r\n"
+    )
+    assert rest == text.replace(block, "")
+    last_rest, last = edit.take_record(text, "a3")
+    assert (last, last_rest) == ("- id: a3\r\n  date: 2019-05-03\r\n", text.removesuffix(last[:-2]))
+    assert edit.append_block("- id: b1\r\n  x: 1", block) == "- id: b1\r\n  x: 1\r\n" + block
+    assert edit.append_block("", block, "# header\n") == "# header\n" + block
+
+
+def test_append_item_adds_one_line_to_a_block_list_and_keeps_the_rest():
+    text = "- id: p1\n  reply: 2019-05-10   # 答复\n  result: B\n- id: p2\n  x: 1\n"
+    once = edit.append_item(text, "p1", "steps", {"date": dt.date(2019, 7, 1), "step": "答复"})
+    assert once == text.replace(
+        "  result: B\n", "  result: B\n  steps:\n    - {date: 2019-07-01, step: 答复}\n"
+    )
+    twice = edit.append_item(once, "p1", "steps", {"date": dt.date(2019, 7, 5), "result": None})
+    assert twice == once.replace("答复}\n", "答复}\n    - {date: 2019-07-05}\n")
+    with pytest.raises(edit.EditError):
+        edit.append_item("- id: p1\n  steps: []\n", "p1", "steps", {"date": dt.date(2019, 7, 5)})
+
+
+def test_an_empty_value_removes_the_key_line_and_nothing_else():
+    text = (
+        "- id: a1   # 第一条\n  focus: 饮水安全  # 注释\n  villages:\n    - 前庄村\n  summary: x\n"
+    )
+    assert edit.set_fields(text, "a1", {"focus": None}) == text.replace(
+        "  focus: 饮水安全  # 注释\n", ""
+    )
+    assert edit.set_fields(text, "a1", {"villages": None}) == text.replace(
+        "  villages:\n    - 前庄村\n", ""
+    )
+    with pytest.raises(edit.EditError):
+        edit.set_fields(text, "a1", {"id": None})
+
+
 def test_next_number_skips_ids_quoted_in_comments():
     from lingbi_cli.store.edit import next_number
 

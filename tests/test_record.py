@@ -374,7 +374,7 @@ def test_proposal_lifecycle_and_filing(tiny, cli):
     steps = [
         ["proposal", "assign", pid, "--department", "县交通运输局", "--date", "2019-03-20"],
         ["proposal", "reply", pid, "--result", "b", "--date", "2019-06-10"],
-        ["proposal", "rate", pid, "--satisfaction", "不满意"],
+        ["proposal", "rate", pid, "--satisfaction", "不满意", "--date", "2019-06-20"],
         ["proposal", "rehandle", pid, "--date", "2019-07-01"],
     ]
     for step in steps:

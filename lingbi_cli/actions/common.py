@@ -191,6 +191,7 @@ def append(
         except RefusedError as error:
             raise _Refused(error) from None
         given.append(record_id)
+        records.folder.what = f"登记{record.kind_label} {record_id}"  # for the journal
         # "id" comes first, in schema order; a township's folder says the township (an award
         # in the county's file names its township)
         fields = fields_of(record, ("township",) if rel.startswith("townships/") else ())
@@ -231,6 +232,7 @@ def change(
             refuse_on_findings(now, [changed], rules)
         except RefusedError as error:
             raise _Refused(error) from None
+        records.folder.what = f"修改{model.kind_label} {record_id}"  # for the journal
         return set_fields(text, record_id, updates)
 
     try:

@@ -266,5 +266,6 @@ def write_plan(plan: Plan, dry_run: bool = False) -> tuple[Change, list[str]]:
             text = append_record(text, fields, modeline(rel, "pairing"))
         return text
 
+    records.folder.what = f"自动结对 {len(plan.pairings)} 对"  # for the journal
     change = records.folder.change(rel, edit, expect_records=len(plan.pairings), dry_run=dry_run)
     return change, given

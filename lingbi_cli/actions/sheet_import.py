@@ -221,6 +221,7 @@ def _write(
         digest = folder.digest(rel) if updates else None
         changed_ids = frozenset(p.existing.id for p in updates)
         edits.append(FileEdit(rel, edit, len(appends), changed_ids, digest))
+    folder.what = f"导入{spec.label}：新增 {len(new)} 条，更新 {len(changed)} 条"  # the journal
     changes = folder.change_files(edits, dry_run)
     return changes, [given[id(p)] for p in new]
 

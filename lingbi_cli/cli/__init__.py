@@ -146,6 +146,13 @@ class LingbiGroup(ChineseGroup):
         sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
+        # the command line, for the journal of writes (click keeps the command name apart)
+        first = getattr(ctx, "protected_args", None) or getattr(ctx, "_protected_args", [])
+        words = [*first, *ctx.args]
+        shown = [
+            w if w and not any(c.isspace() or c in "'\"" for c in w) else repr(w) for w in words
+        ]
+        ctx.meta["lingbi.command"] = " ".join(["lingbi", *shown])
         try:
             return super().invoke(ctx)
         except LingbiError as error:
@@ -228,7 +235,7 @@ def _root(
 
     数据文件夹按 --data、环境变量 LINGBI_DATA、当前目录向上查找 lingbi.yaml 的顺序确定。
     """
-    ctx.obj = State(data=data)
+    ctx.obj = State(data=data, command=ctx.meta.get("lingbi.command", "lingbi"))
 
 
 # The modules of the commands, in the order ``lingbi --help`` lists them, and which module
@@ -241,6 +248,7 @@ MODULES = (
     "generate",
     "merge",
     "record",
+    "edit",
     "household",
     "awards",
     "proposal",
@@ -251,6 +259,9 @@ MODULES = (
 )
 COMMANDS: dict[str, str] = {
     "check": "check",
+    "edit": "edit",
+    "remove": "edit",
+    "undo": "edit",
     "rules": "meta",
     "explain": "meta",
     "schema": "meta",

@@ -27,6 +27,7 @@ class State:
     """What the root callback learned; commands read it from ``ctx.obj``."""
 
     data: str | None = None
+    command: str = "lingbi"  # the command line as typed, kept in the journal of writes
     _folder: DataFolder | None = field(default=None, repr=False)
 
     def folder(self, override: Path | None = None, *, cache: bool = True) -> DataFolder:
@@ -34,9 +35,12 @@ class State:
         here); ``override``: a folder the command was given instead. ``cache``: whether the
         command may use the folder's cache (``--no-cache``)."""
         if override is not None:
-            return DataFolder.find(str(override), cache=cache)
+            opened = DataFolder.find(str(override), cache=cache)
+            opened.command = self.command
+            return opened
         if self._folder is None:
             self._folder = DataFolder.find(self.data, cache=cache)
+            self._folder.command = self.command
         return self._folder
 
 

@@ -3,6 +3,7 @@ lifecycle and the plans, lists and reports filed with the county committee."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 import typer
@@ -12,6 +13,7 @@ from lingbi_cli.actions import proposals as proposal_actions
 from lingbi_cli.cli import complete
 from lingbi_cli.cli.options import DateOption, DryRunOption, choice, day_of
 from lingbi_cli.cli.record import show_change, show_written
+from lingbi_cli.errors import UsageError
 
 proposal_app = typer.Typer(
     help="议案建议：提出、交办、答复、代表评价、重新办理。\n\n例：lingbi proposal assign "
@@ -59,6 +61,33 @@ def _update(ctx: typer.Context, proposal: str, updates: dict[str, Any], dry_run:
         typer.echo(f"已更新议案建议 {written.record_id} → {written.change.rel}")
 
 
+def _result(text: str) -> models.ProposalResult:
+    """A result given as A–D or in words (已解决 …)."""
+    try:
+        return models.ProposalResult(text)
+    except ValueError:
+        allowed = "、".join(f"{m.value} 或 {m.word}" for m in models.ProposalResult)
+        raise UsageError(f"办理结果“{text}”不对，可选：{allowed}") from None
+
+
+def _advance(
+    ctx: typer.Context,
+    proposal: str,
+    step: models.ProposalStep,
+    day: dt.date,
+    value: Any,
+    dry_run: bool,
+) -> None:
+    written = proposal_actions.advance_proposal(
+        ctx.obj.folder(), proposal, step, day, value, dry_run
+    )
+    show_change(written.change, dry_run)
+    if not dry_run:
+        typer.echo(
+            f"已登记议案建议 {written.record_id} 的{step.value}（{day}）→ {written.change.rel}"
+        )
+
+
 ProposalArg = Annotated[str, typer.Argument(help="议案建议编号")]
 
 
@@ -82,17 +111,20 @@ def proposal_reply(
     ctx: typer.Context,
     proposal: ProposalArg,
     result: Annotated[
-        str, typer.Option("--result", help="A 已解决 B 正在解决 C 列入计划 D 留作参考")
+        str,
+        typer.Option(
+            "--result", help="办理结果：A 或 已解决、B 或 正在解决、C 或 列入计划、D 或 留作参考"
+        ),
     ],
     date: DateOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """答复：登记答复日期和办理结果。
+    """答复：登记答复日期和办理结果。再次答复（如重新办理后）也用它，前面的答复都保留。
 
-    例：lingbi proposal reply yangtuan-j2019-01 --result B --date 2019-06-10
+    例：lingbi proposal reply yangtuan-j2019-01 --result 正在解决 --date 2019-06-10
     """
-    outcome = choice(models.ProposalResult, result.upper(), "办理结果")
-    _update(ctx, proposal, {"reply": day_of(date), "result": outcome}, dry_run)
+    outcome = _result(result)
+    _advance(ctx, proposal, models.ProposalStep.reply, day_of(date), outcome, dry_run)
 
 
 @proposal_app.command("rate")
@@ -100,14 +132,15 @@ def proposal_rate(
     ctx: typer.Context,
     proposal: ProposalArg,
     satisfaction: Annotated[str, typer.Option("--satisfaction", help="满意 / 基本满意 / 不满意")],
+    date: DateOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """代表对答复的评价。
+    """代表对最近一次答复的评价（连同评价的日期）。
 
-    例：lingbi proposal rate yangtuan-j2019-01 --satisfaction 满意
+    例：lingbi proposal rate yangtuan-j2019-01 --satisfaction 满意 --date 2019-06-20
     """
     value = choice(models.Satisfaction, satisfaction, "评价")
-    _update(ctx, proposal, {"satisfaction": value}, dry_run)
+    _advance(ctx, proposal, models.ProposalStep.rating, day_of(date), value, dry_run)
 
 
 @proposal_app.command("rehandle")
@@ -117,11 +150,11 @@ def proposal_rehandle(
     date: DateOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """代表不满意后，承办部门重新办理的日期。
+    """代表不满意后，承办部门重新办理的日期；办好后再用 proposal reply 登记新的答复。
 
     例：lingbi proposal rehandle yangtuan-j2019-01 --date 2019-07-15
     """
-    _update(ctx, proposal, {"rehandled": day_of(date)}, dry_run)
+    _advance(ctx, proposal, models.ProposalStep.rehandle, day_of(date), None, dry_run)
 
 
 def file(

@@ -14,6 +14,7 @@ the names are re-exported here.
 """
 
 from lingbi_cli.models.enums import (
+    RESULT_WORDS,
     SIX_ONES,
     ActivityKind,
     AwardCategory,
@@ -33,6 +34,7 @@ from lingbi_cli.models.enums import (
     PovertyAttribute,
     ProposalResult,
     ProposalSession,
+    ProposalStep,
     ProposalType,
     Satisfaction,
     Sector,
@@ -53,6 +55,7 @@ from lingbi_cli.models.fields import (
     id_number_problem,
 )
 from lingbi_cli.models.people import Deputy, Household, StatusChange, Township, Unit
+from lingbi_cli.models.proposal import Proposal, ProposalState, Step
 from lingbi_cli.models.record import Record
 from lingbi_cli.models.work import (
     ACTIVITY_FIELDS,
@@ -63,7 +66,6 @@ from lingbi_cli.models.work import (
     Donor,
     Filing,
     Pairing,
-    Proposal,
 )
 
 __all__ = [
@@ -71,6 +73,7 @@ __all__ = [
     "ID_PATTERN",
     "PERIOD_PATTERN",
     "RECORD_KINDS",
+    "RESULT_WORDS",
     "SIX_ONES",
     "Activity",
     "ActivityKind",
@@ -103,11 +106,14 @@ __all__ = [
     "Proposal",
     "ProposalResult",
     "ProposalSession",
+    "ProposalState",
+    "ProposalStep",
     "ProposalType",
     "Record",
     "RecordId",
     "Satisfaction",
     "Sector",
+    "Step",
     "Text",
     "Township",
     "TripForm",

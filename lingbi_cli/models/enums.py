@@ -196,10 +196,42 @@ class ProposalSession(ChineseEnum):
 
 
 class ProposalResult(ChineseEnum):
+    """办理结果 A–D，也可写 已解决 正在解决 列入计划 留作参考 (``RESULT_WORDS``)."""
+
     solved = "A"  # 已解决
     solving = "B"  # 正在解决
     planned = "C"  # 列入计划
     reference = "D"  # 留作参考
+
+    @classmethod
+    def _missing_(cls, value: object) -> ProposalResult | None:
+        if isinstance(value, str):
+            key = value.strip()
+            for member in cls:
+                if key.upper() == member.value or key in (member.name, RESULT_WORDS[member]):
+                    return member
+        return None
+
+    @property
+    def word(self) -> str:
+        """The result in words: 已解决 正在解决 列入计划 留作参考."""
+        return RESULT_WORDS[self]
+
+
+RESULT_WORDS = {
+    ProposalResult.solved: "已解决",
+    ProposalResult.solving: "正在解决",
+    ProposalResult.planned: "列入计划",
+    ProposalResult.reference: "留作参考",
+}
+
+
+class ProposalStep(ChineseEnum):
+    """A later step of a proposal's handling (its ``steps``)."""
+
+    reply = "答复"
+    rating = "评价"
+    rehandle = "重新办理"
 
 
 class Satisfaction(ChineseEnum):

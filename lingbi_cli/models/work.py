@@ -20,14 +20,11 @@ from lingbi_cli.models.enums import (
     FocusArea,
     HelpKind,
     Outlet,
-    ProposalResult,
-    ProposalSession,
-    ProposalType,
-    Satisfaction,
     TripForm,
 )
 from lingbi_cli.models.fields import IdList, Name, RecordId, Text, Year, Yuan
 from lingbi_cli.models.people import FROM_FOLDER, Deputy, Household, Township, Unit
+from lingbi_cli.models.proposal import Proposal
 from lingbi_cli.models.record import Record
 
 Count = Annotated[int, Field(ge=0)]
@@ -192,66 +189,6 @@ _KIND_RULES: dict[ActivityKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
     )
     for kind, (required, optional) in ACTIVITY_FIELDS.items()
 }
-
-
-class Proposal(Record):
-    """A bill, suggestion or criticism and its lifecycle (§2.3(4))."""
-
-    kind_name: ClassVar[str] = "proposal"
-    kind_label: ClassVar[str] = "议案建议"
-
-    id: RecordId = Field(description="议案建议编号，如 yangtuan-j2019-01 / proposal id")
-    type: ProposalType = Field(description="类别：议案 建议 批评意见 / type")
-    title: Text = Field(description="标题 / title")
-    township: RecordId = Field(description=FROM_FOLDER)  # the loader fills it in when absent
-    lead: RecordId = Field(description="领衔代表 / lead deputy")
-    cosigners: IdList() = Field(  # type: ignore[valid-type]
-        default_factory=list, description="附议代表 / co-signing deputies"
-    )
-    date: dt.date = Field(description="提出日期 / date submitted")
-    session: ProposalSession = Field(description="大会期间 / 闭会期间 / during or between sessions")
-    focus: FocusArea | None = Field(None, description="重点任务（§1） / focus area (§1)")
-    department: Name | None = Field(None, description="承办部门 / department assigned")
-    assigned: dt.date | None = Field(None, description="交办日期 / date assigned")
-    reply: dt.date | None = Field(None, description="答复日期 / date replied")
-    result: ProposalResult | None = Field(
-        None, description="办理结果：A 已解决 B 正在解决 C 列入计划 D 留作参考 / result A–D"
-    )
-    satisfaction: Satisfaction | None = Field(
-        None, description="代表意见：满意 基本满意 不满意 / deputy's satisfaction"
-    )
-    rehandled: dt.date | None = Field(
-        None, description="不满意后重新办理的日期 / date re-handled after 不满意"
-    )
-
-    @model_validator(mode="after")
-    def _lifecycle(self) -> Proposal:
-        if self.assigned is not None:
-            if self.department is None:
-                raise ValueError("交办（assigned）必须写明承办部门 department")
-            if self.assigned < self.date:
-                raise ValueError("assigned（交办日期）早于 date（提出日期）")
-        if self.reply is not None:
-            if self.assigned is None:
-                raise ValueError("有 reply（答复日期）却没有 assigned（交办日期）")
-            if self.reply < self.assigned:
-                raise ValueError("reply（答复日期）早于 assigned（交办日期）")
-            if self.result is None:
-                raise ValueError("答复后必须填写 result（A/B/C/D）")
-        elif self.result is not None or self.satisfaction is not None:
-            raise ValueError("result、satisfaction 只能在答复（reply）之后填写")
-        if self.rehandled is not None:
-            if self.satisfaction is not Satisfaction.unsatisfied:
-                raise ValueError("rehandled（重新办理）只用于 不满意 的答复")
-            if self.reply is not None and self.rehandled < self.reply:
-                raise ValueError("rehandled 早于 reply")
-        if self.lead in self.cosigners:
-            raise ValueError("领衔代表 lead 不应同时列在 cosigners 中")
-        return self
-
-    @property
-    def deputies(self) -> list[str]:
-        return [self.lead, *self.cosigners]
 
 
 PERIOD_PATTERN = r"^\d{4}(H[12])?$"

@@ -170,8 +170,9 @@ def _proposals(
     mine = [p for p in records.proposals.values() if deputy.id in p.deputies and p.date in seen]
     for p in sorted(mine, key=lambda p: (p.date, p.id)):
         table.sources.append(p)
-        replied = p.reply is not None and p.reply <= day
-        result = RESULTS[p.result] if replied and p.result else "尚未答复"
+        state = p.state_on(day)  # the latest reply and rating as of the report's day
+        replied = state.reply is not None
+        result = RESULTS[state.result] if replied and state.result else "尚未答复"
         table.rows.append(
             (
                 p.title,
@@ -179,7 +180,7 @@ def _proposals(
                 p.date,
                 "领衔" if p.lead == deputy.id else "附议",
                 result,
-                p.satisfaction.value if replied and p.satisfaction else "",
+                state.satisfaction.value if state.satisfaction else "",
             )
         )
     return table

@@ -267,9 +267,14 @@ def compute(
     for f in out.values():
         f["participation"].value = _rate(len(f["taking_part"].sources), len(f["deputies"].sources))
         f["participation"].sources = list(f["taking_part"].sources)
-        rated = [p for p in f["replied"].sources if getattr(p, "satisfaction", None)]
+        rating = {
+            p.id: p.state_on(seen.end).satisfaction  # the latest reply's, as of the period's end
+            for p in f["replied"].sources
+            if isinstance(p, models.Proposal)
+        }
+        rated = [p for p in f["replied"].sources if rating.get(p.id)]
         good = (Satisfaction.satisfied, Satisfaction.basically)
-        happy = [p for p in rated if getattr(p, "satisfaction", None) in good]
+        happy = [p for p in rated if rating.get(p.id) in good]
         f["satisfaction"].value = _rate(len(happy), len(rated))
         f["satisfaction"].sources = rated
     return out

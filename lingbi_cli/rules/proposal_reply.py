@@ -44,6 +44,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     what="""
     已经交办（assigned）的议案建议，reply_months（3）个月内没有答复（reply），或者答复晚于
     这个期限；代表对答复不满意，答复后 rehandle_months（1）个月内没有重新办理（rehandled）。
+    有多次答复、评价的（steps），看检查日期那天最近一次答复和对它的评价。
     """,
     why="""
     §2.3(4) 支持代表通过议案、建议推动最迫切、最急需的问题得到解决；没有部门答复的议案建议什么也
@@ -54,7 +55,8 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     """
     What: a proposal assigned to a department (``assigned``) with no ``reply`` within
     ``reply_months`` (3) months, or replied later than that; a reply the deputy found 不满意
-    with no ``rehandled`` date within ``rehandle_months`` (1) month of the reply.
+    with no ``rehandled`` date within ``rehandle_months`` (1) month of the reply. With several
+    replies and ratings (``steps``), the latest reply as of the day judged and its rating.
     Why: §2.3(4) wants deputies' proposals to get the most urgent problems solved; a proposal
     that no department answers solves nothing. The three months are the usual time for a
     department's reply, and a setting.
@@ -68,7 +70,8 @@ def check(ctx: Context) -> Iterator[Finding | None]:
         period = ctx.scope.period  # a shortfall belongs to the period its deadline falls in
         due = add_months(proposal.assigned, s.reply_months)
         in_scope = period is None or due in period
-        reply = proposal.reply if proposal.reply and proposal.reply <= ctx.as_of else None
+        state = proposal.state_on(ctx.as_of)  # the history as it stood on the day judged
+        reply = state.first_reply
         label = f"议案建议 {proposal.id}《{proposal.title}》"
         if in_scope and reply is None and due < ctx.as_of:
             yield ctx.finding(
@@ -84,13 +87,9 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                 "在年终总结中说明，并督促承办部门按时办理",
                 facts={"case": "late", "reply": reply, "due": due},
             )
-        if reply is not None and proposal.satisfaction is Satisfaction.unsatisfied:
-            redo_due = add_months(reply, s.rehandle_months)
-            redone = (
-                proposal.rehandled
-                if proposal.rehandled and (proposal.rehandled <= ctx.as_of)
-                else None
-            )
+        if state.reply is not None and state.satisfaction is Satisfaction.unsatisfied:
+            redo_due = add_months(state.reply, s.rehandle_months)  # after the reply rated
+            redone = state.rehandled
             if period is not None and redo_due not in period:
                 continue
             if (redone is None and redo_due < ctx.as_of) or (redone and redone > redo_due):

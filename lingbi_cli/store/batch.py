@@ -5,9 +5,10 @@ deputies of several townships, of a county's households), made of the same steps
 every file's lock, in a fixed order so that two writers never wait for each other; reads each
 file as ``change_file`` does (``read_settled``) and refuses if one changed since the caller read
 it; computes and verifies every new text (it parses, holds the old records unchanged but those
-the caller names, plus exactly the appended ones); and only then puts them in place one by one
-with ``store.write.commit``. If another program saved one of the files meanwhile, the files
-already put in place get their old versions back, and nothing is written.
+the caller names, less exactly those it removes, plus exactly the appended ones); and only
+then puts them in place one by one with ``store.write.commit``. If another program saved one
+of the files meanwhile, the files already put in place get their old versions back, and
+nothing is written.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class FileEdit:
     appended: int = 0  # how many records the new text holds more than the old
     changed: frozenset[str] = field(default_factory=frozenset)  # ids that may change
     read_digest: str | None = None  # the file's digest when the caller read it
+    removed: frozenset[str] = field(default_factory=frozenset)  # ids the new text drops
 
 
 def change_files(folder: Path, edits: list[FileEdit], dry_run: bool = False) -> list[Change]:
@@ -59,9 +61,12 @@ def change_files(folder: Path, edits: list[FileEdit], dry_run: bool = False) -> 
             except LingbiError as error:
                 raise WriteError(f"{item.rel}：{error}；没有写入任何文件") from None
             _verify(item, old, new)
-            changes.append(Change(item.rel, old, new, notes))
+            change = Change(item.rel, old, new, notes)
+            changes.append(change)
             if new != old:
                 staged.append((item.rel, read, encoded(read.data, new)))
+                change.before = read.data if read.version is not None else None
+                change.after = staged[-1][2]
         if not dry_run:
             _commit_all(folder, staged)
     return changes
@@ -70,11 +75,16 @@ def change_files(folder: Path, edits: list[FileEdit], dry_run: bool = False) -> 
 def _verify(item: FileEdit, old: str, new: str) -> None:
     before, _, _ = read_any(old.encode("utf-8"))
     after, problems, _ = read_any(new.encode("utf-8"))
-    if [p for p in problems if not p.warning] or len(after) != len(before) + item.appended:
+    kept = [r for r in before if str(r.values.get("id")) not in item.removed]
+    if (
+        [p for p in problems if not p.warning]
+        or len(after) != len(kept) + item.appended
+        or len(kept) != len(before) - len(item.removed)
+    ):
         raise WriteError(
             f"写入 {item.rel} 前的核对没有通过（新内容无法正确读出），没有写入任何文件。"
         )
-    for a, b in zip(before, after, strict=False):
+    for a, b in zip(kept, after, strict=False):
         if a.values != b.values and str(a.values.get("id")) not in item.changed:
             raise WriteError(
                 f"写入 {item.rel} 前的核对没有通过（原有记录会被改动），没有写入任何文件。"

@@ -227,7 +227,7 @@ def set_fields(text: str, record_id: str, updates: dict[str, Any]) -> str:
             continue
         key_node, value_node = span.keys[key]
         if value is None:
-            splices.append(_removal(text, key_node, value_node, record_id))
+            splices.append(_key_lines(text, span, key, record_id))
         elif isinstance(value_node, yaml.SequenceNode) and not value_node.flow_style:
             at = key_node.end_mark.index + 1
             splices.append((at, _content_end(value_node), " " + scalar(value)))
@@ -251,17 +251,86 @@ def set_fields(text: str, record_id: str, updates: dict[str, Any]) -> str:
     return text
 
 
-def _removal(
-    text: str, key_node: yaml.Node, value_node: yaml.Node, record_id: str
-) -> tuple[int, int, str]:
-    """The splice that removes a one-line ``key: value`` line (not the record's first)."""
-    start = text.rfind("\n", 0, key_node.start_mark.index) + 1
-    if text[start : key_node.start_mark.index].strip() or value_node.start_mark.line != (
-        value_node.end_mark.line
-    ):
-        raise EditError(f"记录 {record_id} 的 {key_node.value} 不能自动删除，请手工修改")
-    end = text.find("\n", _content_end(value_node))
-    return start, len(text) if end == -1 else end + 1, ""
+def flow_mapping(fields: dict[str, Any]) -> str:
+    """A mapping on one line, ``{date: 2019-09-02, step: 答复, result: A}``; None left out."""
+    return "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in fields.items() if v is not None) + "}"
+
+
+def append_item(text: str, record_id: str, key: str, item: dict[str, Any]) -> str:
+    """``text`` with ``item`` added, as a one-line mapping, at the end of the record's block
+    list ``key`` (which is made, after the record's last line, if it is not there)."""
+    span = find_record(text, record_id)
+    line = flow_mapping(item)
+    if key not in span.keys:
+        start, end, block = _insertion(text, span, [f"{key}:", f"  - {line}"])
+        return text[:start] + block + text[end:]
+    value = span.keys[key][1]
+    if not isinstance(value, yaml.SequenceNode) or value.flow_style or not value.value:
+        raise EditError(f"记录 {record_id} 的 {key} 不是逐行列出的列表，请手工添加")
+    first = value.value[0].start_mark.index
+    indent = text[_line_start(text, first) : first]
+    if indent.strip() != "-":
+        raise EditError(f"记录 {record_id} 的 {key} 不是逐行列出的列表，请手工添加")
+    at = _line_end(text, _last_scalar_end(value.value[-1]) - 1)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    prefix = "" if text[at - 1 : at] == "\n" else newline
+    return text[:at] + prefix + indent + line + newline + text[at:]
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _line_end(text: str, index: int) -> int:
+    """The index just past the newline of the line holding ``index`` (or the end)."""
+    at = text.find("\n", index)
+    return len(text) if at == -1 else at + 1
+
+
+def _key_lines(text: str, span: RecordSpan, key: str, record_id: str) -> tuple[int, int, str]:
+    """The splice that removes the lines of ``key`` and its value from the record."""
+    key_node, value_node = span.keys[key]
+    start = _line_start(text, key_node.start_mark.index)
+    if text[start : key_node.start_mark.index].strip():  # "- key: …": the record's first line
+        raise EditError(f"记录 {record_id} 的 {key} 在记录的第一行，不能自动删除，请手工修改")
+    end = max(_last_scalar_end(value_node), key_node.end_mark.index)
+    return start, _line_end(text, end - 1), ""
+
+
+def record_block(text: str, record_id: str) -> tuple[int, int]:
+    """Where the record's text lies: from its ``- `` line, or the ``# lingbi: ignore[…]``
+    comment lines right above it (which annotate it), to the end of its last line of content.
+    Other comments above it (the file's modeline, a heading) stay where they are."""
+    span = find_record(text, record_id)
+    first = span.node.start_mark.index
+    start = _line_start(text, first)
+    if text[start:first].strip() != "-":
+        raise EditError(f"记录 {record_id} 不是以“- ”开头的块状写法，请手工修改")
+    while start > 0:
+        above = _line_start(text, start - 1)
+        if not re.match(r"\s*#\s*lingbi:", text[above:start]):
+            break
+        start = above
+    end = max(_last_scalar_end(v) for _, v in span.keys.values())
+    return start, _line_end(text, max(end - 1, first))
+
+
+def take_record(text: str, record_id: str) -> tuple[str, str]:
+    """``text`` without the record (every other byte kept), and the record's own text."""
+    start, end = record_block(text, record_id)
+    block = text[start:end]
+    if not block.endswith("\n"):
+        block += "\r\n" if "\r\n" in text else "\n"
+    return text[:start] + text[end:], block
+
+
+def append_block(text: str, block: str, header: str = "") -> str:
+    """``text`` with a record's own text (``take_record``'s) appended at the end."""
+    if not text.strip():
+        text = header if not text else text
+    if text and not text.endswith("\n"):
+        text += "\r\n" if "\r\n" in text else "\n"
+    return text + block
 
 
 def _content_end(node: yaml.Node) -> int:

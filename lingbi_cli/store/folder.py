@@ -9,7 +9,8 @@ actions, rules, reports and sheets it calls, which ask it for what they need:
 * ``load(select, into=…)`` — the records of the files chosen (the whole folder at most once);
 * ``digest``, ``read_text``, ``change`` and ``change_files`` — reading a file and writing it
   safely (``store.write``, ``store.batch``). A write forgets the walk and the loaded folder,
-  which it may have made out of date;
+  which it may have made out of date, and is kept in the journal (``store.journal``) under
+  ``command`` and ``what`` — one entry for all the writes of one command;
 * ``file_cache``, ``result_cache`` and ``clear_cache`` — the folder's ``.lingbi-cache``, unless
   the command runs with ``--no-cache`` (``cache=False``).
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 from lingbi_cli import models
 from lingbi_cli.config import Settings
 from lingbi_cli.store import cache as caches
+from lingbi_cli.store import journal
 from lingbi_cli.store.atomic import digest
 from lingbi_cli.store.batch import FileEdit, change_files
 from lingbi_cli.store.filecheck import fingerprint
@@ -44,6 +46,9 @@ class DataFolder:
         self._settings: tuple[Settings, bytes] | None = None
         self._scan: Scan | None = None
         self._records: Records | None = None
+        self.command = "lingbi"  # the command line, for the journal (set by the cli)
+        self.what = ""  # what the command does, in Chinese, for the journal
+        self._entry: Path | None = None  # this command's journal entry, once it wrote
 
     @classmethod
     def find(
@@ -141,7 +146,7 @@ class DataFolder:
     ) -> Change:
         """``store.write.change_file`` on one file of this folder."""
         try:
-            return change_file(
+            made = change_file(
                 self.path,
                 rel,
                 edit,
@@ -152,14 +157,24 @@ class DataFolder:
         finally:
             if not dry_run:
                 self.forget()
+        if not dry_run:
+            self.journal([made])
+        return made
 
     def change_files(self, edits: list[FileEdit], dry_run: bool = False) -> list[Change]:
         """``store.batch.change_files``: several files of this folder, all or none."""
         try:
-            return change_files(self.path, edits, dry_run)
+            made = change_files(self.path, edits, dry_run)
         finally:
             if not dry_run:
                 self.forget()
+        if not dry_run:
+            self.journal(made)
+        return made
+
+    def journal(self, changes: list[Change]) -> None:
+        """Keep the written ``changes`` in the journal, in this command's one entry."""
+        self._entry = journal.record(self.path, changes, self.command, self.what, self._entry)
 
     def file_cache(self) -> caches.FileCache:
         """The per-file cache, keyed by the settings and the rules' per-file parts."""

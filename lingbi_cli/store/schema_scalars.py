@@ -160,5 +160,7 @@ def enum_names(node: Schema) -> Schema:
     if not (isinstance(cls, type) and issubclass(cls, Enum)) or "enum" not in node:
         return node
     names = [m.name for m in cls]
+    if cls is models.ProposalResult:  # 已解决 … as well as A–D
+        names = [models.RESULT_WORDS[m] for m in models.ProposalResult] + names
     values = list(node["enum"])
     return {**node, "enum": values + [n for n in names if n not in values]}

@@ -67,6 +67,10 @@ class Change:
     old: str
     new: str
     notes: list[str] = field(default_factory=list)
+    # the file's bytes before and after, once written (``before`` None: there was no file);
+    # what the journal keeps so that ``lingbi undo`` can put the file back
+    before: bytes | None = None
+    after: bytes | None = None
 
     def diff(self) -> str:
         return "".join(
@@ -110,7 +114,10 @@ def change_file(
             change.notes = notes
             if dry_run or change.new == change.old:
                 return change
-            if commit(folder, rel, path, read, encoded(data, change.new)) is not None:
+            new = encoded(data, change.new)
+            if commit(folder, rel, path, read, new) is not None:
+                change.before = data if read.version is not None else None
+                change.after = new
                 return change
             # another program saved the file since we read it: read it again and start over
             if time.monotonic() > deadline:

@@ -22,7 +22,8 @@ def funnel(site: Site, township: str | None) -> list[list[Any]]:
     made = [p for p in f["proposals"].sources if isinstance(p, models.Proposal)]
     assigned = [p for p in made if p.assigned is not None and p.assigned <= site.day]
     rated = [p for p in f["satisfaction"].sources if isinstance(p, models.Proposal)]
-    happy = [p for p in rated if p.satisfaction in GOOD]
+    end = site.spans[ALL].end  # the day the figures counted the ratings by
+    happy = [p for p in rated if p.state_on(end).satisfaction in GOOD]
     return [
         ["提出", f.count("proposals"), "proposals"],
         ["交办", len(assigned), "proposals"],
@@ -40,7 +41,8 @@ def proposals(site: Site, writer: Writer) -> None:
         for p in site.figures[ALL][township]["proposals"].sources:
             if not isinstance(p, models.Proposal):
                 continue
-            replied = p.reply is not None and p.reply <= day
+            now = p.state_on(day)  # the latest reply and rating by the site's day
+            replied = now.reply is not None
             lead = records.deputies.get(p.lead)
             finding = overdue.get(p.id)
             if finding is not None:
@@ -59,9 +61,9 @@ def proposals(site: Site, writer: Writer) -> None:
                     "place": site.name(township),
                     "lead": lead.name if lead else p.lead,
                     "assigned": p.assigned if p.assigned and p.assigned <= day else None,
-                    "reply": p.reply if replied else None,
-                    "result": RESULTS[p.result] if replied and p.result else "",
-                    "satisfaction": p.satisfaction.value if replied and p.satisfaction else "",
+                    "reply": now.reply,
+                    "result": RESULTS[now.result] if now.result else "",
+                    "satisfaction": now.satisfaction.value if now.satisfaction else "",
                 }
             )
     rows.sort(
