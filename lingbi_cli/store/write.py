@@ -100,8 +100,10 @@ def change_file(
     program saved the file meanwhile): it must depend on nothing but the text it is given.
     """
     path = folder / rel
-    deadline = time.monotonic() + BUSY_SECONDS
     with file_lock(folder, rel):
+        # counted from the lock: time spent queueing behind other lingbi writes is not the
+        # other program's saves this deadline is about
+        deadline = time.monotonic() + BUSY_SECONDS
         while True:
             read, notes = read_settled(folder, rel, path)
             data = read.data
