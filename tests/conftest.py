@@ -31,7 +31,6 @@ TINY: dict[str, str] = {
         - id: u-jiaoyuju
           name: 县教育局
           kind: 机关
-          households: [yangtuan-h0001]
     """,
     "townships/yangtuan/deputies.yaml": """
         - id: yangtuan-d001
@@ -65,6 +64,7 @@ TINY: dict[str, str] = {
           causes: [因病, 缺技术]
           registered: 2016
           source: 单位帮扶户
+          unit: u-jiaoyuju
         - id: yangtuan-h0002
           head: 赵桂兰
           id_number: '341323195803200026'

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import multiprocessing
 import re
-import resource
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,9 @@ from conftest import TINY, write_folder
 from typer.testing import CliRunner
 
 from lingbi_cli.cli import app
+
+# the memory cap of each case's child process (POSIX)
+resource = pytest.importorskip("resource")
 
 MEMORY = 1024 * 1024 * 1024  # bytes more than the child starts with
 ENGLISH = re.compile(

@@ -372,6 +372,7 @@ def test_cached_run_equals_uncached_run_on_the_township_scale(township, monkeypa
     ]
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the rules fork a second process on POSIX only")
 def test_two_processes_give_what_one_gives(township_source, monkeypatch):
     records = DataFolder(township_source, cache=False).load()
     monkeypatch.setenv("LINGBI_JOBS", "1")

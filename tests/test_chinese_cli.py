@@ -143,3 +143,18 @@ def test_help_lines_wrap_by_display_width_and_keep_marks_with_their_words() -> N
         "和",
         "lingbi.yaml",
     ]
+
+
+def test_help_lists_every_command_though_commands_load_lazily() -> None:
+    """``lingbi --help`` and a group's help list their commands, each with its first line —
+    read through the group, not from the commands loaded so far (none, at the root)."""
+    top = CliRunner().invoke(app, ["--help"])
+    assert top.exit_code == 0, top.output
+    listed = re.findall(r"^  ([a-z][a-z-]+) {2,}\S", top.output.split("命令：")[1], re.M)
+    for name in ("check", "log", "edit", "undo", "report", "import", "site", "proposal"):
+        assert name in listed, top.output
+    assert "  report        生成报告：" in top.output
+    group = CliRunner().invoke(app, ["proposal", "--help"])
+    assert "命令：" in group.output and "  reply " in group.output, group.output
+    leaf = CliRunner().invoke(app, ["check", "--help"])
+    assert "命令：" not in leaf.output

@@ -154,7 +154,7 @@ NEW_HOUSEHOLD = """\
 - id: yuji-h0024
   head: 葛长青
   id_number: '341323197804121230'
-  village: 张口村
+  village: 魏楼村
   members: 3
   attribute: 一般贫困户
   causes: [因学]

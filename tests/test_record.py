@@ -502,6 +502,7 @@ app(["--data", sys.argv[1], "log", "visit", "-D", "yangtuan-d001", "-H", "yangtu
 """
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL on Windows")
 def test_a_process_killed_before_rename_leaves_the_original(tiny, cli):
     before = snapshot(tiny)
     env = {**os.environ, "LINGBI_TODAY": "2020-01-15"}

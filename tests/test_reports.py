@@ -186,7 +186,7 @@ def test_notes_file_becomes_next_steps(records):
     made = make(records, ReportKind.half, "2019H1", township="yangtuan")
     assert made.blanks == []
     text = render_markdown(made)
-    next_steps = text.split("## 八、下一步打算")[1]
+    next_steps = text.split("## 九、下一步打算")[1]
     assert "一是继续抓好结对帮扶。" in next_steps and "二是**组织**代表" in next_steps
 
 

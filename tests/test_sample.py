@@ -273,9 +273,9 @@ def test_pair_auto_on_the_sample(sample, cli):
         f"  members: 3\n  attribute: 一般贫困户\n  causes: [缺资金]\n  registered: 2019\n"
         f"  source: 乡镇帮扶点\n"
         for n, number, village in (
-            ("1", "341323198001010015", "虞姬村"),
-            ("2", "341323198001010023", "虞姬村"),
-            ("3", "341323198001010031", "其他村"),
+            ("1", "341323198001010015", "魏楼村"),
+            ("2", "341323198001010023", "魏楼村"),
+            ("3", "341323198001010031", "邓寨村"),
         )
     )
     households.write_text(households.read_text(encoding="utf-8") + extra, encoding="utf-8")

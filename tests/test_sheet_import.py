@@ -269,13 +269,13 @@ def test_template_filled_in_imports_without_an_error(
         "deputies": ["1", "王芳", "女", "县、乡", "杨疃镇", "第二选区", None, "教科文卫",
                      "事业单位", "县教育局", "否", "013905571234", dt.date(2016, 11, 20), None],
         "households": ["1", "杨疃镇", "后湖村", "二组", "钱七", id_number(7), 3, "低保贫困户",
-                       "缺资金", 2016, "2019年11月20日已脱贫", "乡镇帮扶点", None],
+                       "缺资金", 2016, "2019年11月20日已脱贫", "乡镇帮扶点", None, None],
         "units": ["1", None, "县民政局", "机关", None],
         "townships": ["1", "weiji", "韦集镇", None, "韦集社区"],
         "pairings": ["1", "李秀英", "孙德胜", None, "后湖村", dt.date(2019, 3, 1),
                      None, None, None],
         "activities": ["1", dt.date(2019, 6, 3), "串门", None, "张伟", "王建国", None, "入户走访",
-                       *[None] * 11],
+                       *[None] * 14],
     }  # fmt: skip
     for kind, values in rows.items():
         path = tmp_path / f"{kind}.xlsx"

@@ -102,7 +102,7 @@ def test_figures_shown_are_those_of_stats_and_of_the_reports(chrome, site, cli):
     button = chrome.find_element("css selector", '#period-picker button[data-value="2019H1"]')
     button.click()
     links = chrome.find_elements("css selector", "#summary a")
-    assert len(links) == 12
+    assert len(links) == 13  # eleven kinds (督查 by liaison leaders and deputies apart), two 人次
     for link in links:
         key = link.get_attribute("data-key")
         assert int(link.text) == report.figures[None].count(key), key

@@ -1,8 +1,10 @@
-"""``lingbi log``: record one activity of one or more deputies."""
+"""``lingbi log``: record one activity of one or more deputies; ``lingbi follow-up``: record
+what became of a trip's or a supervision's findings."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from lingbi_cli import models
@@ -11,9 +13,11 @@ from lingbi_cli.actions.common import (
     add_township_records,
     append,
     build,
+    change,
     find,
     load_people,
 )
+from lingbi_cli.errors import RefusedError
 from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.layout import file_for, new_id
 from lingbi_cli.store.records import Records
@@ -74,3 +78,41 @@ def log_activity(
     )
     rel = file_for(models.Activity, home, day)
     return append(records, rel, activity, numbered, rules=LOG_RULES, dry_run=dry_run)
+
+
+_MONTH_ID = re.compile(r"^(?P<township>[a-z0-9-]+)-a(?P<year>\d{4})(?P<month>\d{2})-\d+$")
+
+
+def follow_up(folder: DataFolder, activity_id: str, text: str, dry_run: bool = False) -> Written:
+    """Set ``follow_up`` (what became of the findings) on a trip or supervision that recorded
+    ``findings``; the file is read once (an id in lingbi's form names its month file) and the
+    changed record validated under the file's lock."""
+    form = _MONTH_ID.match(activity_id)
+    if form:
+        day = dt.date(int(form["year"]), int(form["month"]), 1)
+        rel = file_for(models.Activity, form["township"], day)
+        chosen = [f for f in folder.scan().files if f.rel == rel]
+    else:
+        chosen = [f for f in folder.scan().files if f.model is models.Activity]
+    digests = {f.rel: folder.digest(f.rel) for f in chosen}
+    records = folder.load(lambda f: f.rel in digests)
+    activity = records.activities.get(activity_id)
+    if activity is None:
+        raise RefusedError(f"没有写入：找不到活动 {activity_id}")
+    kinds = (models.ActivityKind.trip, models.ActivityKind.supervision)
+    if activity.kind not in kinds or not activity.observations:
+        raise RefusedError(
+            f"没有写入：{activity_id} 不是记有发现问题（findings）的调研视察或督查，"
+            "无从登记后续处理"
+        )
+    rel = activity.file
+    return change(
+        records,
+        rel,
+        models.Activity,
+        activity_id,
+        {"follow_up": text.strip()},
+        rules=["date-range"],  # what only the record itself can break
+        read_digest=digests[rel],
+        dry_run=dry_run,
+    )

@@ -227,7 +227,7 @@ def change(
         try:
             if old is None or old.file != rel:
                 raise RefusedError(f"没有写入：{rel} 中已经没有 {record_id}")
-            changed = build(model, {**old.model_dump(), **updates})
+            changed = build(model, {**_values(model, old), **updates})
             changed.place(rel, old.line, old.ignores or None)
             refuse_on_findings(now, [changed], rules)
         except RefusedError as error:
@@ -243,6 +243,14 @@ def change(
     except _Refused as refused:
         raise refused.error from None
     return Written(record_id, made)
+
+
+def _values(model: type[models.Record], old: Any) -> dict[str, Any]:
+    """A loaded record's values under the keys its file uses (an activity's light tuple
+    included: ``findings`` for ``observations``)."""
+    if isinstance(old, ActivityRecord):
+        return {model.field_key(k): getattr(old, k) for k in model.model_fields}
+    return dict(old.model_dump())
 
 
 def build(model: type[models.Record], values: dict[str, Any]) -> Any:

@@ -174,7 +174,7 @@ def plan_auto(folder: DataFolder, township_text: str, day: dt.date) -> Plan:
             paired.add(p.household)
             if p.deputy in load_of:
                 load_of[p.deputy] += 1
-    unit_of = {u.id: set(u.households) for u in records.units.values()}
+    unit_of = {u: records.unit_households(u) for u in records.units}
     plan = Plan(township.id, day, records=records, limit=limit)
     households = sorted(
         (
@@ -195,6 +195,9 @@ def plan_auto(folder: DataFolder, township_text: str, day: dt.date) -> Plan:
                 and household.id in unit_of.get(d.unit or "", set())
             ]
             why = "这是单位帮扶户，但没有哪位在任的机关、事业单位代表的单位名单上有这一户"
+        elif not records.at_point(household):
+            eligible = []
+            why = f"这是乡镇帮扶点的户，但所在的{household.village}不是本乡镇的帮扶点"
         else:
             eligible = [d for d in deputies if not d.employer.takes_unit_households]
             why = "本乡镇没有在任的企业、农村或其他单位性质的代表"

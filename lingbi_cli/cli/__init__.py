@@ -272,6 +272,7 @@ COMMANDS: dict[str, str] = {
     "pair": "record",
     "unpair": "record",
     "log": "record",
+    "follow-up": "record",
     "household": "household",
     "award": "awards",
     "donor": "awards",

@@ -109,9 +109,28 @@ def log(
     observations: Annotated[
         str | None, typer.Option("--findings", help=f"发现的问题{_kinds_for('observations')}")
     ] = None,
+    follow_up: Annotated[
+        str | None,
+        typer.Option(
+            "--follow-up", help=f"发现问题的后续处理（交办、整改结果）{_kinds_for('follow_up')}"
+        ),
+    ] = None,
+    form: Annotated[
+        str | None,
+        typer.Option("--form", help=f"调研视察的形式：专题调研 或 集中视察{_kinds_for('form')}"),
+    ] = None,
+    aid: Annotated[
+        str | None,
+        typer.Option(
+            "--aid", help=f"帮助解决的实际困难：就业 上学 就医 信息 政策{_kinds_for('aid')}"
+        ),
+    ] = None,
     outlet: Annotated[
         str | None,
-        typer.Option("--outlet", help=f"宣传载体：广播 电视 网络 报刊{_kinds_for('outlet')}"),
+        typer.Option(
+            "--outlet",
+            help=f"宣传载体：广播 电视 网络 报刊，或其他如 微信{_kinds_for('outlet')}",
+        ),
     ] = None,
     title: Annotated[
         str | None, typer.Option("--title", help=f"报道标题{_kinds_for('title')}")
@@ -177,7 +196,10 @@ def log(
         "participants": participants,
         "villages": villages(village or []) or None,
         "findings": observations,  # the record's key for Activity.observations
-        "outlet": choice(models.Outlet, outlet, "宣传载体") if outlet else None,
+        "follow_up": follow_up,
+        "form": choice(models.TripForm, form, "调研视察的形式") if form else None,
+        "aid": choice(models.HelpKind, aid, "实际困难的类别") if aid else None,
+        "outlet": outlet.strip() if outlet else None,  # an open list (§3.3: 等)
         "title": title,
     }
     _refuse_foreign(activity_kind, values)
@@ -255,8 +277,9 @@ def _ask_missing(
     if "villages" in required and need("villages", "--village", "走访、视察的村"):
         values["villages"] = prompts.ask(term, "走访、视察的村（多个用、分开）", prompts.words)
     if "outlet" in required and need("outlet", "--outlet", "宣传载体"):
-        options = [(o.value, o.value) for o in models.Outlet]
-        values["outlet"] = models.Outlet(prompts.choose(term, "宣传载体", options))
+        values["outlet"] = prompts.ask(
+            term, "宣传载体（广播、电视、网络、报刊或其他，如 微信）", str
+        )
     if need("summary", "--summary", "内容摘要"):
         values["summary"] = prompts.ask(term, "内容摘要", str)
 
@@ -286,7 +309,7 @@ def _command_line(
         words += ["-H", household]
     if township:
         words += ["-t", township]
-    options = {"summary": "-s", "findings": "--findings"}
+    options = {"summary": "-s", "findings": "--findings", "follow_up": "--follow-up"}
     for key, value in values.items():
         if value is None:
             continue

@@ -201,16 +201,19 @@ def render(command: Any, ctx: Any) -> str:
             out.append(f"{title}：")
             out.extend(_definition_list(rows, width))
             out.append("")
-    commands = getattr(command, "commands", None)
-    if commands:
-        rows = [
+    if hasattr(command, "list_commands"):
+        # through list_commands/get_command: lingbi's own group loads its commands lazily, so
+        # ``commands`` holds only those loaded so far
+        subs = [(name, command.get_command(ctx, name)) for name in command.list_commands(ctx)]
+        listed = [
             (name, inspect.cleandoc(sub.help or "").split("\n")[0])
-            for name, sub in commands.items()
-            if not sub.hidden
+            for name, sub in subs
+            if sub is not None and not sub.hidden
         ]
-        out.append("命令：")
-        out.extend(_definition_list(rows, width))
-        out.append("")
+        if listed:
+            out.append("命令：")
+            out.extend(_definition_list(listed, width))
+            out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -184,9 +184,24 @@ def unpair(
         show_change(written.change, dry_run)
 
 
+def follow_up(
+    ctx: typer.Context,
+    activity: Annotated[str, typer.Argument(help="调研视察或督查的活动编号")],
+    text: Annotated[str, typer.Argument(help="后续处理的情况，如 已交县水利局，管网改造列入计划")],
+    dry_run: DryRunOption = False,
+) -> None:
+    """登记调研视察、督查发现问题的后续处理（整改、交办的结果）。
+
+    例：lingbi follow-up yuji-a201911-003 已督促村集体与企业签订利益联结协议
+    """
+    written = activity_actions.follow_up(ctx.obj.folder(), activity, text, dry_run)
+    show_written(written, "后续处理", dry_run)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(pair)
     app.command()(unpair)
     from lingbi_cli.cli.activity import log  # after show_written, which it uses
 
     app.command()(log)
+    app.command("follow-up")(follow_up)

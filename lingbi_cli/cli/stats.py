@@ -31,10 +31,12 @@ from lingbi_cli.store.records import Records
 COLUMNS = (  # short headers: the table must fit an 80-column terminal
     ("deputies", "代表"),
     ("pairings", "结对"),
-    ("households", "结对户"),
+    ("households", "户数"),
     ("pairing_work", "入户人次"),
     ("trips", "视察"),
     ("donations", "捐资(元)"),
+    ("funds", "引资(元)"),
+    ("projects", "项目"),
     ("proposals", "建议"),
     ("exited", "脱贫"),
 )
@@ -55,7 +57,8 @@ def stats_table(records: Records, period: periods.Period) -> tuple[Table, list[s
     figures = compute(records, period, ids)
     c = records.settings.campaign
     label = period.label_zh() if period.label != "活动期间" else f"{c.start} 至 {c.end}"
-    kinds = [CellKind.money if key == "donations" else CellKind.integer for key, _ in COLUMNS]
+    money = ("donations", "funds")
+    kinds = [CellKind.money if key in money else CellKind.integer for key, _ in COLUMNS]
     table = Table(
         f"{records.settings.county} {label}",
         ["乡镇", *(title for _, title in COLUMNS)],
@@ -150,8 +153,8 @@ def num(value: int | Decimal | float | None) -> str:
     """A figure in a terminal table: yuan with thousands separators, "—" for no rate."""
     if value is None:
         return "—"
-    if isinstance(value, Decimal):
-        return f"{value:,.2f}"
+    if isinstance(value, Decimal):  # whole yuan without ".00": the table fits 80 columns
+        return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
     if isinstance(value, float):
         return f"{value:.1f}%"
     return str(value)

@@ -27,6 +27,7 @@ from lingbi_cli.models.enums import (
     FilingKind,
     FocusArea,
     Gender,
+    HelpKind,
     HouseholdSource,
     HouseholdStatus,
     Outlet,
@@ -37,6 +38,7 @@ from lingbi_cli.models.enums import (
     ProposalType,
     Satisfaction,
     Sector,
+    TripForm,
     UnitKind,
 )
 from lingbi_cli.models.fields import (
@@ -89,6 +91,7 @@ __all__ = [
     "FilingKind",
     "FocusArea",
     "Gender",
+    "HelpKind",
     "Household",
     "StatusChange",
     "HouseholdSource",
@@ -113,6 +116,7 @@ __all__ = [
     "Step",
     "Text",
     "Township",
+    "TripForm",
     "Unit",
     "UnitKind",
     "Year",

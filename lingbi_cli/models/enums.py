@@ -156,12 +156,32 @@ SIX_ONES: tuple[ActivityKind, ...] = (
 
 
 class Outlet(ChineseEnum):
-    """§3.3: where a story about deputies' work appeared."""
+    """§3.3: the outlets the seed names (广播、电视、网络、报刊等). The list is open: a record may
+    name any other (微信, 短视频 …); these are the suggestions, and their English names are
+    read as the Chinese words."""
 
     broadcast = "广播"
     tv = "电视"
     web = "网络"
     press = "报刊"
+
+
+class HelpKind(ChineseEnum):
+    """§2.3(3): the practical help a pairing's talk, advice or labour gave (帮助他们反映解决就业、
+    上学、就医等实际困难，协助他们了解致富信息、咨询惠民政策)."""
+
+    jobs = "就业"
+    school = "上学"
+    medical = "就医"
+    information = "信息"  # 致富信息
+    policy = "政策"  # 惠民政策
+
+
+class TripForm(ChineseEnum):
+    """§2.3(2): 专题调研 (a study of one topic) or 集中视察 (an organised inspection)."""
+
+    research = "专题调研"
+    inspection = "集中视察"
 
 
 class ProposalType(ChineseEnum):

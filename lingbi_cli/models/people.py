@@ -57,7 +57,8 @@ class Unit(Record):
     kind: UnitKind = Field(description="机关 或 事业单位 / organ or public institution")
     households: IdList() = Field(  # type: ignore[valid-type]
         default_factory=list,
-        description="本单位已落实的联系帮扶户（贫困户编号） / households the unit already helps",
+        description="旧写法：本单位已落实的联系帮扶户；现在写在贫困户的 unit 中 / households the "
+        "unit helps (old form: each household now names its unit)",
     )
 
 
@@ -176,6 +177,10 @@ class Household(Record):
     source: HouseholdSource = Field(
         description="来源：单位帮扶户 / 乡镇帮扶点 / which list the household is on"
     )
+    unit: RecordId | None = Field(
+        None,
+        description="帮扶该户的单位编号（单位帮扶户填写） / the unit that helps it",
+    )
     phone: Phone | None = Field(
         None, description="联系电话（报告中只显示部分） / phone (masked in reports)"
     )
@@ -193,6 +198,12 @@ class Household(Record):
             raise ValueError("status 为 已脱贫 时必须填写 exit_year")
         self.status_history = legacy_history(status, year, self.registered)
         self.old_status = self.old_exit_year = None
+        return self
+
+    @model_validator(mode="after")
+    def _unit(self) -> Household:
+        if self.unit is not None and self.source is not HouseholdSource.unit:
+            raise ValueError("只有单位帮扶户（source: 单位帮扶户）才填写 unit")
         return self
 
     def status_on(self, day: dt.date) -> HouseholdStatus:

@@ -18,7 +18,9 @@ from lingbi_cli.models.enums import (
     DonorKind,
     FilingKind,
     FocusArea,
+    HelpKind,
     Outlet,
+    TripForm,
 )
 from lingbi_cli.models.fields import IdList, Name, RecordId, Text, Year, Yuan
 from lingbi_cli.models.people import FROM_FOLDER, Deputy, Household, Township, Unit
@@ -26,6 +28,18 @@ from lingbi_cli.models.proposal import Proposal
 from lingbi_cli.models.record import Record
 
 Count = Annotated[int, Field(ge=0)]
+
+
+def _outlet_word(value: object) -> object:
+    """An outlet as written, the four the seed names read as their Chinese words (``web`` is
+    网络); any other outlet is kept as it is (the seed's list ends in 等)."""
+    if isinstance(value, str):
+        known = Outlet._missing_(value)
+        return known.value if known is not None else value.strip()
+    return value
+
+
+OutletName = Annotated[str, BeforeValidator(_outlet_word), Field(min_length=1, max_length=40)]
 
 
 class Pairing(Record):
@@ -69,21 +83,21 @@ class Pairing(Record):
 # Which optional activity fields (by code name) each kind needs (required) or allows (optional).
 ACTIVITY_FIELDS: dict[ActivityKind, tuple[frozenset[str], frozenset[str]]] = {
     ActivityKind.visit: (frozenset({"household"}), frozenset()),
-    ActivityKind.talk: (frozenset({"household"}), frozenset()),
+    ActivityKind.talk: (frozenset({"household"}), frozenset({"aid"})),
     ActivityKind.lesson: (frozenset({"household"}), frozenset({"participants"})),
-    ActivityKind.advice: (frozenset({"household"}), frozenset()),
+    ActivityKind.advice: (frozenset({"household"}), frozenset({"aid"})),
     ActivityKind.donation: (frozenset({"household", "amount"}), frozenset()),
-    ActivityKind.labour: (frozenset({"household"}), frozenset()),
+    ActivityKind.labour: (frozenset({"household"}), frozenset({"aid"})),
     ActivityKind.trip: (
         frozenset({"villages"}),
-        frozenset({"participants", "observations"}),
+        frozenset({"participants", "observations", "form", "follow_up"}),
     ),
     ActivityKind.contribution: (
         frozenset(),
-        frozenset({"amount", "funds", "jobs", "projects", "cooperatives", "trainees"}),
+        frozenset({"household", "amount", "funds", "jobs", "projects", "cooperatives", "trainees"}),
     ),
     ActivityKind.publicity: (frozenset({"outlet"}), frozenset({"title"})),
-    ActivityKind.supervision: (frozenset(), frozenset({"observations", "villages"})),
+    ActivityKind.supervision: (frozenset(), frozenset({"observations", "villages", "follow_up"})),
 }
 _KIND_SPECIFIC = frozenset().union(*(r | o for r, o in ACTIVITY_FIELDS.values()))
 
@@ -104,9 +118,19 @@ class Activity(Record):
         description="参加的代表（联合开展时列多位） / deputies (several for joint work)"
     )
     household: RecordId | None = Field(
-        None, description="帮扶的贫困户（六个一必填） / household (required for the six ones)"
+        None,
+        description="帮扶的贫困户（六个一必填；模范带头可写受益的户） / household (required for "
+        "the six ones; a contribution may name the household it helped)",
     )
     focus: FocusArea | None = Field(None, description="重点任务（§1） / focus area (§1)")
+    form: TripForm | None = Field(
+        None, description="调研视察的形式：专题调研 / 集中视察 / form of a trip (§2.3(2))"
+    )
+    aid: HelpKind | None = Field(
+        None,
+        description="帮助解决的实际困难（谈心、献计、出力可写）：就业 上学 就医 信息 政策 / "
+        "practical help given (§2.3(3))",
+    )
     summary: Text = Field(description="内容摘要 / summary")
     amount: Yuan | None = Field(None, description="捐资或捐物折款，元 / donation in yuan")
     funds: Yuan | None = Field(None, description="引进的资金，元 / funds brought in, yuan")
@@ -123,8 +147,13 @@ class Activity(Record):
     observations: Text | None = Field(
         None, alias="findings", description="发现的问题 / what was found"
     )
-    outlet: Outlet | None = Field(
-        None, description="宣传载体：广播 电视 网络 报刊 / publicity outlet (§3.3)"
+    follow_up: Text | None = Field(
+        None,
+        description="发现问题的后续处理（交办、整改结果） / what became of the findings",
+    )
+    outlet: OutletName | None = Field(
+        None,
+        description="宣传载体：广播 电视 网络 报刊 或其他（如 微信） / publicity outlet (§3.3)",
     )
     title: Text | None = Field(None, description="报道标题 / title of the story")
 
@@ -140,6 +169,8 @@ class Activity(Record):
             raise ValueError(f"{self.kind.value}（{self.kind.name}）活动不应填写 {_keys(extra)}")
         if self.kind is ActivityKind.donation and self.amount is not None and self.amount <= 0:
             raise ValueError("捐资金额 amount 必须大于 0")
+        if self.follow_up is not None and self.observations is None:
+            raise ValueError("follow_up（后续处理）要跟在 findings（发现的问题）之后填写")
         if len(self.deputies) > 1 and len(set(self.deputies)) != len(self.deputies):
             raise ValueError("deputies 中有重复的代表")
         return self

@@ -15,7 +15,7 @@ from lingbi_cli import models, periods
 from lingbi_cli.config import Campaign
 from lingbi_cli.errors import Finding, UsageError
 from lingbi_cli.periods import Period
-from lingbi_cli.reports import assess, awards, deputy_record, roster
+from lingbi_cli.reports import assess, awards, deputy_record, roster, substance
 from lingbi_cli.reports.data import (
     Blank,
     Column,
@@ -256,10 +256,16 @@ TOWNSHIP_COLUMNS: tuple[tuple[str, str, ColumnKind, str], ...] = (
     ("donations", "捐资捐物", ColumnKind.money, ""),
     ("funds", "引进资金", ColumnKind.money, ""),
     ("jobs", "就业岗位", ColumnKind.integer, "个"),
+    ("projects", "引进项目", ColumnKind.integer, "个"),
+    ("cooperatives", "领办合作社", ColumnKind.integer, "个"),
+    ("trainees", "培训", ColumnKind.integer, "人次"),
+    ("aid", "帮助解决实际困难", ColumnKind.integer, "次"),
     ("proposals", "议案建议", ColumnKind.integer, "件"),
     ("replied", "已答复", ColumnKind.integer, "件"),
     ("satisfaction", "满意率", ColumnKind.percent, ""),
     ("exited", "结对户脱贫", ColumnKind.integer, "户"),
+    ("publicity", "宣传报道", ColumnKind.integer, "篇"),
+    ("supervision", "联系领导督查", ColumnKind.integer, "次"),
 )
 
 
@@ -285,6 +291,29 @@ def figure_values(f: Figures) -> dict[str, Value]:
 
 def six_ones(f: Figures) -> list[tuple[str, int]]:
     return [(kind.value, f.count(kind.name)) for kind in models.SIX_ONES]
+
+
+def substance_values(
+    records: Records, f: Figures, township: str | None, period: Period
+) -> dict[str, object]:
+    """The paragraphs beyond the totals (``reports.substance``), for any township or county
+    report: by sector, by focus area, each trip, publicity by outlet, practical help, typical
+    deeds and the experience summaries."""
+    return {
+        "whole_county": township is None,
+        "sectors": substance.sectors(f),
+        "focus_areas": [(a.value, f.count(f"focus_{a.name}")) for a in models.FocusArea],
+        "proposal_focus": substance.proposal_focus(f),
+        "trip_forms": [(form.value, f.count(f"trips_{form.name}")) for form in models.TripForm],
+        "trip_notes": substance.trips(records, f),
+        "outlets": substance.outlets(f),
+        "help_kinds": [(k.value, f.count(f"aid_{k.name}")) for k in models.HelpKind],
+        "deeds": substance.deeds(records, f, township, period.label),
+        "experience": substance.experience(records, township, period.label),
+        "experiences": (
+            substance.township_experiences(records, period.label) if township is None else []
+        ),
+    }
 
 
 def _township_report(
@@ -314,6 +343,7 @@ def _township_report(
         causes=cause_totals(households),
         problems=problems(found, Voice(records, township_id), period, _clauses()),
         next_steps=_notes(records, township_id, period.label),
+        **substance_values(records, f, township_id, period),
         base="half.md.j2",
         this="本年度" if kind is ReportKind.year else "本期",
     )
@@ -346,6 +376,7 @@ def _county_report(records: Records, kind: ReportKind, period: Period, day: dt.d
         f=figure_values(figures[None]),
         six_ones=six_ones(figures[None]),
         problems=problems(_findings(records, period, day), Voice(records), period, _clauses()),
+        **substance_values(records, figures[None], None, period),
         base="county.md.j2",
         this="本年度" if kind is ReportKind.year else "本期",
     )

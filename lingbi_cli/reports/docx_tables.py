@@ -64,15 +64,17 @@ def _margin(size: float) -> int:
 
 
 def layout(block: Block) -> tuple[bool, float]:
-    """(landscape, font size): the largest size — 4号 for a few columns, else 小四 — at which
-    the table's least widths fit the portrait text block, else the landscape one."""
+    """(landscape, font size): the largest size — 4号 for a few columns, else 小四, down to
+    小五 on a landscape page for the widest — at which the table's least widths fit the
+    portrait text block, else the landscape one."""
     start = 14.0 if len(block.rows[0]) <= 4 else 12.0
     least = _measures(block)[0]
-    for landscape, size in [(False, start), (False, 12.0), (True, 12.0), (True, 10.5)]:
+    steps = [(False, start), (False, 12.0), (True, 12.0), (True, 10.5), (True, 9.0)]
+    for landscape, size in steps:
         needed = sum(w * size * 20 + 2 * _margin(size) for w in least)
         if needed <= (LANDSCAPE if landscape else PORTRAIT):
             return landscape, size
-    return True, 10.5
+    return True, 9.0
 
 
 def _measures(block: Block) -> tuple[list[float], list[float], list[float]]:

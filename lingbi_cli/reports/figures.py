@@ -15,7 +15,11 @@ and its attached table cannot disagree. What is counted (DESIGN.md §5, DOMAIN.m
 * an activity counts once as an activity and once per named deputy as person-times (人次):
   a joint visit by three deputies is 1 visit and 3 person-times; a trip's other participants
   (``participants``) are counted apart from the deputies' person-times;
-* money is credited to the first deputy named on the activity (the attached table);
+* money (and jobs, projects, cooperatives, people trained) is credited to the first deputy
+  named on the activity (the attached table);
+* a 督查 is the liaison leaders' supervision (``supervision``) if one of the township's
+  ``liaison`` leaders is named on it, else a supervision by deputies (``deputy_supervision``);
+* publicity is counted per outlet: the four the seed names, and every other outlet together;
 * a pairing counts if it was active on any day of the period (an ended one counts for the
   periods it was active in);
 * a paired household left poverty in a period if an exit of its ``status_history`` is dated
@@ -33,7 +37,17 @@ from decimal import Decimal
 from typing import TypeVar
 
 from lingbi_cli import models
-from lingbi_cli.models import SIX_ONES, ActivityKind, Cause, HouseholdStatus, Satisfaction
+from lingbi_cli.models import (
+    SIX_ONES,
+    ActivityKind,
+    Cause,
+    FocusArea,
+    HelpKind,
+    HouseholdStatus,
+    Outlet,
+    Satisfaction,
+    TripForm,
+)
 from lingbi_cli.periods import Period
 from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import ActivityRecord, Loaded
@@ -84,6 +98,7 @@ DEFINITIONS: tuple[tuple[str, str, str], ...] = (
     ("cooperatives", "领办合作社", "个"),
     ("trainees", "培训", "人次"),
     ("trips", "调研视察", "次"),
+    *((f"trips_{form.name}", form.value, "次") for form in TripForm),
     ("trip_person_times", "代表参加调研视察", "人次"),
     ("trip_others", "其他人员参加调研视察", "人次"),
     ("proposals", "提出议案建议", "件"),
@@ -92,8 +107,15 @@ DEFINITIONS: tuple[tuple[str, str, str], ...] = (
     ("exited", "结对户当年脱贫", "户"),
     ("health", "因病因残致贫的结对户", "户"),
     ("publicity", "宣传报道", "篇"),
-    ("supervision", "常委会领导督查", "次"),
+    *((f"outlet_{outlet.name}", f"{outlet.value}宣传报道", "篇") for outlet in Outlet),
+    ("outlet_other", "其他载体宣传报道", "篇"),
+    ("supervision", "常委会联系领导督查", "次"),
+    ("deputy_supervision", "代表督查", "次"),
     ("contributions", "模范带头", "次"),
+    ("aid", "帮助解决实际困难", "次"),
+    *((f"aid_{kind.name}", f"帮助解决{kind.value}方面的困难", "次") for kind in HelpKind),
+    ("focus", "围绕重点任务的活动", "次"),
+    *((f"focus_{area.name}", area.value, "次") for area in FocusArea),
 )
 LABELS = {key: (label, unit) for key, label, unit in DEFINITIONS}
 
@@ -111,6 +133,12 @@ class DeputyRow:
     signed: int = 0  # led or co-signed
     donations: Decimal = ZERO  # credited to the first deputy named
     funds: Decimal = ZERO
+    jobs: int = 0  # these four, too
+    projects: int = 0
+    cooperatives: int = 0
+    trainees: int = 0
+    lessons: int = 0  # 讲课 named on
+    aid: int = 0  # practical help (talk, advice, labour with ``aid``) named on
     activities: int = 0
     exited: int = 0  # paired households that left poverty in the period
 
@@ -211,11 +239,13 @@ def compute(
             f["deputies"].add(deputy)
             row(f, deputy.id)
     took_part: set[str] = set()
+    liaison = {t.id: frozenset(t.liaison) for t in records.townships.values()}
     for activity in sorted(records.activities.values(), key=lambda a: (a.date, a.id)):
         if activity.date in seen:
             took_part.update(activity.deputies)
+            leaders = liaison.get(activity.township, frozenset())
             for f in targets(activity.township):
-                _count_activity(f, activity, row)
+                _count_activity(f, activity, row, leaders)
     for proposal in sorted(records.proposals.values(), key=lambda p: (p.date, p.id)):
         if proposal.date not in seen:
             continue
@@ -250,23 +280,38 @@ def compute(
     return out
 
 
-def _count_activity(f: Figures, a: ActivityRecord, row: RowOf) -> None:
+def _count_activity(
+    f: Figures, a: ActivityRecord, row: RowOf, leaders: frozenset[str] = frozenset()
+) -> None:
+    """Count one activity into ``f``; ``leaders`` are the liaison leaders of its township (a
+    督查 counts as the liaison leaders' supervision only if one of them is named on it)."""
     kind, people = a.kind, a.deputies
     if kind.is_six_ones:
         f["pairing_activities"].add(a)
         f["pairing_work"].add(a, len(people))
         f[kind.name].add(a)
+        if a.aid is not None:
+            f["aid"].add(a)
+            f[f"aid_{a.aid.name}"].add(a)
     elif kind is ActivityKind.trip:
         f["trips"].add(a)
+        if a.form is not None:
+            f[f"trips_{a.form.name}"].add(a)
         f["trip_person_times"].add(a, len(people))
         if a.participants:
             f["trip_others"].add(a, a.participants)
     elif kind is ActivityKind.publicity:
         f["publicity"].add(a)
+        known = Outlet._missing_(a.outlet or "")
+        f[f"outlet_{known.name}" if known is not None else "outlet_other"].add(a)
     elif kind is ActivityKind.supervision:
-        f["supervision"].add(a)
+        by_leader = not leaders.isdisjoint(people)
+        f["supervision" if by_leader else "deputy_supervision"].add(a)
     elif kind is ActivityKind.contribution:
         f["contributions"].add(a)
+    if a.focus is not None:
+        f["focus"].add(a)
+        f[f"focus_{a.focus.name}"].add(a)
     amount, funds = a.amount or ZERO, a.funds or ZERO
     if amount:
         f["donations"].add(a, amount)
@@ -283,9 +328,15 @@ def _count_activity(f: Figures, a: ActivityRecord, row: RowOf) -> None:
         line.activities += 1
         line.pairing_work += kind.is_six_ones
         line.trips += kind is ActivityKind.trip
+        line.lessons += kind is ActivityKind.lesson
+        line.aid += a.aid is not None
         if position == 0:
             line.donations += amount
             line.funds += funds
+            line.jobs += a.jobs or 0
+            line.projects += a.projects or 0
+            line.cooperatives += a.cooperatives or 0
+            line.trainees += a.trainees or 0
 
 
 def _count_pairings(

@@ -333,7 +333,7 @@ def _source(finding: Finding, voice: Voice) -> Item | None:
     whom = f"结对的{household.head}户"
     if deputy.employer.takes_unit_households:
         unit = records.units.get(deputy.unit or "")
-        if unit is not None and household.id not in unit.households:
+        if unit is not None and household.id not in records.unit_households(unit.id):
             rest = f"不在{unit.name}已落实的联系帮扶户中"
         else:
             rest = "不是从所在单位已落实的联系帮扶户中确定的"
@@ -341,6 +341,8 @@ def _source(finding: Finding, voice: Voice) -> Item | None:
         rest = "不是由乡镇人大主席团推荐确定的"
     elif household.source is not HouseholdSource.township:
         rest = "不在乡镇帮扶点中"
+    elif household.township == deputy.township:
+        rest = f"所在的{household.village}不是乡镇帮扶点"
     else:
         rest = f"在{voice.place(household.township)}，不在代表所在乡镇的帮扶点中"
     span = Period("pairing", pairing.start, pairing.end or dt.date.max)

@@ -198,8 +198,11 @@ def render_markdown(
     if own is not None and own.is_dir():
         search.insert(0, str(own))
     values = report.context()
-    if isinstance(values.get("next_steps"), str):
-        values["next_steps"] = Raw(values["next_steps"])
+    for key in ("next_steps", "experience"):  # the clerk's own Markdown
+        if isinstance(values.get(key), str):
+            values[key] = Raw(values[key])
+    if values.get("experiences"):
+        values["experiences"] = [(name, Raw(text)) for name, text in values["experiences"]]
     source = None
     if override is not None:
         if not override.is_file():

@@ -26,7 +26,8 @@ from lingbi_cli.rules.labels import Q3_3, pairing_label
     结对的贫困户来源不符合 §2.3(3)：机关、事业单位的代表，结对的户必须在他所在单位（unit）的
     帮扶户名单（households）中，结对写 chosen_by: 单位名单；企业、农村和其他单位的代表（文件
     没有提到“其他”，lingbi 按企业、农村对待），结对的户必须由乡镇推荐（chosen_by: 乡镇推荐，
-    贫困户的 source 为 乡镇帮扶点），并且在代表所在的乡镇。
+    贫困户的 source 为 乡镇帮扶点），并且在代表所在的乡镇、在乡镇帮扶点（乡镇的 points，写了才
+    核对）所在的村。
     """,
     why="""
     条款这样分工，是让各单位继续帮扶已经落实的帮扶户，其余的由乡镇人大主席团统筹推荐。
@@ -39,7 +40,8 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     of the deputy's ``unit`` and the pairing ``chosen_by: 单位名单``; for a deputy of an
     enterprise, a village, or another employer (其他, which the seed does not name and lingbi
     treats like 企业、农村), the household must be recommended by the township
-    (``chosen_by: 乡镇推荐``, household ``source: 乡镇帮扶点``) and live in the deputy's township.
+    (``chosen_by: 乡镇推荐``, household ``source: 乡镇帮扶点``), live in the deputy's township
+    and in one of its assistance points (the township's ``points``, when it lists any).
     Why: the clause divides the work so that units keep helping the households they already
     help, and the township presidium keeps the overview of the rest.
     """
@@ -52,7 +54,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
         problem = ""
         if deputy.employer.takes_unit_households:
             unit = records.units.get(deputy.unit or "")
-            if unit is not None and household.id not in unit.households:
+            if unit is not None and household.id not in records.unit_households(unit.id):
                 problem = f"该户不在代表所在单位“{unit.name}”已落实的帮扶户名单中"
             elif pairing.chosen_by is not ChosenBy.unit_list:
                 problem = "机关、事业单位代表的结对应从单位名单确定（chosen_by: 单位名单）"
@@ -62,6 +64,8 @@ def check(ctx: Context) -> Iterator[Finding | None]:
             problem = "该户不是乡镇帮扶点的贫困户（source 不是 乡镇帮扶点）"
         elif household.township != deputy.township:
             problem = f"该户在 {household.township}，不在代表所在乡镇 {deputy.township}"
+        elif not records.at_point(household):
+            problem = f"该户所在的{household.village}不是本乡镇的帮扶点（乡镇的 points）"
         if problem:
             yield ctx.finding(
                 pairing,

@@ -36,7 +36,8 @@ def _ref(
     what="""
     记录引用了不存在的代表、贫困户、乡镇或单位：活动的 deputies 或 household，结对的代表和
     贫困户，议案建议的领衔代表（lead）和附议代表（cosigners），单位的帮扶户名单（households），
-    乡镇的联系领导（liaison），表彰的对象，爱心人士捐赠的受助户，代表所在的单位（unit），以及各种记录所属的乡镇。
+    乡镇的联系领导（liaison），表彰的对象，爱心人士捐赠的受助户，代表和贫困户所在的单位（unit），
+    以及各种记录所属的乡镇。
     """,
     why="""
     引用的编号不存在，几乎总是编号写错了；照原样统计，这份工作就记到了“没有人”的名下，报告里的
@@ -47,8 +48,9 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     """
     What: a record that refers to a deputy, household, township or unit that does not exist:
     an activity's ``deputies`` or ``household``, a pairing's ends, a proposal's ``lead`` and
-    ``cosigners``, a unit's ``households``, a township's ``liaison`` leaders, an award's
-    recipient, a donor's household, a deputy's ``unit``, any record's ``township``.
+    ``cosigners``, a unit's ``households``, a household's ``unit``, a township's ``liaison``
+    leaders, an award's recipient, a donor's household, a deputy's ``unit``, any record's
+    ``township``.
     Why: a reference to nothing is almost always a typo in an id; counted as it is, the work
     would be credited to nobody and the figures of the report would be wrong.
     """
@@ -65,6 +67,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
         yield _ref(ctx, deputy, "unit", deputy.unit, u, "单位")
     for household_record in h.values():
         yield _ref(ctx, household_record, "township", household_record.township, t, "乡镇")
+        yield _ref(ctx, household_record, "unit", household_record.unit, u, "单位")
     for pairing in c.pairings.values():
         yield _ref(ctx, pairing, "deputy", pairing.deputy, d, "代表")
         yield _ref(ctx, pairing, "household", pairing.household, h, "贫困户")

@@ -10,8 +10,9 @@ iteration only, no clock. The output passes every integrity rule; the campaign r
 the deliberate shortfalls (``sample``) or a small random share of them (``shortfalls.py``).
 
 The modules, in the order they run: ``people`` (townships, deputies, households, pairings),
-``shortfalls``, ``activities``, ``paperwork`` (proposals, filings, awards) and ``write``; with
-``days`` (the calendar), ``words`` (the vocabulary) and ``drafts`` (the records being built).
+``shortfalls``, ``activities``, ``details``, ``paperwork`` (proposals, filings, awards) and
+``write``; with ``days`` (the calendar), ``words`` (the vocabulary) and ``drafts`` (the records
+being built).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 from lingbi_cli.errors import UsageError
 from lingbi_cli.sample import shortfalls
 from lingbi_cli.sample.activities import activities
+from lingbi_cli.sample.details import details
 from lingbi_cli.sample.drafts import County
 from lingbi_cli.sample.paperwork import awards, paperwork
 from lingbi_cli.sample.people import build_townships
@@ -85,6 +87,7 @@ def _generate(folder: Path, scale: str, seed: int) -> GenerateReport:
     everyone = [d for t in county.townships for d in t.deps]
     for township in county.townships:
         activities(county, township)
+        details(county, township)
         write_activities(w, county, township)  # and drops them: one township in memory at a time
         paperwork(county, township, everyone)
     shortfalls.conclude(county)

@@ -140,19 +140,8 @@ def write_county(w: Writer, county: County, awards: list[Fields]) -> dict[str, i
             ],
         ),
         m.Unit: (
-            "机关、事业单位及其已落实的联系帮扶户（households）",
-            [
-                (
-                    "",
-                    {
-                        "id": u.id,
-                        "name": u.name,
-                        "kind": u.kind,
-                        "households": [h for _, h in sorted(u.households)],
-                    },
-                )
-                for u in units
-            ],
+            "机关、事业单位；单位帮扶户在各乡镇贫困户的 unit 中写明",
+            [("", {"id": u.id, "name": u.name, "kind": u.kind}) for u in units],
         ),
         m.Award: ("县人大常委会年终评先评优（§3.4）", [("", award) for award in awards]),
     }
@@ -205,6 +194,7 @@ def _household(township: Township, h: Household) -> Fields:
         "registered": h.registered,
         "status_history": [{"date": date(day), "status": status} for day, status in h.history],
         "source": m.HouseholdSource.unit if h.unit else m.HouseholdSource.township,
+        "unit": h.unit,
         "phone": h.phone,
     }
 

@@ -65,7 +65,7 @@ TOWNSHIP_IDS = {
 
 HEADERS = {
     models.Township: "各乡镇；liaison 为联系该乡镇的县人大常委会领导，points 为乡镇帮扶点所在的村",
-    models.Unit: "机关、事业单位及其已落实的联系帮扶户（households）",
+    models.Unit: "机关、事业单位；单位帮扶户在各乡镇贫困户的 unit 中写明",
     models.Award: "县人大常委会年终评先评优（§3.4）",
     models.Deputy: "{name}人大代表名册；每名代表一条，以“- id: {tid}-d001”这样的编号开头",
     models.Household: "{name}建档立卡贫困户；每户一条，以“- id: {tid}-h0001”这样的编号开头",

@@ -139,6 +139,21 @@ def validate_record(
                 )
             )
         return None, findings
+    if isinstance(record, models.Unit) and record.households:
+        line, column = raw.keys.get("households", (raw.line, raw.column))
+        findings.append(
+            Finding(
+                "schema",
+                Level.info,
+                rel,
+                line,
+                column,
+                f"单位 {record.id} 的帮扶户写在单位的 households 名单中（旧写法），"
+                "几个乡镇同时添加时会在 git 中冲突",
+                f"改为在每一户的记录中写 unit: {record.id}，再删去这里的 households",
+                record.id,
+            )
+        )
     return record, findings
 
 

@@ -62,6 +62,7 @@ class Records:
     def add(self, loaded: Iterable[Loaded]) -> None:
         """Index records by id. The first record read under an id is kept; a later one is set
         aside in ``duplicates`` (for the ``duplicate-id`` rule to report)."""
+        self.derived.pop("unit_households", None)  # built from the records it held
         table: dict[str, Any] | None = None
         kind: type | None = None
         for record in loaded:
@@ -96,6 +97,24 @@ class Records:
             deputy = self.deputies.get(record.deputy)
             return deputy.township if deputy else None
         return getattr(record, "township", None)
+
+    def unit_households(self, unit_id: str) -> set[str]:
+        """The households unit ``unit_id`` helps: those naming it in their ``unit``, and those
+        on the unit's own ``households`` list (the older way of writing it down)."""
+        index = self.derived.get("unit_households")
+        if not isinstance(index, dict):
+            index = {u.id: set(u.households) for u in self.units.values()}
+            for household in self.households.values():
+                if household.unit is not None:
+                    index.setdefault(household.unit, set()).add(household.id)
+            self.derived["unit_households"] = index
+        return set(index.get(unit_id, ()))
+
+    def at_point(self, household: models.Household) -> bool:
+        """Whether the household lives in one of its township's assistance points (the
+        township's ``points``); a township that lists none is not judged."""
+        township = self.townships.get(household.township)
+        return township is None or not township.points or household.village in township.points
 
     def find(self, model: type[R], text: str, error: type[LingbiError] = UsageError) -> R:
         """The record of ``model`` whose id is ``text``, else the one whose name is ``text``;

@@ -37,6 +37,8 @@ class ActivityRecord(NamedTuple):
     deputies: list[str]
     household: str | None
     focus: models.FocusArea | None
+    form: models.TripForm | None
+    aid: models.HelpKind | None
     summary: str
     amount: Decimal | None
     funds: Decimal | None
@@ -47,7 +49,8 @@ class ActivityRecord(NamedTuple):
     participants: int | None
     villages: list[str] | None
     observations: str | None
-    outlet: models.Outlet | None
+    follow_up: str | None
+    outlet: str | None
     title: str | None
     file: str
     line: int

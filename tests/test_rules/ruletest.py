@@ -17,7 +17,7 @@ from pathlib import Path
 from conftest import TINY
 
 from lingbi_cli import periods, rules
-from lingbi_cli.errors import Finding
+from lingbi_cli.errors import Finding, Level
 from lingbi_cli.store.folder import DataFolder
 
 TOWNSHIPS = "county/townships.yaml"
@@ -31,7 +31,7 @@ FILINGS = "townships/yangtuan/filings.yaml"
 # households h0001 at 1, h0002 at 11, h0003 at 22; pairings p0001 at 1, p0002
 # at 6 (a third: 11).
 D002_LINE, D003_LINE = 12, 20
-H0002_LINE = 11
+H0002_LINE = 12
 
 
 def activities(month: str, township: str = "yangtuan") -> str:
@@ -62,7 +62,11 @@ def run_rule(
     """The findings of one rule on ``as_of``, as ``check --rule`` would give them."""
     period = periods.year(year) if year else periods.parse(half) if half else None
     records = DataFolder(data).load()
-    unreadable = [f for f in records.findings if f.rule in ("yaml-syntax", "schema")]
+    unreadable = [
+        f
+        for f in records.findings
+        if f.rule in ("yaml-syntax", "schema") and f.level is not Level.info
+    ]
     assert unreadable == [], "the test's own folder does not load cleanly"
     result = rules.run(
         records,

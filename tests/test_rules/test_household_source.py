@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import TINY
-from ruletest import PAIRINGS, UNITS, plus, run_rule, where
+from ruletest import HOUSEHOLDS, PAIRINGS, UNITS, plus, run_rule, where
 
 P0003_D001_H0003 = """
     - id: yangtuan-p0003
@@ -79,3 +79,22 @@ def test_household_source_rural_deputy_with_a_unit_household(folder):
 
 def test_household_source_near_miss_tiny_is_right(tiny):
     assert run_rule(tiny, "household-source", "2019-07-01") == []
+
+
+def test_household_source_township_household_outside_the_points(folder):
+    # 赵桂兰户 (h0002, paired with the rural deputy 李秀英) lives in 张庄村, not an assistance
+    # point of 杨疃镇 (前庄村, 后湖村).
+    text = TINY[HOUSEHOLDS].replace(
+        "village: 后湖村\n          members: 2", "village: 张庄村\n          members: 2"
+    )
+    assert text != TINY[HOUSEHOLDS]
+    (found,) = run_rule(folder({HOUSEHOLDS: text}), "household-source", "2019-07-01")
+    assert found.record == "yangtuan-p0002" and "张庄村不是本乡镇的帮扶点" in found.message
+
+
+def test_household_source_the_unit_named_on_the_household(folder):
+    # the unit link lives on the household (unit:), the unit's own list is empty
+    text = TINY[HOUSEHOLDS].replace("unit: u-jiaoyuju", "unit: u-minzhengju")
+    units = plus(UNITS, "- id: u-minzhengju\n  name: 县民政局\n  kind: 机关\n")
+    (found,) = run_rule(folder({HOUSEHOLDS: text, UNITS: units}), "household-source", "2019-07-01")
+    assert found.record == "yangtuan-p0001" and "县教育局" in found.message

@@ -13,7 +13,7 @@ def test_id_number_same_number_on_two_households(folder):
     text = TINY[HOUSEHOLDS].replace("'341323197207080039'", "'34132319650315013X'")
     data = folder({HOUSEHOLDS: text})
     (found,) = run_rule(data, "id-number", "2019-07-01")
-    assert where([found]) == [("yangtuan-h0003", HOUSEHOLDS, 22)]  # the second one read
+    assert where([found]) == [("yangtuan-h0003", HOUSEHOLDS, 23)]  # the second one read
     assert "yangtuan-h0001" in found.message and "相同" in found.message
 
 

@@ -28,7 +28,8 @@ KIND_FIGURES: tuple[tuple[str, str], ...] = (
     ("trips", ActivityKind.trip.value),
     ("contributions", ActivityKind.contribution.value),
     ("publicity", ActivityKind.publicity.value),
-    ("supervision", ActivityKind.supervision.value),
+    ("supervision", "联系领导督查"),  # a 督查 naming the township's liaison leader
+    ("deputy_supervision", "代表督查"),  # any other 督查
 )
 PERSON_TIMES = ("pairing_work", "trip_person_times")
 
