@@ -70,15 +70,7 @@ def pair(
     if (deputy is None or household is None) and not asking:
         raise UsageError("请给出代表和贫困户，例如 lingbi pair yangtuan-d002 yangtuan-h0003")
     term = prompts.Terminal()
-    day = (
-        prompts.day(term, periods.today(), _campaign(folder))
-        if date is None and asking
-        else day_of(date)
-    )
-    if deputy is None:
-        people = activity_actions.prepare(folder, [], None)
-        table = [(d.id, d.name) for d in people.deputies.values()]
-        deputy = prompts.person(term, prompts.ask(term, "代表", str), table, "代表")[0]
+    day, deputy = _day_and_deputy(term, folder, date, asking, deputy)
     if household is None:
         household = _pick_unpaired(term, folder, deputy, day)
     written = pairing_actions.pair(folder, deputy, household, day, dry_run)
@@ -158,15 +150,7 @@ def unpair(
         raise usage.ChineseUsageError(f"缺少 {what}（不在终端上运行时，必须在命令行给出）", ctx)
     folder = ctx.obj.folder()
     term = prompts.Terminal()
-    day = (
-        prompts.day(term, periods.today(), _campaign(folder))
-        if date is None and asking
-        else day_of(date)
-    )
-    if deputy is None:
-        people = activity_actions.prepare(folder, [], None)
-        table = [(d.id, d.name) for d in people.deputies.values()]
-        deputy = prompts.person(term, prompts.ask(term, "代表", str), table, "代表")[0]
+    day, deputy = _day_and_deputy(term, folder, date, asking, deputy)
     if household is None:
         records = activity_actions.prepare(folder, [deputy], None)
         deputy_id = find(records, models.Deputy, deputy).id
@@ -205,3 +189,23 @@ def register(app: typer.Typer) -> None:
 
     app.command()(log)
     app.command("follow-up")(follow_up)
+
+
+def _day_and_deputy(
+    term: prompts.Terminal,
+    folder: DataFolder,
+    date: dt.datetime | None,
+    asking: bool,
+    deputy: str | None,
+) -> tuple[dt.date, str]:
+    """The day given (or asked for, today shown), and the deputy given or asked for by name."""
+    day = (
+        prompts.day(term, periods.today(), _campaign(folder))
+        if date is None and asking
+        else day_of(date)
+    )
+    if deputy is None:
+        people = activity_actions.prepare(folder, [], None)
+        table = [(d.id, d.name) for d in people.deputies.values()]
+        deputy = prompts.person(term, prompts.ask(term, "代表", str), table, "代表")[0]
+    return day, deputy

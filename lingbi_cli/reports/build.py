@@ -179,14 +179,9 @@ def _findings(records: Records, period: Period, day: dt.date) -> list[Finding]:
 def _notes(records: Records, township: str | None, label: str) -> str | Blank:
     """The clerk's own "next steps" text (notes/<township>/<label>.md, else notes/<label>.md),
     or a visible blank."""
-    names = [f"notes/{township}/{label}.md"] if township else []
-    names.append(f"notes/{label}.md")
-    for name in names:
-        path = records.folder.path / name
-        if path.is_file():
-            text = path.read_text(encoding="utf-8-sig").strip()
-            if text:
-                return text
+    text, names = substance.clerk_note(records, township, f"{label}.md")
+    if text:
+        return text
     return Blank("下一步打算", f"写在数据文件夹的 {names[0]} 中，再重新生成报告")
 
 

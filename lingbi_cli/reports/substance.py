@@ -285,15 +285,21 @@ def _choices(records: Records, township: str | None, label: str) -> tuple[list[s
 def experience(records: Records, township: str | None, label: str) -> str:
     """The clerk's experience summary (经验做法) for the period, or "" if none was written:
     ``notes/<township>/<period>-经验做法.md``, else ``notes/<period>-经验做法.md``."""
-    names = [f"notes/{township}/{label}-经验做法.md"] if township else []
-    names.append(f"notes/{label}-经验做法.md")
-    for name in names:
-        path = records.folder.path / name
+    return clerk_note(records, township, f"{label}-经验做法.md")[0]
+
+
+def clerk_note(records: Records, township: str | None, name: str) -> tuple[str, list[str]]:
+    """The text of the clerk's note ``notes/<township>/<name>``, else ``notes/<name>`` ("" if
+    neither holds any), and the places looked in, the township's first."""
+    names = [f"notes/{township}/{name}"] if township else []
+    names.append(f"notes/{name}")
+    for place in names:
+        path = records.folder.path / place
         if path.is_file():
             text = path.read_text(encoding="utf-8-sig").strip()
             if text:
-                return text
-    return ""
+                return text, names
+    return "", names
 
 
 def township_experiences(records: Records, label: str) -> list[tuple[str, str]]:
