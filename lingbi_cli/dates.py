@@ -15,13 +15,20 @@ _LOOSE = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９－．／", "0123456789-./")
 
 
+def parts(text: str) -> tuple[int, int, int] | None:
+    """Year, month and day as ``text`` writes them in any of the spellings above (full-width
+    digits too), not yet checked to exist; None if it is not written as a date."""
+    found = _LOOSE.match(text.translate(_WIDE_DIGITS))
+    return (int(found[1]), int(found[2]), int(found[3])) if found else None
+
+
 def parse(text: str) -> dt.date | None:
     """The day ``text`` names in any of the spellings above (full-width digits too), or None."""
-    found = _LOOSE.match(text.translate(_WIDE_DIGITS))
-    if not found:
+    written = parts(text)
+    if written is None:
         return None
     try:
-        return dt.date(*(int(part) for part in found.groups()))
+        return dt.date(*written)
     except ValueError:
         return None
 

@@ -40,12 +40,11 @@ from lingbi_cli.errors import ConfigError, Finding, Level
 from lingbi_cli.models import ActivityKind, AwardCategory
 from lingbi_cli.periods import Period
 from lingbi_cli.reports.data import Column, ColumnKind, Report, ReportKind, Table, Value
-from lingbi_cli.reports.figures import window
+from lingbi_cli.reports.figures import ZERO, window
 from lingbi_cli.reports.wording import CAMPAIGN, yuan
 from lingbi_cli.rules import REGISTRY
 from lingbi_cli.store.records import Records
 
-ZERO = Decimal(0)
 # component key -> (label, column kind, unit), in the table's order
 COMPONENTS: dict[str, tuple[str, ColumnKind, str]] = {
     "households": ("结对户", ColumnKind.integer, "户"),

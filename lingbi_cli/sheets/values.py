@@ -17,7 +17,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 
-from lingbi_cli import models
+from lingbi_cli import dates, models
 
 
 class CellError(ValueError):
@@ -108,9 +108,7 @@ def phone(cell: Cell) -> str:
     return plain(cell).replace("—", "-")
 
 
-_DATE_TEXT = re.compile(
-    r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T ]?\d{1,2}:\d{2}(:\d{2})?)?$"
-)
+_TIME = re.compile(r"(?<=[\d日])[T ]?\d{1,2}:\d{2}(:\d{2})?$")  # a time after the date
 _DATE_DIGITS = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 SERIAL_RANGE = (20000.0, 80000.0)  # 1954 … 2119: a number here in a date column is a serial
 
@@ -125,8 +123,11 @@ def date(cell: Cell) -> dt.date:
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         return _serial(float(cell))
     value = plain(cell)
-    match = _DATE_TEXT.match(value) or _DATE_DIGITS.match(value)
-    if match is None:
+    digits = _DATE_DIGITS.match(value)
+    written = dates.parts(_TIME.sub("", value)) or (
+        (int(digits[1]), int(digits[2]), int(digits[3])) if digits else None
+    )
+    if written is None:
         try:
             return _serial(float(value))
         except ValueError:
@@ -134,7 +135,7 @@ def date(cell: Cell) -> dt.date:
                 f"“{value}”不是日期；写成 2019-05-08、2019/5/8、2019.5.8 或 2019年5月8日"
             ) from None
     try:
-        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        return dt.date(*written)
     except ValueError:
         raise CellError(f"日期 {value} 不存在（检查月份和日子）") from None
 
