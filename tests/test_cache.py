@@ -296,7 +296,7 @@ def test_every_enumeration_comes_back_through_the_restricted_unpickler():
     members = [member for enum in models.ChineseEnum.__subclasses__() for member in enum]
     assert models.ActivityKind.trip in members and models.Outlet.web in members
     raw = pickle.dumps((members, Decimal("1.50"), dt.date(2019, 5, 1)))
-    assert cache._SafeUnpickler(io.BytesIO(raw)).load() == (
+    assert cache.SafeUnpickler(io.BytesIO(raw)).load() == (
         members,
         Decimal("1.50"),
         dt.date(2019, 5, 1),

@@ -56,7 +56,7 @@ for _enum in models.ChineseEnum.__subclasses__():  # pickle names a class by whe
     _ALLOWED[(_enum.__module__, _enum.__qualname__)] = _enum
 
 
-class _SafeUnpickler(pickle.Unpickler):
+class SafeUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         try:
             return _ALLOWED[(module, name)]
@@ -134,7 +134,7 @@ class FileCache:
             head, _, body = raw.partition(b"\n")
             if head.split(b" ", 1)[0] != self.tag:
                 return None, None  # another generation (or no header): parse the file again
-            entry = _SafeUnpickler(io.BytesIO(body)).load()
+            entry = SafeUnpickler(io.BytesIO(body)).load()
         except FileNotFoundError:
             return None, None
         except Exception:  # truncated, corrupt, foreign: rebuild  # noqa: BLE001
@@ -220,7 +220,7 @@ def last_seen_records(folder: Path, rel: str) -> int | None:
     the file before writing it again)."""
     try:
         raw = _entry_path(folder / CACHE_DIR / "files", rel).read_bytes()
-        entry = _SafeUnpickler(io.BytesIO(raw.partition(b"\n")[2])).load()
+        entry = SafeUnpickler(io.BytesIO(raw.partition(b"\n")[2])).load()
     except Exception:  # missing, truncated, corrupt, foreign  # noqa: BLE001
         return None
     if isinstance(entry, tuple) and len(entry) == 8 and entry[0] == rel:
@@ -250,10 +250,18 @@ class ResultCache:
     """
 
     def __init__(
-        self, folder: Path, settings_fingerprint: str, settings_data: bytes, enabled: bool = True
+        self,
+        folder: Path,
+        settings_fingerprint: str,
+        settings_data: bytes,
+        enabled: bool = True,
+        *,
+        subdir: str = "results",
+        keep: int = 20,
     ) -> None:
         self.folder = folder
-        self.dir = folder / CACHE_DIR / "results"
+        self.dir = folder / CACHE_DIR / subdir
+        self.keep = keep  # entries kept (other scopes, other settings; each township's)
         self.generation = generation(settings_fingerprint)
         self.settings_data = settings_data
         self.enabled = enabled
@@ -279,7 +287,7 @@ class ResultCache:
 
     def _variants(self, key: str) -> list[tuple[Span, Span, Any]]:
         try:
-            value = _SafeUnpickler(io.BytesIO((self.dir / f"{key}.pickle").read_bytes())).load()
+            value = SafeUnpickler(io.BytesIO((self.dir / f"{key}.pickle").read_bytes())).load()
         except Exception:  # missing, truncated, corrupt: compute again  # noqa: BLE001
             return []
         if not (isinstance(value, tuple) and len(value) == 2 and value[0] == key):
@@ -291,11 +299,18 @@ class ResultCache:
 
     def get(self, key: str | None, as_of: dt.date, today: dt.date) -> Any:
         """The result stored under ``key`` for a window holding ``as_of`` and ``today``."""
+        found = self.get_variant(key, as_of, today)
+        return None if found is None else found[2]
+
+    def get_variant(
+        self, key: str | None, as_of: dt.date, today: dt.date
+    ) -> tuple[Span, Span, Any] | None:
+        """The windows and the result stored under ``key`` for ``as_of`` and ``today``."""
         if key is None:
             return None
         for as_of_days, todays, value in self._variants(key):
             if as_of_days[0] <= as_of <= as_of_days[1] and todays[0] <= today <= todays[1]:
-                return value
+                return as_of_days, todays, value
         return None
 
     def put(self, key: str | None, as_of_days: Span, todays: Span, value: Any) -> None:
@@ -304,7 +319,7 @@ class ResultCache:
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
             old = sorted(self.dir.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-            for stale in old[:-20]:  # keep the last few (other scopes, other settings)
+            for stale in old[: -self.keep]:  # keep the last few
                 stale.unlink(missing_ok=True)
             variants = [(as_of_days, todays, value), *self._variants(key)][:VARIANTS]
             value_bytes = pickle.dumps((key, variants), protocol=pickle.HIGHEST_PROTOCOL)
