@@ -630,3 +630,28 @@ def test_check_no_cache_neither_reads_nor_writes_the_cache(tiny, cli, monkeypatc
     assert "缓存里的假问题" not in fresh.stdout and "没有发现问题" in fresh.stdout
     assert not (tiny / CACHE_DIR / "files").exists()
     assert (tiny / CACHE_DIR / "results" / stored.name).read_bytes() == planted_bytes
+
+
+def test_the_code_digest_changes_with_any_edit_of_a_source_file(tmp_path, monkeypatch):
+    package = tmp_path / "lingbi_cli"
+    (package / "rules").mkdir(parents=True)
+    rule = package / "rules" / "six_ones.py"
+    rule.write_text("LIMIT = 6\n")
+    (package / "periods.py").write_text("YEARS = 3\n")
+    monkeypatch.setattr(cache, "PACKAGE", package)
+
+    def digest() -> str:
+        cache.code_digest.cache_clear()
+        return cache.code_digest()
+
+    before = digest()
+    assert digest() == before
+    st = rule.stat()
+    rule.write_text("LIMIT = 7\n")  # same size: the modification time tells
+    os.utime(rule, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    edited = digest()
+    assert edited != before
+    rule.write_text("LIMIT = 16\n")
+    os.utime(rule, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # the size tells
+    assert digest() not in (before, edited)
+    cache.code_digest.cache_clear()

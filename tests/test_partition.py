@@ -90,23 +90,16 @@ def parts_alone(folder: Path, scope: Scope) -> dict[str | None, tuple[list, list
     """Each part judged alone on its neighbourhood, as the partition does."""
     data = DataFolder(folder)
     files, strays = data.scan()
+    names = by_length(f.township for f in files if f.township is not None)
     store = SummaryStore(folder, "test", enabled=True)
-    summaries, _ = partition._summaries(data, files, store, partition_names(files), None)
+    summaries, _ = partition._summaries(data, files, store, names, None)
     assert summaries is not None and all(s.local for s in summaries.values())
-    parts = partition._parts(files, strays, summaries)
-    judged = {}
+    parts = partition._parts(files, strays, summaries, store.shared_numbers(summaries))
     today = dt.date.fromisoformat(TODAY)
-    for part in parts.members:
-        rels = {f.rel for f in parts.neighbourhood(part)}
-        records = data.load(lambda f, rels=rels: f.rel in rels)
-        records.findings.extend(partition.stray_findings(parts.strays.get(part, []), folder))
-        result = partition._judge(records, today, today, None, scope, partition._of_part(part))
-        judged[part] = outcome(result.result)
-    return judged
-
-
-def partition_names(files):
-    return by_length(f.township for f in files if f.township is not None)
+    return {
+        part: outcome(partition.judge_part(data, parts, part, today, today, None, scope).result)
+        for part in parts.members
+    }
 
 
 def whole_by_part(folder: Path, scope: Scope) -> dict[str | None, tuple[list, list]]:

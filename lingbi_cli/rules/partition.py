@@ -46,7 +46,7 @@ from lingbi_cli.periods import Period
 from lingbi_cli.rules.base import Scope
 from lingbi_cli.rules.judging_day import watched
 from lingbi_cli.rules.run import CheckResult, run
-from lingbi_cli.store.cache import ResultCache, Span, code_digest
+from lingbi_cli.store.cache import Span, code_digest
 from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.layout import RecordFile, township_of
 from lingbi_cli.store.load import load_file, stray_findings
@@ -88,7 +88,7 @@ def check_by_township(
     summaries, whole = _summaries(folder, files, store, names, progress)
     if summaries is None or not all(s.local for s in summaries.values()):
         return None
-    parts = _parts(files, strays, summaries)
+    parts = _parts(files, strays, summaries, store.shared_numbers(summaries))
     scope = Scope(period=period)
     if township is not None:
         county = folder.load(lambda f: f.rel == folder.file_for(models.Township))
@@ -96,20 +96,13 @@ def check_by_township(
         wanted: list[Part] = [scope.township, None]
     else:
         wanted = sorted(parts.members, key=lambda p: (p is not None, p or ""))
-    results = ResultCache(
-        folder.path,
-        folder.settings.fingerprint(),
-        folder.settings.model_dump_json().encode(),
-        enabled=folder.cache,
-        subdir="townships",
-        keep=6 * len(parts.members) + 20,
-    )
+    results = folder.result_cache("townships", keep=6 * len(parts.members) + 20)
     found: dict[Part, tuple[Span, Span, tuple[list[Finding], list[tuple[Finding, str]]]]] = {}
     missing: list[tuple[Part, str | None, list[RecordFile]]] = []
     for part in wanted:
         near = parts.neighbourhood(part)
         question = ("township-part", part, only, period, scope.township)
-        key = results.key([f.rel for f in near], parts.strays.get(part, []), question)
+        key = results.key([f.rel for f in near], parts.strays.get(part, []), question, folder.stat)
         variant = results.get_variant(key, as_of, today)
         if variant is None:
             missing.append((part, key, near))
@@ -132,11 +125,8 @@ def check_by_township(
             results.put(key, judged.as_of_days, judged.todays, value)
             found[part] = (judged.as_of_days, judged.todays, value)
     else:
-        for part, key, near in missing:
-            rels = {f.rel for f in near}
-            records = folder.load(lambda f, rels=rels: f.rel in rels)  # type: ignore[misc]
-            records.findings.extend(stray_findings(parts.strays.get(part, []), folder.path))
-            judged = _judge(records, as_of, today, only, scope, _of_part(part))
+        for part, key, _near in missing:
+            judged = judge_part(folder, parts, part, as_of, today, only, scope)
             value = (judged.result.findings, judged.result.ignored)
             results.put(key, judged.as_of_days, judged.todays, value)
             found[part] = (judged.as_of_days, judged.todays, value)
@@ -149,6 +139,24 @@ def check_by_township(
         _overlap(found[part][0] for part in wanted),
         _overlap(found[part][1] for part in wanted),
     )
+
+
+def judge_part(
+    folder: DataFolder,
+    parts: _Parts,
+    part: Part,
+    as_of: dt.date,
+    today: dt.date,
+    only: list[str] | None,
+    scope: Scope,
+) -> Judged:
+    """The findings of ``part`` (of the question ``scope``), judged on its neighbourhood."""
+    rels = {f.rel for f in parts.neighbourhood(part)}
+    records = folder.load(lambda f: f.rel in rels)
+    records.findings.extend(stray_findings(parts.strays.get(part, []), folder.path))
+    # a township's part judges that township's records (the county's: the question's)
+    within = scope if part is None else Scope(scope.period, part)
+    return _judge(records, as_of, today, only, within, _of_part(part))
 
 
 def _judge(
@@ -201,7 +209,7 @@ def _summaries(
     stale: list[RecordFile] = []
     for source in files:
         try:
-            st = os.stat(folder.path / source.rel)
+            st = folder.stat(source.rel)
         except OSError:
             return None, None  # gone since the walk: the whole run reports it
         stats[source.rel] = st
@@ -225,6 +233,7 @@ def _summaries(
             loaded = load_file(folder.path, source, cache)
             summaries[source.rel] = summarize(source, loaded.records, names, stats[source.rel])
     if stale or len(kept) != len(summaries):
+        store.shared_numbers(summaries)
         store.save(summaries)
     return summaries, whole
 
@@ -238,7 +247,7 @@ class _Parts:
     own: dict[Part, set[str]]
     names: dict[Part, set[tuple[str, str]]]  # (township, file name) of the people it names
     named_by: dict[str, set[str]]  # township → the files whose records name its people
-    same_numbers: dict[str, set[str]]  # households file → those sharing an ID number with it
+    same_numbers: dict[str, frozenset[str]]  # households file → those sharing an ID number
     strays: dict[Part, list[str]]
 
     def neighbourhood(self, part: Part) -> list[RecordFile]:
@@ -247,17 +256,21 @@ class _Parts:
             chosen |= self.own.get(part, set())
             chosen |= self.named_by.get(part, set())
             for rel in self.own.get(part, ()):
-                chosen |= self.same_numbers.get(rel, set())
+                chosen |= self.same_numbers.get(rel, frozenset())
         for township, held_in in self.names.get(part, ()):
             chosen.add(f"townships/{township}/{held_in}")
         return [f for f in self.files if f.rel in chosen]
 
 
-def _parts(files: list[RecordFile], strays: list[str], summaries: dict[str, Summary]) -> _Parts:
+def _parts(
+    files: list[RecordFile],
+    strays: list[str],
+    summaries: dict[str, Summary],
+    same_numbers: dict[str, frozenset[str]],
+) -> _Parts:
     own: dict[Part, set[str]] = defaultdict(set)
     names: dict[Part, set[tuple[str, str]]] = defaultdict(set)
     named_by: dict[str, set[str]] = defaultdict(set)
-    holders: dict[int, set[str]] = defaultdict(set)
     members: set[Part] = {None}
     for source in files:
         summary = summaries[source.rel]
@@ -268,13 +281,6 @@ def _parts(files: list[RecordFile], strays: list[str], summaries: dict[str, Summ
             names[part] |= named
             for township, _held_in in named:
                 named_by[township].add(source.rel)
-        for number in summary.numbers:
-            holders[number].add(source.rel)
-    same_numbers: dict[str, set[str]] = defaultdict(set)
-    for rels in holders.values():
-        if len(rels) > 1:
-            for rel in rels:
-                same_numbers[rel] |= rels - {rel}
     by_part: dict[Part, list[str]] = defaultdict(list)
     for rel in strays:
         part = township_of(rel)
@@ -300,7 +306,7 @@ def check_folder(
     as_of = as_of or today
     files, strays = folder.scan()
     results = folder.result_cache()
-    key = results.key([f.rel for f in files], strays, (only, period, township))
+    key = results.key([f.rel for f in files], strays, (only, period, township), folder.stat)
     stored = results.get(key, as_of, today)
     if stored is not None:
         return CheckResult(*stored)

@@ -30,6 +30,7 @@ import io
 import os
 import pickle
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,11 +77,18 @@ def source_files() -> list[Path]:
 def code_digest() -> str:
     """A digest of lingbi's own source: a cached finding or result depends on the schemas,
     the readers, the messages and the rules, and a `git pull` of any of them must not be
-    answered from a cache made by the old code (the version number alone would not change)."""
+    answered from a cache made by the old code (the version number alone would not change).
+
+    Each source file counts by its path, size and modification time — what Python itself
+    trusts to tell whether a module's compiled ``.pyc`` is still that of its source — so that
+    every command does not read the whole package (a county's warm ``check`` is mostly
+    start-up)."""
     h = hashlib.blake2b(digest_size=12)
     for path in source_files():
-        h.update(path.relative_to(PACKAGE).as_posix().encode())
-        h.update(path.read_bytes())
+        st = path.stat()
+        h.update(
+            f"{path.relative_to(PACKAGE).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode()
+        )
     return h.hexdigest()
 
 
@@ -266,9 +274,18 @@ class ResultCache:
         self.settings_data = settings_data
         self.enabled = enabled
 
-    def key(self, rels: list[str], strays: list[str], extra: tuple[Any, ...]) -> str | None:
+    def key(
+        self,
+        rels: list[str],
+        strays: list[str],
+        extra: tuple[Any, ...],
+        stat: Callable[[str], os.stat_result] | None = None,
+    ) -> str | None:
+        """The key of a result made from the files ``rels`` (``stat``: of a file by its
+        relative path, e.g. the folder's memoised ``DataFolder.stat``)."""
         if not self.enabled:
             return None
+        stat = stat or (lambda rel: os.stat(self.folder / rel))
         limit = time.time_ns() - RACY_NS
         h = hashlib.blake2b(digest_size=20)
         h.update(self.generation.encode())
@@ -277,7 +294,7 @@ class ResultCache:
         try:
             h.update(self.settings_data)
             for rel in rels:
-                st = os.stat(self.folder / rel)
+                st = stat(rel)
                 if st.st_mtime_ns > limit:
                     return None
                 h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())

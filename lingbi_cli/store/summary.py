@@ -15,9 +15,10 @@ changed since:
   to that township (its id begins with the township's id and a hyphen, as lingbi numbers
   them), and every pairing pairs a deputy and a household of its own township. A folder where
   one file does not is judged whole, as before;
-* ``numbers`` — for a file of households, a 64-bit digest of each head's ID number, so that
-  two households of different townships with one number (the ``id-number`` rule) see each
-  other.
+* ``numbers`` — for a file of households, a 64-bit digest of each head's ID number (packed,
+  sorted), so that two households of different townships with one number (the ``id-number``
+  rule) see each other; which files share a number is worked out again only when a file of
+  households changed (``shared_numbers``).
 
 A summary is trusted for the file's size, modification time and inode when the file was older
 than ``cache.RACY_NS`` at the moment the summary was made (git's "racily clean" rule).
@@ -61,7 +62,7 @@ class Summary(NamedTuple):
     made_ns: int  # when the summary was made: trusted only for files older than that
     refs: dict[str | None, frozenset[tuple[str, str]]]  # part → (township, file name)
     local: bool
-    numbers: frozenset[int]
+    numbers: bytes  # 8 bytes per household: the digests of their ID numbers, sorted
 
 
 def owner(record_id: str, townships: tuple[str, ...]) -> str | None:
@@ -88,8 +89,8 @@ def named_people(record: Loaded) -> Iterable[tuple[str, str]]:
             yield from ((v, held_in) for v in value if isinstance(v, str))
 
 
-def number_digest(id_number: str) -> int:
-    return int.from_bytes(hashlib.blake2b(id_number.encode(), digest_size=8).digest(), "big")
+def number_digest(id_number: str) -> bytes:
+    return hashlib.blake2b(id_number.encode(), digest_size=8).digest()
 
 
 def summarize(
@@ -98,7 +99,7 @@ def summarize(
     """The summary of the file ``source`` holding ``records`` (as loaded), whose state is ``st``."""
     refs: dict[str | None, set[tuple[str, str]]] = {}
     local = True
-    numbers: set[int] = set()
+    numbers: set[bytes] = set()
     folder = source.township
     for record in records:
         bucket = township_of(source.rel, record.id)
@@ -125,7 +126,7 @@ def summarize(
         time.time_ns(),
         {bucket: frozenset(named) for bucket, named in refs.items()},
         local,
-        frozenset(numbers),
+        b"".join(sorted(numbers)),
     )
 
 
@@ -138,14 +139,39 @@ def fresh(summary: Summary | None, st: os.stat_result) -> bool:
     )
 
 
+def shared_numbers(summaries: dict[str, Summary]) -> dict[str, frozenset[str]]:
+    """For each file of households, the other files with a household of the same ID number
+    (by digest: a digest shared by two numbers only adds a file to a neighbourhood)."""
+    holders: dict[bytes, set[str]] = {}
+    for rel, summary in summaries.items():
+        numbers = summary.numbers
+        for start in range(0, len(numbers), 8):
+            holders.setdefault(numbers[start : start + 8], set()).add(rel)
+    shared: dict[str, set[str]] = {}
+    for rels in holders.values():
+        if len(rels) > 1:
+            for rel in rels:
+                shared.setdefault(rel, set()).update(rels - {rel})
+    return {rel: frozenset(others) for rel, others in shared.items()}
+
+
+def numbers_key(summaries: dict[str, Summary]) -> tuple[tuple[str, int, int, int], ...]:
+    """What ``shared_numbers`` depends on: the files of households as summarised."""
+    return tuple(
+        sorted((rel, s.size, s.mtime_ns, s.ino) for rel, s in summaries.items() if s.numbers)
+    )
+
+
 class SummaryStore:
     """The summaries of a folder's record files, under a generation (lingbi's code, and the
-    townships whose ids the summaries were made against)."""
+    townships whose ids the summaries were made against), and which files of households share
+    an ID number (kept with the summaries it was worked out from)."""
 
     def __init__(self, folder: Path, generation: str, enabled: bool = True) -> None:
         self.path = folder / CACHE_DIR / STORE
         self.generation = generation
         self.enabled = enabled
+        self._shared: tuple[Any, dict[str, frozenset[str]]] = ((), {})
 
     def load(self) -> dict[str, Summary]:
         if not self.enabled:
@@ -154,23 +180,33 @@ class SummaryStore:
             value: Any = SafeUnpickler(io.BytesIO(self.path.read_bytes())).load()
         except Exception:  # missing, truncated, corrupt: made again  # noqa: BLE001
             return {}
-        if not (isinstance(value, tuple) and len(value) == 2 and value[0] == self.generation):
+        if not (isinstance(value, tuple) and len(value) == 4 and value[0] == self.generation):
             return {}
-        if not isinstance(value[1], dict):
+        rows, numbers, shared = value[1:]
+        if not (isinstance(rows, dict) and isinstance(shared, dict)):
             return {}
+        self._shared = (numbers, shared)
         return {
             rel: Summary(*row)
-            for rel, row in value[1].items()
+            for rel, row in rows.items()
             if isinstance(rel, str) and isinstance(row, tuple) and len(row) == len(Summary._fields)
         }
+
+    def shared_numbers(self, summaries: dict[str, Summary]) -> dict[str, frozenset[str]]:
+        """``shared_numbers`` of ``summaries``: as stored, unless a file of households changed."""
+        key = numbers_key(summaries)
+        if self._shared[0] != key:
+            self._shared = (key, shared_numbers(summaries))
+        return self._shared[1]
 
     def save(self, summaries: dict[str, Summary]) -> None:
         if not self.enabled:
             return
         rows = {rel: tuple(summary) for rel, summary in summaries.items()}
+        numbers, shared = self._shared
+        value = (self.generation, rows, numbers, shared)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            data = pickle.dumps((self.generation, rows), protocol=pickle.HIGHEST_PROTOCOL)
-            atomic_write(self.path, data, durable=False)
+            atomic_write(self.path, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), durable=False)
         except OSError:
             pass  # a summary not kept is only made again
