@@ -138,14 +138,19 @@ def plan(folder: DataFolder, progress: Callable[[int, int], None] | None = None)
 
 
 def township_records(
-    folder: DataFolder, township: str, progress: Callable[[int, int], None] | None = None
+    folder: DataFolder,
+    township: str,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    wide: bool = False,
 ) -> Records:
     """The records a report of ``township`` (id) needs: its neighbourhood (see the module's
-    docstring) — or the whole county, when the folder is not partitioned."""
+    docstring; ``wide``: with the people its people worked with elsewhere) — or the whole
+    county, when the folder is not partitioned."""
     parts = plan(folder, progress)
     if parts is None or township not in parts.members:
         return folder.load(progress=progress)
-    rels = {f.rel for f in parts.neighbourhood(township)}
+    rels = {f.rel for f in parts.neighbourhood(township, wide=wide)}
     return folder.load(lambda f: f.rel in rels)
 
 
@@ -258,15 +263,22 @@ class _Parts:
     named_by: dict[str, set[str]]  # township → the files whose records name its people
     same_numbers: dict[str, frozenset[str]]  # households file → those sharing an ID number
     strays: dict[Part, list[str]]
+    file_names: dict[str, set[tuple[str, str]]]  # file → (township, file name) of whom it names
 
-    def neighbourhood(self, part: Part) -> list[RecordFile]:
+    def neighbourhood(self, part: Part, *, wide: bool = False) -> list[RecordFile]:
+        """The files ``part`` is judged on; ``wide``: with the people files that the files of
+        other townships in it name as well (whoever worked with the part's people there)."""
         chosen = set(self.own.get(None, ()))
         if part is not None:
             chosen |= self.own.get(part, set())
             chosen |= self.named_by.get(part, set())
             for rel in self.own.get(part, ()):
                 chosen |= self.same_numbers.get(rel, frozenset())
-        for township, held_in in self.names.get(part, ()):
+        named = set(self.names.get(part, ()))
+        if wide:
+            for rel in chosen - self.own.get(part, set()):
+                named |= self.file_names.get(rel, set())
+        for township, held_in in named:
             chosen.add(f"townships/{township}/{held_in}")
         return [f for f in self.files if f.rel in chosen]
 
@@ -280,6 +292,7 @@ def _parts(
     own: dict[Part, set[str]] = defaultdict(set)
     names: dict[Part, set[tuple[str, str]]] = defaultdict(set)
     named_by: dict[str, set[str]] = defaultdict(set)
+    file_names: dict[str, set[tuple[str, str]]] = defaultdict(set)
     members: set[Part] = {None}
     for source in files:
         summary = summaries[source.rel]
@@ -288,6 +301,7 @@ def _parts(
         for part, named in summary.refs.items():
             members.add(part)
             names[part] |= named
+            file_names[source.rel] |= named
             for township, _held_in in named:
                 named_by[township].add(source.rel)
     by_part: dict[Part, list[str]] = defaultdict(list)
@@ -295,7 +309,7 @@ def _parts(
         part = township_of(rel)
         members.add(part)
         by_part[part].append(rel)
-    return _Parts(files, members, own, names, named_by, same_numbers, dict(by_part))
+    return _Parts(files, members, own, names, named_by, same_numbers, dict(by_part), file_names)
 
 
 def check_folder(
