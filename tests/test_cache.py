@@ -309,6 +309,48 @@ def test_the_code_digest_covers_every_module_of_the_package():
     assert every <= covered
 
 
+def test_the_code_digest_kept_beside_the_bytecode_follows_every_change_of_the_source(
+    tmp_path, monkeypatch
+):
+    package = tmp_path / "lingbi_cli"
+    memo = package / "__pycache__" / "lingbi-code-digest"
+    (package / "store").mkdir(parents=True)
+    (package / "__pycache__").mkdir()
+    (package / "store" / "rows.py").write_text("ROWS = 1\n")
+    (package / "models.py").write_text("MODELS = 1\n")
+    monkeypatch.setattr(cache, "PACKAGE", package)
+
+    def settled(ns_ago: int = HOUR) -> None:  # files and folders, as after an install
+        when = time.time_ns() - ns_ago
+        for path in [package, *package.rglob("*")]:
+            os.utime(path, ns=(when, when))
+
+    def digest(kept: bool = True) -> str:
+        monkeypatch.setattr(cache, "CODE_MEMO", memo if kept else tmp_path / "none" / "x")
+        cache.code_digest.cache_clear()
+        return cache.code_digest()
+
+    settled()
+    first = digest()
+    assert memo.is_file() and digest() == first == digest(kept=False)
+    (package / "store" / "rows.py").write_text("ROWS = 2\n")  # same size, another time
+    settled(HOUR // 2)
+    edited = digest()
+    assert edited != first and edited == digest(kept=False)
+    (package / "store" / "new.py").write_text("")  # a module added: its folder changed
+    os.utime(package / "store" / "new.py", ns=(0, 0))
+    added = digest()
+    assert added not in (first, edited) and added == digest(kept=False)
+    memo.write_text("garbage")
+    assert digest() == added
+    settled()
+    assert digest() == added and memo.read_text().splitlines()[1] == added
+    (package / "store" / "rows.py").write_text("ROWS = 4\n")  # just now: digested, not kept
+    assert digest() == digest(kept=False) != added
+    assert memo.read_text().splitlines()[1] == added
+    cache.code_digest.cache_clear()
+
+
 def test_truncated_empty_corrupt_and_malicious_entries_are_rebuilt_and_never_run(
     tiny, tmp_path, monkeypatch
 ):

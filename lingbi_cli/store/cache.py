@@ -78,16 +78,55 @@ def source_files() -> list[Path]:
     )
 
 
+CODE_MEMO = PACKAGE / "__pycache__" / "lingbi-code-digest"
+
+
 @functools.cache
 def code_digest() -> str:
     """A digest of lingbi's own source: a cached finding or result depends on the schemas,
     the readers, the messages and the rules, and a `git pull` of any of them must not be
-    answered from a cache made by the old code (the version number alone would not change)."""
+    answered from a cache made by the old code (the version number alone would not change).
+
+    Reading every source file costs several milliseconds at every start, so the digest is
+    kept in ``CODE_MEMO`` beside the bytecode, with the size and modification time of each
+    source file and of each folder holding them (a file added or removed changes its
+    folder's): while none of those changed, the sources are those digested — the test Python
+    itself trusts to run a module's cached bytecode. Where the package cannot be written to,
+    the digest is computed every time."""
+    try:
+        signature, kept, *paths = CODE_MEMO.read_text("utf-8").splitlines()
+        if _stamps(paths)[0] == signature:
+            return kept
+    except (OSError, ValueError):
+        pass
+    files = source_files()
+    paths = sorted({str(path.parent) for path in files}) + [str(path) for path in files]
+    signature, newest = _stamps(paths)  # before the bytes are read: a change meanwhile shows
     h = hashlib.blake2b(digest_size=12)
-    for path in source_files():
+    for path in files:
         h.update(path.relative_to(PACKAGE).as_posix().encode())
         h.update(path.read_bytes())
-    return h.hexdigest()
+    found = h.hexdigest()
+    if time.time_ns() - newest > RACY_NS:  # an edit within the clock's tick would not show
+        tmp = CODE_MEMO.with_name(f"{CODE_MEMO.name}.{os.getpid()}")
+        try:
+            tmp.write_text("\n".join([signature, found, *paths]), "utf-8")
+            os.replace(tmp, CODE_MEMO)
+        except OSError:  # no __pycache__, or not ours to write: computed again next time
+            tmp.unlink(missing_ok=True)
+    return found
+
+
+def _stamps(paths: list[str]) -> tuple[str, int]:
+    """The size and modification time of each path, digested; and the newest of those times.
+    A path that is gone raises ``OSError``."""
+    h = hashlib.blake2b(digest_size=16)
+    newest = 0
+    for path in paths:
+        st = os.stat(path)
+        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        newest = max(newest, st.st_mtime_ns)
+    return h.hexdigest(), newest
 
 
 def generation(settings_fingerprint: str) -> str:
