@@ -296,7 +296,7 @@ def test_every_enumeration_comes_back_through_the_restricted_unpickler():
     members = [member for enum in models.ChineseEnum.__subclasses__() for member in enum]
     assert models.ActivityKind.trip in members and models.Outlet.web in members
     raw = pickle.dumps((members, Decimal("1.50"), dt.date(2019, 5, 1)))
-    assert cache._SafeUnpickler(io.BytesIO(raw)).load() == (
+    assert cache.SafeUnpickler(io.BytesIO(raw)).load() == (
         members,
         Decimal("1.50"),
         dt.date(2019, 5, 1),
@@ -307,48 +307,6 @@ def test_the_code_digest_covers_every_module_of_the_package():
     covered = {p.relative_to(cache.PACKAGE).as_posix() for p in cache.source_files()}
     every = {"models/work.py", "store/rows.py", "rules/base.py", "cli/check.py", "periods.py"}
     assert every <= covered
-
-
-def test_the_code_digest_kept_beside_the_bytecode_follows_every_change_of_the_source(
-    tmp_path, monkeypatch
-):
-    package = tmp_path / "lingbi_cli"
-    memo = package / "__pycache__" / "lingbi-code-digest"
-    (package / "store").mkdir(parents=True)
-    (package / "__pycache__").mkdir()
-    (package / "store" / "rows.py").write_text("ROWS = 1\n")
-    (package / "models.py").write_text("MODELS = 1\n")
-    monkeypatch.setattr(cache, "PACKAGE", package)
-
-    def settled(ns_ago: int = HOUR) -> None:  # files and folders, as after an install
-        when = time.time_ns() - ns_ago
-        for path in [package, *package.rglob("*")]:
-            os.utime(path, ns=(when, when))
-
-    def digest(kept: bool = True) -> str:
-        monkeypatch.setattr(cache, "CODE_MEMO", memo if kept else tmp_path / "none" / "x")
-        cache.code_digest.cache_clear()
-        return cache.code_digest()
-
-    settled()
-    first = digest()
-    assert memo.is_file() and digest() == first == digest(kept=False)
-    (package / "store" / "rows.py").write_text("ROWS = 2\n")  # same size, another time
-    settled(HOUR // 2)
-    edited = digest()
-    assert edited != first and edited == digest(kept=False)
-    (package / "store" / "new.py").write_text("")  # a module added: its folder changed
-    os.utime(package / "store" / "new.py", ns=(0, 0))
-    added = digest()
-    assert added not in (first, edited) and added == digest(kept=False)
-    memo.write_text("garbage")
-    assert digest() == added
-    settled()
-    assert digest() == added and memo.read_text().splitlines()[1] == added
-    (package / "store" / "rows.py").write_text("ROWS = 4\n")  # just now: digested, not kept
-    assert digest() == digest(kept=False) != added
-    assert memo.read_text().splitlines()[1] == added
-    cache.code_digest.cache_clear()
 
 
 def test_truncated_empty_corrupt_and_malicious_entries_are_rebuilt_and_never_run(
@@ -672,3 +630,28 @@ def test_check_no_cache_neither_reads_nor_writes_the_cache(tiny, cli, monkeypatc
     assert "缓存里的假问题" not in fresh.stdout and "没有发现问题" in fresh.stdout
     assert not (tiny / CACHE_DIR / "files").exists()
     assert (tiny / CACHE_DIR / "results" / stored.name).read_bytes() == planted_bytes
+
+
+def test_the_code_digest_changes_with_any_edit_of_a_source_file(tmp_path, monkeypatch):
+    package = tmp_path / "lingbi_cli"
+    (package / "rules").mkdir(parents=True)
+    rule = package / "rules" / "six_ones.py"
+    rule.write_text("LIMIT = 6\n")
+    (package / "periods.py").write_text("YEARS = 3\n")
+    monkeypatch.setattr(cache, "PACKAGE", package)
+
+    def digest() -> str:
+        cache.code_digest.cache_clear()
+        return cache.code_digest()
+
+    before = digest()
+    assert digest() == before
+    st = rule.stat()
+    rule.write_text("LIMIT = 7\n")  # same size: the modification time tells
+    os.utime(rule, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    edited = digest()
+    assert edited != before
+    rule.write_text("LIMIT = 16\n")
+    os.utime(rule, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # the size tells
+    assert digest() not in (before, edited)
+    cache.code_digest.cache_clear()

@@ -16,7 +16,8 @@ for _name in sorted(os.listdir(__path__[0])):
         importlib.import_module(f"{__name__}.{_name[:-3]}")
 sort_catalog()
 
-from lingbi_cli.rules.run import CheckResult, check_folder, run  # noqa: E402
+from lingbi_cli.rules.partition import check_folder  # noqa: E402
+from lingbi_cli.rules.run import CheckResult, run  # noqa: E402
 
 CATALOG = tuple(REGISTRY)
 INTEGRITY = tuple(name for name, r in REGISTRY.items() if r.tier is Tier.integrity)

@@ -30,6 +30,7 @@ import io
 import os
 import pickle
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,7 @@ for _enum in models.ChineseEnum.__subclasses__():  # pickle names a class by whe
     _ALLOWED[(_enum.__module__, _enum.__qualname__)] = _enum
 
 
-class _SafeUnpickler(pickle.Unpickler):
+class SafeUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         try:
             return _ALLOWED[(module, name)]
@@ -78,55 +79,23 @@ def source_files() -> list[Path]:
     )
 
 
-CODE_MEMO = PACKAGE / "__pycache__" / "lingbi-code-digest"
-
-
 @functools.cache
 def code_digest() -> str:
     """A digest of lingbi's own source: a cached finding or result depends on the schemas,
     the readers, the messages and the rules, and a `git pull` of any of them must not be
     answered from a cache made by the old code (the version number alone would not change).
 
-    Reading every source file costs several milliseconds at every start, so the digest is
-    kept in ``CODE_MEMO`` beside the bytecode, with the size and modification time of each
-    source file and of each folder holding them (a file added or removed changes its
-    folder's): while none of those changed, the sources are those digested — the test Python
-    itself trusts to run a module's cached bytecode. Where the package cannot be written to,
-    the digest is computed every time."""
-    try:
-        signature, kept, *paths = CODE_MEMO.read_text("utf-8").splitlines()
-        if _stamps(paths)[0] == signature:
-            return kept
-    except (OSError, ValueError):
-        pass
-    files = source_files()
-    paths = sorted({str(path.parent) for path in files}) + [str(path) for path in files]
-    signature, newest = _stamps(paths)  # before the bytes are read: a change meanwhile shows
+    Each source file counts by its path, size and modification time — what Python itself
+    trusts to tell whether a module's compiled ``.pyc`` is still that of its source — so that
+    every command does not read the whole package (a county's warm ``check`` is mostly
+    start-up)."""
     h = hashlib.blake2b(digest_size=12)
-    for path in files:
-        h.update(path.relative_to(PACKAGE).as_posix().encode())
-        h.update(path.read_bytes())
-    found = h.hexdigest()
-    if time.time_ns() - newest > RACY_NS:  # an edit within the clock's tick would not show
-        tmp = CODE_MEMO.with_name(f"{CODE_MEMO.name}.{os.getpid()}")
-        try:
-            tmp.write_text("\n".join([signature, found, *paths]), "utf-8")
-            os.replace(tmp, CODE_MEMO)
-        except OSError:  # no __pycache__, or not ours to write: computed again next time
-            tmp.unlink(missing_ok=True)
-    return found
-
-
-def _stamps(paths: list[str]) -> tuple[str, int]:
-    """The size and modification time of each path, digested; and the newest of those times.
-    A path that is gone raises ``OSError``."""
-    h = hashlib.blake2b(digest_size=16)
-    newest = 0
-    for path in paths:
-        st = os.stat(path)
-        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-        newest = max(newest, st.st_mtime_ns)
-    return h.hexdigest(), newest
+    for path in source_files():
+        st = path.stat()
+        h.update(
+            f"{path.relative_to(PACKAGE).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode()
+        )
+    return h.hexdigest()
 
 
 def generation(settings_fingerprint: str) -> str:
@@ -179,7 +148,7 @@ class FileCache:
             head, _, body = raw.partition(b"\n")
             if head.split(b" ", 1)[0] != self.tag:
                 return None, None  # another generation (or no header): parse the file again
-            entry = _SafeUnpickler(io.BytesIO(body)).load()
+            entry = SafeUnpickler(io.BytesIO(body)).load()
         except FileNotFoundError:
             return None, None
         except Exception:  # truncated, corrupt, foreign: rebuild  # noqa: BLE001
@@ -265,7 +234,7 @@ def last_seen_records(folder: Path, rel: str) -> int | None:
     the file before writing it again)."""
     try:
         raw = _entry_path(folder / CACHE_DIR / "files", rel).read_bytes()
-        entry = _SafeUnpickler(io.BytesIO(raw.partition(b"\n")[2])).load()
+        entry = SafeUnpickler(io.BytesIO(raw.partition(b"\n")[2])).load()
     except Exception:  # missing, truncated, corrupt, foreign  # noqa: BLE001
         return None
     if isinstance(entry, tuple) and len(entry) == 8 and entry[0] == rel:
@@ -295,17 +264,34 @@ class ResultCache:
     """
 
     def __init__(
-        self, folder: Path, settings_fingerprint: str, settings_data: bytes, enabled: bool = True
+        self,
+        folder: Path,
+        settings_fingerprint: str,
+        settings_data: bytes,
+        enabled: bool = True,
+        *,
+        subdir: str = "results",
+        keep: int = 20,
     ) -> None:
         self.folder = folder
-        self.dir = folder / CACHE_DIR / "results"
+        self.dir = folder / CACHE_DIR / subdir
+        self.keep = keep  # entries kept (other scopes, other settings; each township's)
         self.generation = generation(settings_fingerprint)
         self.settings_data = settings_data
         self.enabled = enabled
 
-    def key(self, rels: list[str], strays: list[str], extra: tuple[Any, ...]) -> str | None:
+    def key(
+        self,
+        rels: list[str],
+        strays: list[str],
+        extra: tuple[Any, ...],
+        stat: Callable[[str], os.stat_result] | None = None,
+    ) -> str | None:
+        """The key of a result made from the files ``rels`` (``stat``: of a file by its
+        relative path, e.g. the folder's memoised ``DataFolder.stat``)."""
         if not self.enabled:
             return None
+        stat = stat or (lambda rel: os.stat(self.folder / rel))
         limit = time.time_ns() - RACY_NS
         h = hashlib.blake2b(digest_size=20)
         h.update(self.generation.encode())
@@ -314,7 +300,7 @@ class ResultCache:
         try:
             h.update(self.settings_data)
             for rel in rels:
-                st = os.stat(self.folder / rel)
+                st = stat(rel)
                 if st.st_mtime_ns > limit:
                     return None
                 h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())
@@ -324,7 +310,7 @@ class ResultCache:
 
     def _variants(self, key: str) -> list[tuple[Span, Span, Any]]:
         try:
-            value = _SafeUnpickler(io.BytesIO((self.dir / f"{key}.pickle").read_bytes())).load()
+            value = SafeUnpickler(io.BytesIO((self.dir / f"{key}.pickle").read_bytes())).load()
         except Exception:  # missing, truncated, corrupt: compute again  # noqa: BLE001
             return []
         if not (isinstance(value, tuple) and len(value) == 2 and value[0] == key):
@@ -336,11 +322,18 @@ class ResultCache:
 
     def get(self, key: str | None, as_of: dt.date, today: dt.date) -> Any:
         """The result stored under ``key`` for a window holding ``as_of`` and ``today``."""
+        found = self.get_variant(key, as_of, today)
+        return None if found is None else found[2]
+
+    def get_variant(
+        self, key: str | None, as_of: dt.date, today: dt.date
+    ) -> tuple[Span, Span, Any] | None:
+        """The windows and the result stored under ``key`` for ``as_of`` and ``today``."""
         if key is None:
             return None
         for as_of_days, todays, value in self._variants(key):
             if as_of_days[0] <= as_of <= as_of_days[1] and todays[0] <= today <= todays[1]:
-                return value
+                return as_of_days, todays, value
         return None
 
     def put(self, key: str | None, as_of_days: Span, todays: Span, value: Any) -> None:
@@ -349,7 +342,7 @@ class ResultCache:
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
             old = sorted(self.dir.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-            for stale in old[:-20]:  # keep the last few (other scopes, other settings)
+            for stale in old[: -self.keep]:  # keep the last few
                 stale.unlink(missing_ok=True)
             variants = [(as_of_days, todays, value), *self._variants(key)][:VARIANTS]
             value_bytes = pickle.dumps((key, variants), protocol=pickle.HIGHEST_PROTOCOL)
