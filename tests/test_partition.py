@@ -184,3 +184,24 @@ def test_a_pairing_across_townships_makes_the_folder_judged_whole(sample, monkey
     got = outcome(rules.check_folder(DataFolder(sample)))
     assert got == outcome(rules.check_folder(DataFolder(sample, cache=False)))
     assert any("yinji-d001" in f["message"] for f in got[0])
+
+
+@pytest.mark.parametrize("link", [None, *LINKS])
+def test_a_township_report_from_its_neighbourhood_is_the_report_from_the_whole_county(sample, link):
+    from lingbi_cli import periods, reports
+    from lingbi_cli.reports.render import render_markdown
+
+    rules.check_folder(DataFolder(sample))  # the files' summaries, as any run leaves them
+    if link is not None:
+        change(sample, *LINKS[link])
+    half = periods.parse("2019H1") if link else periods.parse("2020H2")
+    total = len(DataFolder(sample).scan().files)
+    for township in ("yangtuan", "chaoyang", "yinji"):
+        whole = DataFolder(sample, cache=False)
+        expected = reports.make(whole, reports.ReportKind.half, half, township=township)
+        folder = DataFolder(sample)
+        near = reports.records_for(folder, reports.ReportKind.half, township)
+        assert len(near.files) < total / 2
+        made = reports.make(folder, reports.ReportKind.half, half, township=township, records=near)
+        assert repr(made.values) == repr(expected.values), township
+        assert render_markdown(made, folder) == render_markdown(expected, whole), township

@@ -11,6 +11,7 @@ to the period's filing deadline (``default_date``); periods outside the campaign
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from lingbi_cli import models, periods
 from lingbi_cli.config import Campaign
@@ -29,6 +30,7 @@ from lingbi_cli.reports.tables import (
 )
 from lingbi_cli.reports.wording import CAMPAIGN, cn_date, suffix
 from lingbi_cli.rules import REGISTRY, check_folder
+from lingbi_cli.rules.partition import township_records
 from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.layout import township_of
 from lingbi_cli.store.records import Records
@@ -53,12 +55,13 @@ def make(
     deputy: str | None = None,
     date: dt.date | None = None,
     number: int | None = None,
+    records: Records | None = None,
 ) -> Report:
     """The report of ``kind`` for ``period`` (a half-year, or a year for ``year`` and
     ``deputy``) of the records in ``folder``, of ``township`` (id; None: the county) or
     ``deputy`` (id), as of ``date`` (None: ``default_date``); ``number`` is the document's
-    serial number in its 发文字号."""
-    records = folder.load()
+    serial number in its 发文字号. ``records``: those ``records_for`` chose (None: all)."""
+    records = records if records is not None else folder.load()
     if kind is ReportKind.deputy and period.label == TERM:
         if deputy is None or deputy not in records.deputies:
             raise UsageError("代表履职档案需要指明代表")
@@ -93,6 +96,22 @@ def make(
     if kind is not ReportKind.deputy:  # a deputy's record is not a 公文 with a 版头
         _marks(records, made, township or "county", number)
     return made
+
+
+def records_for(
+    folder: DataFolder,
+    kind: ReportKind,
+    township: str | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Records:
+    """The records a report needs: for a township's half-year report, the township's
+    neighbourhood (``rules.partition``: its files, the county's, the people it names and the
+    work elsewhere of its own people — a twentieth of a county); else the whole folder.
+    ``township``: an id or a name."""
+    if kind is ReportKind.half and township is not None and folder.cache:
+        county = folder.load(lambda f: f.rel == folder.file_for(models.Township))
+        return township_records(folder, county.find(models.Township, township).id, progress)
+    return folder.load(progress=progress)
 
 
 def choose(

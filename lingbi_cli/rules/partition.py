@@ -80,15 +80,9 @@ def check_by_township(
 ) -> Judged | None:
     """``lingbi check`` (of the county, or of ``township`` and the county's files) from
     per-township results; None when the folder is not partitioned (judge it whole)."""
-    files, strays = folder.scan()
-    names = by_length(f.township for f in files if f.township is not None)
-    store = SummaryStore(folder.path, f"1:{code_digest()}:{','.join(names)}", enabled=folder.cache)
-    if not folder.cache:
+    parts, whole = plan(folder, progress)
+    if parts is None:
         return None
-    summaries, whole = _summaries(folder, files, store, names, progress)
-    if summaries is None or not all(s.local for s in summaries.values()):
-        return None
-    parts = _parts(files, strays, summaries, store.shared_numbers(summaries))
     scope = Scope(period=period)
     if township is not None:
         county = folder.load(lambda f: f.rel == folder.file_for(models.Township))
@@ -139,6 +133,38 @@ def check_by_township(
         _overlap(found[part][0] for part in wanted),
         _overlap(found[part][1] for part in wanted),
     )
+
+
+def plan(
+    folder: DataFolder, progress: Callable[[int, int], None] | None = None
+) -> tuple[_Parts | None, Records | None]:
+    """The county's parts and their neighbourhoods, from the files' summaries (None when the
+    folder is not partitioned, or runs without its cache); and the whole county when it had
+    to be loaded to summarise its files."""
+    if not folder.cache:
+        return None, None
+    files, strays = folder.scan()
+    names = by_length(f.township for f in files if f.township is not None)
+    store = SummaryStore(folder.path, f"1:{code_digest()}:{','.join(names)}", enabled=folder.cache)
+    summaries, whole = _summaries(folder, files, store, names, progress)
+    if summaries is None or not all(s.local for s in summaries.values()):
+        return None, whole
+    return _parts(files, strays, summaries, store.shared_numbers(summaries)), whole
+
+
+def township_records(
+    folder: DataFolder, township: str, progress: Callable[[int, int], None] | None = None
+) -> Records:
+    """The records a report of ``township`` (id) needs: its neighbourhood (see the module's
+    docstring) — or the whole county, when the folder is not partitioned or was loaded
+    whole anyway."""
+    parts, whole = plan(folder, progress)
+    if whole is not None:
+        return whole
+    if parts is None or township not in parts.members:
+        return folder.load(progress=progress)
+    rels = {f.rel for f in parts.neighbourhood(township)}
+    return folder.load(lambda f: f.rel in rels)
 
 
 def judge_part(
