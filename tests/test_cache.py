@@ -554,8 +554,16 @@ def test_check_result_is_reused_only_while_no_file_changed(tiny, monkeypatch):
     monkeypatch.setenv("LINGBI_TODAY", "2019-06-30")
     age(tiny)
     loads = spy_load(monkeypatch)
-    first = outcome(rules.check_folder(DataFolder(tiny)))
-    assert loads == [True]
+    ran: list[bool] = []  # for each check: whether it loaded records (all, or parts)
+
+    def check(cache: bool = True) -> tuple[list, list]:
+        before = len(loads)
+        found = outcome(rules.check_folder(DataFolder(tiny, cache=cache)))
+        ran.append(len(loads) > before)
+        return found
+
+    first = check()
+    assert ran == [True] and all(loads)
     assert len(list((tiny / CACHE_DIR / "results").glob("*.pickle"))) == 1
 
     def refuse(*args, **kwargs):
@@ -566,27 +574,28 @@ def test_check_result_is_reused_only_while_no_file_changed(tiny, monkeypatch):
 
     path = tiny / ACTIVITIES
     loads = spy_load(monkeypatch)
+    ran.clear()
     os.utime(path)  # touched just now: too recent to judge by its time
-    assert outcome(rules.check_folder(DataFolder(tiny))) == first
-    assert outcome(rules.check_folder(DataFolder(tiny))) == first
-    assert loads == [True, True]
+    assert check() == first
+    assert check() == first
+    assert ran == [True, True]
 
     age(tiny, path, ns_ago=HOUR // 2)  # touched, and old enough: a new key, stored once
-    assert outcome(rules.check_folder(DataFolder(tiny))) == first
-    assert outcome(rules.check_folder(DataFolder(tiny))) == first
-    assert loads == [True, True, True]
+    assert check() == first
+    assert check() == first
+    assert ran == [True, True, True, False]
 
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("kind: 串门", "kind: 串户"), encoding="utf-8")  # same size
     age(tiny, path, ns_ago=HOUR // 4)
-    changed = outcome(rules.check_folder(DataFolder(tiny)))
-    assert loads == [True, True, True, True]
+    changed = check()
+    assert ran[-1]
     assert [(f["rule"], f["file"], f["line"]) for f in changed[0]] == [
         ("schema", ACTIVITIES, 4)
     ]  # line 4 of the file: kind
 
     results = sorted((tiny / CACHE_DIR / "results").iterdir())
-    assert outcome(rules.check_folder(DataFolder(tiny, cache=False))) == changed
+    assert check(cache=False) == changed
     assert loads[-1] is False
     assert sorted((tiny / CACHE_DIR / "results").iterdir()) == results
 

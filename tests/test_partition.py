@@ -59,6 +59,12 @@ LINKS: dict[str, tuple[str, str, str]] = {
         "deputies: [yangtuan-d001]",
         "deputies: [yinji-d003]",
     ),
+    # joint work in the township supervised: yinji's leader's record names chaoyang's deputy
+    "joint work with a deputy of another township": (
+        "townships/chaoyang/activities/2018-11.yaml",
+        "deputies: [yinji-d001]",
+        "deputies: [yinji-d001, chaoyang-d002]",
+    ),
     "a month file": (
         "townships/yangtuan/activities/2019-05.yaml",
         "date: 2019-05-12\n  kind: 串门",
@@ -66,6 +72,8 @@ LINKS: dict[str, tuple[str, str, str]] = {
     ),
 }
 
+# a change that shows in reports, not in the check
+REPORTS_ONLY = {"joint work with a deputy of another township"}
 # chaoyang's proposals are cosigned by deputies of every township: all parts change with it
 NAMES_EVERY_TOWNSHIP = {"a cosigner of another township"}
 
@@ -92,7 +100,7 @@ def parts_alone(folder: Path, scope: Scope) -> dict[str | None, tuple[list, list
     files, strays = data.scan()
     names = by_length(f.township for f in files if f.township is not None)
     store = SummaryStore(folder, "test", enabled=True)
-    summaries, _ = partition._summaries(data, files, store, names, None)
+    summaries = partition._summaries(data, files, store, names, None)
     assert summaries is not None and all(s.local for s in summaries.values())
     parts = partition._parts(files, strays, summaries, store.shared_numbers(summaries))
     today = dt.date.fromisoformat(TODAY)
@@ -149,11 +157,9 @@ def test_a_change_judges_again_only_the_parts_it_can_change_and_equals_a_fresh_c
     loaded = judged_parts(monkeypatch)
     after = outcome(rules.check_folder(DataFolder(sample)))
     assert after == fresh
-    assert after != before  # the change mattered
-    if link in NAMES_EVERY_TOWNSHIP:  # in every part's neighbourhood: judged whole, once
-        assert loaded == [total]
-    else:
-        assert loaded and all(n < total / 2 for n in loaded), loaded  # parts, not the county
+    assert (after != before) != (link in REPORTS_ONLY)  # the change mattered (to the check)
+    assert loaded and all(n < total / 2 for n in loaded), loaded  # parts, never the county
+    if link not in NAMES_EVERY_TOWNSHIP:  # in every part's neighbourhood: every part judged
         assert len(loaded) <= 2
 
 
@@ -205,3 +211,36 @@ def test_a_township_report_from_its_neighbourhood_is_the_report_from_the_whole_c
         made = reports.make(folder, reports.ReportKind.half, half, township=township, records=near)
         assert repr(made.values) == repr(expected.values), township
         assert render_markdown(made, folder) == render_markdown(expected, whole), township
+
+
+@pytest.mark.parametrize("link", [None, *LINKS])
+def test_deputy_records_and_pairing_lists_from_a_neighbourhood_are_those_from_the_county(
+    sample, link
+):
+    from lingbi_cli import periods, reports
+    from lingbi_cli.reports.render import render_markdown
+
+    rules.check_folder(DataFolder(sample))  # the files' summaries, as any run leaves them
+    if link is not None:
+        change(sample, *LINKS[link])
+    total = len(DataFolder(sample).scan().files)
+    year = periods.parse("2019")
+    term = periods.Period(reports.build.TERM, year.start, year.end)
+    asked = [
+        # a liaison leader who supervises another township, a cosigner from elsewhere, a
+        # deputy who works at home; a year and the whole term
+        (reports.ReportKind.deputy, term, {"deputy": "yinji-d001"}),
+        (reports.ReportKind.deputy, year, {"deputy": "yinji-d010"}),
+        (reports.ReportKind.deputy, year, {"deputy": "yangtuan-d001"}),
+        (reports.ReportKind.roster, year, {"township": "yinji"}),
+        (reports.ReportKind.roster, year, {"township": "chaoyang"}),
+    ]
+    for kind, period, who in asked:
+        whole = DataFolder(sample, cache=False)
+        expected = reports.make(whole, kind, period, **who)
+        folder = DataFolder(sample)
+        near = reports.records_for(folder, kind, **who)
+        assert len(near.files) < total / 2
+        made = reports.make(folder, kind, period, records=near, **who)
+        assert repr(made.values) == repr(expected.values), who
+        assert render_markdown(made, folder) == render_markdown(expected, whole), who

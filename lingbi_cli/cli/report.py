@@ -95,7 +95,7 @@ def report(
     )
     folder = state.folder(cache=not no_cache)
     with progress_bar() as progress:
-        records = reports.records_for(folder, kind, township, progress)
+        records = reports.records_for(folder, kind, township, deputy, progress)
     made = reports.make(
         folder,
         kind,

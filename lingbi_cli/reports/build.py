@@ -101,16 +101,24 @@ def make(
 def records_for(
     folder: DataFolder,
     kind: ReportKind,
-    township: str | None,
+    township: str | None = None,
+    deputy: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Records:
-    """The records a report needs: for a township's half-year report, the township's
-    neighbourhood (``rules.partition``: its files, the county's, the people it names and the
-    work elsewhere of its own people — a twentieth of a county); else the whole folder.
-    ``township``: an id or a name."""
-    if kind is ReportKind.half and township is not None and folder.cache:
+    """The records a report needs: for a township's half-year report and its pairing list,
+    the township's neighbourhood (``rules.partition``: its files, the county's, the people it
+    names and the work elsewhere of its own people — a twentieth of a county); for a deputy's
+    record, their township's, with the people they worked with elsewhere; else the whole
+    folder. ``township``, ``deputy``: an id or a name."""
+    if not folder.cache:
+        return folder.load(progress=progress)
+    if kind in (ReportKind.half, ReportKind.roster) and township is not None:
         county = folder.load(lambda f: f.rel == folder.file_for(models.Township))
         return township_records(folder, county.find(models.Township, township).id, progress)
+    if kind is ReportKind.deputy and deputy is not None:
+        people = folder.load(lambda f: f.model is models.Deputy)
+        found = people.find(models.Deputy, deputy).township
+        return township_records(folder, found, progress, wide=True)
     return folder.load(progress=progress)
 
 

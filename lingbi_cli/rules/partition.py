@@ -27,9 +27,7 @@ Why the parts are exact: every rule judges a record by the records it names and,
 deputy or a pairing, by the work recorded of them — all of it in the neighbourhood above,
 provided ids and pairings keep to their township. A folder where they do not (an id in a
 township's folder not beginning with that township's id; a pairing of a deputy and a household
-of different townships, which lingbi never writes) is judged whole, as before. When more than
-a quarter of the parts need judging (a first run, a settings change, files changed in bulk),
-the whole county is loaded and judged once, and its findings stored part by part.
+of different townships, which lingbi never writes) is judged whole, as before.
 """
 
 from __future__ import annotations
@@ -42,6 +40,7 @@ from dataclasses import dataclass
 
 from lingbi_cli import models, periods
 from lingbi_cli.errors import Finding
+from lingbi_cli.parallel import can_fork, cores, parallel_map
 from lingbi_cli.periods import Period
 from lingbi_cli.rules.base import Scope
 from lingbi_cli.rules.judging_day import watched
@@ -49,14 +48,13 @@ from lingbi_cli.rules.run import CheckResult, run
 from lingbi_cli.store.cache import Span, code_digest
 from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.layout import RecordFile, township_of
-from lingbi_cli.store.load import load_file, stray_findings
+from lingbi_cli.store.load import stray_findings
 from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import Loaded
 from lingbi_cli.store.summary import Summary, SummaryStore, by_length, fresh, summarize
 
 Part = str | None  # a township's id, or None: the county
-WHOLE_FROM = 4  # judge the whole county when more than 1/WHOLE_FROM of the parts need judging
-FEW = 3  # (or more than FEW parts, in a county of few townships)
+CHUNK = 128  # files summarised at once when many changed (a first run): memory of a chunk
 
 
 @dataclass
@@ -80,7 +78,7 @@ def check_by_township(
 ) -> Judged | None:
     """``lingbi check`` (of the county, or of ``township`` and the county's files) from
     per-township results; None when the folder is not partitioned (judge it whole)."""
-    parts, whole = plan(folder, progress)
+    parts = plan(folder, progress)
     if parts is None:
         return None
     scope = Scope(period=period)
@@ -102,28 +100,18 @@ def check_by_township(
             missing.append((part, key, near))
         else:
             found[part] = variant
-    if whole is not None or len(missing) > max(FEW, len(wanted) // WHOLE_FROM):
-        records = whole if whole is not None else folder.load(progress=progress)
-        judged = _judge(records, as_of, today, only, scope, None)
-        by_part: dict[Part, tuple[list[Finding], list[tuple[Finding, str]]]] = {
-            part: ([], []) for part in wanted
-        }
-        for f in judged.result.findings:
-            by_part.setdefault(township_of(f.file, f.record), ([], []))[0].append(f)
-        for f, why in judged.result.ignored:
-            by_part.setdefault(township_of(f.file, f.record), ([], []))[1].append((f, why))
-        if set(by_part) - set(wanted):  # findings of a part not foreseen: keep nothing
-            return judged
-        for part, key, _near in missing:
-            value = by_part[part]
-            results.put(key, judged.as_of_days, judged.todays, value)
-            found[part] = (judged.as_of_days, judged.todays, value)
-    else:
-        for part, key, _near in missing:
-            judged = judge_part(folder, parts, part, as_of, today, only, scope)
-            value = (judged.result.findings, judged.result.ignored)
-            results.put(key, judged.as_of_days, judged.todays, value)
-            found[part] = (judged.as_of_days, judged.todays, value)
+    jobs = 2 if len(missing) > 1 and can_fork() and cores() > 1 else 1
+
+    def judge(item: tuple[Part, str | None, list[RecordFile]]) -> Judged:
+        return judge_part(folder, parts, item[0], as_of, today, only, scope)
+
+    # each part loads its neighbourhood, judges it and lets it go: a first run holds one
+    # township's records at a time, not the county's
+    made = parallel_map(judge, missing, workers=jobs, cost=lambda item: len(item[2]))
+    for (part, key, _near), judged in zip(missing, made, strict=True):
+        value = (judged.result.findings, judged.result.ignored)
+        results.put(key, judged.as_of_days, judged.todays, value)
+        found[part] = (judged.as_of_days, judged.todays, value)
     findings = [f for part in wanted for f in found[part][2][0]]
     ignored = [pair for part in wanted for pair in found[part][2][1]]
     findings.sort(key=Finding.sort_key)
@@ -135,35 +123,34 @@ def check_by_township(
     )
 
 
-def plan(
-    folder: DataFolder, progress: Callable[[int, int], None] | None = None
-) -> tuple[_Parts | None, Records | None]:
-    """The county's parts and their neighbourhoods, from the files' summaries (None when the
-    folder is not partitioned, or runs without its cache); and the whole county when it had
-    to be loaded to summarise its files."""
+def plan(folder: DataFolder, progress: Callable[[int, int], None] | None = None) -> _Parts | None:
+    """The county's parts and their neighbourhoods, from the files' summaries; None when the
+    folder is not partitioned, or runs without its cache."""
     if not folder.cache:
-        return None, None
+        return None
     files, strays = folder.scan()
     names = by_length(f.township for f in files if f.township is not None)
     store = SummaryStore(folder.path, f"1:{code_digest()}:{','.join(names)}", enabled=folder.cache)
-    summaries, whole = _summaries(folder, files, store, names, progress)
+    summaries = _summaries(folder, files, store, names, progress)
     if summaries is None or not all(s.local for s in summaries.values()):
-        return None, whole
-    return _parts(files, strays, summaries, store.shared_numbers(summaries)), whole
+        return None
+    return _parts(files, strays, summaries, store.shared_numbers(summaries))
 
 
 def township_records(
-    folder: DataFolder, township: str, progress: Callable[[int, int], None] | None = None
+    folder: DataFolder,
+    township: str,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    wide: bool = False,
 ) -> Records:
     """The records a report of ``township`` (id) needs: its neighbourhood (see the module's
-    docstring) — or the whole county, when the folder is not partitioned or was loaded
-    whole anyway."""
-    parts, whole = plan(folder, progress)
-    if whole is not None:
-        return whole
+    docstring; ``wide``: with the people its people worked with elsewhere) — or the whole
+    county, when the folder is not partitioned."""
+    parts = plan(folder, progress)
     if parts is None or township not in parts.members:
         return folder.load(progress=progress)
-    rels = {f.rel for f in parts.neighbourhood(township)}
+    rels = {f.rel for f in parts.neighbourhood(township, wide=wide)}
     return folder.load(lambda f: f.rel in rels)
 
 
@@ -227,9 +214,9 @@ def _summaries(
     store: SummaryStore,
     names: tuple[str, ...],
     progress: Callable[[int, int], None] | None,
-) -> tuple[dict[str, Summary] | None, Records | None]:
-    """Every record file's summary (those of changed files made again, and stored), and the
-    whole county when it had to be loaded for them (a first run, files changed in bulk)."""
+) -> dict[str, Summary] | None:
+    """Every record file's summary: those of the files changed since made again (loaded a
+    chunk at a time: a first run never holds the county), and stored."""
     kept = store.load()
     stats: dict[str, os.stat_result] = {}
     stale: list[RecordFile] = []
@@ -237,31 +224,32 @@ def _summaries(
         try:
             st = folder.stat(source.rel)
         except OSError:
-            return None, None  # gone since the walk: the whole run reports it
+            return None  # gone since the walk: the whole run reports it
         stats[source.rel] = st
         if not fresh(kept.get(source.rel), st):
             stale.append(source)
     summaries = {f.rel: kept[f.rel] for f in files if f.rel in kept}
-    whole: Records | None = None
-    if len(stale) * WHOLE_FROM > len(files):
-        whole = folder.load(progress=progress)
+    for start in range(0, len(stale), CHUNK):
+        chunk = {f.rel for f in stale[start : start + CHUNK]}
+
+        def done(count: int, _of: int, before: int = start) -> None:
+            if progress is not None:
+                progress(before + count, len(stale))
+
+        records = folder.load(lambda f, chunk=chunk: f.rel in chunk, progress=done)  # type: ignore[misc]
         by_file: dict[str, list[Loaded]] = defaultdict(list)
-        for record in whole.all_records():
+        for record in records.all_records():
             by_file[record.file].append(record)
-        for _kept, again in whole.duplicates:
+        for _kept, again in records.duplicates:
             by_file[again.file].append(again)
-        for source in stale:
-            made = summarize(source, by_file.get(source.rel, ()), names, stats[source.rel])
-            summaries[source.rel] = made
-    else:
-        cache = folder.file_cache()
-        for source in stale:
-            loaded = load_file(folder.path, source, cache)
-            summaries[source.rel] = summarize(source, loaded.records, names, stats[source.rel])
+        for source in stale[start : start + CHUNK]:
+            summaries[source.rel] = summarize(
+                source, by_file.get(source.rel, ()), names, stats[source.rel]
+            )
     if stale or len(kept) != len(summaries):
         store.shared_numbers(summaries)
         store.save(summaries)
-    return summaries, whole
+    return summaries
 
 
 @dataclass
@@ -275,15 +263,22 @@ class _Parts:
     named_by: dict[str, set[str]]  # township → the files whose records name its people
     same_numbers: dict[str, frozenset[str]]  # households file → those sharing an ID number
     strays: dict[Part, list[str]]
+    file_names: dict[str, set[tuple[str, str]]]  # file → (township, file name) of whom it names
 
-    def neighbourhood(self, part: Part) -> list[RecordFile]:
+    def neighbourhood(self, part: Part, *, wide: bool = False) -> list[RecordFile]:
+        """The files ``part`` is judged on; ``wide``: with the people files that the files of
+        other townships in it name as well (whoever worked with the part's people there)."""
         chosen = set(self.own.get(None, ()))
         if part is not None:
             chosen |= self.own.get(part, set())
             chosen |= self.named_by.get(part, set())
             for rel in self.own.get(part, ()):
                 chosen |= self.same_numbers.get(rel, frozenset())
-        for township, held_in in self.names.get(part, ()):
+        named = set(self.names.get(part, ()))
+        if wide:
+            for rel in chosen - self.own.get(part, set()):
+                named |= self.file_names.get(rel, set())
+        for township, held_in in named:
             chosen.add(f"townships/{township}/{held_in}")
         return [f for f in self.files if f.rel in chosen]
 
@@ -297,6 +292,7 @@ def _parts(
     own: dict[Part, set[str]] = defaultdict(set)
     names: dict[Part, set[tuple[str, str]]] = defaultdict(set)
     named_by: dict[str, set[str]] = defaultdict(set)
+    file_names: dict[str, set[tuple[str, str]]] = defaultdict(set)
     members: set[Part] = {None}
     for source in files:
         summary = summaries[source.rel]
@@ -305,6 +301,7 @@ def _parts(
         for part, named in summary.refs.items():
             members.add(part)
             names[part] |= named
+            file_names[source.rel] |= named
             for township, _held_in in named:
                 named_by[township].add(source.rel)
     by_part: dict[Part, list[str]] = defaultdict(list)
@@ -312,7 +309,7 @@ def _parts(
         part = township_of(rel)
         members.add(part)
         by_part[part].append(rel)
-    return _Parts(files, members, own, names, named_by, same_numbers, dict(by_part))
+    return _Parts(files, members, own, names, named_by, same_numbers, dict(by_part), file_names)
 
 
 def check_folder(
