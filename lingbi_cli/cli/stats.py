@@ -4,8 +4,6 @@ The figures become a plain ``sheets.table.Table``, shown as a box-drawn table on
 as plain aligned text when piped, or saved as JSON, CSV or a workbook (``--format``).
 """
 
-from __future__ import annotations
-
 import json
 import sys
 from collections.abc import Callable
