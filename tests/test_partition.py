@@ -65,6 +65,12 @@ LINKS: dict[str, tuple[str, str, str]] = {
         "deputies: [yinji-d001]",
         "deputies: [yinji-d001, chaoyang-d002]",
     ),
+    # an activity of July filed in May's file: a report of the second half must find it
+    "an activity filed in another half's month": (
+        "townships/yinji/activities/2019-05.yaml",
+        "date: 2019-05-2",
+        "date: 2019-07-2",
+    ),
     "a month file": (
         "townships/yangtuan/activities/2019-05.yaml",
         "date: 2019-05-12\n  kind: 串门",
@@ -267,3 +273,32 @@ def test_the_county_table_summed_from_township_totals_is_the_whole_county_s(samp
             assert ids == whole[1]
             assert table.title == whole[0].title
             assert repr(table.rows) == repr(whole[0].rows), period
+
+
+@pytest.mark.parametrize("link", [None, *LINKS])
+def test_county_and_year_reports_from_the_period_s_files_are_those_from_every_file(sample, link):
+    from lingbi_cli import periods, reports
+    from lingbi_cli.reports.render import render_markdown
+
+    rules.check_folder(DataFolder(sample))  # the files' summaries, as any run leaves them
+    if link is not None:
+        change(sample, *LINKS[link])
+    total = len(DataFolder(sample).scan().files)
+    kind = reports.ReportKind
+    asked = [
+        (kind.county, periods.parse("2019H1"), {}),
+        (kind.county, periods.parse("2019H2"), {}),
+        (kind.year, periods.parse("2019"), {}),
+        (kind.year, periods.parse("2020"), {"township": "yinji"}),
+        (kind.assess, periods.parse("2019"), {}),
+        (kind.assess, periods.parse("2018"), {"township": "chaoyang"}),
+    ]
+    for what, period, who in asked:
+        whole = DataFolder(sample, cache=False)
+        expected = reports.make(whole, what, period, **who)
+        folder = DataFolder(sample)
+        near = reports.records_for(folder, what, period=period, **who)
+        assert len(near.files) < total * 0.75, (what, period)
+        made = reports.make(folder, what, period, records=near, **who)
+        assert repr(made.values) == repr(expected.values), (what, period)
+        assert render_markdown(made, folder) == render_markdown(expected, whole), (what, period)

@@ -95,7 +95,7 @@ def report(
     )
     folder = state.folder(cache=not no_cache)
     with progress_bar() as progress:
-        records = reports.records_for(folder, kind, township, deputy, progress)
+        records = reports.records_for(folder, kind, township, deputy, progress, period)
     made = reports.make(
         folder,
         kind,

@@ -30,7 +30,7 @@ from lingbi_cli.reports.tables import (
 )
 from lingbi_cli.reports.wording import CAMPAIGN, cn_date, suffix
 from lingbi_cli.rules import REGISTRY, check_folder
-from lingbi_cli.rules.partition import township_records
+from lingbi_cli.rules.partition import period_records, township_records
 from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.layout import township_of
 from lingbi_cli.store.records import Records
@@ -104,12 +104,14 @@ def records_for(
     township: str | None = None,
     deputy: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    period: Period | None = None,
 ) -> Records:
     """The records a report needs: for a township's half-year report and its pairing list,
     the township's neighbourhood (``rules.partition``: its files, the county's, the people it
     names and the work elsewhere of its own people — a twentieth of a county); for a deputy's
-    record, their township's, with the people they worked with elsewhere; else the whole
-    folder. ``township``, ``deputy``: an id or a name."""
+    record, their township's, with the people they worked with elsewhere; for the county's
+    half-year report, the year reports and the assessment, every file but those of activities
+    outside ``period``; else the whole folder. ``township``, ``deputy``: an id or a name."""
     if not folder.cache:
         return folder.load(progress=progress)
     if kind in (ReportKind.half, ReportKind.roster) and township is not None:
@@ -119,6 +121,8 @@ def records_for(
         people = folder.load(lambda f: f.model is models.Deputy)
         found = people.find(models.Deputy, deputy).township
         return township_records(folder, found, progress, wide=True)
+    if kind in (ReportKind.county, ReportKind.year, ReportKind.assess) and period is not None:
+        return period_records(folder, period, progress)
     return folder.load(progress=progress)
 
 

@@ -154,6 +154,26 @@ def township_records(
     return folder.load(lambda f: f.rel in rels)
 
 
+def period_records(
+    folder: DataFolder, period: Period, progress: Callable[[int, int], None] | None = None
+) -> Records:
+    """The records a county report of ``period`` needs: every file but the files of
+    activities with none dated in the period (by the files' summaries, so that an activity
+    filed in another month's file is found where it is) — or the whole county, when the folder
+    is not partitioned."""
+    parts = plan(folder, progress)
+    if parts is None:
+        return folder.load(progress=progress)
+
+    def wanted(source: RecordFile) -> bool:
+        if source.model is not models.Activity:
+            return True
+        dates = parts.dates.get(source.rel)
+        return dates is not None and dates[0] <= period.end and period.start <= dates[1]
+
+    return folder.load(wanted, progress=progress)
+
+
 def judge_part(
     folder: DataFolder,
     parts: _Parts,
@@ -264,6 +284,7 @@ class _Parts:
     same_numbers: dict[str, frozenset[str]]  # households file → those sharing an ID number
     strays: dict[Part, list[str]]
     file_names: dict[str, set[tuple[str, str]]]  # file → (township, file name) of whom it names
+    dates: dict[str, tuple[dt.date, dt.date] | None]  # file → first and last day of activities
 
     def neighbourhood(self, part: Part, *, wide: bool = False) -> list[RecordFile]:
         """The files ``part`` is judged on; ``wide``: with the people files that the files of
@@ -309,7 +330,10 @@ def _parts(
         part = township_of(rel)
         members.add(part)
         by_part[part].append(rel)
-    return _Parts(files, members, own, names, named_by, same_numbers, dict(by_part), file_names)
+    dates = {rel: summary.dates for rel, summary in summaries.items()}
+    return _Parts(
+        files, members, own, names, named_by, same_numbers, dict(by_part), file_names, dates
+    )
 
 
 def check_folder(

@@ -15,6 +15,8 @@ changed since:
   to that township (its id begins with the township's id and a hyphen, as lingbi numbers
   them), and every pairing pairs a deputy and a household of its own township. A folder where
   one file does not is judged whole, as before;
+* ``dates`` — the first and last day of the file's activities, so that a report of a period
+  loads the files holding its activities (an activity filed in another month's file too);
 * ``numbers`` — for a file of households, a 64-bit digest of each head's ID number (packed,
   sorted), so that two households of different townships with one number (the ``id-number``
   rule) see each other; which files share a number is worked out again only when a file of
@@ -26,6 +28,7 @@ than ``cache.RACY_NS`` at the moment the summary was made (git's "racily clean" 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import os
@@ -39,7 +42,7 @@ from lingbi_cli import models
 from lingbi_cli.store.atomic import atomic_write
 from lingbi_cli.store.cache import CACHE_DIR, RACY_NS, SafeUnpickler
 from lingbi_cli.store.layout import RecordFile, township_of
-from lingbi_cli.store.rows import Loaded
+from lingbi_cli.store.rows import ActivityRecord, Loaded
 
 STORE = "summaries.pickle"
 # the fields by which a record names a deputy or a household (of any kind of record), and the
@@ -63,6 +66,7 @@ class Summary(NamedTuple):
     refs: dict[str | None, frozenset[tuple[str, str]]]  # part → (township, file name)
     local: bool
     numbers: bytes  # 8 bytes per household: the digests of their ID numbers, sorted
+    dates: tuple[dt.date, dt.date] | None  # the first and last day of its activities
 
 
 def owner(record_id: str, townships: tuple[str, ...]) -> str | None:
@@ -100,6 +104,7 @@ def summarize(
     refs: dict[str | None, set[tuple[str, str]]] = {}
     local = True
     numbers: set[bytes] = set()
+    days: list[dt.date] = []
     folder = source.township
     for record in records:
         bucket = township_of(source.rel, record.id)
@@ -117,6 +122,8 @@ def summarize(
                 local = False
         if isinstance(record, models.Household):
             numbers.add(number_digest(record.id_number))
+        elif isinstance(record, ActivityRecord | models.Activity):
+            days.append(record.date)
     if folder is not None:
         refs.setdefault(folder, set())
     return Summary(
@@ -127,6 +134,7 @@ def summarize(
         {bucket: frozenset(named) for bucket, named in refs.items()},
         local,
         b"".join(sorted(numbers)),
+        (min(days), max(days)) if days else None,
     )
 
 
