@@ -166,8 +166,11 @@ def _schema_hint(kind: str, model: type[models.Record]) -> str:
     return ""
 
 
-def load_file(folder: Path, source: RecordFile, cache: FileCache | None = None) -> FileResult:
-    """Read and validate one file on its own — from the cache when it is unchanged."""
+def load_file(
+    folder: Path, source: RecordFile, cache: FileCache | None = None, *, look_up: bool = True
+) -> FileResult:
+    """Read and validate one file on its own — from the cache when it is unchanged. A worker
+    that knows the file has no entry (``look_up=False``) parses it without looking."""
     rel = source.rel
     path = folder / rel
     try:
@@ -179,7 +182,7 @@ def load_file(folder: Path, source: RecordFile, cache: FileCache | None = None) 
         if not _readable(path, st):  # made unreadable since a warm run: not from the cache
             raise PermissionError(errno.EACCES, "")
         read_ns = now_ns()
-        entry, data = cache.get(rel, st) if cache is not None else (None, None)
+        entry, data = cache.get(rel, st) if cache is not None and look_up else (None, None)
         if entry is not None:
             if data is not None and cache is not None:
                 # the bytes were read to be sure (a touched file, or a racy one): record the
@@ -308,42 +311,45 @@ def load_files(
     cache: FileCache,
     progress: Callable[[int, int], None] | None = None,
 ) -> None:
-    """Read ``files`` of ``folder`` into ``records``: through the per-file cache, and on a
-    cold run parsed on every core first."""
-    if cache.enabled:
-        _fill_cache_in_parallel(folder, cache, files, progress)
+    """Read ``files`` of ``folder`` into ``records``: through the per-file cache, the files
+    without an entry parsed on every core first (a cold run). The cyclic garbage collector is
+    off throughout — in the workers too — and what was loaded is frozen out of its reach."""
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects: the collector would only slow us
     try:
+        parsed = _parse_in_parallel(folder, cache, files, progress) if cache.enabled else {}
         for done, source in enumerate(files, start=1):
-            result = load_file(folder, source, cache)
+            result = parsed.pop(source.rel, None) or load_file(folder, source, cache)
             records.findings.extend(result.findings)
             records.add(result.records)
             records.files.add(source.rel)
             if progress is not None:
                 progress(done, len(files))
+        gc.freeze()  # what was loaded lives as long as the run: keep it out of later collections
     finally:
         if collecting:
             gc.enable()
-    gc.freeze()  # what was loaded lives as long as the run: keep it out of later collections
 
 
 PARALLEL_FILES = 32  # files without a cache entry; fewer are parsed here, in this process
 
 
-def _fill_cache_in_parallel(
+def _parse_in_parallel(
     folder: Path,
     cache: FileCache,
     files: list[RecordFile],
     progress: Callable[[int, int], None] | None,
-) -> None:
+) -> dict[str, FileResult]:
     """On a first (cold) run, or after files changed in bulk or the loading settings changed,
-    parse the files that have no entry for them as they are on every core: each
-    process parses, validates and writes the entries, the largest files first; this process
-    then reads them back like a warm run. Parsing is most of a cold run's cost, and it divides."""
+    parse the files that have no entry for them as they are on every core, the largest files
+    first. Every process parses, validates and writes the entries; this one keeps its own
+    results as they are (rel → result), and the files the workers parsed are then restored from
+    their fresh entries like a warm run's. Handing the workers' results back through the pipe
+    instead saves no CPU (the entry is read from the page cache: 0.07 s for a whole county)
+    and holds each worker's share twice, as bytes and as records (docs/PERFORMANCE.md)."""
     workers = min(cores(), 8)
     if len(files) < PARALLEL_FILES or workers < 2 or not can_fork():
-        return
+        return {}
     missing = []
     for source in files:
         try:
@@ -353,7 +359,7 @@ def _fill_cache_in_parallel(
         if not cache.has_entry(source.rel, st):
             missing.append(source)
     if len(missing) < PARALLEL_FILES:
-        return
+        return {}
 
     def size(source: RecordFile) -> float:
         try:
@@ -361,19 +367,17 @@ def _fill_cache_in_parallel(
         except OSError:
             return 0.0
 
-    def parse(source: RecordFile) -> None:
-        collecting = gc.isenabled()
-        gc.disable()  # short-lived records: the collector would only slow the parse
-        try:
-            load_file(folder, source, cache)
-        finally:
-            if collecting:
-                gc.enable()
+    here = os.getpid()
 
-    parallel_map(
+    def parse(source: RecordFile) -> FileResult | None:
+        result = load_file(folder, source, cache, look_up=False)
+        return result if os.getpid() == here else None  # a worker's is in its entry
+
+    done = parallel_map(
         parse,
         missing,
         workers=workers,
         cost=size,
         progress=(lambda done: progress(done, len(files))) if progress is not None else None,
     )
+    return {source.rel: result for source, result in zip(missing, done, strict=True) if result}
