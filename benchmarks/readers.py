@@ -1,6 +1,7 @@
 """The YAML readers lingbi could parse record files with, measured on one whole data folder.
 
     python benchmarks/readers.py FOLDER [--runs 3] [--only NAME ...] [--check]
+    python benchmarks/readers.py FOLDER --cold-load [--runs 3]
 
 Reads every record file of FOLDER (``store.layout.scan``) into memory once, then, for each
 reader, parses every file in this one process with the garbage collector off, and reports the
@@ -26,14 +27,23 @@ alone, not the memory of a whole county). The readers:
 
 ``--check`` also compares every reader's values (and lines, where it gives them) with the full
 reader's on every file, and prints how many files differ. Readers whose package is missing are
-skipped with a note. Not part of the test run: a county takes a few minutes.
+skipped with a note (``pip install rapidyaml yaml-rs`` to include them).
+
+``--cold-load`` measures instead the installed lingbi's cold load, as a cold ``check`` does it,
+and then its rules: each run in a new process, FOLDER's ``.lingbi-cache`` deleted first,
+``DataFolder(FOLDER).load()`` on every core, then ``rules.run``; the CPU time of each (the
+process and the workers it waited for), and the peak memory of the main process after the
+load. Run it with the Python of each installation to compare two. Not part of the test run: a
+county takes a few minutes.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -44,6 +54,24 @@ import yaml
 
 from lingbi_cli.store import fastread, layout
 from lingbi_cli.store.yamlread import read_records
+
+COLD_LOAD = """
+import resource, shutil, sys, time
+from pathlib import Path
+from lingbi_cli import rules
+from lingbi_cli.store.folder import DataFolder
+def cpu():
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + workers.ru_utime + workers.ru_stime
+folder = Path(sys.argv[1])
+shutil.rmtree(folder / ".lingbi-cache", ignore_errors=True)
+start = cpu()
+records = DataFolder(folder).load()
+loaded = cpu()
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+rules.run(records)
+print(loaded - start, cpu() - loaded, peak)
+"""
 
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
@@ -208,13 +236,43 @@ def _first_difference(got: Any, expected: list[Any]) -> str:
     return f"{len(got)} records for {len(expected)}"
 
 
+def cold_load(folder: Path, runs: int) -> None:
+    load, judge, peak = [], [], []
+    for _ in range(runs):
+        average = os.getloadavg()[0]
+        out = subprocess.run(
+            [sys.executable, "-c", COLD_LOAD, str(folder)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        load.append(float(out[0]))
+        judge.append(float(out[1]))
+        peak.append(float(out[2]))
+        print(
+            f"cold load {load[-1]:.2f} s CPU, then the rules {judge[-1]:.2f} s; "
+            f"main process {peak[-1]:.0f} MB after the load; load average {average:.1f}"
+        )
+    both = [a + b for a, b in zip(load, judge, strict=True)]
+    for name, values in (("load", load), ("rules", judge), ("both", both)):
+        print(
+            f"{name}, median of {runs}: {statistics.median(values):.2f} s CPU "
+            f"({min(values):.2f}–{max(values):.2f})"
+        )
+    print(f"main process after the load: {statistics.median(peak):.0f} MB (median)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", nargs="*", default=None, help="readers whose name starts so")
     parser.add_argument("--check", action="store_true", help="compare with the full reader")
+    parser.add_argument("--cold-load", action="store_true", help="measure lingbi's cold load")
     args = parser.parse_args()
+    if args.cold_load:
+        cold_load(args.folder, args.runs)
+        return
     sources = layout.scan(args.folder).files
     files = [(args.folder / source.rel).read_bytes() for source in sources]
     declined = sum(1 for data in files if fastread.read_records_fast(data.decode()) is None)

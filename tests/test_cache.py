@@ -376,9 +376,10 @@ def test_cached_run_equals_uncached_run_on_the_township_scale(township, monkeypa
     not hasattr(os, "fork") or load_module.cores() < 2, reason="a cold load forks on POSIX only"
 )
 def test_a_cold_load_through_workers_equals_a_warm_load_and_no_cache(township, monkeypatch):
-    """The cold path: the files are parsed in two processes; this one keeps what it parsed and
-    restores the worker's files from the entries the worker wrote. Records, findings and the
-    rules' verdict are those of ``--no-cache`` (one process, no cache) and of the warm run."""
+    """The cold path: the files are parsed and validated in two processes, each writing the
+    entries; this process then restores every file from the fresh entries. Records, findings
+    and the rules' verdict are those of ``--no-cache`` (one process, no cache) and of a warm
+    run."""
     fresh = DataFolder(township, cache=False).load()
     expected = (contents(fresh), [f.as_dict() for f in fresh.findings])
     expected_outcome = outcome(rules.run(fresh, today=TODAY))
@@ -397,8 +398,8 @@ def test_a_cold_load_through_workers_equals_a_warm_load_and_no_cache(township, m
     monkeypatch.setattr(os, "fork", real_fork)
     files = len(cold.files)
     assert len(forks) == 1 and files >= load_module.PARALLEL_FILES
-    # the worker's files come back from their fresh entries; this process's own are not read
-    assert 0 < len(looked_up) < files and all(used for used, _ in looked_up.values())
+    # every file comes back from its fresh entry, none parsed again by this process
+    assert len(looked_up) == files and all(used for used, _ in looked_up.values())
     assert (contents(cold), [f.as_dict() for f in cold.findings]) == expected
     assert outcome(rules.run(cold, today=TODAY)) == expected_outcome
     assert len(entries(township)) == files  # both processes wrote their entries

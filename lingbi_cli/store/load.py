@@ -317,9 +317,10 @@ def load_files(
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects: the collector would only slow us
     try:
-        parsed = _parse_in_parallel(folder, cache, files, progress) if cache.enabled else {}
+        if cache.enabled:
+            _fill_cache_in_parallel(folder, cache, files, progress)
         for done, source in enumerate(files, start=1):
-            result = parsed.pop(source.rel, None) or load_file(folder, source, cache)
+            result = load_file(folder, source, cache)
             records.findings.extend(result.findings)
             records.add(result.records)
             records.files.add(source.rel)
@@ -334,22 +335,24 @@ def load_files(
 PARALLEL_FILES = 32  # files without a cache entry; fewer are parsed here, in this process
 
 
-def _parse_in_parallel(
+def _fill_cache_in_parallel(
     folder: Path,
     cache: FileCache,
     files: list[RecordFile],
     progress: Callable[[int, int], None] | None,
-) -> dict[str, FileResult]:
+) -> None:
     """On a first (cold) run, or after files changed in bulk or the loading settings changed,
     parse the files that have no entry for them as they are on every core, the largest files
-    first. Every process parses, validates and writes the entries; this one keeps its own
-    results as they are (rel → result), and the files the workers parsed are then restored from
-    their fresh entries like a warm run's. Handing the workers' results back through the pipe
-    instead saves no CPU (the entry is read from the page cache: 0.07 s for a whole county)
-    and holds each worker's share twice, as bytes and as records (docs/PERFORMANCE.md)."""
+    first: every process parses, validates and writes the entries, and this process then reads
+    them all back like a warm run. Parsing is most of a cold run's cost, and it divides.
+
+    Handing the results back instead (through the pipe, or this process keeping the records it
+    parsed itself) was measured: it saves ~0.3 s of CPU in the load of a county, and the rules
+    then take as much longer over records built amid the parse's garbage, in more memory
+    (docs/PERFORMANCE.md, "Readers measured")."""
     workers = min(cores(), 8)
     if len(files) < PARALLEL_FILES or workers < 2 or not can_fork():
-        return {}
+        return
     missing = []
     for source in files:
         try:
@@ -359,7 +362,7 @@ def _parse_in_parallel(
         if not cache.has_entry(source.rel, st):
             missing.append(source)
     if len(missing) < PARALLEL_FILES:
-        return {}
+        return
 
     def size(source: RecordFile) -> float:
         try:
@@ -367,17 +370,13 @@ def _parse_in_parallel(
         except OSError:
             return 0.0
 
-    here = os.getpid()
+    def parse(source: RecordFile) -> None:
+        load_file(folder, source, cache, look_up=False)  # no entry of this generation: parse
 
-    def parse(source: RecordFile) -> FileResult | None:
-        result = load_file(folder, source, cache, look_up=False)
-        return result if os.getpid() == here else None  # a worker's is in its entry
-
-    done = parallel_map(
+    parallel_map(
         parse,
         missing,
         workers=workers,
         cost=size,
         progress=(lambda done: progress(done, len(files))) if progress is not None else None,
     )
-    return {source.rel: result for source, result in zip(missing, done, strict=True) if result}
