@@ -296,7 +296,7 @@ def test_every_enumeration_comes_back_through_the_restricted_unpickler():
     members = [member for enum in models.ChineseEnum.__subclasses__() for member in enum]
     assert models.ActivityKind.trip in members and models.Outlet.web in members
     raw = pickle.dumps((members, Decimal("1.50"), dt.date(2019, 5, 1)))
-    assert cache._SafeUnpickler(io.BytesIO(raw)).load() == (
+    assert cache.SafeUnpickler(io.BytesIO(raw)).load() == (
         members,
         Decimal("1.50"),
         dt.date(2019, 5, 1),
@@ -591,8 +591,16 @@ def test_check_result_is_reused_only_while_no_file_changed(tiny, monkeypatch):
     monkeypatch.setenv("LINGBI_TODAY", "2019-06-30")
     age(tiny)
     loads = spy_load(monkeypatch)
-    first = outcome(rules.check_folder(DataFolder(tiny)))
-    assert loads == [True]
+    ran: list[bool] = []  # for each check: whether it loaded records (all, or parts)
+
+    def check(cache: bool = True) -> tuple[list, list]:
+        before = len(loads)
+        found = outcome(rules.check_folder(DataFolder(tiny, cache=cache)))
+        ran.append(len(loads) > before)
+        return found
+
+    first = check()
+    assert ran == [True] and all(loads)
     assert len(list((tiny / CACHE_DIR / "results").glob("*.pickle"))) == 1
 
     def refuse(*args, **kwargs):
@@ -603,27 +611,28 @@ def test_check_result_is_reused_only_while_no_file_changed(tiny, monkeypatch):
 
     path = tiny / ACTIVITIES
     loads = spy_load(monkeypatch)
+    ran.clear()
     os.utime(path)  # touched just now: too recent to judge by its time
-    assert outcome(rules.check_folder(DataFolder(tiny))) == first
-    assert outcome(rules.check_folder(DataFolder(tiny))) == first
-    assert loads == [True, True]
+    assert check() == first
+    assert check() == first
+    assert ran == [True, True]
 
     age(tiny, path, ns_ago=HOUR // 2)  # touched, and old enough: a new key, stored once
-    assert outcome(rules.check_folder(DataFolder(tiny))) == first
-    assert outcome(rules.check_folder(DataFolder(tiny))) == first
-    assert loads == [True, True, True]
+    assert check() == first
+    assert check() == first
+    assert ran == [True, True, True, False]
 
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("kind: 串门", "kind: 串户"), encoding="utf-8")  # same size
     age(tiny, path, ns_ago=HOUR // 4)
-    changed = outcome(rules.check_folder(DataFolder(tiny)))
-    assert loads == [True, True, True, True]
+    changed = check()
+    assert ran[-1]
     assert [(f["rule"], f["file"], f["line"]) for f in changed[0]] == [
         ("schema", ACTIVITIES, 4)
     ]  # line 4 of the file: kind
 
     results = sorted((tiny / CACHE_DIR / "results").iterdir())
-    assert outcome(rules.check_folder(DataFolder(tiny, cache=False))) == changed
+    assert check(cache=False) == changed
     assert loads[-1] is False
     assert sorted((tiny / CACHE_DIR / "results").iterdir()) == results
 
@@ -667,3 +676,28 @@ def test_check_no_cache_neither_reads_nor_writes_the_cache(tiny, cli, monkeypatc
     assert "缓存里的假问题" not in fresh.stdout and "没有发现问题" in fresh.stdout
     assert not (tiny / CACHE_DIR / "files").exists()
     assert (tiny / CACHE_DIR / "results" / stored.name).read_bytes() == planted_bytes
+
+
+def test_the_code_digest_changes_with_any_edit_of_a_source_file(tmp_path, monkeypatch):
+    package = tmp_path / "lingbi_cli"
+    (package / "rules").mkdir(parents=True)
+    rule = package / "rules" / "six_ones.py"
+    rule.write_text("LIMIT = 6\n")
+    (package / "periods.py").write_text("YEARS = 3\n")
+    monkeypatch.setattr(cache, "PACKAGE", package)
+
+    def digest() -> str:
+        cache.code_digest.cache_clear()
+        return cache.code_digest()
+
+    before = digest()
+    assert digest() == before
+    st = rule.stat()
+    rule.write_text("LIMIT = 7\n")  # same size: the modification time tells
+    os.utime(rule, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    edited = digest()
+    assert edited != before
+    rule.write_text("LIMIT = 16\n")
+    os.utime(rule, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # the size tells
+    assert digest() not in (before, edited)
+    cache.code_digest.cache_clear()

@@ -116,6 +116,7 @@ def test_a_stored_check_is_served_for_another_judging_day_only_within_its_window
     monkeypatch.setenv("LINGBI_TODAY", "2021-03-01")
     fresh = DataFolder(sample, cache=False).load()
     loads = spy_load(monkeypatch)
+    judged = 0  # runs that loaded records (the county, or some of its parts)
     for as_of in (
         dt.date(2019, 6, 1),
         dt.date(2019, 6, 2),
@@ -123,8 +124,10 @@ def test_a_stored_check_is_served_for_another_judging_day_only_within_its_window
         dt.date(2019, 6, 1),
     ):
         expected = outcome(rules.run(fresh, as_of=as_of, today=dt.date(2021, 3, 1)))
+        before = len(loads)
         assert outcome(rules.check_folder(DataFolder(sample), as_of=as_of)) == expected
-    assert len(loads) < 4
+        judged += len(loads) > before
+    assert judged < 4
 
 
 # --- every kind of change: the incremental run equals a fresh one ---------------------------------

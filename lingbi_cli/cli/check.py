@@ -121,17 +121,17 @@ def show(
         typer.echo(render.as_json(result, show_ignored))
         return
     if output is OutputFormat.github:
-        for line in render.github_lines(result.findings, _root_prefix(folder)):
-            typer.echo(line)
+        lines = list(render.github_lines(result.findings, _root_prefix(folder)))
+        if lines:
+            typer.echo("\n".join(lines))
         return
     if relative:
         prefix = _root_prefix(folder)
         result = CheckResult([replace(f, file=prefix + f.file) for f in result.findings])
     if render.is_terminal():
         render.to_terminal(result, show_ignored, gaps)
-    else:
-        for line in render.text_lines(result, show_ignored, gaps):
-            typer.echo(line)
+    else:  # one write: a county prints thousands of lines
+        typer.echo("\n".join(render.text_lines(result, show_ignored, gaps)))
 
 
 def _root_prefix(folder: Path) -> str:

@@ -6,11 +6,16 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from lingbi_cli.errors import Finding
 from lingbi_cli.rules.run import CheckResult
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 LEVEL_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
+RANKS = {"error": 2, "warning": 1, "info": 0}
 
 
 def text_lines(
@@ -18,8 +23,10 @@ def text_lines(
 ) -> Iterable[str]:
     """``file:line:col level rule message`` lines, hints indented, then the per-rule summary."""
     for found in result.findings:
+        # ``_value_``: a plain attribute (``value`` goes through the enum's descriptor, which
+        # shows when a county prints 15,000 findings)
         where = f"{found.file}:{found.line}:{found.column}"
-        yield f"{where} {found.level.value} {found.rule} {found.message}"
+        yield f"{where} {found.level._value_} {found.rule} {found.message}"
         if found.hint:
             yield f"    提示：{found.hint}"
     if show_ignored:
@@ -44,14 +51,17 @@ def summary_lines(result: CheckResult, gaps: Sequence[str] = ()) -> Iterable[str
         yield "已有的记录没有发现问题。" if gaps else "检查完毕：没有发现问题。"
     else:
         levels: dict[str, str] = {}  # the most serious level each rule reached
-        for f in sorted(result.findings, key=lambda f: f.level.rank):
-            levels[f.rule] = f.level.value
+        counts = dict.fromkeys(LEVEL_WORDS, 0)
+        for f in result.findings:
+            level = f.level._value_
+            counts[level] += 1
+            if RANKS[level] > RANKS[levels.get(f.rule, "info")] or f.rule not in levels:
+                levels[f.rule] = level
         yield ""
         yield "按规则汇总："
         width = max(len(name) for name in summary)
         for name, count in summary.items():
             yield f"  {name:<{width}}  {LEVEL_WORDS[levels[name]]}  {count}"
-        counts = {lv: sum(1 for f in result.findings if f.level.value == lv) for lv in LEVEL_WORDS}
         yield (
             f"共 {len(result.findings)} 条：错误 {counts['error']}，警告 {counts['warning']}，"
             f"提示 {counts['info']}。"
@@ -91,28 +101,35 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def to_terminal(result: CheckResult, show_ignored: bool = False, gaps: Sequence[str] = ()) -> None:
-    """Grouped by file and coloured, for a person at a terminal (rich is imported only here)."""
+def to_terminal(
+    result: CheckResult,
+    show_ignored: bool = False,
+    gaps: Sequence[str] = (),
+    console: Console | None = None,
+) -> None:
+    """Grouped by file and coloured, for a person at a terminal (rich is imported only here);
+    printed in one piece (a county's thousands of findings, one ``print`` each, take seconds)."""
     from rich.console import Console
     from rich.markup import escape
 
-    console = Console(highlight=False)
+    console = console or Console(highlight=False)
     styles = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+    lines: list[str] = []
     for file, group in groupby(result.findings, key=lambda f: f.file):
-        console.print(f"[bold underline]{escape(file)}[/]")
+        lines.append(f"[bold underline]{escape(file)}[/]")
         for f in group:
-            style = styles[f.level.value]
-            console.print(
-                f"  [dim]{f.line}:{f.column}[/] [{style}]{LEVEL_WORDS[f.level.value]}[/] "
+            level = f.level._value_
+            lines.append(
+                f"  [dim]{f.line}:{f.column}[/] [{styles[level]}]{LEVEL_WORDS[level]}[/] "
                 f"[magenta]{f.rule}[/] {escape(f.message)}"
             )
             if f.hint:
-                console.print(f"      [dim]提示：{escape(f.hint)}[/]")
+                lines.append(f"      [dim]提示：{escape(f.hint)}[/]")
     if show_ignored:
         for f, reason in result.ignored:
-            console.print(
+            lines.append(
                 f"[dim]{escape(f.location())} 已忽略 {f.rule}：{escape(f.message)}"
                 f"（原因：{escape(reason or '未写原因')}）[/]"
             )
-    for line in summary_lines(result, gaps):
-        console.print(escape(line))
+    lines.extend(escape(line) for line in summary_lines(result, gaps))
+    console.print("\n".join(lines))

@@ -97,7 +97,7 @@ def report(
     )
     folder = state.folder(cache=not no_cache)
     with progress_bar() as progress:
-        records = folder.load(progress=progress)
+        records = reports.records_for(folder, kind, township, deputy, progress)
     made = reports.make(
         folder,
         kind,
@@ -106,6 +106,7 @@ def report(
         deputy=records.find(models.Deputy, deputy).id if deputy else None,
         date=date.date() if date else None,
         number=number,
+        records=records,
     )
     if explain is not None:
         for line in reports.explain(records, made, explain, made.township):

@@ -9,6 +9,7 @@ deadline (``default_date``); periods outside the campaign are refused.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from lingbi_cli import models, periods
@@ -31,6 +32,7 @@ from lingbi_cli.reports.figures import Figures, cause_totals, compute
 from lingbi_cli.reports.problems import HEADINGS, Voice, problems
 from lingbi_cli.reports.wording import CAMPAIGN, cn_date, suffix
 from lingbi_cli.rules import REGISTRY, check_folder
+from lingbi_cli.rules.partition import township_records
 from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.layout import township_of
 from lingbi_cli.store.records import Records
@@ -55,12 +57,13 @@ def make(
     deputy: str | None = None,
     date: dt.date | None = None,
     number: int | None = None,
+    records: Records | None = None,
 ) -> Report:
     """The report of ``kind`` for ``period`` (a half-year, or a year for ``year`` and
     ``deputy``) of the records in ``folder``, of ``township`` (id; None: the county) or
     ``deputy`` (id), as of ``date`` (None: ``default_date``); ``number`` is the document's
-    serial number in its 发文字号."""
-    records = folder.load()
+    serial number in its 发文字号. ``records``: those ``records_for`` chose (None: all)."""
+    records = records if records is not None else folder.load()
     if kind is ReportKind.deputy and period.label == TERM:
         if deputy is None or deputy not in records.deputies:
             raise UsageError("代表履职档案需要指明代表")
@@ -95,6 +98,30 @@ def make(
     if kind is not ReportKind.deputy:  # a deputy's record is not a 公文 with a 版头
         _marks(records, made, township or "county", number)
     return made
+
+
+def records_for(
+    folder: DataFolder,
+    kind: ReportKind,
+    township: str | None = None,
+    deputy: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Records:
+    """The records a report needs: for a township's half-year report and its pairing list,
+    the township's neighbourhood (``rules.partition``: its files, the county's, the people it
+    names and the work elsewhere of its own people — a twentieth of a county); for a deputy's
+    record, their township's, with the people they worked with elsewhere; else the whole
+    folder. ``township``, ``deputy``: an id or a name."""
+    if not folder.cache:
+        return folder.load(progress=progress)
+    if kind in (ReportKind.half, ReportKind.roster) and township is not None:
+        county = folder.load(lambda f: f.rel == folder.file_for(models.Township))
+        return township_records(folder, county.find(models.Township, township).id, progress)
+    if kind is ReportKind.deputy and deputy is not None:
+        people = folder.load(lambda f: f.model is models.Deputy)
+        found = people.find(models.Deputy, deputy).township
+        return township_records(folder, found, progress, wide=True)
+    return folder.load(progress=progress)
 
 
 def choose(

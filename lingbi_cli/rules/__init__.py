@@ -14,7 +14,8 @@ for _module in pkgutil.iter_modules(__path__):
     importlib.import_module(f"{__name__}.{_module.name}")
 sort_catalog()
 
-from lingbi_cli.rules.run import CheckResult, check_folder, run  # noqa: E402
+from lingbi_cli.rules.partition import check_folder  # noqa: E402
+from lingbi_cli.rules.run import CheckResult, run  # noqa: E402
 
 CATALOG = tuple(REGISTRY)
 INTEGRITY = tuple(name for name, r in REGISTRY.items() if r.tier is Tier.integrity)

@@ -10,6 +10,13 @@ rules the loader applies while reading (``yaml-syntax``, ``schema``) register wi
 ``loader_rule`` and no check, so that they are listed, explained, levelled and selected like
 the others. Nothing about a rule is a position in a list: the catalog's order, the integrity
 tier and the costs are read from the registry.
+
+A county is judged township by township (``rules.partition``): a rule sees a township's
+neighbourhood — its records, the county's, the people they name and the records elsewhere that
+name its people — and must judge a record by no more than that; a rule that judges a unit or
+an award by the records naming it, or a record by another township's records that do not name
+it or its people, needs the neighbourhoods widened first (``tests/test_partition.py`` compares
+every part with the whole county).
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from __future__ import annotations
 from lingbi_cli import models
 from lingbi_cli.periods import Period
 from lingbi_cli.rules.base import Context
+from lingbi_cli.store.layout import township_of
 
 Q3_3 = "§2.3(3)"
 
@@ -21,8 +22,9 @@ def pairing_label(ctx: Context, pairing: models.Pairing) -> str:
 
 
 def pairing_township(ctx: Context, pairing: models.Pairing) -> str | None:
-    """A pairing belongs to its deputy's township."""
-    return ctx.records.township_of(pairing)
+    """A pairing belongs to its deputy's township; with a deputy unknown, to the township whose
+    folder holds it."""
+    return ctx.records.township_of(pairing) or township_of(pairing.file)
 
 
 def active_span(ctx: Context, pairing: models.Pairing) -> Period | None:

@@ -9,14 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from lingbi_cli import models, periods
+from lingbi_cli import periods
 from lingbi_cli.errors import ConfigError, Finding, Level, UsageError
 from lingbi_cli.parallel import can_fork, cores, parallel_map
-from lingbi_cli.periods import Period
 from lingbi_cli.rules.base import REGISTRY, Context, Rule, Scope
 from lingbi_cli.rules.index import index_of
-from lingbi_cli.rules.judging_day import narrow, span_of, watched
-from lingbi_cli.store.folder import DataFolder
+from lingbi_cli.rules.judging_day import narrow, span_of
 from lingbi_cli.store.layout import township_of
 from lingbi_cli.store.records import Records
 
@@ -74,11 +72,13 @@ def run(
     only: list[str] | None = None,
     today: dt.date | None = None,
     scope: Scope | None = None,
+    keep: Callable[[Finding], bool] | None = None,
 ) -> CheckResult:
     """Every finding of every selected rule (loader findings included), sorted by place.
 
     With a township in ``scope``, findings about files of other townships are left out; the
     campaign rules judge only the periods of ``scope`` and only what is due by ``as_of``.
+    With ``keep``, only the findings (and ignored findings) it keeps (``rules.partition``).
     """
     today = today or periods.today()
     as_of = as_of or today
@@ -151,6 +151,9 @@ def run(
 
         findings = [f for f in findings if in_scope(f)]
         ignored = [(f, why) for f, why in ignored if in_scope(f)]
+    if keep is not None:
+        findings = [f for f in findings if keep(f)]
+        ignored = [(f, why) for f, why in ignored if keep(f)]
     findings.sort(key=Finding.sort_key)
     ignored.sort(key=lambda pair: pair[0].sort_key())
     return CheckResult(findings, ignored)
@@ -203,36 +206,3 @@ def _run_checks(records: Records, contexts: list[Context]) -> list[Outcome]:
                 if span is not None:
                     narrow(day, span)
     return [outcome for part in parts for outcome in part[0]]
-
-
-def check_folder(
-    folder: DataFolder,
-    *,
-    as_of: dt.date | None = None,
-    only: list[str] | None = None,
-    period: Period | None = None,
-    township: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> CheckResult:
-    """``lingbi check`` as a library call: load the folder (through the per-file cache, or
-    the records it has loaded already) and run the rules, or return the stored result when
-    no file has changed since it was made."""
-    today = periods.today()
-    as_of = as_of or today
-    files, strays = folder.scan()
-    results = folder.result_cache()
-    key = results.key([f.rel for f in files], strays, (only, period, township))
-    stored = results.get(key, as_of, today)
-    if stored is not None:
-        return CheckResult(*stored)
-    records = folder.load(progress=progress)
-    scope = Scope(period=period)
-    if township is not None:
-        scope.township = records.find(models.Township, township).id
-    # The result holds for every judging day and today on which the rules' comparisons with
-    # them come out the same (``judging_day``): it is stored for those days, not for one.
-    watched_as_of, as_of_days = watched(as_of)
-    watched_today, todays = watched(today)
-    result = run(records, as_of=watched_as_of, only=only, today=watched_today, scope=scope)
-    results.put(key, as_of_days.span(), todays.span(), (result.findings, result.ignored))
-    return result

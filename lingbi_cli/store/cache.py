@@ -30,6 +30,7 @@ import io
 import os
 import pickle
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,7 @@ for _enum in models.ChineseEnum.__subclasses__():  # pickle names a class by whe
     _ALLOWED[(_enum.__module__, _enum.__qualname__)] = _enum
 
 
-class _SafeUnpickler(pickle.Unpickler):
+class SafeUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         try:
             return _ALLOWED[(module, name)]
@@ -76,11 +77,18 @@ def source_files() -> list[Path]:
 def code_digest() -> str:
     """A digest of lingbi's own source: a cached finding or result depends on the schemas,
     the readers, the messages and the rules, and a `git pull` of any of them must not be
-    answered from a cache made by the old code (the version number alone would not change)."""
+    answered from a cache made by the old code (the version number alone would not change).
+
+    Each source file counts by its path, size and modification time — what Python itself
+    trusts to tell whether a module's compiled ``.pyc`` is still that of its source — so that
+    every command does not read the whole package (a county's warm ``check`` is mostly
+    start-up)."""
     h = hashlib.blake2b(digest_size=12)
     for path in source_files():
-        h.update(path.relative_to(PACKAGE).as_posix().encode())
-        h.update(path.read_bytes())
+        st = path.stat()
+        h.update(
+            f"{path.relative_to(PACKAGE).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode()
+        )
     return h.hexdigest()
 
 
@@ -134,7 +142,7 @@ class FileCache:
             head, _, body = raw.partition(b"\n")
             if head.split(b" ", 1)[0] != self.tag:
                 return None, None  # another generation (or no header): parse the file again
-            entry = _SafeUnpickler(io.BytesIO(body)).load()
+            entry = SafeUnpickler(io.BytesIO(body)).load()
         except FileNotFoundError:
             return None, None
         except Exception:  # truncated, corrupt, foreign: rebuild  # noqa: BLE001
@@ -220,7 +228,7 @@ def last_seen_records(folder: Path, rel: str) -> int | None:
     the file before writing it again)."""
     try:
         raw = _entry_path(folder / CACHE_DIR / "files", rel).read_bytes()
-        entry = _SafeUnpickler(io.BytesIO(raw.partition(b"\n")[2])).load()
+        entry = SafeUnpickler(io.BytesIO(raw.partition(b"\n")[2])).load()
     except Exception:  # missing, truncated, corrupt, foreign  # noqa: BLE001
         return None
     if isinstance(entry, tuple) and len(entry) == 8 and entry[0] == rel:
@@ -250,17 +258,34 @@ class ResultCache:
     """
 
     def __init__(
-        self, folder: Path, settings_fingerprint: str, settings_data: bytes, enabled: bool = True
+        self,
+        folder: Path,
+        settings_fingerprint: str,
+        settings_data: bytes,
+        enabled: bool = True,
+        *,
+        subdir: str = "results",
+        keep: int = 20,
     ) -> None:
         self.folder = folder
-        self.dir = folder / CACHE_DIR / "results"
+        self.dir = folder / CACHE_DIR / subdir
+        self.keep = keep  # entries kept (other scopes, other settings; each township's)
         self.generation = generation(settings_fingerprint)
         self.settings_data = settings_data
         self.enabled = enabled
 
-    def key(self, rels: list[str], strays: list[str], extra: tuple[Any, ...]) -> str | None:
+    def key(
+        self,
+        rels: list[str],
+        strays: list[str],
+        extra: tuple[Any, ...],
+        stat: Callable[[str], os.stat_result] | None = None,
+    ) -> str | None:
+        """The key of a result made from the files ``rels`` (``stat``: of a file by its
+        relative path, e.g. the folder's memoised ``DataFolder.stat``)."""
         if not self.enabled:
             return None
+        stat = stat or (lambda rel: os.stat(self.folder / rel))
         limit = time.time_ns() - RACY_NS
         h = hashlib.blake2b(digest_size=20)
         h.update(self.generation.encode())
@@ -269,7 +294,7 @@ class ResultCache:
         try:
             h.update(self.settings_data)
             for rel in rels:
-                st = os.stat(self.folder / rel)
+                st = stat(rel)
                 if st.st_mtime_ns > limit:
                     return None
                 h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())
@@ -279,7 +304,7 @@ class ResultCache:
 
     def _variants(self, key: str) -> list[tuple[Span, Span, Any]]:
         try:
-            value = _SafeUnpickler(io.BytesIO((self.dir / f"{key}.pickle").read_bytes())).load()
+            value = SafeUnpickler(io.BytesIO((self.dir / f"{key}.pickle").read_bytes())).load()
         except Exception:  # missing, truncated, corrupt: compute again  # noqa: BLE001
             return []
         if not (isinstance(value, tuple) and len(value) == 2 and value[0] == key):
@@ -291,11 +316,18 @@ class ResultCache:
 
     def get(self, key: str | None, as_of: dt.date, today: dt.date) -> Any:
         """The result stored under ``key`` for a window holding ``as_of`` and ``today``."""
+        found = self.get_variant(key, as_of, today)
+        return None if found is None else found[2]
+
+    def get_variant(
+        self, key: str | None, as_of: dt.date, today: dt.date
+    ) -> tuple[Span, Span, Any] | None:
+        """The windows and the result stored under ``key`` for ``as_of`` and ``today``."""
         if key is None:
             return None
         for as_of_days, todays, value in self._variants(key):
             if as_of_days[0] <= as_of <= as_of_days[1] and todays[0] <= today <= todays[1]:
-                return value
+                return as_of_days, todays, value
         return None
 
     def put(self, key: str | None, as_of_days: Span, todays: Span, value: Any) -> None:
@@ -304,7 +336,7 @@ class ResultCache:
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
             old = sorted(self.dir.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-            for stale in old[:-20]:  # keep the last few (other scopes, other settings)
+            for stale in old[: -self.keep]:  # keep the last few
                 stale.unlink(missing_ok=True)
             variants = [(as_of_days, todays, value), *self._variants(key)][:VARIANTS]
             value_bytes = pickle.dumps((key, variants), protocol=pickle.HIGHEST_PROTOCOL)

@@ -4,7 +4,8 @@ A command opens its folder once (``cli.options.State.folder``) and passes the ob
 actions, rules, reports and sheets it calls, which ask it for what they need:
 
 * ``path``, and ``settings`` — ``lingbi.yaml``, read the first time they are asked for;
-* ``scan()`` — the record files and stray files, found by walking the folder once;
+* ``scan()`` — the record files and stray files, found by walking the folder once; ``stat(rel)``
+  — a file's size, modification time and inode, looked at once;
 * ``file_for(kind, township, day)`` — the file a record of a kind lives in;
 * ``load(select, into=…)`` — the records of the files chosen (the whole folder at most once);
 * ``digest``, ``read_text``, ``change`` and ``change_files`` — reading a file and writing it
@@ -18,6 +19,7 @@ actions, rules, reports and sheets it calls, which ask it for what they need:
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,6 +47,7 @@ class DataFolder:
         self.cache = cache  # whether the run may use .lingbi-cache (off with --no-cache)
         self._settings: tuple[Settings, bytes] | None = None
         self._scan: Scan | None = None
+        self._stats: dict[str, os.stat_result] = {}
         self._records: Records | None = None
         self.command = "lingbi"  # the command line, for the journal (set by the cli)
         self.what = ""  # what the command does, in Chinese, for the journal
@@ -82,9 +85,18 @@ class DataFolder:
             self._scan = scan(self.path)
         return self._scan
 
+    def stat(self, rel: str) -> os.stat_result:
+        """The state (size, modification time, inode) of the file ``rel``, looked at once
+        (until ``forget``); raises ``OSError`` as ``os.stat`` does."""
+        found = self._stats.get(rel)
+        if found is None:
+            found = self._stats[rel] = os.stat(self.path / rel)
+        return found
+
     def forget(self) -> None:
-        """Forget the walk and the loaded records (a file was written)."""
+        """Forget the walk, the files' states and the loaded records (a file was written)."""
         self._scan = None
+        self._stats = {}
         self._records = None
 
     @staticmethod
@@ -181,14 +193,16 @@ class DataFolder:
         key = f"{self.settings.fingerprint()}:{fingerprint()}"
         return caches.FileCache(self.path, key, enabled=self.cache)
 
-    def result_cache(self) -> caches.ResultCache:
-        """Whole-run results, keyed by every file and the settings (their canonical form: a
-        comment in lingbi.yaml changes nothing)."""
+    def result_cache(self, subdir: str = "results", keep: int = 20) -> caches.ResultCache:
+        """Results of runs (whole, or of one part: ``subdir``), keyed by their files and the
+        settings (their canonical form: a comment in lingbi.yaml changes nothing)."""
         return caches.ResultCache(
             self.path,
             self.settings.fingerprint(),
             self.settings.model_dump_json().encode(),
             enabled=self.cache,
+            subdir=subdir,
+            keep=keep,
         )
 
     def clear_cache(self) -> int:

@@ -1,0 +1,355 @@
+"""Per-township results: a clerk's change costs their township, whatever the county's size.
+
+A ``check`` of the county is the findings of each township (the findings about its files and
+its record in county/townships.yaml, ``layout.township_of``) and of the county (its own files,
+stray files outside the townships' folders). Each part is judged on its *neighbourhood* and
+stored under a key made of the neighbourhood's files (path, size, modification time, inode),
+the settings, the question asked and the part's name, with the windows of judging days and
+todays it holds for (``judging_day``), like a whole result. The neighbourhood of township T:
+
+* T's files and the county's files;
+* the deputies or households file of each township whose people T's records name (a liaison
+  leader or a proposal's cosigner from elsewhere: their terms);
+* every file elsewhere whose records name T's people (the leader's supervisions recorded in
+  the township they supervised, a proposal cosigned by T's deputy): a deputy's record of work
+  is the sum of what every township recorded of them;
+* the households files of other townships with a head's ID number also found in T's.
+
+The county's neighbourhood is its files and the people files they name (awards, units' lists).
+Which files name whom is read from per-file summaries (``store.summary``), made again only for
+the files changed since. So a month file changed in T re-loads and re-judges T (and the
+townships its records name people of, if their summaries changed); every other part is read
+back. Judging a part is the same ``run`` on fewer records, and keeps the findings of that
+part only; a test judges every part of changed folders both ways and compares them with a
+whole run (``tests/test_partition.py``).
+
+Why the parts are exact: every rule judges a record by the records it names and, for a
+deputy or a pairing, by the work recorded of them — all of it in the neighbourhood above,
+provided ids and pairings keep to their township. A folder where they do not (an id in a
+township's folder not beginning with that township's id; a pairing of a deputy and a household
+of different townships, which lingbi never writes) is judged whole, as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from lingbi_cli import models, periods
+from lingbi_cli.errors import Finding
+from lingbi_cli.parallel import can_fork, cores, parallel_map
+from lingbi_cli.periods import Period
+from lingbi_cli.rules.base import Scope
+from lingbi_cli.rules.judging_day import watched
+from lingbi_cli.rules.run import CheckResult, run
+from lingbi_cli.store.cache import Span, code_digest
+from lingbi_cli.store.folder import DataFolder
+from lingbi_cli.store.layout import RecordFile, township_of
+from lingbi_cli.store.load import stray_findings
+from lingbi_cli.store.records import Records
+from lingbi_cli.store.rows import Loaded
+from lingbi_cli.store.summary import Summary, SummaryStore, by_length, fresh, summarize
+
+Part = str | None  # a township's id, or None: the county
+CHUNK = 128  # files summarised at once when many changed (a first run): memory of a chunk
+
+
+@dataclass
+class Judged:
+    """A check's result and the windows of judging days and todays it holds for."""
+
+    result: CheckResult
+    as_of_days: Span
+    todays: Span
+
+
+def check_by_township(
+    folder: DataFolder,
+    *,
+    as_of: dt.date,
+    today: dt.date,
+    only: list[str] | None,
+    period: Period | None,
+    township: str | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Judged | None:
+    """``lingbi check`` (of the county, or of ``township`` and the county's files) from
+    per-township results; None when the folder is not partitioned (judge it whole)."""
+    parts = plan(folder, progress)
+    if parts is None:
+        return None
+    scope = Scope(period=period)
+    if township is not None:
+        county = folder.load(lambda f: f.rel == folder.file_for(models.Township))
+        scope.township = county.find(models.Township, township).id
+        wanted: list[Part] = [scope.township, None]
+    else:
+        wanted = sorted(parts.members, key=lambda p: (p is not None, p or ""))
+    results = folder.result_cache("townships", keep=6 * len(parts.members) + 20)
+    found: dict[Part, tuple[Span, Span, tuple[list[Finding], list[tuple[Finding, str]]]]] = {}
+    missing: list[tuple[Part, str | None, list[RecordFile]]] = []
+    for part in wanted:
+        near = parts.neighbourhood(part)
+        question = ("township-part", part, only, period, scope.township)
+        key = results.key([f.rel for f in near], parts.strays.get(part, []), question, folder.stat)
+        variant = results.get_variant(key, as_of, today)
+        if variant is None:
+            missing.append((part, key, near))
+        else:
+            found[part] = variant
+    jobs = 2 if len(missing) > 1 and can_fork() and cores() > 1 else 1
+
+    def judge(item: tuple[Part, str | None, list[RecordFile]]) -> Judged:
+        return judge_part(folder, parts, item[0], as_of, today, only, scope)
+
+    # each part loads its neighbourhood, judges it and lets it go: a first run holds one
+    # township's records at a time, not the county's
+    made = parallel_map(judge, missing, workers=jobs, cost=lambda item: len(item[2]))
+    for (part, key, _near), judged in zip(missing, made, strict=True):
+        value = (judged.result.findings, judged.result.ignored)
+        results.put(key, judged.as_of_days, judged.todays, value)
+        found[part] = (judged.as_of_days, judged.todays, value)
+    findings = [f for part in wanted for f in found[part][2][0]]
+    ignored = [pair for part in wanted for pair in found[part][2][1]]
+    findings.sort(key=Finding.sort_key)
+    ignored.sort(key=lambda pair: pair[0].sort_key())
+    return Judged(
+        CheckResult(findings, ignored),
+        _overlap(found[part][0] for part in wanted),
+        _overlap(found[part][1] for part in wanted),
+    )
+
+
+def plan(folder: DataFolder, progress: Callable[[int, int], None] | None = None) -> _Parts | None:
+    """The county's parts and their neighbourhoods, from the files' summaries; None when the
+    folder is not partitioned, or runs without its cache."""
+    if not folder.cache:
+        return None
+    files, strays = folder.scan()
+    names = by_length(f.township for f in files if f.township is not None)
+    store = SummaryStore(folder.path, f"1:{code_digest()}:{','.join(names)}", enabled=folder.cache)
+    summaries = _summaries(folder, files, store, names, progress)
+    if summaries is None or not all(s.local for s in summaries.values()):
+        return None
+    return _parts(files, strays, summaries, store.shared_numbers(summaries))
+
+
+def township_records(
+    folder: DataFolder,
+    township: str,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    wide: bool = False,
+) -> Records:
+    """The records a report of ``township`` (id) needs: its neighbourhood (see the module's
+    docstring; ``wide``: with the people its people worked with elsewhere) — or the whole
+    county, when the folder is not partitioned."""
+    parts = plan(folder, progress)
+    if parts is None or township not in parts.members:
+        return folder.load(progress=progress)
+    rels = {f.rel for f in parts.neighbourhood(township, wide=wide)}
+    return folder.load(lambda f: f.rel in rels)
+
+
+def judge_part(
+    folder: DataFolder,
+    parts: _Parts,
+    part: Part,
+    as_of: dt.date,
+    today: dt.date,
+    only: list[str] | None,
+    scope: Scope,
+) -> Judged:
+    """The findings of ``part`` (of the question ``scope``), judged on its neighbourhood."""
+    rels = {f.rel for f in parts.neighbourhood(part)}
+    records = folder.load(lambda f: f.rel in rels)
+    records.findings.extend(stray_findings(parts.strays.get(part, []), folder.path))
+    # a township's part judges that township's records (the county's: the question's)
+    within = scope if part is None else Scope(scope.period, part)
+    return _judge(records, as_of, today, only, within, _of_part(part))
+
+
+def _judge(
+    records: Records,
+    as_of: dt.date,
+    today: dt.date,
+    only: list[str] | None,
+    scope: Scope,
+    keep: Callable[[Finding], bool] | None,
+) -> Judged:
+    """``run`` with watched days, keeping the findings ``keep`` keeps (None: all)."""
+    watched_as_of, as_of_days = watched(as_of)
+    watched_today, todays = watched(today)
+    result = run(
+        records,
+        as_of=watched_as_of,
+        only=only,
+        today=watched_today,
+        scope=Scope(scope.period, scope.township),
+        keep=keep,
+    )
+    return Judged(result, as_of_days.span(), todays.span())
+
+
+def _of_part(part: Part) -> Callable[[Finding], bool]:
+    def keep(f: Finding) -> bool:
+        return township_of(f.file, f.record) == part
+
+    return keep
+
+
+def _overlap(spans: Iterable[Span]) -> Span:
+    first, last = dt.date.min, dt.date.max
+    for low, high in spans:
+        first, last = max(first, low), min(last, high)
+    return first, last
+
+
+def _summaries(
+    folder: DataFolder,
+    files: list[RecordFile],
+    store: SummaryStore,
+    names: tuple[str, ...],
+    progress: Callable[[int, int], None] | None,
+) -> dict[str, Summary] | None:
+    """Every record file's summary: those of the files changed since made again (loaded a
+    chunk at a time: a first run never holds the county), and stored."""
+    kept = store.load()
+    stats: dict[str, os.stat_result] = {}
+    stale: list[RecordFile] = []
+    for source in files:
+        try:
+            st = folder.stat(source.rel)
+        except OSError:
+            return None  # gone since the walk: the whole run reports it
+        stats[source.rel] = st
+        if not fresh(kept.get(source.rel), st):
+            stale.append(source)
+    summaries = {f.rel: kept[f.rel] for f in files if f.rel in kept}
+    for start in range(0, len(stale), CHUNK):
+        chunk = {f.rel for f in stale[start : start + CHUNK]}
+
+        def done(count: int, _of: int, before: int = start) -> None:
+            if progress is not None:
+                progress(before + count, len(stale))
+
+        records = folder.load(lambda f, chunk=chunk: f.rel in chunk, progress=done)  # type: ignore[misc]
+        by_file: dict[str, list[Loaded]] = defaultdict(list)
+        for record in records.all_records():
+            by_file[record.file].append(record)
+        for _kept, again in records.duplicates:
+            by_file[again.file].append(again)
+        for source in stale[start : start + CHUNK]:
+            summaries[source.rel] = summarize(
+                source, by_file.get(source.rel, ()), names, stats[source.rel]
+            )
+    if stale or len(kept) != len(summaries):
+        store.shared_numbers(summaries)
+        store.save(summaries)
+    return summaries
+
+
+@dataclass
+class _Parts:
+    """The parts of a county and what each part's neighbourhood is made of."""
+
+    files: list[RecordFile]
+    members: set[Part]
+    own: dict[Part, set[str]]
+    names: dict[Part, set[tuple[str, str]]]  # (township, file name) of the people it names
+    named_by: dict[str, set[str]]  # township → the files whose records name its people
+    same_numbers: dict[str, frozenset[str]]  # households file → those sharing an ID number
+    strays: dict[Part, list[str]]
+    file_names: dict[str, set[tuple[str, str]]]  # file → (township, file name) of whom it names
+
+    def neighbourhood(self, part: Part, *, wide: bool = False) -> list[RecordFile]:
+        """The files ``part`` is judged on; ``wide``: with the people files that the files of
+        other townships in it name as well (whoever worked with the part's people there)."""
+        chosen = set(self.own.get(None, ()))
+        if part is not None:
+            chosen |= self.own.get(part, set())
+            chosen |= self.named_by.get(part, set())
+            for rel in self.own.get(part, ()):
+                chosen |= self.same_numbers.get(rel, frozenset())
+        named = set(self.names.get(part, ()))
+        if wide:
+            for rel in chosen - self.own.get(part, set()):
+                named |= self.file_names.get(rel, set())
+        for township, held_in in named:
+            chosen.add(f"townships/{township}/{held_in}")
+        return [f for f in self.files if f.rel in chosen]
+
+
+def _parts(
+    files: list[RecordFile],
+    strays: list[str],
+    summaries: dict[str, Summary],
+    same_numbers: dict[str, frozenset[str]],
+) -> _Parts:
+    own: dict[Part, set[str]] = defaultdict(set)
+    names: dict[Part, set[tuple[str, str]]] = defaultdict(set)
+    named_by: dict[str, set[str]] = defaultdict(set)
+    file_names: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    members: set[Part] = {None}
+    for source in files:
+        summary = summaries[source.rel]
+        own[source.township].add(source.rel)
+        members.add(source.township)
+        for part, named in summary.refs.items():
+            members.add(part)
+            names[part] |= named
+            file_names[source.rel] |= named
+            for township, _held_in in named:
+                named_by[township].add(source.rel)
+    by_part: dict[Part, list[str]] = defaultdict(list)
+    for rel in strays:
+        part = township_of(rel)
+        members.add(part)
+        by_part[part].append(rel)
+    return _Parts(files, members, own, names, named_by, same_numbers, dict(by_part), file_names)
+
+
+def check_folder(
+    folder: DataFolder,
+    *,
+    as_of: dt.date | None = None,
+    only: list[str] | None = None,
+    period: Period | None = None,
+    township: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckResult:
+    """``lingbi check`` as a library call: the stored result when no file has changed since
+    it was made; else the parts of the county judged again where they changed
+    (``check_by_township``); else the whole folder loaded (through the per-file cache, or the
+    records it has loaded already) and judged."""
+    today = periods.today()
+    as_of = as_of or today
+    files, strays = folder.scan()
+    results = folder.result_cache()
+    key = results.key([f.rel for f in files], strays, (only, period, township), folder.stat)
+    stored = results.get(key, as_of, today)
+    if stored is not None:
+        return CheckResult(*stored)
+    judged = check_by_township(
+        folder,
+        as_of=as_of,
+        today=today,
+        only=only,
+        period=period,
+        township=township,
+        progress=progress,
+    )
+    if judged is None:
+        records = folder.load(progress=progress)
+        scope = Scope(period=period)
+        if township is not None:
+            scope.township = records.find(models.Township, township).id
+        judged = _judge(records, as_of, today, only, scope, None)
+    # The result holds for every judging day and today on which the rules' comparisons with
+    # them come out the same (``judging_day``): it is stored for those days, not for one.
+    value = (judged.result.findings, judged.result.ignored)
+    results.put(key, judged.as_of_days, judged.todays, value)
+    return judged.result

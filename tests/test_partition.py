@@ -1,0 +1,246 @@
+"""Per-township results (``rules.partition``): each part of the county judged on its own
+neighbourhood says exactly what the whole county judged at once says about that part, and a
+change re-judges the parts it can change and no other.
+
+The sample county (five townships) has the links between townships the neighbourhoods must
+carry: liaison leaders from another township and their supervisions, proposals cosigned by
+deputies of other townships. The variants below add the others: work of a deputy recorded
+in another township, one ID number in two townships, a pairing across townships (which makes
+the folder be judged whole).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from test_incremental import HOUR, age, outcome
+
+from lingbi_cli import rules
+from lingbi_cli.rules import partition
+from lingbi_cli.rules.base import Scope
+from lingbi_cli.store.cache import CACHE_DIR
+from lingbi_cli.store.folder import DataFolder
+from lingbi_cli.store.layout import township_of
+from lingbi_cli.store.summary import SummaryStore, by_length
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+TODAY = "2021-03-01"
+
+# (file, old text, new text): changes that tie one township's findings to another's records
+LINKS: dict[str, tuple[str, str, str]] = {
+    # yinji's liaison leader no longer supervises chaoyang: yinji's deputy and chaoyang's
+    # liaison both change, from one file of chaoyang
+    "a supervision by another township's deputy": (
+        "townships/chaoyang/activities/2019-05.yaml",
+        "deputies: [yinji-d001]",
+        "deputies: [chaoyang-d001]",
+    ),
+    # a deputy of yinji with no work in 2019H2 cosigns a proposal of chaoyang in August 2019:
+    # yinji's silent deputy is silent no more, from a file of chaoyang
+    "a cosigner of another township": (
+        "townships/chaoyang/proposals.yaml",
+        "cosigners: [chaoyang-d001, chaoyang-d007]",
+        "cosigners: [chaoyang-d001, yinji-d010]",
+    ),
+    # the same ID number in two townships' households: the later one is reported
+    "one ID number in two townships": (
+        "townships/yinji/households.yaml",
+        "id_number: '341323196310132592'",
+        "id_number: '341323195709229471'",
+    ),
+    # a visit by a deputy of another township, to a household they are not paired with
+    "a visit by a deputy of another township": (
+        "townships/yangtuan/activities/2019-05.yaml",
+        "deputies: [yangtuan-d001]",
+        "deputies: [yinji-d003]",
+    ),
+    # joint work in the township supervised: yinji's leader's record names chaoyang's deputy
+    "joint work with a deputy of another township": (
+        "townships/chaoyang/activities/2018-11.yaml",
+        "deputies: [yinji-d001]",
+        "deputies: [yinji-d001, chaoyang-d002]",
+    ),
+    "a month file": (
+        "townships/yangtuan/activities/2019-05.yaml",
+        "date: 2019-05-12\n  kind: 串门",
+        "date: 2019-06-12\n  kind: 谈心",
+    ),
+}
+
+# a change that shows in reports, not in the check
+REPORTS_ONLY = {"joint work with a deputy of another township"}
+# chaoyang's proposals are cosigned by deputies of every township: all parts change with it
+NAMES_EVERY_TOWNSHIP = {"a cosigner of another township"}
+
+
+@pytest.fixture
+def sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("LINGBI_TODAY", TODAY)
+    data = Path(shutil.copytree(DATA, tmp_path / "data", ignore=shutil.ignore_patterns(CACHE_DIR)))
+    age(data)
+    return data
+
+
+def change(folder: Path, rel: str, old: str, new: str) -> None:
+    text = (folder / rel).read_text(encoding="utf-8")
+    assert old in text, f"{rel} no longer holds {old!r}: update the test"
+    (folder / rel).write_text(text.replace(old, new, 1), encoding="utf-8")
+    when = time.time_ns() - HOUR // 2  # old enough for its time to be trusted
+    os.utime(folder / rel, ns=(when, when))
+
+
+def parts_alone(folder: Path, scope: Scope) -> dict[str | None, tuple[list, list]]:
+    """Each part judged alone on its neighbourhood, as the partition does."""
+    data = DataFolder(folder)
+    files, strays = data.scan()
+    names = by_length(f.township for f in files if f.township is not None)
+    store = SummaryStore(folder, "test", enabled=True)
+    summaries = partition._summaries(data, files, store, names, None)
+    assert summaries is not None and all(s.local for s in summaries.values())
+    parts = partition._parts(files, strays, summaries, store.shared_numbers(summaries))
+    today = dt.date.fromisoformat(TODAY)
+    return {
+        part: outcome(partition.judge_part(data, parts, part, today, today, None, scope).result)
+        for part in parts.members
+    }
+
+
+def whole_by_part(folder: Path, scope: Scope) -> dict[str | None, tuple[list, list]]:
+    records = DataFolder(folder, cache=False).load()
+    today = dt.date.fromisoformat(TODAY)
+    result = rules.run(records, as_of=today, today=today, scope=scope)
+    by_part: dict[str | None, tuple[list, list]] = {}
+    for f in result.findings:
+        by_part.setdefault(township_of(f.file, f.record), ([], []))[0].append(f.as_dict())
+    for f, why in result.ignored:
+        by_part.setdefault(township_of(f.file, f.record), ([], []))[1].append((f.as_dict(), why))
+    return by_part
+
+
+@pytest.mark.parametrize("link", [None, *LINKS])
+def test_each_part_judged_on_its_neighbourhood_says_what_the_whole_county_says(sample, link):
+    if link is not None:
+        change(sample, *LINKS[link])
+    alone = parts_alone(sample, Scope())
+    whole = whole_by_part(sample, Scope())
+    assert set(whole) <= set(alone)
+    for part, (findings, ignored) in alone.items():
+        assert (findings, ignored) == whole.get(part, ([], [])), part
+
+
+def judged_parts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of record files loaded for each part judged (the whole county: all)."""
+    loaded: list[int] = []
+    real = partition._judge
+
+    def spy(records, *args):
+        loaded.append(len(records.files))
+        return real(records, *args)
+
+    monkeypatch.setattr(partition, "_judge", spy)
+    return loaded
+
+
+@pytest.mark.parametrize("link", list(LINKS))
+def test_a_change_judges_again_only_the_parts_it_can_change_and_equals_a_fresh_check(
+    sample, monkeypatch, link
+):
+    before = outcome(rules.check_folder(DataFolder(sample)))  # every part stored
+    total = len(DataFolder(sample).scan().files)
+    change(sample, *LINKS[link])
+    fresh = outcome(rules.check_folder(DataFolder(sample, cache=False)))
+    loaded = judged_parts(monkeypatch)
+    after = outcome(rules.check_folder(DataFolder(sample)))
+    assert after == fresh
+    assert (after != before) != (link in REPORTS_ONLY)  # the change mattered (to the check)
+    assert loaded and all(n < total / 2 for n in loaded), loaded  # parts, never the county
+    if link not in NAMES_EVERY_TOWNSHIP:  # in every part's neighbourhood: every part judged
+        assert len(loaded) <= 2
+
+
+def test_a_township_check_loads_that_township_and_what_it_needs_only(sample, monkeypatch):
+    from lingbi_cli import periods
+
+    half = periods.parse("2019H1")
+    rules.check_folder(DataFolder(sample), township="yangtuan", period=half)
+    change(sample, *LINKS["a month file"])
+    fresh = rules.check_folder(DataFolder(sample, cache=False), township="yangtuan", period=half)
+    loaded = judged_parts(monkeypatch)
+    got = outcome(rules.check_folder(DataFolder(sample), township="yangtuan", period=half))
+    assert got == outcome(fresh)
+    total = len(DataFolder(sample).scan().files)
+    assert len(loaded) == 1 and loaded[0] < total / 2
+
+
+def test_a_pairing_across_townships_makes_the_folder_judged_whole(sample, monkeypatch):
+    rules.check_folder(DataFolder(sample))
+    pairings = "townships/yangtuan/pairings.yaml"
+    change(sample, pairings, "deputy: yangtuan-d001", "deputy: yinji-d001")
+    data = DataFolder(sample)
+    today = dt.date.fromisoformat(TODAY)
+    kept = partition.check_by_township(
+        data, as_of=today, today=today, only=None, period=None, township=None
+    )
+    assert kept is None
+    got = outcome(rules.check_folder(DataFolder(sample)))
+    assert got == outcome(rules.check_folder(DataFolder(sample, cache=False)))
+    assert any("yinji-d001" in f["message"] for f in got[0])
+
+
+@pytest.mark.parametrize("link", [None, *LINKS])
+def test_a_township_report_from_its_neighbourhood_is_the_report_from_the_whole_county(sample, link):
+    from lingbi_cli import periods, reports
+    from lingbi_cli.reports.render import render_markdown
+
+    rules.check_folder(DataFolder(sample))  # the files' summaries, as any run leaves them
+    if link is not None:
+        change(sample, *LINKS[link])
+    half = periods.parse("2019H1") if link else periods.parse("2020H2")
+    total = len(DataFolder(sample).scan().files)
+    for township in ("yangtuan", "chaoyang", "yinji"):
+        whole = DataFolder(sample, cache=False)
+        expected = reports.make(whole, reports.ReportKind.half, half, township=township)
+        folder = DataFolder(sample)
+        near = reports.records_for(folder, reports.ReportKind.half, township)
+        assert len(near.files) < total / 2
+        made = reports.make(folder, reports.ReportKind.half, half, township=township, records=near)
+        assert repr(made.values) == repr(expected.values), township
+        assert render_markdown(made, folder) == render_markdown(expected, whole), township
+
+
+@pytest.mark.parametrize("link", [None, *LINKS])
+def test_deputy_records_and_pairing_lists_from_a_neighbourhood_are_those_from_the_county(
+    sample, link
+):
+    from lingbi_cli import periods, reports
+    from lingbi_cli.reports.render import render_markdown
+
+    rules.check_folder(DataFolder(sample))  # the files' summaries, as any run leaves them
+    if link is not None:
+        change(sample, *LINKS[link])
+    total = len(DataFolder(sample).scan().files)
+    year = periods.parse("2019")
+    term = periods.Period(reports.build.TERM, year.start, year.end)
+    asked = [
+        # a liaison leader who supervises another township, a cosigner from elsewhere, a
+        # deputy who works at home; a year and the whole term
+        (reports.ReportKind.deputy, term, {"deputy": "yinji-d001"}),
+        (reports.ReportKind.deputy, year, {"deputy": "yinji-d010"}),
+        (reports.ReportKind.deputy, year, {"deputy": "yangtuan-d001"}),
+        (reports.ReportKind.roster, year, {"township": "yinji"}),
+        (reports.ReportKind.roster, year, {"township": "chaoyang"}),
+    ]
+    for kind, period, who in asked:
+        whole = DataFolder(sample, cache=False)
+        expected = reports.make(whole, kind, period, **who)
+        folder = DataFolder(sample)
+        near = reports.records_for(folder, kind, **who)
+        assert len(near.files) < total / 2
+        made = reports.make(folder, kind, period, records=near, **who)
+        assert repr(made.values) == repr(expected.values), who
+        assert render_markdown(made, folder) == render_markdown(expected, whole), who
