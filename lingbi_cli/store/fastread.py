@@ -25,7 +25,6 @@ import re
 
 from lingbi_cli.store.yamlread import RawProblem, RawRecord, decode, read_records
 
-_KEY = re.compile(r"(- |  )([a-z_][a-z0-9_]*):(?: +(.*))?$")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _NOT_PLAIN_START = frozenset("?:,[]{}#&*!|>'\"%@`")
 _PLAIN_BAD = re.compile(r": |:$|\t| #")
@@ -151,6 +150,7 @@ def _mappings(inner: str) -> tuple[bool, object]:
 # groups, a blank line or a comment. One match per line, so a line that is neither leaves the
 # count of matches short of the count of lines.
 _LINE = re.compile(r"^(?:(- |  )([a-z_][a-z0-9_]*):(?: +(.*))?|[ ]*(?:#.*)?)$", re.MULTILINE)
+_UNSEEN = object()  # a value not read yet in this file (None is a value: null)
 
 
 def read_records_fast(text: str) -> list[RawRecord] | None:
@@ -189,9 +189,6 @@ def read_records_fast(text: str) -> list[RawRecord] | None:
         current[key] = value
         keys[key] = (number, 3)
     return records
-
-
-_UNSEEN = object()
 
 
 Read = tuple[list[RawRecord], list[RawProblem], str]

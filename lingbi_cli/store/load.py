@@ -11,7 +11,9 @@ at the first problem or raises on bad input; it judges nothing beyond reading an
 from __future__ import annotations
 
 import errno
+import functools
 import gc
+import operator
 import os
 import re
 import stat
@@ -87,13 +89,23 @@ def ignore_comments(text: str, starts: list[int]) -> dict[int, dict[str, str]]:
     return result
 
 
+# What every record needs of its model, taken once: pydantic's ``model_fields`` is a property
+# that costs microseconds a call, and a county has 290,000 records.
+_activity_values = operator.itemgetter(*models.Activity.model_fields)  # ActivityRecord's order
+
+
+@functools.cache
+def _has_township(model: type[models.Record]) -> bool:
+    return "township" in model.model_fields
+
+
 def validate_record(
     raw: RawRecord, source: RecordFile, rel: str
 ) -> tuple[models.Record | None, list[Finding]]:
     """One raw mapping through its schema; findings point at the offending key's line."""
     values = raw.values
     findings: list[Finding] = []
-    if source.township is not None and "township" in source.model.model_fields:
+    if source.township is not None and _has_township(source.model):
         given = values.get("township")
         if given is None:
             values = {**values, "township": source.township}
@@ -263,10 +275,11 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
                     )
                 )
                 del marks[rule_name]
-        record.place(rel, raw.line, marks or None)
-        if isinstance(record, models.Activity):  # kept in its light, read-only form
-            records.append(ActivityRecord.of(record))
+        if isinstance(record, models.Activity):  # kept in its light, read-only form, placed
+            place = (rel, raw.line, marks or None)
+            records.append(ActivityRecord._make((*_activity_values(record.__dict__), *place)))
         else:
+            record.place(rel, raw.line, marks or None)
             records.append(record)
     findings.extend(check_file(source, records))  # the rules' per-file parts
     return FileResult(records, findings)
