@@ -244,3 +244,26 @@ def test_deputy_records_and_pairing_lists_from_a_neighbourhood_are_those_from_th
         made = reports.make(folder, kind, period, records=near, **who)
         assert repr(made.values) == repr(expected.values), who
         assert render_markdown(made, folder) == render_markdown(expected, whole), who
+
+
+@pytest.mark.parametrize("link", [None, *LINKS])
+def test_the_county_table_summed_from_township_totals_is_the_whole_county_s(sample, link):
+    from lingbi_cli import periods
+    from lingbi_cli.cli.stats import stats_table
+
+    rules.check_folder(DataFolder(sample))  # the files' summaries, as any run leaves them
+    if link is not None:
+        change(sample, *LINKS[link])
+    campaign = DataFolder(sample).settings.campaign
+    for period in (
+        periods.Period("活动期间", campaign.start, campaign.end),
+        periods.parse("2019"),
+        periods.parse("2020H1"),
+    ):
+        whole = stats_table(DataFolder(sample, cache=False), period)
+        summed = stats_table(DataFolder(sample), period)  # each township's totals made
+        again = stats_table(DataFolder(sample), period)  # and read back
+        for table, ids in (summed, again):
+            assert ids == whole[1]
+            assert table.title == whole[0].title
+            assert repr(table.rows) == repr(whole[0].rows), period

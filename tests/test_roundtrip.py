@@ -40,7 +40,7 @@ from lingbi_cli import models
 from lingbi_cli.cli import app
 from lingbi_cli.sample import generate
 from lingbi_cli.sheets import values
-from lingbi_cli.store import edit
+from lingbi_cli.store import edit, fastread, quote
 from lingbi_cli.store.layout import scan
 from lingbi_cli.store.yamlread import read_records
 
@@ -291,3 +291,28 @@ def test_init_township_name(name: str) -> None:
             assert [line for line in lines if line and not line.startswith("#")] == [], path
     finally:
         shutil.rmtree(root)
+
+
+# YAML's printable characters less the line breaks of either version and the BOM, as ranges:
+# what the quoting's and the fast reader's character classes mean; they are written as their
+# complements, which compile in a fraction of the time (at every start of lingbi)
+BEYOND_LATIN1 = r"\u0100-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        (f"[^{quote._NOT_RAW}]", rf"[\x20-\x7e\xa0-\xff{BEYOND_LATIN1}]"),
+        (quote._LETTER, rf"[A-Za-z_\xa0-\xff{BEYOND_LATIN1}]"),
+        (quote._AFTER_DIGITS, rf"[G-Zg-z\xc0-\xff{BEYOND_LATIN1}]"),
+        (
+            quote._INSIDE,
+            r"[\x20-\x22\x24-\x2b\x2d-\x39\x3b-\x3e\x40-\x5a\x5c\x5e-\x7a\x7c\x7e\xa0-\xff"
+            rf"{BEYOND_LATIN1}]",
+        ),
+        (fastread._UNUSUAL.pattern, rf"[^\t\n\r\x20-\x7e\xa0-\xff{BEYOND_LATIN1}]"),
+    ],
+)
+def test_the_character_classes_hold_the_characters_they_mean(written: str, meant: str) -> None:
+    every = "".join(map(chr, range(0x110000)))
+    assert re.findall(written, every) == re.findall(meant, every)

@@ -184,7 +184,13 @@ def append(
         new = record.model_copy(update={"id": record_id})
         new.place(rel, text.count("\n") + 2)  # read after every record now in the file
         try:
-            now = with_file(records, rel, text)
+            # an activity is judged against no other activity (``neighbourhood`` holds none):
+            # its month file need not be read into the records again
+            now = (
+                records
+                if judge is None and isinstance(record, models.Activity)
+                else with_file(records, rel, text)
+            )
             if judge is not None:
                 judge(now, new)
             refuse_on_findings(now, [new], rules, also)

@@ -85,20 +85,27 @@ class LingbiGroup(ChineseGroup):
     usage errors anywhere on the command line (before the command too) are told in Chinese.
     Each command is added when it is first asked for (``COMMANDS``)."""
 
-    def _load(self, module: str) -> list[str]:
-        """Add the commands of ``module`` (once); their names, in its order."""
+    def _load(self, module: str, only: str | None = None) -> list[str]:
+        """Add the commands of ``module`` (each once; ``only``: that one, and the module's
+        groups); their names, in its order."""
         loaded: dict[str, list[str]] = self.__dict__.setdefault("_loaded", {})
-        if module not in loaded:
-            found = commands_of(module)
-            for name, command in found.items():
+        if module in loaded:
+            return loaded[module]
+        found = commands_of(module, only)
+        for name, command in found.items():
+            if name not in self.commands:
                 self.add_command(command, name)
+        if only is None:
             loaded[module] = list(found)
-        return loaded[module]
+        return list(found)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in self.commands:
-            for module in [COMMANDS[cmd_name]] if cmd_name in COMMANDS else MODULES:
-                self._load(module)
+            if cmd_name in COMMANDS:
+                self._load(COMMANDS[cmd_name], only=cmd_name)
+            else:
+                for module in MODULES:
+                    self._load(module)
         return super().get_command(ctx, cmd_name)
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -287,13 +294,22 @@ COMMANDS: dict[str, str] = {
 }
 
 
-def commands_of(module: str) -> dict[str, Any]:
+def commands_of(module: str, only: str | None = None) -> dict[str, Any]:
     """The click commands that ``lingbi_cli.cli.<module>`` registers, by name (with the
-    Chinese help and messages of every command)."""
+    Chinese help and messages of every command). ``only``: of its commands, just that one —
+    Typer builds each command from its signature, a millisecond or more an option — and its
+    groups."""
     import importlib
 
     sub = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
     importlib.import_module(f"lingbi_cli.cli.{module}").register(sub)
+    if only is not None:
+        sub.registered_commands = [
+            c
+            for c in sub.registered_commands
+            if c.callback is not None
+            and (c.name or typer.main.get_command_name(c.callback.__name__)) == only
+        ]
     _chinese_everywhere(sub)
     return dict(typer.main.get_group(sub).commands)
 

@@ -5,8 +5,6 @@ command line left out is asked for through ``cli/prompts.py``; if the write is s
 what was typed is printed back as one command line.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 import shlex

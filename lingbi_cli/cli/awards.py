@@ -1,7 +1,5 @@
 """``lingbi award`` (a year-end award, §3.4) and ``lingbi donor`` (a gift of an 爱心人士)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

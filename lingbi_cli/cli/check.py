@@ -1,7 +1,5 @@
 """``lingbi check``: every rule violation in the data folder, or what a change to files concerns."""
 
-from __future__ import annotations
-
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated

@@ -10,16 +10,18 @@ offers nothing.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from lingbi_cli import models
+if TYPE_CHECKING:  # imported when a value is completed: not at every start of lingbi
+    from lingbi_cli import models
 
 SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 
 def _records(ctx: typer.Context, kinds: tuple[type[models.Record], ...]) -> Any:
+    import lingbi_cli.rules  # noqa: F401 - the loader's per-file checks, as every command has
     from lingbi_cli.store.folder import DataFolder
 
     data = ctx.find_root().params.get("data")
@@ -43,6 +45,8 @@ def _named(
 
 def townships(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Townships by name and by id."""
+    from lingbi_cli import models
+
     return [
         c for c in _named(ctx, models.Township, "townships", "name") if c[0].startswith(incomplete)
     ]
@@ -50,6 +54,8 @@ def townships(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 def deputies(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Deputies by name and by id."""
+    from lingbi_cli import models
+
     return [
         c for c in _named(ctx, models.Deputy, "deputies", "name") if c[0].startswith(incomplete)
     ]
@@ -57,6 +63,8 @@ def deputies(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 def households(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Households by the head's name and by id."""
+    from lingbi_cli import models
+
     return [
         c
         for c in _named(ctx, models.Household, "households", "head")
@@ -73,6 +81,8 @@ def rule_names(incomplete: str) -> list[tuple[str, str]]:
 
 def activity_kinds(incomplete: str) -> list[tuple[str, str]]:
     """Kinds of activity by their short name (``visit``) and their Chinese name (``串门``)."""
+    from lingbi_cli import models
+
     pairs = [(k.name, k.value) for k in models.ActivityKind]
     pairs += [(k.value, k.name) for k in models.ActivityKind]
     return [p for p in pairs if p[0].startswith(incomplete)]

@@ -1,7 +1,5 @@
 """``lingbi edit``, ``lingbi remove`` and ``lingbi undo``: correcting what was recorded."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``lingbi generate``: a synthetic county for trying lingbi out, for tests and benchmarks."""
 
-from __future__ import annotations
-
 import time
 from enum import StrEnum
 from pathlib import Path

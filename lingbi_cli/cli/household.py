@@ -1,7 +1,5 @@
 """``lingbi household exit|relapse``: recording the day a household left poverty or fell back."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated
 

@@ -6,8 +6,6 @@ merged text over %A and exits 0, or 1 when a conflict is left for the clerk (wit
 markers, as git's own merge leaves them).
 """
 
-from __future__ import annotations
-
 import subprocess
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """``lingbi rules``, ``explain``, ``schema`` and ``init``: the catalog and the empty folder."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated

@@ -1,4 +1,9 @@
-"""Options defined once and shared by every command, and the state on ``ctx.obj``."""
+"""Options defined once and shared by every command, and the state on ``ctx.obj``.
+
+Importing this module imports no records, rules or store: ``lingbi --help`` and a command's
+own module need only Typer here; the data folder and the rules' per-file parts are imported
+when a command first opens its folder (``State.folder``).
+"""
 
 from __future__ import annotations
 
@@ -10,16 +15,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-import lingbi_cli.rules  # noqa: F401 - registers the rules' per-file parts, run by every load
 from lingbi_cli import dates, periods
 from lingbi_cli.cli import complete
 from lingbi_cli.errors import UsageError
 from lingbi_cli.periods import Period
-from lingbi_cli.store.folder import DataFolder
+
+if TYPE_CHECKING:
+    from lingbi_cli.store.folder import DataFolder
 
 
 @dataclass
@@ -33,7 +39,14 @@ class State:
     def folder(self, override: Path | None = None, *, cache: bool = True) -> DataFolder:
         """The command's data folder, opened once (``--data``, ``LINGBI_DATA``, or up from
         here); ``override``: a folder the command was given instead. ``cache``: whether the
-        command may use the folder's cache (``--no-cache``)."""
+        command may use the folder's cache (``--no-cache``).
+
+        Every folder a command opens loads with the rules' per-file parts (``store.filecheck``),
+        registered by importing ``lingbi_cli.rules``: a command that runs no rule (``stats``,
+        ``export``) reads and writes the same cache entries as ``check``."""
+        import lingbi_cli.rules  # noqa: F401 - registers the rules' per-file parts
+        from lingbi_cli.store.folder import DataFolder
+
         if override is not None:
             opened = DataFolder.find(str(override), cache=cache)
             opened.command = self.command

@@ -1,8 +1,6 @@
 """``lingbi proposal add|assign|reply|rate|rehandle`` and ``lingbi file``: a proposal's
 lifecycle and the plans, lists and reports filed with the county committee."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Any
 

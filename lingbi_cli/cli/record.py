@@ -1,8 +1,6 @@
 """``lingbi pair`` and ``unpair``: recording pairings safely; how a write is shown (``log`` is
 in ``cli/activity.py``)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated
 

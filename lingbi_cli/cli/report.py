@@ -2,8 +2,6 @@
 deputy's performance record, as Markdown or Word. The reports themselves are
 ``reports.make``'s; this module only reads the options and writes the result."""
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from enum import StrEnum

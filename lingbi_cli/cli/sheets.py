@@ -1,7 +1,5 @@
 """``lingbi import``, ``lingbi template``, ``lingbi export``: spreadsheets in and out."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,8 +1,6 @@
 """``lingbi site -o DIR``: the offline dashboard. The site itself is ``site.build``'s; this
 module only reads the options, loads the folder and says what was written."""
 
-from __future__ import annotations
-
 import datetime as dt
 import time
 from pathlib import Path

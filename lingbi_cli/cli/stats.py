@@ -4,10 +4,9 @@ The figures become a plain ``sheets.table.Table``, shown as a box-drawn table on
 as plain aligned text when piped, or saved as JSON, CSV or a workbook (``--format``).
 """
 
-from __future__ import annotations
-
 import json
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from lingbi_cli import periods
+from lingbi_cli import models, periods
 from lingbi_cli.cli.options import (
     HalfOption,
     NoCacheOption,
@@ -26,7 +25,7 @@ from lingbi_cli.cli.options import (
 )
 from lingbi_cli.errors import UsageError
 from lingbi_cli.sheets.table import CellKind, Table
-from lingbi_cli.store.records import Records
+from lingbi_cli.store.folder import DataFolder
 
 COLUMNS = (  # short headers: the table must fit an 80-column terminal
     ("deputies", "代表"),
@@ -49,25 +48,44 @@ class StatsFormat(StrEnum):
     xlsx = "xlsx"
 
 
-def stats_table(records: Records, period: periods.Period) -> tuple[Table, list[str | None]]:
-    """The figures of every township and of the county as a table (and each row's township)."""
+def stats_table(
+    folder: DataFolder,
+    period: periods.Period,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Table, list[str | None]]:
+    """The totals of every township and of the county as a table (and each row's township):
+    each township's kept and the county's their sum (``reports.rollup``), or computed on the
+    whole county when the folder is not partitioned or runs without its cache."""
     from lingbi_cli.reports.figures import compute
+    from lingbi_cli.reports.rollup import totals_of, township_totals
 
-    ids: list[str | None] = [*records.townships, None]
-    figures = compute(records, period, ids)
-    c = records.settings.campaign
+    keys = tuple(key for key, _ in COLUMNS)
+    totals = township_totals(folder, period, keys)
+    if totals is None:
+        records = folder.load(progress=progress)
+        ids = [*records.townships, None]
+        figures = compute(records, period, ids)
+        totals = {tid: totals_of(figures[tid], keys) for tid in ids}
+        townships = records.townships
+    else:
+        county = folder.load(lambda f: f.rel == folder.file_for(models.Township))
+        townships = county.townships
+    ids = [*townships, None]
+    settings = folder.settings
+    c = settings.campaign
     label = period.label_zh() if period.label != "活动期间" else f"{c.start} 至 {c.end}"
     money = ("donations", "funds")
     kinds = [CellKind.money if key in money else CellKind.integer for key, _ in COLUMNS]
     table = Table(
-        f"{records.settings.county} {label}",
+        f"{settings.county} {label}",
         ["乡镇", *(title for _, title in COLUMNS)],
         [CellKind.text, *kinds],
         sheet="一览",
     )
     for tid in ids:
-        name = records.townships[tid].name if tid else "全县"
-        table.rows.append([name, *(figures[tid].value(key) for key, _ in COLUMNS)])
+        name = townships[tid].name if tid else "全县"
+        row = totals.get(tid) or dict.fromkeys(keys, 0)
+        table.rows.append([name, *(row[key] for key in keys)])
     return table, ids
 
 
@@ -91,11 +109,11 @@ def stats(
     state: State = ctx.obj
     if output_format is StatsFormat.xlsx and output is None:
         raise UsageError("--format xlsx 需要用 -o 指定文件，例如 -o 一览.xlsx")
-    with progress_bar() as progress:
-        records = state.folder(cache=not no_cache).load(progress=progress)
-    c = records.settings.campaign
+    folder = state.folder(cache=not no_cache)
+    c = folder.settings.campaign
     period = scope_period(year, half) or periods.Period("活动期间", c.start, c.end)
-    table, ids = stats_table(records, period)
+    with progress_bar() as progress:
+        table, ids = stats_table(folder, period, progress)
     if output_format in (StatsFormat.xlsx, StatsFormat.csv) and output is not None:
         from lingbi_cli.sheets.write import write_csv, write_xlsx
 

@@ -121,7 +121,7 @@ class Deputy(Record):
 class StatusChange(BaseModel):
     """One dated change of a household's status: it left poverty (已脱贫) or fell back (返贫)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
     date: dt.date = Field(description="日期 / day of the change")
     status: HouseholdStatus = Field(description="已脱贫 或 返贫 / exited or relapsed")

@@ -37,7 +37,7 @@ from lingbi_cli.models.record import Record
 class Step(BaseModel):
     """One later step of a proposal's handling."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
     date: dt.date = Field(description="日期 / date")
     step: ProposalStep = Field(description="答复 / 评价 / 重新办理 / what happened")

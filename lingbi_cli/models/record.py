@@ -17,7 +17,10 @@ _NOWHERE: dict[str, Any] = {"_file": "", "_line": 0, "_ignores": None}
 
 
 class Record(BaseModel):
-    """Common configuration: unknown keys are an error, strings are stripped."""
+    """Common configuration: unknown keys are an error, strings are stripped. A kind's
+    validator is built when it first validates or writes a record (``defer_build``): a command
+    that validates only activities (``lingbi log``) does not build the other kinds' at start-up
+    — records read from the cache are not validated again (``store.rows.restore``)."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -25,6 +28,7 @@ class Record(BaseModel):
         frozen=False,
         use_enum_values=False,
         validate_default=False,
+        defer_build=True,
     )
     kind_name: ClassVar[str] = "record"
     kind_label: ClassVar[str] = "记录"

@@ -1,17 +1,19 @@
-"""The rule catalog: every module of this package is imported, and each rule module registers
-its rule (``rules/<rule_name>.py``). The catalog's order, the integrity tier and each rule's cost
+"""The rule catalog: every module of this package is imported (but ``examples``, which only
+``lingbi explain`` and the tests read), and each rule module registers its rule
+(``rules/<rule_name>.py``). The catalog's order, the integrity tier and each rule's cost
 come from the rules' own registration (``base.rule``), never from a list kept here.
 
 ``run(county, ...)`` returns every finding, sorted; ``check_folder`` is ``lingbi check``.
 """
 
 import importlib
-import pkgutil
+import os
 
 from lingbi_cli.rules.base import REGISTRY, Rule, Scope, Tier, sort_catalog
 
-for _module in pkgutil.iter_modules(__path__):
-    importlib.import_module(f"{__name__}.{_module.name}")
+for _name in sorted(os.listdir(__path__[0])):
+    if _name.endswith(".py") and _name not in ("__init__.py", "examples.py"):
+        importlib.import_module(f"{__name__}.{_name[:-3]}")
 sort_catalog()
 
 from lingbi_cli.rules.partition import check_folder  # noqa: E402

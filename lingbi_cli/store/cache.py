@@ -69,8 +69,14 @@ PACKAGE = Path(__file__).resolve().parent.parent  # lingbi_cli/
 
 
 def source_files() -> list[Path]:
-    """Every Python file of the package, subpackages included: what ``code_digest`` covers."""
-    return sorted(PACKAGE.rglob("*.py"))
+    """Every Python file of the package, subpackages included: what ``code_digest`` covers.
+    (``os.walk``: ``Path.rglob`` takes several times as long, at every start of lingbi.)"""
+    return sorted(
+        Path(top, name)
+        for top, _, names in os.walk(PACKAGE)
+        for name in names
+        if name.endswith(".py")
+    )
 
 
 @functools.cache

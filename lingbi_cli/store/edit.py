@@ -25,6 +25,7 @@ import yaml
 
 from lingbi_cli.errors import EditError
 from lingbi_cli.store import quote
+from lingbi_cli.store.fastread import read_records_fast
 from lingbi_cli.store.schema import modeline as modeline  # a new file's first line
 from lingbi_cli.store.yamlread import parse_text
 
@@ -124,23 +125,34 @@ def append_records(text: str, records: list[dict[str, Any]], header: str = "") -
         if body and not body.endswith("\n"):
             body += "\n"
         return body + "".join(format_record(fields) for fields in records)
+    dash, keys = _layout(text)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if not text.endswith("\n"):
+        text += newline
+    block = "".join(format_record(fields, dash, keys) for fields in records)
+    return text + block.replace("\n", newline)
+
+
+def _layout(text: str) -> tuple[int, int]:
+    """The columns of the ``-`` and of the keys of the file's first record, which records
+    appended follow ("- id" or "-   id", indented or not); an ``EditError`` if the file is not
+    a block list. A file in lingbi's own shape (``store.fastread``: "- " in column 1, keys
+    indented two) is one, laid out so, without parsing it as YAML — twice as fast."""
+    if read_records_fast(text):
+        return 0, 2
     root, problem = parse_text(text)
     if problem is not None:
         raise EditError(f"文件无法解析，不能写入：第 {problem.line} 行 {problem.message}")
     if not isinstance(root, yaml.SequenceNode) or root.flow_style:
         raise EditError("文件的顶层不是块状列表（每条记录以“- ”开头），为安全起见不自动写入")
     dash, keys = 0, 2
-    if root.value:  # follow the first record's layout: "- id" or "-   id", indented or not
+    if root.value:
         first = root.value[0].start_mark
         line_start = text.rfind("\n", 0, first.index) + 1
         found = text.find("-", line_start, first.index)
         if found != -1:
             dash, keys = found - line_start, first.column
-    newline = "\r\n" if "\r\n" in text else "\n"
-    if not text.endswith("\n"):
-        text += newline
-    block = "".join(format_record(fields, dash, keys) for fields in records)
-    return text + block.replace("\n", newline)
+    return dash, keys
 
 
 def _only_comments(text: str) -> bool:

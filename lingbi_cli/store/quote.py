@@ -28,28 +28,36 @@ round trip, YAML 1.1 and 1.2) and lingbi's two readers.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # YAML's printable characters (1.1 and 1.2 alike) less the line breaks of either version and
-# the BOM; and what may not end plain text (any whitespace: YAML strips spaces and tabs, and
-# lingbi's schema strips every kind).
-_RAW = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
-# Plain: a letter (or any non-ASCII printable character) first, then printable characters but
-# ``# , : ? [ ] { }``; ``#`` is allowed where it cannot start a comment (not after a space); no
-# whitespace of any kind at either end.
+# the BOM are \x20-\x7e, \xa0-\u2027, \u202a-\ud7ff, \ue000-\ufefe, \uff00-\ufffd and all beyond
+# the BMP. Every character class here is written as what it leaves out (``[^…]``): the same
+# sets, compiled in microseconds, where the ranges themselves cost ``re`` a table entry per
+# character — 10 ms at every start of lingbi. ``_NOT_RAW``: the C0 and C1 controls and DEL,
+# LINE and PARAGRAPH SEPARATOR, the surrogates, the BOM and U+FFFE, U+FFFF.
+_NOT_RAW = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff"
+# Plain: a letter (or any non-ASCII printable character) first — not one of ASCII's
+# ``\x20-\x40 [ \ ] ^ ` { | } ~`` — then printable characters but ``# , : ? [ ] { }``; ``#``
+# is allowed where it cannot start a comment (not after a space); no whitespace of any kind at
+# either end (YAML strips spaces and tabs, and lingbi's schema strips every kind).
 # Or digits first, when what follows them is a letter no number, date or time has there: not
 # a hex digit or ``e`` (``1e3``, ``0abc`` to Go), nor ``x o b`` after a lone ``0`` (``0x1F``),
-# nor ``- . : _`` — ``2019H1``, ``34132319650315013X`` and ``3号`` are text to every reader.
+# nor ``- . : _`` or any other sign of ASCII or Latin-1 (``\x00-\xbf`` but ``G-Z g-z``) —
+# ``2019H1``, ``34132319650315013X`` and ``3号`` are text to every reader.
+_LETTER = r"[^\x00-\x40\x5b-\x5e\x60\x7b-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+_AFTER_DIGITS = r"[^\x00-\x46\x5b-\x66\x7b-\xbf\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+_INSIDE = (
+    r"[^\x00-\x1f\x23\x2c\x3a\x3f\x5b\x5d\x7b\x7d"
+    r"\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+)
 PLAIN = re.compile(
     r"(?!(?i:y|n|yes|no|true|false|on|off|null)\Z)(?!\s)"
-    r"(?:[A-Za-z_\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-    r"|(?!0[xXoObB])[0-9]+[G-Zg-z\u00c0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
-    r"\U00010000-\U0010ffff])"
-    r"(?:[\x20-\x22\x24-\x2b\x2d-\x39\x3b-\x3e\x40-\x5a\x5c\x5e-\x7a\x7c\x7e"
-    r"\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|(?<! )#)*(?<!\s)"
+    rf"(?:{_LETTER}|(?!0[xXoObB])[0-9]+{_AFTER_DIGITS})"
+    rf"(?:{_INSIDE}|(?<! )#)*(?<!\s)"
 )
-_ONE_LINE = re.compile(f"[{_RAW}]*")
-_ESCAPE = re.compile(f'[^{_RAW}]|["\\\\]')
+_ONE_LINE = re.compile(f"[^{_NOT_RAW}]*")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -59,7 +67,14 @@ def text(value: str) -> str:
         return value
     if _ONE_LINE.fullmatch(value):
         return "'" + value.replace("'", "''") + "'"
-    return '"' + _ESCAPE.sub(_escape, value) + '"'
+    return '"' + _escapes().sub(_escape, value) + '"'
+
+
+@functools.cache
+def _escapes() -> re.Pattern[str]:
+    """What a double-quoted scalar escapes; compiled when first needed (a class of characters
+    that are not all ASCII costs ``re`` milliseconds, and most runs quote nothing this way)."""
+    return re.compile(f'[{_NOT_RAW}]|["\\\\]')
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -14,7 +14,6 @@ permission error; every operation here retries for ``BUSY_SECONDS`` and then say
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
 import os
 import sys
@@ -33,11 +32,16 @@ _UNSUPPORTED = (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP)
 def _renameat2() -> Callable[[bytes, bytes, int], int] | None:
     if not sys.platform.startswith("linux"):
         return None
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        function = libc.renameat2
-    except (OSError, AttributeError):  # no glibc 2.28+: fall back to os.replace
-        return None
+    try:  # the C library this process runs on: no search for its file (ldconfig, milliseconds)
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        from ctypes.util import find_library
+
+        try:
+            libc = ctypes.CDLL(find_library("c") or "libc.so.6", use_errno=True)
+            function = libc.renameat2
+        except (OSError, AttributeError):  # no glibc 2.28+: fall back to os.replace
+            return None
     function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
     function.argtypes.append(ctypes.c_uint)
 

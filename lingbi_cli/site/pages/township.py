@@ -11,8 +11,8 @@ from typing import Any
 
 from lingbi_cli import models, periods
 from lingbi_cli.models import SIX_ONES, FilingKind
-from lingbi_cli.reports.build import deputy_table
 from lingbi_cli.reports.problems import HEADINGS
+from lingbi_cli.reports.tables import deputy_table
 from lingbi_cli.rules import REGISTRY
 from lingbi_cli.rules.index import Index, index_of
 from lingbi_cli.site.model import ALL, LIGHTS, Site
