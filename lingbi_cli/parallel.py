@@ -122,11 +122,13 @@ def _serial(
 
 
 def _collect(pid: int, read_end: int) -> list[tuple[int, Any]]:
-    """A child's results once it has finished; none if it failed."""
+    """A child's results once it has finished; none if it failed. They are unpickled as they
+    come (our own child's, just made), never held twice: as bytes and as values."""
     with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
+        try:
+            found: list[tuple[int, Any]] = pickle.load(pipe)
+        except Exception:  # a child that died before it wrote them all  # noqa: BLE001
+            found = []
+        pipe.read()  # whatever follows (nothing, from a child that finished): let it exit
     _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
-        return []
-    found: list[tuple[int, Any]] = pickle.loads(data)  # our own child's results, just made
-    return found
+    return found if status == 0 else []

@@ -372,6 +372,43 @@ def test_cached_run_equals_uncached_run_on_the_township_scale(township, monkeypa
     ]
 
 
+@pytest.mark.skipif(
+    not hasattr(os, "fork") or load_module.cores() < 2, reason="a cold load forks on POSIX only"
+)
+def test_a_cold_load_through_workers_equals_a_warm_load_and_no_cache(township, monkeypatch):
+    """The cold path: the files are parsed and validated in two processes, each writing the
+    entries; this process then restores every file from the fresh entries. Records, findings
+    and the rules' verdict are those of ``--no-cache`` (one process, no cache) and of a warm
+    run."""
+    fresh = DataFolder(township, cache=False).load()
+    expected = (contents(fresh), [f.as_dict() for f in fresh.findings])
+    expected_outcome = outcome(rules.run(fresh, today=TODAY))
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def fork():
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    looked_up = spy_get(monkeypatch)
+    cold = DataFolder(township).load()
+    monkeypatch.setattr(os, "fork", real_fork)
+    files = len(cold.files)
+    assert len(forks) == 1 and files >= load_module.PARALLEL_FILES
+    # every file comes back from its fresh entry, none parsed again by this process
+    assert len(looked_up) == files and all(used for used, _ in looked_up.values())
+    assert (contents(cold), [f.as_dict() for f in cold.findings]) == expected
+    assert outcome(rules.run(cold, today=TODAY)) == expected_outcome
+    assert len(entries(township)) == files  # both processes wrote their entries
+    parsed = spy_parse(monkeypatch)
+    warm = DataFolder(township).load()
+    assert parsed == []
+    assert (contents(warm), [f.as_dict() for f in warm.findings]) == expected
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the rules fork a second process on POSIX only")
 def test_two_processes_give_what_one_gives(township_source, monkeypatch):
     records = DataFolder(township_source, cache=False).load()

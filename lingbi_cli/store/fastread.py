@@ -25,10 +25,12 @@ import re
 
 from lingbi_cli.store.yamlread import RawProblem, RawRecord, decode, read_records
 
-_KEY = re.compile(r"(- |  )([a-z_][a-z0-9_]*):(?: +(.*))?$")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _NOT_PLAIN_START = frozenset("?:,[]{}#&*!|>'\"%@`")
 _PLAIN_BAD = re.compile(r": |:$|\t| #")
+# A plain scalar beyond doubt: no blank, colon or hash anywhere, and a first character that
+# starts no other token (nor "-" or "~"); anything else goes through the whole of ``_value``.
+_SURE_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`~][^\s:#]*")
 _FLOW_ITEM_BAD = re.compile(r"[\[\]{}]|:$|:\?| #|^-(?:\s|$)")  # flow indicators, "- " entries
 # What the YAML reader refuses (control characters, U+FFFE/U+FFFF) or takes as a line break
 # (NEL, U+2028, U+2029, a CR without LF), and a BOM past the start: left to the full reader.
@@ -55,6 +57,8 @@ def _value(rest: str | None) -> tuple[bool, object]:
     """(understood, value) for the text after ``key: ``."""
     if rest is None:
         return True, None
+    if _SURE_PLAIN.fullmatch(rest) and rest not in _NULLS:
+        return True, rest  # the common case, decided at once
     text = rest
     if " #" in text:
         quote = text[:1]
@@ -144,26 +148,41 @@ def _mappings(inner: str) -> tuple[bool, object]:
     return True, out
 
 
+# Every line of the simple shape: a key line (lead, key, the text after "key:") or, with empty
+# groups, a blank line or a comment. One match per line, so a line that is neither leaves the
+# count of matches short of the count of lines.
+_LINE = re.compile(r"^(?:(- |  )([a-z_][a-z0-9_]*):(?: +(.*))?|[ ]*(?:#.*)?)$", re.MULTILINE)
+_UNSEEN = object()  # a value not read yet in this file (None is a value: null)
+
+
 def read_records_fast(text: str) -> list[RawRecord] | None:
-    """The records of ``text`` if it is entirely in the simple shape; otherwise None."""
+    """The records of ``text`` if it is entirely in the simple shape; otherwise None.
+
+    The lines are matched in one pass (``_LINE``); a month file says the same date, kind or
+    summary many times, so each value's text is read once per file (``seen``; a list is copied
+    for every record that has it)."""
     if _UNUSUAL.search(text) or ("\r" in text and _LONE_CR.search(text)):
         return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")  # every CR is before an LF (above): same lines
+    lines = _LINE.findall(text)
+    if len(lines) != text.count("\n") + 1:
+        return None  # a line of another shape
     records: list[RawRecord] = []
     current: dict[str, object] | None = None
     keys: dict[str, tuple[int, int]] = {}
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.endswith("\r"):
-            line = line[:-1]
-        stripped = line.lstrip(" ")
-        if not stripped or stripped[0] == "#":
-            continue
-        match = _KEY.match(line)
-        if match is None:
-            return None
-        lead, key, rest = match.groups()
-        understood, value = _value(rest)
-        if not understood:
-            return None
+    seen: dict[str, object] = {}
+    for number, (lead, key, rest) in enumerate(lines, start=1):
+        if not lead:
+            continue  # a blank line or a comment
+        value = seen.get(rest, _UNSEEN)
+        if value is _UNSEEN:
+            understood, value = _value(rest)
+            if not understood:
+                return None
+            seen[rest] = value
+        if value.__class__ is list:
+            value = [v.copy() if v.__class__ is dict else v for v in value]
         if lead == "- ":
             current, keys = {}, {}
             records.append(RawRecord(current, number, 3, keys))

@@ -11,7 +11,9 @@ at the first problem or raises on bad input; it judges nothing beyond reading an
 from __future__ import annotations
 
 import errno
+import functools
 import gc
+import operator
 import os
 import re
 import stat
@@ -87,13 +89,23 @@ def ignore_comments(text: str, starts: list[int]) -> dict[int, dict[str, str]]:
     return result
 
 
+# What every record needs of its model, taken once: pydantic's ``model_fields`` is a property
+# that costs microseconds a call, and a county has 290,000 records.
+_activity_values = operator.itemgetter(*models.Activity.model_fields)  # ActivityRecord's order
+
+
+@functools.cache
+def _has_township(model: type[models.Record]) -> bool:
+    return "township" in model.model_fields
+
+
 def validate_record(
     raw: RawRecord, source: RecordFile, rel: str
 ) -> tuple[models.Record | None, list[Finding]]:
     """One raw mapping through its schema; findings point at the offending key's line."""
     values = raw.values
     findings: list[Finding] = []
-    if source.township is not None and "township" in source.model.model_fields:
+    if source.township is not None and _has_township(source.model):
         given = values.get("township")
         if given is None:
             values = {**values, "township": source.township}
@@ -166,8 +178,11 @@ def _schema_hint(kind: str, model: type[models.Record]) -> str:
     return ""
 
 
-def load_file(folder: Path, source: RecordFile, cache: FileCache | None = None) -> FileResult:
-    """Read and validate one file on its own — from the cache when it is unchanged."""
+def load_file(
+    folder: Path, source: RecordFile, cache: FileCache | None = None, *, look_up: bool = True
+) -> FileResult:
+    """Read and validate one file on its own — from the cache when it is unchanged. A worker
+    that knows the file has no entry (``look_up=False``) parses it without looking."""
     rel = source.rel
     path = folder / rel
     try:
@@ -179,7 +194,7 @@ def load_file(folder: Path, source: RecordFile, cache: FileCache | None = None) 
         if not _readable(path, st):  # made unreadable since a warm run: not from the cache
             raise PermissionError(errno.EACCES, "")
         read_ns = now_ns()
-        entry, data = cache.get(rel, st) if cache is not None else (None, None)
+        entry, data = cache.get(rel, st) if cache is not None and look_up else (None, None)
         if entry is not None:
             if data is not None and cache is not None:
                 # the bytes were read to be sure (a touched file, or a racy one): record the
@@ -260,10 +275,11 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
                     )
                 )
                 del marks[rule_name]
-        record.place(rel, raw.line, marks or None)
-        if isinstance(record, models.Activity):  # kept in its light, read-only form
-            records.append(ActivityRecord.of(record))
+        if isinstance(record, models.Activity):  # kept in its light, read-only form, placed
+            place = (rel, raw.line, marks or None)
+            records.append(ActivityRecord._make((*_activity_values(record.__dict__), *place)))
         else:
+            record.place(rel, raw.line, marks or None)
             records.append(record)
     findings.extend(check_file(source, records))  # the rules' per-file parts
     return FileResult(records, findings)
@@ -308,13 +324,14 @@ def load_files(
     cache: FileCache,
     progress: Callable[[int, int], None] | None = None,
 ) -> None:
-    """Read ``files`` of ``folder`` into ``records``: through the per-file cache, and on a
-    cold run parsed on every core first."""
-    if cache.enabled:
-        _fill_cache_in_parallel(folder, cache, files, progress)
+    """Read ``files`` of ``folder`` into ``records``: through the per-file cache, the files
+    without an entry parsed on every core first (a cold run). The cyclic garbage collector is
+    off throughout — in the workers too — and what was loaded is frozen out of its reach."""
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects: the collector would only slow us
     try:
+        if cache.enabled:
+            _fill_cache_in_parallel(folder, cache, files, progress)
         for done, source in enumerate(files, start=1):
             result = load_file(folder, source, cache)
             records.findings.extend(result.findings)
@@ -322,10 +339,10 @@ def load_files(
             records.files.add(source.rel)
             if progress is not None:
                 progress(done, len(files))
+        gc.freeze()  # what was loaded lives as long as the run: keep it out of later collections
     finally:
         if collecting:
             gc.enable()
-    gc.freeze()  # what was loaded lives as long as the run: keep it out of later collections
 
 
 PARALLEL_FILES = 32  # files without a cache entry; fewer are parsed here, in this process
@@ -338,9 +355,14 @@ def _fill_cache_in_parallel(
     progress: Callable[[int, int], None] | None,
 ) -> None:
     """On a first (cold) run, or after files changed in bulk or the loading settings changed,
-    parse the files that have no entry for them as they are on every core: each
-    process parses, validates and writes the entries, the largest files first; this process
-    then reads them back like a warm run. Parsing is most of a cold run's cost, and it divides."""
+    parse the files that have no entry for them as they are on every core, the largest files
+    first: every process parses, validates and writes the entries, and this process then reads
+    them all back like a warm run. Parsing is most of a cold run's cost, and it divides.
+
+    Handing the results back instead (through the pipe, or this process keeping the records it
+    parsed itself) was measured: it saves ~0.3 s of CPU in the load of a county, and the rules
+    then take as much longer over records built amid the parse's garbage, in more memory
+    (docs/PERFORMANCE.md, "Readers measured")."""
     workers = min(cores(), 8)
     if len(files) < PARALLEL_FILES or workers < 2 or not can_fork():
         return
@@ -362,13 +384,7 @@ def _fill_cache_in_parallel(
             return 0.0
 
     def parse(source: RecordFile) -> None:
-        collecting = gc.isenabled()
-        gc.disable()  # short-lived records: the collector would only slow the parse
-        try:
-            load_file(folder, source, cache)
-        finally:
-            if collecting:
-                gc.enable()
+        load_file(folder, source, cache, look_up=False)  # no entry of this generation: parse
 
     parallel_map(
         parse,
