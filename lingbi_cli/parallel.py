@@ -38,6 +38,13 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
+def two_if(items: int, at_least: int = 2) -> int:
+    """The workers worth starting for ``items`` items: two (the machines lingbi runs on have
+    two cores or more) when there are ``at_least`` items and a second core can share the
+    work, else one."""
+    return 2 if items >= at_least and can_fork() and cores() >= 2 else 1
+
+
 def parallel_map(
     fn: Callable[[T], R],
     items: Sequence[T],

@@ -16,7 +16,7 @@ import datetime as dt
 from decimal import Decimal
 
 from lingbi_cli import periods
-from lingbi_cli.parallel import can_fork, cores, parallel_map
+from lingbi_cli.parallel import parallel_map, two_if
 from lingbi_cli.periods import Period
 from lingbi_cli.reports.figures import Figures, compute
 from lingbi_cli.rules.partition import plan
@@ -52,7 +52,7 @@ def township_totals(
         records = folder.load(lambda f: f.rel in rels)
         return totals_of(compute(records, period, [item[0]])[item[0]], keys)
 
-    jobs = 2 if len(missing) > 1 and can_fork() and cores() > 1 else 1
+    jobs = two_if(len(missing))
     made = parallel_map(count, missing, workers=jobs)
     for (part, key), row in zip(missing, made, strict=True):
         store.put(key, ALWAYS, ALWAYS, row)

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 from lingbi_cli import models, periods
 from lingbi_cli.errors import Finding
-from lingbi_cli.parallel import can_fork, cores, parallel_map
+from lingbi_cli.parallel import parallel_map, two_if
 from lingbi_cli.periods import Period
 from lingbi_cli.rules.base import Scope
 from lingbi_cli.rules.judging_day import watched
@@ -100,7 +100,7 @@ def check_by_township(
             missing.append((part, key, near))
         else:
             found[part] = variant
-    jobs = 2 if len(missing) > 1 and can_fork() and cores() > 1 else 1
+    jobs = two_if(len(missing))
 
     def judge(item: tuple[Part, str | None, list[RecordFile]]) -> Judged:
         return judge_part(folder, parts, item[0], as_of, today, only, scope)

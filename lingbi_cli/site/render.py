@@ -25,7 +25,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from lingbi_cli.errors import RefusedError
-from lingbi_cli.parallel import can_fork, cores, parallel_map
+from lingbi_cli.parallel import parallel_map, two_if
 from lingbi_cli.site import text
 from lingbi_cli.site.model import Site
 
@@ -98,7 +98,7 @@ class Writer:
         """``write`` each item (one or more pages each), shared with a second process when
         there are ``at_least`` items (a county's two thousand deputies, its twenty townships'
         heavy pages): the children write their files and send back only their sizes."""
-        jobs = 2 if can_fork() and cores() >= 2 and len(items) >= at_least else 1
+        jobs = two_if(len(items), at_least)
 
         def run(item: T) -> dict[str, int]:
             before = set(self.sizes)
