@@ -240,9 +240,11 @@ for n in range(int(sys.argv[3])):
 
 @pytest.mark.skipif(swap.RENAMEAT2 is None, reason="the careful editor needs renameat2 (Linux)")
 def test_an_editor_saving_all_the_time_and_lingbi_writing_lose_nothing(tiny):
-    """Thousands of saves, in place and by rename, while eight processes write hundreds of
+    """Hundreds of saves, in place and by rename, while eight processes write hundreds of
     records into the same file: not one line the editor saved is lost, and every record lingbi
-    said it wrote is there, unless the editor itself saved over it (which it counts)."""
+    said it wrote is there, unless the editor itself saved over it (which it counts). (The
+    editor saves every 10-30 ms while the writes last: ~10 s since a write no longer parses
+    its file again under the lock, ~550 saves; it was 20 s and over 1,000 before.)"""
     env = {**os.environ, "LINGBI_TODAY": "2020-01-15"}
     path, stop = tiny / MONTH, tiny.parent / "stop"
     editor = subprocess.Popen(
@@ -269,7 +271,7 @@ def test_an_editor_saving_all_the_time_and_lingbi_writing_lose_nothing(tiny):
     stop.touch()
     saves, clobbered = map(int, editor.communicate(timeout=60)[0].split())
     text = path.read_text(encoding="utf-8")
-    assert saves > 1000 and len(written) > 100, (saves, len(written))
+    assert saves > 300 and len(written) > 100, (saves, len(written))
     lost = [n for n in range(saves) if f"# 编辑器第 {n} 次保存\n" not in text]
     assert lost == [], (saves, lost)
     summaries = {a.summary for a in DataFolder(tiny).load().activities.values()}

@@ -162,8 +162,11 @@ def township_id(name: str, given: str | None) -> str:
 
 def add_township(folder: Path, name: str, given_id: str | None = None) -> tuple[str, Made]:
     """Register a township in county/townships.yaml and make its folder and record files."""
+    # Python's strip() takes the information separators (U+001C-U+001F) for spaces; the
+    # schemas do not: refused like any other control character, wherever they are
+    separators = any("\x1c" <= c <= "\x1f" for c in name)
     name = name.strip()
-    if not 0 < len(name) <= 40 or not name.isprintable():  # it also lands in comment lines
+    if separators or not 0 < len(name) <= 40 or not name.isprintable():  # lands in comments
         raise UsageError("乡镇名称须为 1 到 40 个字，不能含换行、制表符或控制字符")
     tid = township_id(name, given_id)
     rel = file_for(models.Township)
