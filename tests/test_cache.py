@@ -20,6 +20,7 @@ import shutil
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -372,6 +373,23 @@ def test_cached_run_equals_uncached_run_on_the_township_scale(township, monkeypa
     ]
 
 
+REAL_FORK = getattr(os, "fork", None)
+
+
+def spy_forks(monkeypatch: pytest.MonkeyPatch, module: Any) -> list[int]:
+    """The children forked through ``module.fork`` from now on (the parent's side)."""
+    forks: list[int] = []
+
+    def fork() -> int:
+        pid = REAL_FORK()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(module, "fork", fork)
+    return forks
+
+
 @pytest.mark.skipif(
     not hasattr(os, "fork") or load_module.cores() < 2, reason="a cold load forks on POSIX only"
 )
@@ -383,19 +401,10 @@ def test_a_cold_load_through_workers_equals_a_warm_load_and_no_cache(township, m
     fresh = DataFolder(township, cache=False).load()
     expected = (contents(fresh), [f.as_dict() for f in fresh.findings])
     expected_outcome = outcome(rules.run(fresh, today=TODAY))
-    forks: list[int] = []
-    real_fork = os.fork
-
-    def fork():
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", fork)
+    forks = spy_forks(monkeypatch, os)
     looked_up = spy_get(monkeypatch)
     cold = DataFolder(township).load()
-    monkeypatch.setattr(os, "fork", real_fork)
+    monkeypatch.setattr(os, "fork", REAL_FORK)
     files = len(cold.files)
     assert len(forks) == 1 and files >= load_module.PARALLEL_FILES
     # every file comes back from its fresh entry, none parsed again by this process
@@ -415,16 +424,7 @@ def test_two_processes_give_what_one_gives(township_source, monkeypatch):
     monkeypatch.setenv("LINGBI_JOBS", "1")
     sequential = outcome(rules.run(records, today=TODAY))
 
-    forks: list[int] = []
-    real_fork = os.fork
-
-    def fork():
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(run_module.os, "fork", fork)
+    forks = spy_forks(monkeypatch, run_module.os)
     monkeypatch.setenv("LINGBI_JOBS", "2")
     forked = outcome(rules.run(records, today=TODAY))
     assert len(forks) == 1  # the second process really ran half of the rules
