@@ -26,7 +26,7 @@ from lingbi_cli.rules.base import Scope
 from lingbi_cli.store.cache import CACHE_DIR
 from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.layout import township_of
-from lingbi_cli.store.summary import SummaryStore, by_length
+from lingbi_cli.store.summary import Owners, SummaryStore
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TODAY = "2021-03-01"
@@ -104,9 +104,9 @@ def parts_alone(folder: Path, scope: Scope) -> dict[str | None, tuple[list, list
     """Each part judged alone on its neighbourhood, as the partition does."""
     data = DataFolder(folder)
     files, strays = data.scan()
-    names = by_length(f.township for f in files if f.township is not None)
+    owners = Owners(f.township for f in files if f.township is not None)
     store = SummaryStore(folder, "test", enabled=True)
-    summaries = partition._summaries(data, files, store, names, None)
+    summaries = partition._summaries(data, files, store, owners, None)
     assert summaries is not None and all(s.local for s in summaries.values())
     parts = partition._parts(files, strays, summaries, store.shared_numbers(summaries))
     today = dt.date.fromisoformat(TODAY)
@@ -302,3 +302,14 @@ def test_county_and_year_reports_from_the_period_s_files_are_those_from_every_fi
         made = reports.make(folder, what, period, records=near, **who)
         assert repr(made.values) == repr(expected.values), (what, period)
         assert render_markdown(made, folder) == render_markdown(expected, whole), (what, period)
+
+
+def test_an_id_belongs_to_the_longest_township_id_that_begins_it():
+    owners = Owners(["da", "da-li", "yinji"])
+    assert owners("da-li-d001") == "da-li"
+    assert owners("da-d001") == "da"
+    assert owners("dali-d001") is None  # no hyphen after "da"
+    assert owners("yinji-h0001") == "yinji"
+    assert owners.holds("da-li", "da-li-d001") and owners.holds("da", "da-d001")
+    assert not owners.holds("da", "da-li-d001")  # in da's folder, it would not be da's
+    assert not owners.holds("yinji", "yinjia-d001")

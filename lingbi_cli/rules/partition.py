@@ -51,7 +51,7 @@ from lingbi_cli.store.layout import RecordFile, township_of
 from lingbi_cli.store.load import stray_findings
 from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import Loaded
-from lingbi_cli.store.summary import Summary, SummaryStore, by_length, fresh, summarize
+from lingbi_cli.store.summary import Owners, Summary, SummaryStore, fresh, summarize
 
 Part = str | None  # a township's id, or None: the county
 CHUNK = 128  # files summarised at once when many changed (a first run): memory of a chunk
@@ -129,9 +129,10 @@ def plan(folder: DataFolder, progress: Callable[[int, int], None] | None = None)
     if not folder.cache:
         return None
     files, strays = folder.scan()
-    names = by_length(f.township for f in files if f.township is not None)
-    store = SummaryStore(folder.path, f"1:{code_digest()}:{','.join(names)}", enabled=folder.cache)
-    summaries = _summaries(folder, files, store, names, progress)
+    owners = Owners(f.township for f in files if f.township is not None)
+    generation = f"1:{code_digest()}:{','.join(owners.townships)}"
+    store = SummaryStore(folder.path, generation, enabled=folder.cache)
+    summaries = _summaries(folder, files, store, owners, progress)
     if summaries is None or not all(s.local for s in summaries.values()):
         return None
     return _parts(files, strays, summaries, store.shared_numbers(summaries))
@@ -232,7 +233,7 @@ def _summaries(
     folder: DataFolder,
     files: list[RecordFile],
     store: SummaryStore,
-    names: tuple[str, ...],
+    owners: Owners,
     progress: Callable[[int, int], None] | None,
 ) -> dict[str, Summary] | None:
     """Every record file's summary: those of the files changed since made again (loaded a
@@ -264,7 +265,7 @@ def _summaries(
             by_file[again.file].append(again)
         for source in stale[start : start + CHUNK]:
             summaries[source.rel] = summarize(
-                source, by_file.get(source.rel, ()), names, stats[source.rel]
+                source, by_file.get(source.rel, ()), owners, stats[source.rel]
             )
     if stale or len(kept) != len(summaries):
         store.shared_numbers(summaries)

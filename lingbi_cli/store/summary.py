@@ -41,7 +41,7 @@ from typing import Any, NamedTuple
 from lingbi_cli import models
 from lingbi_cli.store.atomic import atomic_write
 from lingbi_cli.store.cache import CACHE_DIR, RACY_NS, SafeUnpickler
-from lingbi_cli.store.layout import RecordFile, township_of
+from lingbi_cli.store.layout import RecordFile, file_for, township_of
 from lingbi_cli.store.rows import ActivityRecord, Loaded
 
 STORE = "summaries.pickle"
@@ -69,61 +69,81 @@ class Summary(NamedTuple):
     dates: tuple[dt.date, dt.date] | None  # the first and last day of its activities
 
 
-def owner(record_id: str, townships: tuple[str, ...]) -> str | None:
-    """The township whose id (with a hyphen) begins ``record_id``, the longest if several;
-    ``townships`` sorted by length, longest first."""
-    for township in townships:
-        if record_id.startswith(township) and record_id[len(township) : len(township) + 1] == "-":
-            return township
-    return None
+class Owners:
+    """Which township an id belongs to: the one whose id and a hyphen begin it (the longest,
+    if several do), remembered — a county's files name the same people thousands of times."""
 
+    def __init__(self, townships: Iterable[str]) -> None:
+        self.townships = tuple(sorted(set(townships), key=lambda t: (-len(t), t)))
+        # the townships whose ids begin with another's and a hyphen (``da`` and ``da-li``)
+        self.shadows = {
+            t: tuple(u for u in self.townships if u.startswith(f"{t}-")) for t in self.townships
+        }
+        self.known: dict[str, str | None] = {}
 
-def by_length(townships: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(townships), key=lambda t: (-len(t), t)))
+    def __call__(self, record_id: str) -> str | None:
+        try:
+            return self.known[record_id]
+        except KeyError:
+            pass
+        found = next((t for t in self.townships if record_id.startswith(f"{t}-")), None)
+        self.known[record_id] = found
+        return found
 
-
-def named_people(record: Loaded) -> Iterable[tuple[str, str]]:
-    """The ids of the deputies and households ``record`` names, each with the name of the
-    file of its township that holds it."""
-    for name, held_in in PEOPLE_FIELDS.items():
-        value = getattr(record, name, None)
-        if isinstance(value, str):
-            yield value, held_in
-        elif isinstance(value, list | tuple):
-            yield from ((v, held_in) for v in value if isinstance(v, str))
+    def holds(self, township: str, record_id: str) -> bool:
+        """Whether ``record_id`` belongs to ``township`` (without remembering it: a record's
+        own id is seen once)."""
+        return record_id.startswith(f"{township}-") and not any(
+            record_id.startswith(f"{u}-") for u in self.shadows.get(township, ())
+        )
 
 
 def number_digest(id_number: str) -> bytes:
     return hashlib.blake2b(id_number.encode(), digest_size=8).digest()
 
 
+def _people_fields(model: type[models.Record]) -> list[tuple[str, str]]:
+    """The fields (and properties) by which records of ``model`` name people."""
+    return [
+        (name, held_in)
+        for name, held_in in PEOPLE_FIELDS.items()
+        if name in model.model_fields or isinstance(getattr(model, name, None), property)
+    ]
+
+
 def summarize(
-    source: RecordFile, records: Iterable[Loaded], townships: tuple[str, ...], st: os.stat_result
+    source: RecordFile, records: Iterable[Loaded], owners: Owners, st: os.stat_result
 ) -> Summary:
     """The summary of the file ``source`` holding ``records`` (as loaded), whose state is ``st``."""
     refs: dict[str | None, set[tuple[str, str]]] = {}
     local = True
-    numbers: set[bytes] = set()
-    days: list[dt.date] = []
     folder = source.township
-    for record in records:
-        bucket = township_of(source.rel, record.id)
+    fields = _people_fields(source.model)
+    by_record = source.rel == file_for(models.Township)  # each township's record is its own
+    part = township_of(source.rel)
+    loaded = list(records)
+    for record in loaded:
+        bucket = township_of(source.rel, record.id) if by_record else part
         named = refs.setdefault(bucket, set())
-        for person, held_in in named_people(record):
-            whose = owner(person, townships)
-            if whose is not None and whose != bucket:
-                named.add((whose, held_in))
-        if folder is not None:
-            if owner(record.id, townships) != folder:
+        for name, held_in in fields:
+            value = getattr(record, name)
+            for person in (value,) if isinstance(value, str) else value or ():
+                whose = owners(person)
+                if whose is not None and whose != bucket:
+                    named.add((whose, held_in))
+        if folder is not None and local:
+            if not owners.holds(folder, record.id):
                 local = False
             elif isinstance(record, models.Pairing) and not (
-                owner(record.deputy, townships) == folder == owner(record.household, townships)
+                owners.holds(folder, record.deputy) and owners.holds(folder, record.household)
             ):
                 local = False
-        if isinstance(record, models.Household):
-            numbers.add(number_digest(record.id_number))
-        elif isinstance(record, ActivityRecord | models.Activity):
-            days.append(record.date)
+    numbers: set[bytes] = set()
+    days: list[dt.date] = []
+    if source.model is models.Household:
+        numbers = {number_digest(h.id_number) for h in loaded if isinstance(h, models.Household)}
+    elif source.model is models.Activity:
+        days = [a.date for a in loaded if isinstance(a, ActivityRecord | models.Activity)]
     if folder is not None:
         refs.setdefault(folder, set())
     return Summary(
