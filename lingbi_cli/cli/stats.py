@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from lingbi_cli import models, periods
+from lingbi_cli import periods
 from lingbi_cli.cli.options import (
     HalfOption,
     NoCacheOption,
@@ -68,8 +68,7 @@ def stats_table(
         totals = {tid: totals_of(figures[tid], keys) for tid in ids}
         townships = records.townships
     else:
-        county = folder.load(lambda f: f.rel == folder.file_for(models.Township))
-        townships = county.townships
+        townships = folder.townships().townships
     ids = [*townships, None]
     settings = folder.settings
     c = settings.campaign

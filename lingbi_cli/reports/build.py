@@ -115,8 +115,8 @@ def records_for(
     if not folder.cache:
         return folder.load(progress=progress)
     if kind in (ReportKind.half, ReportKind.roster) and township is not None:
-        county = folder.load(lambda f: f.rel == folder.file_for(models.Township))
-        return township_records(folder, county.find(models.Township, township).id, progress)
+        found = folder.townships().find(models.Township, township).id
+        return township_records(folder, found, progress)
     if kind is ReportKind.deputy and deputy is not None:
         people = folder.load(lambda f: f.model is models.Deputy)
         found = people.find(models.Deputy, deputy).township

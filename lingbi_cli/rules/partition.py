@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ from lingbi_cli.rules.judging_day import watched
 from lingbi_cli.rules.run import CheckResult, run
 from lingbi_cli.store.cache import Span, code_digest
 from lingbi_cli.store.folder import DataFolder
-from lingbi_cli.store.layout import RecordFile, township_of
+from lingbi_cli.store.layout import RecordFile, Scan, township_of
 from lingbi_cli.store.load import stray_findings
 from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import Loaded
@@ -83,8 +84,7 @@ def check_by_township(
         return None
     scope = Scope(period=period)
     if township is not None:
-        county = folder.load(lambda f: f.rel == folder.file_for(models.Township))
-        scope.township = county.find(models.Township, township).id
+        scope.township = folder.townships().find(models.Township, township).id
         wanted: list[Part] = [scope.township, None]
     else:
         wanted = sorted(parts.members, key=lambda p: (p is not None, p or ""))
@@ -125,10 +125,29 @@ def check_by_township(
 
 def plan(folder: DataFolder, progress: Callable[[int, int], None] | None = None) -> _Parts | None:
     """The county's parts and their neighbourhoods, from the files' summaries; None when the
-    folder is not partitioned, or runs without its cache."""
+    folder is not partitioned, or runs without its cache. Made once per walk of the folder (a
+    report asks for its records, then for its findings)."""
     if not folder.cache:
         return None
-    files, strays = folder.scan()
+    walk = folder.scan()
+    made = _PLANS.get(folder)
+    if made is not None and made[0] is walk:
+        return made[1]
+    parts = _plan(folder, walk, progress)
+    _PLANS[folder] = (walk, parts)
+    return parts
+
+
+# the plan of each open folder, with the walk it was made from (a write makes a new walk)
+_PLANS: weakref.WeakKeyDictionary[DataFolder, tuple[Scan, _Parts | None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _plan(
+    folder: DataFolder, walk: Scan, progress: Callable[[int, int], None] | None
+) -> _Parts | None:
+    files, strays = walk
     owners = Owners(f.township for f in files if f.township is not None)
     generation = f"1:{code_digest()}:{','.join(owners.townships)}"
     store = SummaryStore(folder.path, generation, enabled=folder.cache)

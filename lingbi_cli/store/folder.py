@@ -8,6 +8,7 @@ actions, rules, reports and sheets it calls, which ask it for what they need:
   — a file's size, modification time and inode, looked at once;
 * ``file_for(kind, township, day)`` — the file a record of a kind lives in;
 * ``load(select, into=…)`` — the records of the files chosen (the whole folder at most once);
+  ``townships()`` — those of county/townships.yaml alone;
 * ``digest``, ``read_text``, ``change`` and ``change_files`` — reading a file and writing it
   safely (``store.write``, ``store.batch``). A write forgets the walk and the loaded folder,
   which it may have made out of date, and is kept in the journal (``store.journal``) under
@@ -133,6 +134,12 @@ class DataFolder:
         if whole:
             self._records = records
         return records
+
+    def townships(self) -> Records:
+        """The records of county/townships.yaml alone: enough to find a township by its id or
+        name (``Records.find``) without loading the county."""
+        rel = file_for(models.Township)
+        return self.load(lambda f: f.rel == rel)
 
     def digest(self, rel: str) -> str:
         """The digest of the file's bytes now (of none, if there is no file): a write given it
