@@ -8,6 +8,7 @@ prints them. Exceptions are for what makes a run impossible (no data folder, a b
 from __future__ import annotations
 
 import errno
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -78,6 +79,22 @@ class Finding:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+@dataclass
+class CheckResult:
+    """What a ``check`` found: the findings, and those an ignore comment silenced (each with
+    the comment's reason)."""
+
+    findings: list[Finding]
+    ignored: list[tuple[Finding, str]] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        counts = Counter(f.rule for f in self.findings)
+        return {name: counts[name] for name in sorted(counts)}
+
+    def worst(self) -> Level | None:
+        return max((f.level for f in self.findings), key=lambda lv: lv.rank, default=None)
 
 
 class LingbiError(Exception):

@@ -29,11 +29,13 @@ from lingbi_cli.config import Settings
 from lingbi_cli.errors import Finding, Level
 from lingbi_cli.sample import generate
 from lingbi_cli.store import cache
-from lingbi_cli.store.cache import CACHE_DIR, RACY_NS, FileCache
+from lingbi_cli.store import stored as stored_module
+from lingbi_cli.store.cache import FileCache
 from lingbi_cli.store.fastread import read_records_fast
 from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import values_of
+from lingbi_cli.store.stored import CACHE_DIR, RACY_NS
 from lingbi_cli.store.yamlread import read_records
 
 load_module = importlib.import_module("lingbi_cli.store.load")
@@ -305,7 +307,9 @@ def test_every_enumeration_comes_back_through_the_restricted_unpickler():
 
 
 def test_the_code_digest_covers_every_module_of_the_package():
-    covered = {p.relative_to(cache.PACKAGE).as_posix() for p in cache.source_files()}
+    covered = {
+        p.relative_to(stored_module.PACKAGE).as_posix() for p in stored_module.source_files()
+    }
     every = {"models/work.py", "store/rows.py", "rules/base.py", "cli/check.py", "periods.py"}
     assert every <= covered
 
@@ -643,15 +647,24 @@ def test_check_result_is_reused_only_while_no_file_changed(tiny, monkeypatch):
 def test_cache_clear_removes_every_entry(tiny, cli, monkeypatch):
     monkeypatch.setenv("LINGBI_TODAY", "2019-06-30")
     age(tiny)
-    rules.check_folder(DataFolder(tiny))
-    stored = entries(tiny) + list((tiny / CACHE_DIR / "results").glob("*.pickle"))
+    assert cli("--data", str(tiny), "check").exit_code == 0
+    assert cli("--data", str(tiny), "stats").exit_code == 0
+    journal = tiny / CACHE_DIR / "journal" / "kept"
+    journal.parent.mkdir()
+    journal.write_text("a write, for undo: not a cache")
+    cached = CACHE_DIR / Path("*")
+    stored = [p for p in tiny.glob(f"{cached}/*") if p.parent.name != "journal"]
+    stored.append(tiny / CACHE_DIR / "summaries.pickle")
+    kinds = {p.parent.name for p in stored}
+    assert {"files", "results", "answers", "townships", "totals"} <= kinds
     files = len(record_files(tiny))
-    assert len(stored) == files + 1 == 7  # six files and one result
+    assert len(entries(tiny)) == files == 6
 
     result = cli("--data", str(tiny), "cache", "clear")
     assert result.exit_code == 0, result.stdout
-    assert f"已删除 {files + 1} 个" in result.stdout
+    assert f"已删除 {len(stored)} 个" in result.stdout
     assert not any(p.exists() for p in stored)
+    assert journal.exists()
     parsed = spy_parse(monkeypatch)
     DataFolder(tiny).load()
     assert len(parsed) == files
@@ -667,14 +680,17 @@ def test_check_no_cache_neither_reads_nor_writes_the_cache(tiny, cli, monkeypatc
     always = (dt.date.min, dt.date.max)
     planted_bytes = pickle.dumps((stored.stem, [(always, always, ([planted], []))]))
     stored.write_bytes(planted_bytes)
+    shutil.rmtree(tiny / CACHE_DIR / "answers")  # the answer printed before: now from the result
     cached = cli("check", str(tiny))
     assert cached.exit_code == 1 and "缓存里的假问题" in cached.stdout  # the CLI uses the cache
 
     shutil.rmtree(tiny / CACHE_DIR / "files")
+    shutil.rmtree(tiny / CACHE_DIR / "answers")
     fresh = cli("--data", str(tiny), "check", "--no-cache")
     assert fresh.exit_code == 0, fresh.stdout
     assert "缓存里的假问题" not in fresh.stdout and "没有发现问题" in fresh.stdout
     assert not (tiny / CACHE_DIR / "files").exists()
+    assert not (tiny / CACHE_DIR / "answers").exists()
     assert (tiny / CACHE_DIR / "results" / stored.name).read_bytes() == planted_bytes
 
 
@@ -684,11 +700,11 @@ def test_the_code_digest_changes_with_any_edit_of_a_source_file(tmp_path, monkey
     rule = package / "rules" / "six_ones.py"
     rule.write_text("LIMIT = 6\n")
     (package / "periods.py").write_text("YEARS = 3\n")
-    monkeypatch.setattr(cache, "PACKAGE", package)
+    monkeypatch.setattr(stored_module, "PACKAGE", package)
 
     def digest() -> str:
-        cache.code_digest.cache_clear()
-        return cache.code_digest()
+        stored_module.code_digest.cache_clear()
+        return stored_module.code_digest()
 
     before = digest()
     assert digest() == before
@@ -700,4 +716,4 @@ def test_the_code_digest_changes_with_any_edit_of_a_source_file(tmp_path, monkey
     rule.write_text("LIMIT = 16\n")
     os.utime(rule, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # the size tells
     assert digest() not in (before, edited)
-    cache.code_digest.cache_clear()
+    stored_module.code_digest.cache_clear()

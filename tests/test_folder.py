@@ -20,7 +20,7 @@ import pytest
 
 from lingbi_cli import models
 from lingbi_cli.store.folder import DataFolder
-from lingbi_cli.store.settings import CONFIG_NAME
+from lingbi_cli.store.locate import CONFIG_NAME
 
 # Three proposals, one at each step a proposal command takes further: assigned (to reply to),
 # replied (to rate), rated 不满意 (to re-handle).

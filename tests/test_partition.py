@@ -23,9 +23,9 @@ from test_incremental import HOUR, age, outcome
 from lingbi_cli import rules
 from lingbi_cli.rules import partition
 from lingbi_cli.rules.base import Scope
-from lingbi_cli.store.cache import CACHE_DIR
 from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.layout import township_of
+from lingbi_cli.store.stored import CACHE_DIR
 from lingbi_cli.store.summary import Owners, SummaryStore
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -9,8 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from lingbi_cli.cli import render
-from lingbi_cli.errors import Finding, Level
-from lingbi_cli.rules.run import CheckResult
+from lingbi_cli.errors import CheckResult, Finding, Level
 
 LONG = "活动 yangtuan-a201905-001 的日期 2017-06-04 不在活动期间 2018-04-01 至 2020-12-31 [见表]"
 FINDINGS = [

@@ -2,11 +2,10 @@
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from lingbi_cli import rules
 from lingbi_cli.cli import render
 from lingbi_cli.cli.options import (
     AsOfOption,
@@ -22,11 +21,13 @@ from lingbi_cli.cli.options import (
     progress_bar,
     scope_period,
 )
-from lingbi_cli.errors import UsageError
-from lingbi_cli.rules.run import CheckResult
-from lingbi_cli.store.changed import by_folder, concerning
-from lingbi_cli.store.folder import DataFolder
-from lingbi_cli.store.missing import missing
+from lingbi_cli.errors import CheckResult, DataFolderNotFound, UsageError
+from lingbi_cli.periods import today
+from lingbi_cli.store import answers
+from lingbi_cli.store.locate import find_data_folder
+
+if TYPE_CHECKING:
+    from lingbi_cli.store.folder import DataFolder
 
 PathsArgument = Annotated[
     list[Path] | None,
@@ -62,11 +63,29 @@ def check(
     state: State = ctx.obj
     targets = paths or []
     cache = not no_cache
+    judging_day = as_of.date() if as_of else None
+    period = scope_period(year, half)
     if len(targets) <= 1 and not any(p.is_file() for p in targets):
-        groups: dict[DataFolder, list[str] | None] = {
-            state.folder(targets[0] if targets else None, cache=cache): None
-        }
+        # the whole folder: answered from its stored answer when nothing in it changed, before
+        # the schemas and rules are imported (``store.answers``)
+        question = ("check", rule, period, township)
+        given = str(targets[0]) if targets else state.data
+        root, answer_key = _answer_key(given, question) if cache else (None, None)
+        if root is not None:
+            answer = answers.get(root, answer_key, judging_day or today(), today())
+            if answer is not None:
+                findings, ignored, lacking = answer
+                result = CheckResult(findings, ignored)
+                if _finish(result, output, root, show_ignored, lacking, strict):
+                    raise typer.Exit(1)
+                return
+        folder = state.folder(targets[0] if targets else None, cache=cache)
+        groups: dict[DataFolder, list[str] | None] = {folder: None}
     else:
+        from lingbi_cli.store.changed import by_folder
+        from lingbi_cli.store.folder import DataFolder as Opened
+
+        root = answer_key = None
         missing_files = [str(p) for p in targets if not p.exists()]
         if missing_files or any(p.is_dir() for p in targets):
             raise UsageError(
@@ -78,31 +97,64 @@ def check(
             folder = state.folder(cache=cache)
             groups = {folder: [p.resolve().relative_to(folder.path).as_posix() for p in targets]}
         else:
-            groups = {
-                DataFolder(path, cache=cache): rels for path, rels in by_folder(targets).items()
-            }
+            groups = {Opened(path, cache=cache): rels for path, rels in by_folder(targets).items()}
+    from lingbi_cli import rules
+    from lingbi_cli.store.changed import concerning
+    from lingbi_cli.store.missing import missing
+
     failed = False
     for folder, rels in groups.items():
         with progress_bar() as progress:
-            result = rules.check_folder(
+            judged = rules.judge_folder(
                 folder,
-                as_of=as_of.date() if as_of else None,
+                as_of=judging_day,
                 only=rule,
-                period=scope_period(year, half),
+                period=period,
                 township=township,
                 progress=progress,
             )
+        result = judged.result
         gaps: list[str] = []
         if rels is not None:
             result = CheckResult(concerning(result.findings, folder.path, rels), result.ignored)
-        elif output is OutputFormat.text:
+        else:
             gaps = missing(folder, township)
-        show(result, output, folder.path, show_ignored, gaps, relative=rels is not None)
-        worst = result.worst()
-        if worst is not None and (worst.value == "error" or (strict and worst.value == "warning")):
-            failed = True
+            if root == folder.path:
+                answer = (result.findings, result.ignored, gaps)
+                answers.put(root, answer_key, judged.as_of_days, judged.todays, answer)
+        failed |= _finish(
+            result, output, folder.path, show_ignored, gaps, strict, relative=rels is not None
+        )
     if failed:
         raise typer.Exit(1)
+
+
+def _answer_key(given: str | None, question: tuple[object, ...]) -> tuple[Path | None, str | None]:
+    """The data folder (None when there is none: the usual way says why) and the key of the
+    stored answer to ``question`` about it as it is now."""
+    try:
+        root = find_data_folder(given)
+    except DataFolderNotFound:
+        return None, None
+    return root, answers.key(root, question)
+
+
+def _finish(
+    result: CheckResult,
+    output: OutputFormat,
+    folder: Path,
+    show_ignored: bool,
+    gaps: list[str],
+    strict: bool,
+    *,
+    relative: bool = False,
+) -> bool:
+    """Print ``result``; whether it fails the check (an error; a warning with ``--strict``)."""
+    show(result, output, folder, show_ignored, gaps, relative=relative)
+    worst = result.worst()
+    if worst is not None and (worst.value == "error" or (strict and worst.value == "warning")):
+        return True
+    return False
 
 
 def show(

@@ -14,10 +14,10 @@ from lingbi_cli.errors import LingbiError, UsageError
 from lingbi_cli.rules import REGISTRY
 from lingbi_cli.rules.examples import example
 from lingbi_cli.rules.run import selected_rules
-from lingbi_cli.store.cache import CACHE_DIR
 from lingbi_cli.store.init import add_township, init_folder
 from lingbi_cli.store.layout import file_for
 from lingbi_cli.store.schema import SCHEMA_DIR, bundle, file_schema, schema_text, write_schemas
+from lingbi_cli.store.stored import CACHE_DIR
 
 KIND_NAMES = {model.kind_name: model for model in models.RECORD_KINDS}
 

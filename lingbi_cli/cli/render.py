@@ -8,8 +8,7 @@ from collections.abc import Iterable, Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from lingbi_cli.errors import Finding
-from lingbi_cli.rules.run import CheckResult
+from lingbi_cli.errors import CheckResult, Finding
 
 if TYPE_CHECKING:
     from rich.console import Console

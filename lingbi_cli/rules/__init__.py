@@ -3,7 +3,8 @@
 (``rules/<rule_name>.py``). The catalog's order, the integrity tier and each rule's cost
 come from the rules' own registration (``base.rule``), never from a list kept here.
 
-``run(county, ...)`` returns every finding, sorted; ``check_folder`` is ``lingbi check``.
+``run(county, ...)`` returns every finding, sorted; ``check_folder`` is ``lingbi check``
+(``judge_folder``: with the days its result holds for).
 """
 
 import importlib
@@ -16,8 +17,9 @@ for _name in sorted(os.listdir(__path__[0])):
         importlib.import_module(f"{__name__}.{_name[:-3]}")
 sort_catalog()
 
-from lingbi_cli.rules.partition import check_folder  # noqa: E402
-from lingbi_cli.rules.run import CheckResult, run  # noqa: E402
+from lingbi_cli.errors import CheckResult  # noqa: E402
+from lingbi_cli.rules.partition import check_folder, judge_folder  # noqa: E402
+from lingbi_cli.rules.run import run  # noqa: E402
 
 CATALOG = tuple(REGISTRY)
 INTEGRITY = tuple(name for name, r in REGISTRY.items() if r.tier is Tier.integrity)
@@ -31,5 +33,6 @@ __all__ = [
     "Scope",
     "Tier",
     "check_folder",
+    "judge_folder",
     "run",
 ]

@@ -40,18 +40,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from lingbi_cli import models, periods
-from lingbi_cli.errors import Finding
+from lingbi_cli.errors import CheckResult, Finding
 from lingbi_cli.parallel import parallel_map, two_if
 from lingbi_cli.periods import Period
 from lingbi_cli.rules.base import Scope
 from lingbi_cli.rules.judging_day import watched
-from lingbi_cli.rules.run import CheckResult, run
-from lingbi_cli.store.cache import Span, code_digest
+from lingbi_cli.rules.run import run
 from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.layout import RecordFile, Scan, township_of
 from lingbi_cli.store.load import stray_findings
 from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import Loaded
+from lingbi_cli.store.stored import Span, code_digest
 from lingbi_cli.store.summary import Owners, Summary, SummaryStore, fresh, summarize
 
 Part = str | None  # a township's id, or None: the county
@@ -365,18 +365,33 @@ def check_folder(
     township: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> CheckResult:
-    """``lingbi check`` as a library call: the stored result when no file has changed since
-    it was made; else the parts of the county judged again where they changed
-    (``check_by_township``); else the whole folder loaded (through the per-file cache, or the
-    records it has loaded already) and judged."""
+    """``lingbi check`` as a library call (``judge_folder``'s result)."""
+    return judge_folder(
+        folder, as_of=as_of, only=only, period=period, township=township, progress=progress
+    ).result
+
+
+def judge_folder(
+    folder: DataFolder,
+    *,
+    as_of: dt.date | None = None,
+    only: list[str] | None = None,
+    period: Period | None = None,
+    township: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Judged:
+    """``lingbi check``, with the windows of judging days and todays its result holds for: the
+    stored result when no file has changed since it was made; else the parts of the county
+    judged again where they changed (``check_by_township``); else the whole folder loaded
+    (through the per-file cache, or the records it has loaded already) and judged."""
     today = periods.today()
     as_of = as_of or today
     files, strays = folder.scan()
     results = folder.result_cache()
     key = results.key([f.rel for f in files], strays, (only, period, township), folder.stat)
-    stored = results.get(key, as_of, today)
+    stored = results.get_variant(key, as_of, today)
     if stored is not None:
-        return CheckResult(*stored)
+        return Judged(CheckResult(*stored[2]), stored[0], stored[1])
     judged = check_by_township(
         folder,
         as_of=as_of,
@@ -396,4 +411,4 @@ def check_folder(
     # them come out the same (``judging_day``): it is stored for those days, not for one.
     value = (judged.result.findings, judged.result.ignored)
     results.put(key, judged.as_of_days, judged.todays, value)
-    return judged.result
+    return judged

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from lingbi_cli import periods
-from lingbi_cli.errors import ConfigError, Finding, Level, UsageError
+from lingbi_cli.errors import CheckResult, ConfigError, Finding, Level, UsageError
 from lingbi_cli.parallel import can_fork, cores, parallel_map
 from lingbi_cli.rules.base import REGISTRY, Context, Rule, Scope
 from lingbi_cli.rules.index import index_of
@@ -19,19 +18,6 @@ from lingbi_cli.store.layout import township_of
 from lingbi_cli.store.records import Records
 
 _RESERVED = ("select", "ignore")
-
-
-@dataclass
-class CheckResult:
-    findings: list[Finding]
-    ignored: list[tuple[Finding, str]] = field(default_factory=list)
-
-    def summary(self) -> dict[str, int]:
-        counts = Counter(f.rule for f in self.findings)
-        return {name: counts[name] for name in sorted(counts)}
-
-    def worst(self) -> Level | None:
-        return max((f.level for f in self.findings), key=lambda lv: lv.rank, default=None)
 
 
 def _names(value: Any, where: str) -> list[str]:

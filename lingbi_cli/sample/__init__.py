@@ -32,7 +32,7 @@ from lingbi_cli.sample.people import build_townships
 from lingbi_cli.sample.scales import PROFILES, SCALES
 from lingbi_cli.sample.write import Writer, write_activities, write_county, write_township
 from lingbi_cli.store.init import GITIGNORE
-from lingbi_cli.store.settings import CONFIG_NAME
+from lingbi_cli.store.locate import CONFIG_NAME
 from lingbi_cli.templates_dir import template_path
 
 __all__ = ["SCALES", "GenerateReport", "generate"]

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import functools
 import hashlib
 import io
 import os
@@ -35,13 +34,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lingbi_cli import __version__, errors, models
+from lingbi_cli import errors, models
 from lingbi_cli.errors import Finding
 from lingbi_cli.store.atomic import atomic_write, digest
-
-CACHE_DIR = ".lingbi-cache"
-FORMAT = 2
-RACY_NS = 2_000_000_000  # timestamps may be as coarse as 2 s (FAT); trust only older files
+from lingbi_cli.store.stored import (
+    CACHE_DIR,
+    CACHES,
+    RACY_NS,
+    Stored,
+    generation,
+)
 
 _ALLOWED = {
     ("datetime", "date"): dt.date,
@@ -63,44 +65,6 @@ class SafeUnpickler(pickle.Unpickler):
             return _ALLOWED[(module, name)]
         except KeyError:
             raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache") from None
-
-
-PACKAGE = Path(__file__).resolve().parent.parent  # lingbi_cli/
-
-
-def source_files() -> list[Path]:
-    """Every Python file of the package, subpackages included: what ``code_digest`` covers.
-    (``os.walk``: ``Path.rglob`` takes several times as long, at every start of lingbi.)"""
-    return sorted(
-        Path(top, name)
-        for top, _, names in os.walk(PACKAGE)
-        for name in names
-        if name.endswith(".py")
-    )
-
-
-@functools.cache
-def code_digest() -> str:
-    """A digest of lingbi's own source: a cached finding or result depends on the schemas,
-    the readers, the messages and the rules, and a `git pull` of any of them must not be
-    answered from a cache made by the old code (the version number alone would not change).
-
-    Each source file counts by its path, size and modification time — what Python itself
-    trusts to tell whether a module's compiled ``.pyc`` is still that of its source — so that
-    every command does not read the whole package (a county's warm ``check`` is mostly
-    start-up)."""
-    h = hashlib.blake2b(digest_size=12)
-    for path in source_files():
-        st = path.stat()
-        h.update(
-            f"{path.relative_to(PACKAGE).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode()
-        )
-    return h.hexdigest()
-
-
-def generation(settings_fingerprint: str) -> str:
-    """What a cache entry depends on besides its file."""
-    return f"{FORMAT}:{__version__}:{code_digest()}:{settings_fingerprint}"
 
 
 @dataclass(slots=True)
@@ -200,14 +164,18 @@ class FileCache:
 
 
 def clear(folder: Path) -> int:
-    """Remove every file entry and every cached result of the data folder ``folder``; returns
-    how many files there were."""
+    """Remove every cache of the data folder ``folder`` (``stored.CACHES``: the files' entries,
+    stored results and answers, the summaries); returns how many files there were."""
     count = 0
-    for directory in (folder / CACHE_DIR / "files", folder / CACHE_DIR / "results"):
-        if directory.is_dir():
-            for path in directory.iterdir():
-                path.unlink(missing_ok=True)
+    for name in CACHES:
+        path = folder / CACHE_DIR / name
+        if path.is_dir():
+            for entry in path.iterdir():
+                entry.unlink(missing_ok=True)
                 count += 1
+        elif path.is_file():
+            path.unlink(missing_ok=True)
+            count += 1
     return count
 
 
@@ -247,11 +215,7 @@ def now_ns() -> int:
     return time.time_ns()
 
 
-Span = tuple[dt.date, dt.date]
-VARIANTS = 8  # results kept per key: for as many windows of judging days
-
-
-class ResultCache:
+class ResultCache(Stored):
     """Whole-run results (e.g. a ``check``'s findings) for a folder whose files are unchanged.
 
     The key is every record file's path, size, modification time and inode, the stray files,
@@ -273,12 +237,9 @@ class ResultCache:
         subdir: str = "results",
         keep: int = 20,
     ) -> None:
-        self.folder = folder
-        self.dir = folder / CACHE_DIR / subdir
-        self.keep = keep  # entries kept (other scopes, other settings; each township's)
+        super().__init__(folder, subdir, keep, SafeUnpickler, enabled)
         self.generation = generation(settings_fingerprint)
         self.settings_data = settings_data
-        self.enabled = enabled
 
     def key(
         self,
@@ -307,45 +268,3 @@ class ResultCache:
         except OSError:
             return None
         return h.hexdigest()
-
-    def _variants(self, key: str) -> list[tuple[Span, Span, Any]]:
-        try:
-            value = SafeUnpickler(io.BytesIO((self.dir / f"{key}.pickle").read_bytes())).load()
-        except Exception:  # missing, truncated, corrupt: compute again  # noqa: BLE001
-            return []
-        if not (isinstance(value, tuple) and len(value) == 2 and value[0] == key):
-            return []
-        variants = value[1]
-        if not isinstance(variants, list):
-            return []
-        return [v for v in variants if isinstance(v, tuple) and len(v) == 3]
-
-    def get(self, key: str | None, as_of: dt.date, today: dt.date) -> Any:
-        """The result stored under ``key`` for a window holding ``as_of`` and ``today``."""
-        found = self.get_variant(key, as_of, today)
-        return None if found is None else found[2]
-
-    def get_variant(
-        self, key: str | None, as_of: dt.date, today: dt.date
-    ) -> tuple[Span, Span, Any] | None:
-        """The windows and the result stored under ``key`` for ``as_of`` and ``today``."""
-        if key is None:
-            return None
-        for as_of_days, todays, value in self._variants(key):
-            if as_of_days[0] <= as_of <= as_of_days[1] and todays[0] <= today <= todays[1]:
-                return as_of_days, todays, value
-        return None
-
-    def put(self, key: str | None, as_of_days: Span, todays: Span, value: Any) -> None:
-        if key is None:
-            return
-        try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            old = sorted(self.dir.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-            for stale in old[: -self.keep]:  # keep the last few
-                stale.unlink(missing_ok=True)
-            variants = [(as_of_days, todays, value), *self._variants(key)][:VARIANTS]
-            value_bytes = pickle.dumps((key, variants), protocol=pickle.HIGHEST_PROTOCOL)
-            atomic_write(self.dir / f"{key}.pickle", value_bytes, durable=False)
-        except OSError:
-            pass

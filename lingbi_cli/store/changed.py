@@ -27,7 +27,7 @@ from typing import Any
 from lingbi_cli.errors import DataFolderNotFound, Finding
 from lingbi_cli.store.fastread import read_any
 from lingbi_cli.store.layout import township_of
-from lingbi_cli.store.settings import CONFIG_NAME, find_data_folder
+from lingbi_cli.store.locate import CONFIG_NAME, find_data_folder
 
 # Keys whose values are ids of other records (or of the record itself).
 REF_KEYS = (

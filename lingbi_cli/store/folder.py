@@ -33,8 +33,9 @@ from lingbi_cli.store.batch import FileEdit, change_files
 from lingbi_cli.store.filecheck import fingerprint
 from lingbi_cli.store.layout import RecordFile, Scan, file_for, scan
 from lingbi_cli.store.load import load_files, stray_findings
+from lingbi_cli.store.locate import find_data_folder
 from lingbi_cli.store.records import Records
-from lingbi_cli.store.settings import find_data_folder, read_settings
+from lingbi_cli.store.settings import read_settings
 from lingbi_cli.store.write import Change, change_file
 
 Select = Callable[[RecordFile], bool]

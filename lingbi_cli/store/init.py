@@ -21,8 +21,9 @@ from lingbi_cli.errors import UsageError
 from lingbi_cli.store.edit import append_record
 from lingbi_cli.store.fastread import read_any
 from lingbi_cli.store.layout import COUNTY_FILES, TOWNSHIP_FILES, file_for
+from lingbi_cli.store.locate import CONFIG_NAME
 from lingbi_cli.store.schema import modeline, write_schemas
-from lingbi_cli.store.settings import CONFIG_NAME, read_settings
+from lingbi_cli.store.settings import read_settings
 from lingbi_cli.store.write import change_file
 from lingbi_cli.templates_dir import template_path
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from lingbi_cli import models
-from lingbi_cli.store.settings import CONFIG_NAME
+from lingbi_cli.store.locate import CONFIG_NAME
 
 COUNTY_FILES: dict[str, type[models.Record]] = {
     "county/townships.yaml": models.Township,

@@ -7,32 +7,15 @@ data folder by the ``lingbi.yaml`` in it, reading the file's bytes (once per com
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from lingbi_cli.config import Settings
-from lingbi_cli.errors import ConfigError, DataFolderNotFound
+from lingbi_cli.errors import ConfigError
+from lingbi_cli.store.locate import CONFIG_NAME
 from lingbi_cli.store.messages import translate
 from lingbi_cli.store.yamlread import read_mapping
-
-CONFIG_NAME = "lingbi.yaml"
-
-
-def find_data_folder(explicit: str | None = None, start: Path | None = None) -> Path:
-    """``--data``, then ``LINGBI_DATA``, then up from ``start`` to a folder with lingbi.yaml."""
-    given = explicit or os.environ.get("LINGBI_DATA")
-    if given:
-        folder = Path(given).expanduser()
-        if not (folder / CONFIG_NAME).is_file():
-            raise DataFolderNotFound(str(folder))
-        return folder.resolve()
-    here = (start or Path.cwd()).resolve()
-    for candidate in (here, *here.parents):
-        if (candidate / CONFIG_NAME).is_file():
-            return candidate
-    raise DataFolderNotFound(str(here))
 
 
 def read_settings(folder: Path) -> tuple[Settings, bytes]:

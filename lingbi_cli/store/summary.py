@@ -40,9 +40,10 @@ from typing import Any, NamedTuple
 
 from lingbi_cli import models
 from lingbi_cli.store.atomic import atomic_write
-from lingbi_cli.store.cache import CACHE_DIR, RACY_NS, SafeUnpickler
+from lingbi_cli.store.cache import SafeUnpickler
 from lingbi_cli.store.layout import RecordFile, file_for, township_of
 from lingbi_cli.store.rows import ActivityRecord, Loaded
+from lingbi_cli.store.stored import CACHE_DIR, RACY_NS
 
 STORE = "summaries.pickle"
 # the fields by which a record names a deputy or a household (of any kind of record), and the

@@ -1,0 +1,115 @@
+"""Stored answers: a repeated ``check`` answered before the schemas, settings and rules load.
+
+A ``check`` of a folder where nothing changed is served from its stored result — but finding
+that result's key takes the settings (a comment in lingbi.yaml must change nothing), hence the
+schemas and the rules' settings: ~0.1 s of imports, a third of a warm ``check``. An answer is
+stored beside the result under a key that needs none of them: lingbi's code, the question
+asked, and the path, size, modification time and inode of every file and folder in the data
+folder, lingbi.yaml included (the cache and ``.git`` excepted). So it is served only when
+nothing at all changed; after any change — a record, a comment in lingbi.yaml, a note beside
+the records — the command goes the usual way (the per-file cache, each township's stored
+findings) and stores its answer again. Counting more files than a check reads can only make
+a miss, never a wrong answer.
+
+Like every stored result, an answer holds for windows of judging days and todays
+(``rules.judging_day``). There is no key when a file was modified less than ``RACY_NS`` ago
+(an edit of the same size within one clock tick would go unseen), nor when the folder holds a
+link to a folder (files could change there unseen).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import os
+import pickle
+import time
+from pathlib import Path
+from typing import Any
+
+from lingbi_cli import __version__
+from lingbi_cli.errors import Finding, Level
+from lingbi_cli.store.stored import CACHE_DIR, FORMAT, RACY_NS, Span, Stored, code_digest
+
+# findings, findings silenced by an ignore comment (with its reason), what the folder lacks
+Answer = tuple[list[Finding], list[tuple[Finding, str]], list[str]]
+SKIPPED = {CACHE_DIR, ".git"}  # at the folder's top: lingbi's cache, git's repository
+
+_ALLOWED = {
+    ("datetime", "date"): dt.date,
+    ("decimal", "Decimal"): decimal.Decimal,
+    ("lingbi_cli.errors", "Finding"): Finding,
+    ("lingbi_cli.errors", "Level"): Level,
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        try:
+            return _ALLOWED[(module, name)]
+        except KeyError:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in an answer") from None
+
+
+class _Unstable(Exception):
+    """The folder cannot be keyed: a file too recent, a link to a folder, a file gone."""
+
+
+def key(root: Path, question: tuple[Any, ...]) -> str | None:
+    """The key of the answer to ``question`` about the folder ``root`` as it is now; None when
+    there is none (see the module's docstring)."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{FORMAT}:{__version__}:{code_digest()}\0{question!r}\n".encode())
+    try:
+        _walk(str(root), "", h, time.time_ns() - RACY_NS)
+    except (_Unstable, OSError):
+        return None
+    return h.hexdigest()
+
+
+def _walk(top: str, rel: str, h: Any, limit: int) -> None:
+    with os.scandir(top) as found:
+        entries = sorted(found, key=lambda e: e.name)
+    for entry in entries:
+        name = f"{rel}{entry.name}"
+        if entry.is_dir():
+            if entry.is_symlink():
+                raise _Unstable(name)
+            if rel or entry.name not in SKIPPED:
+                h.update(f"{name}/\n".encode())
+                _walk(entry.path, f"{name}/", h, limit)
+            continue
+        st = os.stat(entry.path)  # a link to a file counts by the file it names
+        if st.st_mtime_ns > limit:
+            raise _Unstable(name)
+        h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())
+
+
+def _stored(root: Path) -> Stored:
+    return Stored(root, "answers", keep=20, unpickler=_Unpickler)
+
+
+def get(root: Path, answer_key: str | None, as_of: dt.date, today: dt.date) -> Answer | None:
+    """The answer stored under ``answer_key`` for the judging day ``as_of`` and ``today``."""
+    found = _stored(root).get(answer_key, as_of, today)
+    if not (isinstance(found, tuple) and len(found) == 3 and _holds(found)):
+        return None  # none, or not an answer (a damaged or planted file): check again
+    return found
+
+
+def _holds(found: tuple[Any, ...]) -> bool:
+    findings, ignored, gaps = found
+    return (
+        isinstance(findings, list)
+        and all(isinstance(f, Finding) for f in findings)
+        and isinstance(ignored, list)
+        and all(isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], Finding) for p in ignored)
+        and isinstance(gaps, list)
+        and all(isinstance(g, str) for g in gaps)
+    )
+
+
+def put(root: Path, answer_key: str | None, as_of_days: Span, todays: Span, answer: Answer) -> None:
+    """Store ``answer`` under ``answer_key`` for the windows of days it holds for."""
+    _stored(root).put(answer_key, as_of_days, todays, answer)

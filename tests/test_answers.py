@@ -1,0 +1,209 @@
+"""A repeated ``check`` is answered from its stored answer (``store.answers``): before the
+schemas and the rules are imported, only when nothing in the folder changed, and exactly as
+the check would print it.
+
+Whether each kind of change is seen is also tested through the printed check in
+``test_incremental.py`` (an answer served after a change fails there).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lingbi_cli import periods
+from lingbi_cli.cli import app
+from lingbi_cli.errors import Finding, Level
+from lingbi_cli.store import answers
+from lingbi_cli.store.stored import CACHE_DIR
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+HOUR = 3600 * 10**9
+RUNNER = CliRunner()
+QUESTION = ("check", None, None, None)
+
+
+def age(folder: Path) -> None:
+    """Every file and folder an hour old: older than the racy window, so keyed."""
+    when = time.time_ns() - HOUR
+    for path in [folder, *folder.rglob("*")]:
+        if CACHE_DIR not in path.parts:
+            os.utime(path, ns=(when, when))
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    data = Path(shutil.copytree(DATA, tmp_path / "data", ignore=shutil.ignore_patterns(CACHE_DIR)))
+    age(data)
+    return data
+
+
+def check(folder: Path, *args: str) -> tuple[int, str]:
+    result = RUNNER.invoke(app, ["check", str(folder), *args])
+    return result.exit_code, result.stdout
+
+
+def stored(folder: Path) -> list[Path]:
+    return sorted((folder / CACHE_DIR / "answers").glob("*.pickle"))
+
+
+# --- the key ------------------------------------------------------------------------------------
+
+
+def test_the_key_is_the_same_while_nothing_changes_and_ignores_the_cache_and_git(sample):
+    first = answers.key(sample, QUESTION)
+    assert first is not None
+    (sample / CACHE_DIR).mkdir(exist_ok=True)
+    (sample / CACHE_DIR / "anything").write_text("x")
+    (sample / ".git").mkdir()
+    (sample / ".git" / "index").write_text("x")
+    assert answers.key(sample, QUESTION) == first
+    assert answers.key(sample, ("check", ["six-ones"], None, None)) != first
+
+
+def touched(path: Path) -> None:
+    when = time.time_ns() - HOUR // 2
+    os.utime(path, ns=(when, when))
+
+
+def edit_same_size(folder: Path) -> None:
+    path = folder / "townships/yangtuan/activities/2019-05.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("2019-05-12", "2019-05-13", 1), encoding="utf-8")
+    touched(path)
+
+
+def note_deep_inside(folder: Path) -> None:
+    path = folder / "townships/yangtuan/notes.txt"  # not a record file: a superset is safe
+    path.write_text("走访记录的说明\n", encoding="utf-8")
+    touched(path)
+
+
+def remove_month(folder: Path) -> None:
+    (folder / "townships/yuji/activities/2018-05.yaml").unlink()
+
+
+def empty_folder(folder: Path) -> None:
+    (folder / "townships/newtown").mkdir()
+    touched(folder / "townships/newtown")
+
+
+def comment_in_settings(folder: Path) -> None:
+    path = folder / "lingbi.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# 备注\n", encoding="utf-8")
+    touched(path)
+
+
+@pytest.mark.parametrize(
+    "change", [edit_same_size, note_deep_inside, remove_month, empty_folder, comment_in_settings]
+)
+def test_any_change_anywhere_in_the_folder_changes_the_key(sample, change):
+    before = answers.key(sample, QUESTION)
+    change(sample)
+    after = answers.key(sample, QUESTION)
+    assert after is not None and after != before
+
+
+def test_no_key_for_a_file_changed_within_the_racy_window_or_a_link_to_a_folder(sample):
+    assert answers.key(sample, QUESTION) is not None
+    (sample / "townships/yangtuan/deputies.yaml").touch()  # now: same size, same tick possible
+    assert answers.key(sample, QUESTION) is None
+    age(sample)
+    elsewhere = sample.parent / "elsewhere"
+    elsewhere.mkdir()
+    (sample / "townships/linked").symlink_to(elsewhere, target_is_directory=True)
+    assert answers.key(sample, QUESTION) is None  # its files could change unseen
+
+
+# --- what is served -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["--format", "json", "--show-ignored"],
+        ["--format", "github"],
+        ["--strict", "--township", "yangtuan", "--half", "2019H1"],
+        ["--as-of", "2019-07-01", "--rule", "report-filed"],
+    ],
+)
+def test_a_served_answer_prints_what_the_check_prints(sample, monkeypatch, args):
+    monkeypatch.setenv("LINGBI_TODAY", "2021-03-01")
+    fresh = check(sample, *args, "--no-cache")
+    assert stored(sample) == []
+    assert check(sample, *args) == fresh  # judged, and its answer stored
+    assert len(stored(sample)) == 1
+
+    def no_judging(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("judged again although nothing changed")
+
+    from lingbi_cli import rules
+
+    monkeypatch.setattr(rules, "judge_folder", no_judging)
+    assert check(sample, *args) == fresh
+    assert fresh[1].strip()  # something to compare
+
+
+def test_an_answer_is_served_only_within_its_days(sample, monkeypatch):
+    monkeypatch.setenv("LINGBI_TODAY", "2019-06-10")
+    check(sample)
+    key = answers.key(sample, QUESTION)
+    today = periods.today()
+    assert answers.get(sample, key, today, today) is not None
+    # 2019-06-20 is a deadline (the first half's report): the day after it judges otherwise
+    after = dt.date(2019, 7, 1)
+    assert answers.get(sample, key, after, after) is None
+    monkeypatch.setenv("LINGBI_TODAY", after.isoformat())
+    assert check(sample) == check(sample, "--no-cache")
+
+
+def test_a_repeated_check_imports_neither_the_schemas_nor_the_rules(sample):
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from lingbi_cli.cli import app\n"
+        f"result = CliRunner().invoke(app, ['check', {str(sample)!r}])\n"
+        "print(result.exit_code, 'lingbi_cli.rules' in sys.modules,"
+        " 'lingbi_cli.models' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "LINGBI_TODAY": "2021-03-01"}
+
+    def run() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        return done.stderr.split()
+
+    first = run()
+    assert first[1:] == ["True", "True"]
+    assert run() == [first[0], "False", "False"]
+
+
+def test_a_damaged_or_planted_answer_is_never_served(sample, monkeypatch):
+    monkeypatch.setenv("LINGBI_TODAY", "2021-03-01")
+    fresh = check(sample)
+    [path] = stored(sample)
+    key = path.stem
+    span = (dt.date(2000, 1, 1), dt.date(2100, 1, 1))
+    fake = Finding("schema", Level.error, "lingbi.yaml", 1, 1, "缓存里的假问题")
+    for value in (
+        ([fake], [], ["x"], "extra"),  # not an answer's shape
+        ([fake, "not a finding"], [], []),
+        ([fake], [(fake,)], []),
+    ):
+        path.write_bytes(pickle.dumps((key, [(span, span, value)])))
+        assert answers.get(sample, key, span[0], span[0]) is None
+        assert check(sample) == fresh
+    # a class an answer cannot hold is refused before anything is built
+    path.write_bytes(pickle.dumps((key, [(span, span, (Path("x"), [], []))])))
+    assert answers.get(sample, key, span[0], span[0]) is None
+    assert check(sample) == fresh
