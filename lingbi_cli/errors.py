@@ -89,6 +89,24 @@ class CheckResult:
     findings: list[Finding]
     ignored: list[tuple[Finding, str]] = field(default_factory=list)
 
+    @classmethod
+    def stored(cls, value: object) -> CheckResult | None:
+        """A stored ``(findings, ignored)`` as a result; None for anything else (a damaged or
+        planted cache entry, read with a restricted unpickler: judged again)."""
+        if not (isinstance(value, tuple) and len(value) == 2):
+            return None
+        findings, ignored = value
+        if not (isinstance(findings, list) and all(isinstance(f, Finding) for f in findings)):
+            return None
+        if not (
+            isinstance(ignored, list)
+            and all(
+                isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], Finding) for p in ignored
+            )
+        ):
+            return None
+        return cls(findings, ignored)
+
     def summary(self) -> dict[str, int]:
         counts = Counter(f.rule for f in self.findings)
         return {name: counts[name] for name in sorted(counts)}

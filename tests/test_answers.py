@@ -30,6 +30,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 HOUR = 3600 * 10**9
 RUNNER = CliRunner()
 QUESTION = ("check", None, None, None)
+TODAY = dt.date(2021, 3, 1)
 
 
 def age(folder: Path) -> None:
@@ -49,6 +50,7 @@ def sample(tmp_path: Path) -> Path:
 
 def check(folder: Path, *args: str) -> tuple[int, str]:
     result = RUNNER.invoke(app, ["check", str(folder), *args])
+    assert result.exit_code != 70, result.output
     return result.exit_code, result.stdout
 
 
@@ -193,17 +195,23 @@ def test_a_damaged_or_planted_answer_is_never_served(sample, monkeypatch):
     fresh = check(sample)
     [path] = stored(sample)
     key = path.stem
+    result_key, gaps = pickle.loads(path.read_bytes())[1][0][2]
+    result = sample / CACHE_DIR / "results" / f"{result_key}.pickle"
+    assert result.exists()
     span = (dt.date(2000, 1, 1), dt.date(2100, 1, 1))
     fake = Finding("schema", Level.error, "lingbi.yaml", 1, 1, "缓存里的假问题")
-    for value in (
-        ([fake], [], ["x"], "extra"),  # not an answer's shape
-        ([fake, "not a finding"], [], []),
-        ([fake], [(fake,)], []),
+    for planted, value in (
+        (path, ([fake], [], ["x"])),  # an answer names a result
+        (result, ([fake], [], "extra")),  # not a result's shape
+        (result, ([fake, "not a finding"], [])),
+        (result, ([fake], [(fake,)])),
+        (result, ((Path("x"),), [])),  # a class a result cannot hold: refused, never built
     ):
-        path.write_bytes(pickle.dumps((key, [(span, span, value)])))
+        planted.write_bytes(pickle.dumps((planted.stem, [(span, span, value)])))
         assert answers.get(sample, key, span[0], span[0]) is None
-        assert check(sample) == fresh
-    # a class an answer cannot hold is refused before anything is built
-    path.write_bytes(pickle.dumps((key, [(span, span, (Path("x"), [], []))])))
+        assert check(sample) == fresh  # judged again, and named again
+        assert answers.get(sample, key, TODAY, TODAY) is not None
+    result.unlink()  # a result the cache let go
     assert answers.get(sample, key, span[0], span[0]) is None
     assert check(sample) == fresh
+    assert gaps == []

@@ -313,3 +313,65 @@ def test_an_id_belongs_to_the_longest_township_id_that_begins_it():
     assert owners.holds("da-li", "da-li-d001") and owners.holds("da", "da-d001")
     assert not owners.holds("da", "da-li-d001")  # in da's folder, it would not be da's
     assert not owners.holds("yinji", "yinjia-d001")
+
+
+@pytest.mark.parametrize("link", [None, *LINKS])
+def test_county_reports_summed_from_each_township_s_work_are_those_from_every_record(
+    sample, link, monkeypatch
+):
+    from lingbi_cli import periods, reports
+    from lingbi_cli.reports import rollup
+    from lingbi_cli.reports.render import render_markdown
+
+    rules.check_folder(DataFolder(sample))  # the files' summaries, as any run leaves them
+    kind = reports.ReportKind
+    asked = [
+        (kind.county, periods.parse("2019H1"), None),
+        (kind.county, periods.parse("2019H2"), dt.date(2020, 1, 5)),
+        (kind.year, periods.parse("2019"), None),
+        (kind.county, periods.parse("2020H2"), dt.date(2020, 9, 30)),  # mid-period
+    ]
+    for what, period, day in asked:  # each township's work kept before the change
+        reports.make(DataFolder(sample), what, period, date=day)
+    if link is not None:
+        change(sample, *LINKS[link])
+    counted: list[str] = []
+    real = rollup.work_of
+
+    def spy(records, period, township, as_of=None):
+        counted.append(township)
+        return real(records, period, township, as_of)
+
+    monkeypatch.setattr(rollup, "work_of", spy)
+    for what, period, day in asked:
+        whole = DataFolder(sample, cache=False)
+        expected = reports.make(whole, what, period, date=day)
+        folder = DataFolder(sample)
+        summed = rollup.county_work(folder, period, expected.date)
+        assert summed is not None
+        assert not summed.records.activities and summed.records.deputies
+        made = reports.make(folder, what, period, date=day)
+        assert repr(made.values) == repr(expected.values), (what, period)
+        assert repr(made.tables) == repr(expected.tables), (what, period)
+        assert render_markdown(made, folder) == render_markdown(expected, whole), (what, period)
+    # a change counts again the work of the townships whose neighbourhood holds the file
+    townships = len(DataFolder(sample).townships().townships)
+    if link is None:
+        assert counted == []
+    elif link not in NAMES_EVERY_TOWNSHIP:
+        assert 0 < len(counted) < len(asked) * townships
+
+
+def test_the_clerk_s_choice_of_deeds_makes_the_county_report_from_every_record(sample):
+    from lingbi_cli import periods, reports
+    from lingbi_cli.reports import rollup
+
+    notes = sample / "notes" / "2019H1-典型事迹.yaml"
+    notes.parent.mkdir(exist_ok=True)
+    notes.write_text("drop: [yangtuan-d001]\n", encoding="utf-8")
+    half = periods.parse("2019H1")
+    folder = DataFolder(sample)
+    assert rollup.county_work(folder, half, dt.date(2019, 6, 20)) is None
+    made = reports.make(folder, reports.ReportKind.county, half)
+    expected = reports.make(DataFolder(sample, cache=False), reports.ReportKind.county, half)
+    assert repr(made.values) == repr(expected.values)

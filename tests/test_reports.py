@@ -227,6 +227,27 @@ def test_user_template_in_the_data_folder_wins(records, cli):
     assert result.stdout.endswith("自定义：2\n")
 
 
+def test_a_template_edited_between_two_reports_is_used_as_edited(
+    records, cli, tmp_path, monkeypatch
+):
+    """Compiled templates are kept between runs (Jinja's bytecode cache) by their text."""
+    from lingbi_cli.reports import render
+
+    kept = tmp_path / "compiled"
+    kept.mkdir()
+    monkeypatch.setattr(render, "_compiled", lambda: render._Compiled(str(kept)))
+    folder: Path = records.folder.path
+    (folder / "templates").mkdir()
+    template = folder / "templates" / "half.md.j2"
+    args = ["--data", str(folder), "report", "--half", "2019H1", "--township", "杨疃镇"]
+    for words in ("自定义", "另一个", "自定义"):  # the same size each time
+        template.write_text(f"# {{{{ title }}}}\n{words}：{{{{ f.trips }}}}\n", encoding="utf-8")
+        result = cli(*args, "--date", "2020-01-15")
+        assert result.exit_code == 0, result.output
+        assert result.stdout.endswith(f"{words}：2\n")
+    assert len(list(kept.iterdir())) == 1  # one per template, made again when its text changed
+
+
 def test_broken_template_exits_2_with_its_place(records, cli, tmp_path):
     bad = tmp_path / "bad.md.j2"
     bad.write_text("# {{ title }\n", encoding="utf-8")
@@ -328,3 +349,15 @@ def test_figures_count_what_was_recorded_by_the_report_date(folder):
     # the May activities exist on both days; a report dated in May sees only part of them
     may = compute(records, h1, ["yangtuan"], as_of=dt.date(2019, 5, 10))["yangtuan"]
     assert may.value("pairing_work") == 1 and late.value("pairing_work") == 2
+
+
+def test_the_county_report_explains_a_figure_from_every_record(records, cli):
+    """The county's report is summed from each township's work kept, which holds no records:
+    ``--explain`` lists them from the records (as many as the report's figure)."""
+    folder = records.folder.path
+    made = reports.make(DataFolder(folder), ReportKind.county, periods.parse("2019H1"))
+    for key in ("pairing_activities", "trips"):  # counts of records (not person-times)
+        result = cli("--data", str(folder), "report", "--half", "2019H1", "--explain", key)
+        assert result.exit_code == 0, result.output
+        listed = result.stdout.splitlines()[1:]
+        assert len(listed) == made.figures[None].count(key) > 0

@@ -120,8 +120,7 @@ def check(
         else:
             gaps = missing(folder, township)
             if root == folder.path:
-                answer = (result.findings, result.ignored, gaps)
-                answers.put(root, answer_key, judged.as_of_days, judged.todays, answer)
+                answers.put(root, answer_key, judged.key, gaps)
         failed |= _finish(
             result, output, folder.path, show_ignored, gaps, strict, relative=rels is not None
         )

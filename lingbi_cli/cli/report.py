@@ -94,19 +94,22 @@ def report(
         roster_list=roster_list,
     )
     folder = state.folder(cache=not no_cache)
-    with progress_bar() as progress:
-        records = reports.records_for(folder, kind, township, deputy, progress, period)
+    summed = kind in reports.SUMMED and township is None and explain is None and folder.cache
+    records = None  # the county's: from each township's work kept (``make`` loads what it needs)
+    if not summed:
+        with progress_bar() as progress:
+            records = reports.records_for(folder, kind, township, deputy, progress, period)
     made = reports.make(
         folder,
         kind,
         period,
-        township=records.find(models.Township, township).id if township else None,
-        deputy=records.find(models.Deputy, deputy).id if deputy else None,
+        township=records.find(models.Township, township).id if township and records else None,
+        deputy=records.find(models.Deputy, deputy).id if deputy and records else None,
         date=date.date() if date else None,
         number=number,
         records=records,
     )
-    if explain is not None:
+    if explain is not None and records is not None:
         for line in reports.explain(records, made, explain, made.township):
             typer.echo(line)
         return

@@ -17,7 +17,7 @@ from lingbi_cli import models, periods
 from lingbi_cli.config import Campaign
 from lingbi_cli.errors import Finding, UsageError
 from lingbi_cli.periods import Period
-from lingbi_cli.reports import assess, awards, deputy_record, roster, substance
+from lingbi_cli.reports import assess, awards, deputy_record, rollup, roster, substance
 from lingbi_cli.reports.data import Blank, Imprint, Letterhead, Report, ReportKind
 from lingbi_cli.reports.figures import cause_totals, compute
 from lingbi_cli.reports.problems import HEADINGS, Voice, problems
@@ -44,6 +44,7 @@ TEMPLATES = {
     ReportKind.roster: "roster.md.j2",
 }
 TERM = "term"  # the label of the period ``choose`` gives a whole-term deputy record
+SUMMED = (ReportKind.county, ReportKind.year)  # the county's: from each township's work kept
 
 
 def make(
@@ -60,7 +61,14 @@ def make(
     """The report of ``kind`` for ``period`` (a half-year, or a year for ``year`` and
     ``deputy``) of the records in ``folder``, of ``township`` (id; None: the county) or
     ``deputy`` (id), as of ``date`` (None: ``default_date``); ``number`` is the document's
-    serial number in its 发文字号. ``records``: those ``records_for`` chose (None: all)."""
+    serial number in its 发文字号. ``records``: those ``records_for`` chose (None: all; for
+    the county's half-year and year reports, every file but the activities', and each
+    township's work kept: ``rollup.county_work``)."""
+    summed = None
+    if records is None and township is None and kind in SUMMED:
+        summed = _summed(folder, kind, period, date)
+    if summed is not None:
+        records = summed.records
     records = records if records is not None else folder.load()
     if kind is ReportKind.deputy and period.label == TERM:
         if deputy is None or deputy not in records.deputies:
@@ -92,7 +100,7 @@ def make(
     elif township is not None:
         made = _township_report(records, kind, period, township, day)
     else:
-        made = _county_report(records, kind, period, day)
+        made = _county_report(records, kind, period, day, summed)
     if kind is not ReportKind.deputy:  # a deputy's record is not a 公文 with a 版头
         _marks(records, made, township or "county", number)
     return made
@@ -218,8 +226,9 @@ def _township_report(
     records: Records, kind: ReportKind, period: Period, township_id: str, day: dt.date
 ) -> Report:
     township = records.townships[township_id]
-    # a year summary shows the township's standing among all of them
-    wanted = [*records.townships, None] if kind is ReportKind.year else [township_id, None]
+    # a year summary shows the township's standing among all of them (a half-year report,
+    # the township's own figures only)
+    wanted = [*records.townships, None] if kind is ReportKind.year else [township_id]
     figures = compute(records, period, wanted, as_of=day)
     f = figures[township_id]
     households = [r for r in f["households"].sources if isinstance(r, models.Household)]
@@ -258,9 +267,33 @@ def _township_report(
     return made
 
 
-def _county_report(records: Records, kind: ReportKind, period: Period, day: dt.date) -> Report:
+def _summed(
+    folder: DataFolder, kind: ReportKind, period: Period, date: dt.date | None
+) -> rollup.Summed | None:
+    """Each township's work kept for a county's report, when the report can be made from it
+    (else the report is refused, or made from every record, as ``make`` says)."""
+    campaign = folder.settings.campaign
+    today = periods.today()
+    day = date or default_date(kind, period, campaign, today)
+    if (
+        period.end < campaign.start
+        or period.start > campaign.end
+        or not period.start <= day <= today
+    ):
+        return None
+    return rollup.county_work(folder, period, day)
+
+
+def _county_report(
+    records: Records,
+    kind: ReportKind,
+    period: Period,
+    day: dt.date,
+    summed: rollup.Summed | None = None,
+) -> Report:
     ids = list(records.townships)
-    figures = compute(records, period, [*ids, None], as_of=day)
+    worked, told = (summed.worked, summed.told) if summed is not None else (None, None)
+    figures = compute(records, period, [*ids, None], as_of=day, worked=worked)
     signer = records.settings.committee
     name = records.settings.county
     if kind is ReportKind.year:
@@ -274,7 +307,7 @@ def _county_report(records: Records, kind: ReportKind, period: Period, day: dt.d
         f=figure_values(figures[None]),
         six_ones=six_ones(figures[None]),
         problems=problems(_findings(records, period, day), Voice(records), period, _clauses()),
-        **substance_values(records, figures[None], None, period),
+        **substance_values(records, figures[None], None, period, told),
         base="county.md.j2",
         this="本年度" if kind is ReportKind.year else "本期",
     )

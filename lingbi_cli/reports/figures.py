@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import TypeVar
 
@@ -198,14 +198,85 @@ def status_on(household: models.Household, day: dt.date) -> HouseholdStatus:
     return household.status_on(day)
 
 
+@dataclass
+class Worked:
+    """What one township's activities in a period, up to a day, add to the figures — the part of
+    ``compute`` that counts activities, kept per township (``reports.rollup``) so that a
+    county's report adds twenty of these instead of counting every activity again: the values
+    of the activities' figures, each deputy's row as far as activities make it (every field of
+    ``DeputyRow`` after ``deputy``, in order), and who was named on them."""
+
+    township: str
+    values: dict[str, int | Decimal]
+    rows: dict[str, tuple[int | Decimal, ...]]
+    named: frozenset[str]
+
+    def add_to(self, f: Figures, row: RowOf) -> None:
+        for key, value in self.values.items():
+            f.items[key].value += value  # type: ignore[operator]
+        for deputy_id, numbers in self.rows.items():
+            line = row(f, deputy_id)
+            if line is not None:
+                for name, number in zip(ROW_NUMBERS, numbers, strict=True):
+                    setattr(line, name, getattr(line, name) + number)
+
+
+ROW_NUMBERS = tuple(f.name for f in fields(DeputyRow) if f.name != "deputy")
+
+
+def work_of(
+    records: Records, period: Period, township: str, as_of: dt.date | None = None
+) -> tuple[Worked, Figures]:
+    """What the activities of ``township``'s folder add to its figures (``Worked``), and those
+    figures alone (with the activities behind each: ``substance.told`` reads them), counted
+    from ``records`` — which must hold the activities, their deputies and their households:
+    the township's neighbourhood will do."""
+    f = Figures(period, township, as_of)
+    named: set[str] = set()
+    seen = window(period, as_of)
+    if seen is not None:
+        row = _rows(records)
+        leaders = frozenset(t.liaison) if (t := records.townships.get(township)) else frozenset()
+        for activity in sorted(records.activities.values(), key=lambda a: (a.date, a.id)):
+            if activity.township == township and activity.date in seen:
+                named.update(activity.deputies)
+                _count_activity(f, activity, row, leaders)
+    values = {
+        key: item.value
+        for key, item in f.items.items()
+        if isinstance(item.value, int | Decimal) and item.value
+    }
+    rows = {
+        deputy_id: tuple(getattr(line, name) for name in ROW_NUMBERS)
+        for deputy_id, line in f.rows.items()
+    }
+    return Worked(township, values, rows, frozenset(named)), f
+
+
+def _rows(records: Records) -> RowOf:
+    """A figures' row of a deputy, made when first asked for (None: no such deputy)."""
+
+    def row(f: Figures, deputy_id: str) -> DeputyRow | None:
+        if deputy_id not in f.rows:
+            deputy = records.deputies.get(deputy_id)
+            if deputy is None:
+                return None
+            f.rows[deputy_id] = DeputyRow(deputy)
+        return f.rows[deputy_id]
+
+    return row
+
+
 def compute(
     records: Records,
     period: Period,
     townships: Iterable[str | None],
     as_of: dt.date | None = None,
+    worked: Iterable[Worked] | None = None,
 ) -> dict[str | None, Figures]:
     """Figures and per-deputy rows for each township asked for (None: the whole county), as
-    the records stood on ``as_of`` (None: everything recorded)."""
+    the records stood on ``as_of`` (None: everything recorded). ``worked``: what every
+    township's activities add (``work_of``), counted instead of ``records``' activities."""
     wanted = list(townships)
     out = {t: Figures(period, t, as_of) for t in wanted}
     seen = window(period, as_of)
@@ -221,14 +292,7 @@ def compute(
             found = chosen[township] = [f for t, f in out.items() if t is None or t == township]
         return found
 
-    def row(f: Figures, deputy_id: str) -> DeputyRow | None:
-        if deputy_id not in f.rows:
-            deputy = records.deputies.get(deputy_id)
-            if deputy is None:
-                return None
-            f.rows[deputy_id] = DeputyRow(deputy)
-        return f.rows[deputy_id]
-
+    row = _rows(records)
     active = {
         d.id: d
         for d in sorted(records.deputies.values(), key=lambda d: d.id)
@@ -239,13 +303,19 @@ def compute(
             f["deputies"].add(deputy)
             row(f, deputy.id)
     took_part: set[str] = set()
-    liaison = {t.id: frozenset(t.liaison) for t in records.townships.values()}
-    for activity in sorted(records.activities.values(), key=lambda a: (a.date, a.id)):
-        if activity.date in seen:
-            took_part.update(activity.deputies)
-            leaders = liaison.get(activity.township, frozenset())
-            for f in targets(activity.township):
-                _count_activity(f, activity, row, leaders)
+    if worked is not None:
+        for work in worked:
+            took_part.update(work.named)
+            for f in targets(work.township):
+                work.add_to(f, row)
+    else:
+        liaison = {t.id: frozenset(t.liaison) for t in records.townships.values()}
+        for activity in sorted(records.activities.values(), key=lambda a: (a.date, a.id)):
+            if activity.date in seen:
+                took_part.update(activity.deputies)
+                leaders = liaison.get(activity.township, frozenset())
+                for f in targets(activity.township):
+                    _count_activity(f, activity, row, leaders)
     for proposal in sorted(records.proposals.values(), key=lambda p: (p.date, p.id)):
         if proposal.date not in seen:
             continue
@@ -344,6 +414,7 @@ def _count_pairings(
 ) -> None:
     paired: dict[str | None, dict[str, models.Household]] = {t: {} for t in out}
     by_deputy: dict[tuple[str | None, str], set[str]] = {}
+    counted_in: dict[str, list[str | None]] = {}  # a deputy's township → the figures asked for
     for pairing in sorted(records.pairings.values(), key=lambda p: p.id):
         if not pairing.active_during(seen.start, seen.end):
             continue
@@ -351,20 +422,32 @@ def _count_pairings(
         household = records.households.get(pairing.household)
         if owner is None or household is None:
             continue
-        for t, f in out.items():
-            if t is None or t == owner.township:
-                f["pairings"].add(pairing)
-                paired[t][household.id] = household
-                by_deputy.setdefault((t, owner.id), set()).add(household.id)
+        wanted = counted_in.get(owner.township)
+        if wanted is None:
+            wanted = counted_in[owner.township] = [
+                t for t in out if t is None or t == owner.township
+            ]
+        for t in wanted:
+            out[t]["pairings"].add(pairing)
+            paired[t][household.id] = household
+            by_deputy.setdefault((t, owner.id), set()).add(household.id)
+    exits: dict[str, bool] = {}
+
+    def exited(household: models.Household) -> bool:
+        found = exits.get(household.id)
+        if found is None:
+            found = exits[household.id] = exited_during(household, seen)
+        return found
+
     for (t, deputy_id), households in by_deputy.items():
         line = row(out[t], deputy_id)
         if line is not None:
             line.households = len(households)  # a re-made pairing counts once
-            line.exited = sum(exited_during(records.households[h], seen) for h in households)
+            line.exited = sum(exited(records.households[h]) for h in households)
     for t, f in out.items():
         for household in sorted(paired[t].values(), key=lambda h: h.id):
             f["households"].add(household)
-            if exited_during(household, seen):
+            if exited(household):
                 f["exited"].add(household)
             if any(c.health_related for c in household.causes):
                 # a total only: which households is not shown (personal health data)

@@ -17,12 +17,15 @@ notes), so that no record text can break a table, open a heading or become an HT
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BytecodeCache,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateSyntaxError,
@@ -170,9 +173,37 @@ class _Environment(Limited):
         return Raw(result) if isinstance(__obj, Macro | BlockReference) else result
 
 
+class _Compiled(FileSystemBytecodeCache):
+    """Jinja's own cache of compiled templates, between runs: a file per template in a folder of
+    the user's own (in the temporary folder, readable by the user alone), used only while the
+    template's text is unchanged. Compiling a report's templates is ~0.04 s of every report. A
+    cache that cannot be read or written only costs that time."""
+
+    def load_bytecode(self, bucket: Any) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            pass
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+@functools.cache
+def _compiled() -> BytecodeCache | None:
+    try:
+        return _Compiled()
+    except (OSError, RuntimeError):  # no folder of the user's own to keep them in
+        return None
+
+
 def _environment(search: list[str]) -> SandboxedEnvironment:
     env = _Environment(
         loader=FileSystemLoader(search),
+        bytecode_cache=_compiled(),
         finalize=md_escape,
         undefined=StrictUndefined,
         keep_trailing_newline=True,

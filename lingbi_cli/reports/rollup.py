@@ -1,4 +1,5 @@
-"""Each township's totals kept, and the county's as their sum (``lingbi stats``).
+"""Each township's totals and work kept, and the county's as their sum (``lingbi stats``, the
+county's half-year and year reports).
 
 A township's totals for a period — deputies, pairings, households, activities, money — count
 only what its neighbourhood holds (``rules.partition``: its files, the county's, the people
@@ -8,19 +9,35 @@ that township's totals are computed again and the others read back; the county's
 of every township's (each activity, pairing and household counts in its own township, and the
 figures in the county's table are counts and sums of money). A test computes the table both
 ways, on the sample and on changes that tie townships together, and compares them.
+
+The county's half-year and year reports (``county_work``) keep, per township, what its
+activities of the period add up to as of the report's day (``figures.Worked``: the activities'
+figures, each deputy's activity counts, who took part) and what they tell
+(``substance.Told``: each trip, stories per outlet, contributions with money as deeds), in
+``.lingbi-cache/worked/`` under the township's neighbourhood. The report then loads every file
+but the activities' (people, pairings, proposals — what the rest of its figures and its
+problems section read) and adds the twenty townships' work: after a ``log``, one township's
+activities are counted again, not the county's. The clerk's own choice of deeds
+(``notes/<period>-典型事迹.yaml``, which may pin any activity) and ``--explain`` (which lists the
+activities behind a figure) are made from every record, as before.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import astuple, dataclass
 from decimal import Decimal
+from typing import Any
 
-from lingbi_cli import periods
+from lingbi_cli import models, periods
 from lingbi_cli.parallel import parallel_map, two_if
 from lingbi_cli.periods import Period
-from lingbi_cli.reports.figures import Figures, compute
+from lingbi_cli.reports import substance
+from lingbi_cli.reports.figures import ROW_NUMBERS, Figures, Worked, compute, work_of
+from lingbi_cli.reports.substance import Deed, Told, TripNote
 from lingbi_cli.rules.partition import plan
 from lingbi_cli.store.folder import DataFolder
+from lingbi_cli.store.records import Records
 
 Totals = dict[str, int | Decimal]
 ALWAYS = (dt.date.min, dt.date.max)  # totals with no report day hold for every day
@@ -78,3 +95,79 @@ def _zero(totals: dict[str | None, Totals], key: str) -> int | Decimal:
     for row in totals.values():
         return Decimal(0) if isinstance(row[key], Decimal) else 0
     return 0
+
+
+@dataclass
+class Summed:
+    """What a county's report reads instead of every activity: every file but the activities'
+    (``records``), and each township's ``worked`` and ``told``, in township order."""
+
+    records: Records
+    worked: list[Worked]
+    told: list[Told]
+
+
+def county_work(folder: DataFolder, period: Period, day: dt.date) -> Summed | None:
+    """Each township's work in ``period`` as of ``day`` (kept, or counted on its neighbourhood
+    where it changed) and every file but the activities'; None when the county's report must
+    be made from every record (a folder not partitioned, or run without its cache; the clerk's
+    choice of deeds for the period)."""
+    parts = plan(folder)
+    if parts is None or (folder.path / substance.notes_name(None, period.label)).exists():
+        return None
+    store = folder.result_cache("worked", keep=4 * len(parts.members) + 20)
+    found: dict[str, tuple[Worked, Told]] = {}
+    missing: list[tuple[str, str | None]] = []
+    for part in sorted(p for p in parts.members if p is not None):
+        near = [f.rel for f in parts.neighbourhood(part)]
+        key = store.key(near, [], ("worked", part, period, day), folder.stat)
+        kept = _unpack(store.get(key, day, day))
+        if kept is None:
+            missing.append((part, key))
+        else:
+            found[part] = kept
+
+    def count(item: tuple[str, str | None]) -> tuple[Any, ...]:
+        rels = {f.rel for f in parts.neighbourhood(item[0])}
+        records = folder.load(lambda f: f.rel in rels)
+        worked, figures = work_of(records, period, item[0], day)
+        return _pack(worked, substance.told(records, figures))
+
+    made = parallel_map(count, missing, workers=two_if(len(missing)))
+    for (part, key), packed in zip(missing, made, strict=True):
+        store.put(key, ALWAYS, ALWAYS, packed)
+        unpacked = _unpack(packed)
+        assert unpacked is not None, part
+        found[part] = unpacked
+    records = folder.load(lambda f: f.model is not models.Activity)
+    ordered = [found[part] for part in sorted(found)]
+    return Summed(records, [w for w, _ in ordered], [t for _, t in ordered])
+
+
+def _pack(worked: Worked, told: Told) -> tuple[Any, ...]:
+    """Plain values, for the restricted unpickler of the cache."""
+    return (
+        (worked.township, worked.values, worked.rows, worked.named),
+        (
+            [astuple(trip) for trip in told.trips],
+            told.outlets,
+            [(m, d, i, astuple(deed)) for m, d, i, deed in told.contributions],
+        ),
+    )
+
+
+def _unpack(packed: Any) -> tuple[Worked, Told] | None:
+    """``_pack``'s values back; None for anything else (a damaged entry: counted again)."""
+    try:
+        (township, values, rows, named), (trips, outlets, contributions) = packed
+        worked = Worked(township, dict(values), dict(rows), frozenset(named))
+        if any(len(numbers) != len(ROW_NUMBERS) for numbers in worked.rows.values()):
+            return None
+        told = Told(
+            [TripNote(*trip) for trip in trips],
+            dict(outlets),
+            [(m, d, i, Deed(*deed)) for m, d, i, deed in contributions],
+        )
+    except (TypeError, ValueError):
+        return None
+    return worked, told

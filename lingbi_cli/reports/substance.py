@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -91,6 +92,29 @@ class Deed:
     pinned: bool = False
 
 
+@dataclass
+class Told:
+    """What the county's paragraphs take from one township's activities of a period (``told``):
+    its trips, its stories per outlet, and its contributions with money, each with its deed as
+    the county's report words it — so that the county's report is written from these and each
+    township's ``figures.Worked``, without its quarter of a million activities."""
+
+    trips: list[TripNote]
+    outlets: dict[str, int]
+    contributions: list[tuple[Decimal, dt.date, str, Deed]]  # money, date, id, deed
+
+
+def told(records: Records, f: Figures) -> Told:
+    """``Told`` of the township figures ``f`` (with the activities behind them), from the
+    records they were counted from."""
+    contributions = [
+        (_money(a), a.date, a.id, _activity_deed(records, a, county=True))
+        for a in _activities(records, f)
+        if a.kind is ActivityKind.contribution and _money(a) > 0
+    ]
+    return Told(trips(records, f), dict(_outlet_counts(f)), contributions)
+
+
 def sectors(f: Figures) -> list[SectorWork]:
     """Per sector with deputies in the report: what they did (the attached table's rows)."""
     out: list[SectorWork] = []
@@ -153,20 +177,45 @@ def proposal_focus(f: Figures) -> list[tuple[str, int]]:
     return [(area.value, counts[area]) for area in FocusArea if counts[area]]
 
 
-def outlets(f: Figures) -> list[tuple[str, int]]:
+def outlets(f: Figures, told: list[Told] | None = None) -> list[tuple[str, int]]:
     """Publicity per outlet: the four the seed names first (in its order), then the others by
-    number of stories, then name; outlets with no story left out."""
-    counts = Counter(str(getattr(a, "outlet", "") or "") for a in f["publicity"].sources)
+    number of stories, then name; outlets with no story left out. ``told``: counted from
+    these (the county's, each township's) instead of ``f``'s activities."""
+    counts: Counter[str] = Counter()
+    if told is None:
+        counts = _outlet_counts(f)
+    else:
+        for each in told:
+            counts.update(each.outlets)
     seed = [(o.value, counts.pop(o.value)) for o in Outlet if counts.get(o.value)]
     return seed + sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def deeds(records: Records, f: Figures, township: str | None, label: str) -> list[Deed]:
-    """The typical deeds of the report (see the module docstring for the rule)."""
+def _outlet_counts(f: Figures) -> Counter[str]:
+    return Counter(str(getattr(a, "outlet", "") or "") for a in f["publicity"].sources)
+
+
+def deeds(
+    records: Records,
+    f: Figures,
+    township: str | None,
+    label: str,
+    told: list[Told] | None = None,
+) -> list[Deed]:
+    """The typical deeds of the report (see the module docstring for the rule). ``told``: the
+    contributions are chosen among these (the county's, each township's), not ``f``'s
+    activities — only where the clerk pinned and dropped nothing (a pin names any activity)."""
     pins, drops = _choices(records, township, label)
     county = township is None
-    period_acts = {a.id: a for a in _activities(records, f)}
     rows = {r.deputy.id: r for r in f.deputy_rows()}
+    if told is not None:
+        if pins or drops:
+            raise ValueError("the clerk's choices of deeds need the period's activities")
+        candidates = sorted(
+            (c for each in told for c in each.contributions), key=lambda c: (-c[0], c[1], c[2])
+        )
+        return [c[3] for c in candidates[:DEED_CONTRIBUTIONS]] + _visitors(records, rows, county)
+    period_acts = {a.id: a for a in _activities(records, f)}
     dropped = set(drops)
     out: list[Deed] = []
     for item in pins:
@@ -176,7 +225,7 @@ def deeds(records: Records, f: Figures, township: str | None, label: str) -> lis
             out.append(_visits_deed(records, rows[item], county, pinned=True))
         else:
             raise UsageError(
-                f"{_notes_name(township, label)} 中 pin 的 {item} 不是本期的活动或本期报告中的"
+                f"{notes_name(township, label)} 中 pin 的 {item} 不是本期的活动或本期报告中的"
                 "代表；请核对编号"
             )
     taken = {d.source for d in out}
@@ -190,13 +239,22 @@ def deeds(records: Records, f: Figures, township: str | None, label: str) -> lis
     contributions.sort(key=lambda a: (-_money(a), a.date, a.id))
     chosen = [a for a in contributions if allowed(a.id, a.deputies[0])][:DEED_CONTRIBUTIONS]
     out += [_activity_deed(records, a, county) for a in chosen]
+    return out + _visitors(records, rows, county, lambda r: allowed(r.deputy.id, r.deputy.id))
+
+
+def _visitors(
+    records: Records,
+    rows: dict[str, DeputyRow],
+    county: bool,
+    allowed: Callable[[DeputyRow], bool] = lambda _row: True,
+) -> list[Deed]:
+    """The deputies named on the most six-ones activities, as deeds."""
     visitors = [r for r in rows.values() if r.pairing_work >= MIN_VISITS]
     visitors.sort(key=lambda r: (-r.pairing_work, -r.households, r.deputy.id))
-    out += [
+    return [
         _visits_deed(records, r, county)
-        for r in [r for r in visitors if allowed(r.deputy.id, r.deputy.id)][:DEED_VISITORS]
+        for r in [r for r in visitors if allowed(r)][:DEED_VISITORS]
     ]
-    return out
 
 
 def _activities(records: Records, f: Figures) -> list[ActivityRecord]:
@@ -255,13 +313,13 @@ def _visits_deed(records: Records, row: DeputyRow, county: bool, pinned: bool = 
     return Deed(d.id, d.id, sentence + "。", pinned)
 
 
-def _notes_name(township: str | None, label: str) -> str:
+def notes_name(township: str | None, label: str) -> str:
     return f"notes/{township}/{label}-典型事迹.yaml" if township else f"notes/{label}-典型事迹.yaml"
 
 
 def _choices(records: Records, township: str | None, label: str) -> tuple[list[str], list[str]]:
     """The clerk's pins and drops, from the notes file (none if it is absent)."""
-    name = _notes_name(township, label)
+    name = notes_name(township, label)
     path: Path = records.folder.path / name
     if not path.is_file():
         return [], []

@@ -123,21 +123,30 @@ def six_ones(f: Figures) -> list[tuple[str, int]]:
 
 
 def substance_values(
-    records: Records, f: Figures, township: str | None, period: Period
+    records: Records,
+    f: Figures,
+    township: str | None,
+    period: Period,
+    told: list[substance.Told] | None = None,
 ) -> dict[str, object]:
     """The paragraphs beyond the totals (``reports.substance``), for any township or county
     report: by sector, by focus area, each trip, publicity by outlet, practical help, typical
-    deeds and the experience summaries."""
+    deeds and the experience summaries. ``told``: what every township's activities tell
+    (``substance.Told``), read instead of ``f``'s activities (a county's report summed)."""
+    if told is None:
+        trip_notes = substance.trips(records, f)
+    else:
+        trip_notes = sorted((t for each in told for t in each.trips), key=lambda t: (t.date, t.id))
     return {
         "whole_county": township is None,
         "sectors": substance.sectors(f),
         "focus_areas": [(a.value, f.count(f"focus_{a.name}")) for a in models.FocusArea],
         "proposal_focus": substance.proposal_focus(f),
         "trip_forms": [(form.value, f.count(f"trips_{form.name}")) for form in models.TripForm],
-        "trip_notes": substance.trips(records, f),
-        "outlets": substance.outlets(f),
+        "trip_notes": trip_notes,
+        "outlets": substance.outlets(f, told),
         "help_kinds": [(k.value, f.count(f"aid_{k.name}")) for k in models.HelpKind],
-        "deeds": substance.deeds(records, f, township, period.label),
+        "deeds": substance.deeds(records, f, township, period.label, told),
         "experience": substance.experience(records, township, period.label),
         "experiences": (
             substance.township_experiences(records, period.label) if township is None else []

@@ -60,11 +60,13 @@ CHUNK = 128  # files summarised at once when many changed (a first run): memory 
 
 @dataclass
 class Judged:
-    """A check's result and the windows of judging days and todays it holds for."""
+    """A check's result, the windows of judging days and todays it holds for, and the key it is
+    stored under (``judge_folder``'s; None: not stored)."""
 
     result: CheckResult
     as_of_days: Span
     todays: Span
+    key: str | None = None
 
 
 def check_by_township(
@@ -96,7 +98,7 @@ def check_by_township(
         question = ("township-part", part, only, period, scope.township)
         key = results.key([f.rel for f in near], parts.strays.get(part, []), question, folder.stat)
         variant = results.get_variant(key, as_of, today)
-        if variant is None:
+        if variant is None or CheckResult.stored(variant[2]) is None:
             missing.append((part, key, near))
         else:
             found[part] = variant
@@ -390,8 +392,9 @@ def judge_folder(
     results = folder.result_cache()
     key = results.key([f.rel for f in files], strays, (only, period, township), folder.stat)
     stored = results.get_variant(key, as_of, today)
-    if stored is not None:
-        return Judged(CheckResult(*stored[2]), stored[0], stored[1])
+    kept = None if stored is None else CheckResult.stored(stored[2])
+    if stored is not None and kept is not None:
+        return Judged(kept, stored[0], stored[1], key)
     judged = check_by_township(
         folder,
         as_of=as_of,
@@ -411,4 +414,5 @@ def judge_folder(
     # them come out the same (``judging_day``): it is stored for those days, not for one.
     value = (judged.result.findings, judged.result.ignored)
     results.put(key, judged.as_of_days, judged.todays, value)
+    judged.key = key
     return judged

@@ -3,18 +3,19 @@
 A ``check`` of a folder where nothing changed is served from its stored result — but finding
 that result's key takes the settings (a comment in lingbi.yaml must change nothing), hence the
 schemas and the rules' settings: ~0.1 s of imports, a third of a warm ``check``. An answer is
-stored beside the result under a key that needs none of them: lingbi's code, the question
-asked, and the path, size, modification time and inode of every file and folder in the data
-folder, lingbi.yaml included (the cache and ``.git`` excepted). So it is served only when
-nothing at all changed; after any change — a record, a comment in lingbi.yaml, a note beside
-the records — the command goes the usual way (the per-file cache, each township's stored
-findings) and stores its answer again. Counting more files than a check reads can only make
-a miss, never a wrong answer.
+a small file naming that result (and what the folder lacks), stored under a key that needs
+none of them: lingbi's code, the question asked, and the path, size, modification time and
+inode of every file and folder in the data folder, lingbi.yaml included (the cache and
+``.git`` excepted). So it is served only when nothing at all changed; after any change — a
+record, a comment in lingbi.yaml, a note beside the records — the command goes the usual way
+(the per-file cache, each township's stored findings) and names its result again. Counting
+more files than a check reads can only make a miss, never a wrong answer.
 
-Like every stored result, an answer holds for windows of judging days and todays
-(``rules.judging_day``). There is no key when a file was modified less than ``RACY_NS`` ago
-(an edit of the same size within one clock tick would go unseen), nor when the folder holds a
-link to a folder (files could change there unseen).
+The result is read here, with an unpickler that builds findings and dates only, for the days
+it holds for (``rules.judging_day``); a result gone (the cache keeps the last few) or not a
+result is a miss. There is no key when a file was modified less than ``RACY_NS`` ago (an edit
+of the same size within one clock tick would go unseen), nor when the folder holds a link to a
+folder (files could change there unseen).
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from lingbi_cli import __version__
-from lingbi_cli.errors import Finding, Level
-from lingbi_cli.store.stored import CACHE_DIR, FORMAT, RACY_NS, Span, Stored, code_digest
+from lingbi_cli.errors import CheckResult, Finding, Level
+from lingbi_cli.store.stored import CACHE_DIR, FORMAT, RACY_NS, Stored, code_digest
 
 # findings, findings silenced by an ignore comment (with its reason), what the folder lacks
 Answer = tuple[list[Finding], list[tuple[Finding, str]], list[str]]
@@ -86,30 +87,29 @@ def _walk(top: str, rel: str, h: Any, limit: int) -> None:
         h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())
 
 
-def _stored(root: Path) -> Stored:
-    return Stored(root, "answers", keep=20, unpickler=_Unpickler)
+ALWAYS = (dt.date.min, dt.date.max)  # an answer names a result, which holds for its own days
 
 
 def get(root: Path, answer_key: str | None, as_of: dt.date, today: dt.date) -> Answer | None:
-    """The answer stored under ``answer_key`` for the judging day ``as_of`` and ``today``."""
-    found = _stored(root).get(answer_key, as_of, today)
-    if not (isinstance(found, tuple) and len(found) == 3 and _holds(found)):
-        return None  # none, or not an answer (a damaged or planted file): check again
-    return found
+    """The answer stored under ``answer_key``, for the judging day ``as_of`` and ``today``: the
+    result it names (``cache.ResultCache``'s, read here without the schemas), if that holds for
+    these days, and what the folder lacks."""
+    named = _stored(root, "answers").get(answer_key, as_of, today)
+    if not (isinstance(named, tuple) and len(named) == 2 and isinstance(named[0], str)):
+        return None
+    result_key, gaps = named
+    found = CheckResult.stored(_stored(root, "results").get(result_key, as_of, today))
+    if found is None or not (isinstance(gaps, list) and all(isinstance(g, str) for g in gaps)):
+        return None  # gone, or not a result (a damaged or planted file): check again
+    return found.findings, found.ignored, gaps
 
 
-def _holds(found: tuple[Any, ...]) -> bool:
-    findings, ignored, gaps = found
-    return (
-        isinstance(findings, list)
-        and all(isinstance(f, Finding) for f in findings)
-        and isinstance(ignored, list)
-        and all(isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], Finding) for p in ignored)
-        and isinstance(gaps, list)
-        and all(isinstance(g, str) for g in gaps)
-    )
+def put(root: Path, answer_key: str | None, result_key: str | None, gaps: list[str]) -> None:
+    """Store the answer under ``answer_key``: the result stored under ``result_key`` (a whole
+    ``check``'s), and what the folder lacks."""
+    if result_key is not None:
+        _stored(root, "answers").put(answer_key, ALWAYS, ALWAYS, (result_key, gaps))
 
 
-def put(root: Path, answer_key: str | None, as_of_days: Span, todays: Span, answer: Answer) -> None:
-    """Store ``answer`` under ``answer_key`` for the windows of days it holds for."""
-    _stored(root).put(answer_key, as_of_days, todays, answer)
+def _stored(root: Path, subdir: str) -> Stored:
+    return Stored(root, subdir, keep=20, unpickler=_Unpickler)

@@ -5,7 +5,7 @@ schemas: ``store.answers`` serves a repeated ``check`` before they are imported.
 * ``Stored``: a directory of results, each under a key made by its user, each kept with the
   windows of judging days and of todays for which it holds (``rules.judging_day``) and read
   with the user's restricted unpickler. ``cache.ResultCache`` (a whole check, each township's
-  findings, each township's totals) and ``answers`` are its users.
+  findings, totals and work) and ``answers`` are its users.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ PACKAGE = Path(__file__).resolve().parent.parent  # lingbi_cli/
 # What ``lingbi cache clear`` removes: every stored thing lingbi can make again. Not caches, and
 # left alone: ``journal`` (the writes, for undo), ``locks``, ``tmp`` (a write under way) and
 # ``rescued`` (a clerk's text a write refused to overwrite).
-CACHES = ("files", "results", "answers", "townships", "totals", "summaries.pickle")
+CACHES = ("files", "results", "answers", "townships", "totals", "worked", "summaries.pickle")
 
 Span = tuple[dt.date, dt.date]
 VARIANTS = 8  # results kept per key: for as many windows of judging days
