@@ -293,3 +293,36 @@ def test_every_command_reads_and_writes_cache_entries_of_one_generation(sample):
     lingbi("stats")
     lingbi("export", "households", "-o", str(sample.parent / "households.csv"))
     assert {p: p.read_bytes() for p in entries} == written
+
+
+def test_files_loaded_again_in_one_command_are_read_once_until_a_write(sample, monkeypatch):
+    """A part judged, then counted for a report, loads one neighbourhood twice: the second
+    load reads none of its files again (their records are shared), until ``forget``."""
+    import importlib
+
+    load_module = importlib.import_module("lingbi_cli.store.load")
+    read: list[str] = []
+    real = load_module.load_file
+
+    def spy(folder, source, cache=None, **kwargs):
+        read.append(source.rel)
+        return real(folder, source, cache, **kwargs)
+
+    DataFolder(sample).load()  # every file's cache entry made (on both cores)
+    monkeypatch.setattr(load_module, "load_file", spy)
+    folder = DataFolder(sample)
+    yangtuan = lambda f: f.township in (None, "yangtuan")  # noqa: E731
+    first = folder.load(yangtuan)
+    count = len(read)
+    assert count > 5
+    again = folder.load(yangtuan)
+    assert len(read) == count  # nothing read again
+    assert again is not first and again.activities == first.activities
+    assert again.activities and again.households == first.households
+    folder.load(lambda f: f.township == "yinji")  # another load: the memory is of the last
+    before = len(read)
+    folder.load(yangtuan)
+    assert len(read) - before == count  # yangtuan's files read again
+    folder.forget()  # a file was written
+    folder.load(yangtuan)
+    assert len(read) - before == 2 * count

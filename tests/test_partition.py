@@ -320,7 +320,8 @@ def test_county_reports_summed_from_each_township_s_work_are_those_from_every_re
     sample, link, monkeypatch
 ):
     from lingbi_cli import periods, reports
-    from lingbi_cli.reports import rollup
+    from lingbi_cli.reports import build, rollup
+    from lingbi_cli.reports.problems import wording_key
     from lingbi_cli.reports.render import render_markdown
 
     rules.check_folder(DataFolder(sample))  # the files' summaries, as any run leaves them
@@ -343,17 +344,27 @@ def test_county_reports_summed_from_each_township_s_work_are_those_from_every_re
         return real(records, period, township, as_of)
 
     monkeypatch.setattr(rollup, "work_of", spy)
+    worded = 0
     for what, period, day in asked:
         whole = DataFolder(sample, cache=False)
         expected = reports.make(whole, what, period, date=day)
         folder = DataFolder(sample)
-        summed = rollup.county_work(folder, period, expected.date)
+        found = build._findings(folder, period, expected.date)
+        year = what is kind.year  # its awards count the first meetings due: pairings read
+        summed = rollup.county_work(folder, period, expected.date, found, pairings=year)
         assert summed is not None
-        assert not summed.records.activities and summed.records.deputies
+        # each finding worded where its township's records are (households' heads and all)
+        assert set(summed.worded) == {wording_key(f) for f in found}
+        worded += len(summed.worded)
+        # no activity, pairing or household read (the county's 300,000 records)
+        records = summed.records
+        assert records.deputies and not (records.activities or records.households)
+        assert bool(records.pairings) == year
         made = reports.make(folder, what, period, date=day)
         assert repr(made.values) == repr(expected.values), (what, period)
         assert repr(made.tables) == repr(expected.tables), (what, period)
         assert render_markdown(made, folder) == render_markdown(expected, whole), (what, period)
+    assert worded  # the problems sections have something to word
     # a change counts again the work of the townships whose neighbourhood holds the file
     townships = len(DataFolder(sample).townships().townships)
     if link is None:
@@ -371,7 +382,7 @@ def test_the_clerk_s_choice_of_deeds_makes_the_county_report_from_every_record(s
     notes.write_text("drop: [yangtuan-d001]\n", encoding="utf-8")
     half = periods.parse("2019H1")
     folder = DataFolder(sample)
-    assert rollup.county_work(folder, half, dt.date(2019, 6, 20)) is None
+    assert rollup.county_work(folder, half, dt.date(2019, 6, 20), []) is None
     made = reports.make(folder, reports.ReportKind.county, half)
     expected = reports.make(DataFolder(sample, cache=False), reports.ReportKind.county, half)
     assert repr(made.values) == repr(expected.values)

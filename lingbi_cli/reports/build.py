@@ -86,13 +86,13 @@ def make(
             raise UsageError("代表履职档案需要指明代表")
         made = deputy_record.build(records, records.deputies[deputy], period, day)
         made.values["problems"] = problems(
-            deputy_record.concerning(records, deputy, _findings(records, period, day)),
+            deputy_record.concerning(records, deputy, _findings(records.folder, period, day)),
             Voice(records),
             period,
             _clauses(),
         )
     elif kind is ReportKind.assess:
-        made = assess.build(records, period, township, day, _findings(records, period, day))
+        made = assess.build(records, period, township, day, _findings(records.folder, period, day))
     elif kind is ReportKind.roster:
         if township is None:
             raise UsageError("联系帮扶名单按乡镇报送：请用 --township 指明乡镇")
@@ -200,12 +200,12 @@ def _clauses() -> dict[str, str]:
     return {name: REGISTRY[name].clause for name in HEADINGS if name in REGISTRY}
 
 
-def _findings(records: Records, period: Period, day: dt.date) -> list[Finding]:
+def _findings(folder: DataFolder, period: Period, day: dt.date) -> list[Finding]:
     """The campaign rules' findings for the period as of ``day``, over the whole county (a
     township's report lists its part of the county's, so the two never disagree); through the
     result cache, so that printing several reports checks the county once."""
     result = check_folder(
-        records.folder,
+        folder,
         as_of=day,
         only=[name for name in CAMPAIGN_RULES if name in REGISTRY],
         period=period,
@@ -233,7 +233,9 @@ def _township_report(
     f = figures[township_id]
     households = [r for r in f["households"].sources if isinstance(r, models.Household)]
     found = [
-        x for x in _findings(records, period, day) if township_of(x.file, x.record) == township_id
+        x
+        for x in _findings(records.folder, period, day)
+        if township_of(x.file, x.record) == township_id
     ]
     signer = f"{township.name}人大主席团"
     if kind is ReportKind.year:
@@ -260,7 +262,7 @@ def _township_report(
         made.values["attachments"].append("评先评优候选排名")
     made.figures = {township_id: f}
     if kind is ReportKind.year:
-        found_all = _findings(records, period, day)
+        found_all = _findings(records.folder, period, day)
         made.values["awards"] = awards.rankings(records, figures, township_id, day, found_all)
         made.values["given"] = awards.given(records, period.year, township_id)
     _collect_blanks(made)
@@ -281,7 +283,8 @@ def _summed(
         or not period.start <= day <= today
     ):
         return None
-    return rollup.county_work(folder, period, day)
+    found = _findings(folder, period, day)
+    return rollup.county_work(folder, period, day, found, pairings=kind is ReportKind.year)
 
 
 def _county_report(
@@ -292,7 +295,10 @@ def _county_report(
     summed: rollup.Summed | None = None,
 ) -> Report:
     ids = list(records.townships)
-    worked, told = (summed.worked, summed.told) if summed is not None else (None, None)
+    if summed is not None:
+        worked, told, found, worded = summed.worked, summed.told, summed.findings, summed.worded
+    else:
+        worked, told, found, worded = None, None, _findings(records.folder, period, day), None
     figures = compute(records, period, [*ids, None], as_of=day, worked=worked)
     signer = records.settings.committee
     name = records.settings.county
@@ -306,7 +312,7 @@ def _county_report(
         committee=records.settings.committee,
         f=figure_values(figures[None]),
         six_ones=six_ones(figures[None]),
-        problems=problems(_findings(records, period, day), Voice(records), period, _clauses()),
+        problems=problems(found, Voice(records), period, _clauses(), worded),
         **substance_values(records, figures[None], None, period, told),
         base="county.md.j2",
         this="本年度" if kind is ReportKind.year else "本期",
@@ -317,8 +323,7 @@ def _county_report(
         made.values["attachments"].append("评先评优候选排名")
     made.figures = {None: figures[None], **{t: figures[t] for t in ids}}
     if kind is ReportKind.year:
-        found_all = _findings(records, period, day)
-        made.values["awards"] = awards.rankings(records, figures, None, day, found_all)
+        made.values["awards"] = awards.rankings(records, figures, None, day, found)
         made.values["given"] = awards.given(records, period.year, None)
     return made
 

@@ -31,7 +31,7 @@ and its attached table cannot disagree. What is counted (DESIGN.md §5, DOMAIN.m
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import TypeVar
@@ -204,14 +204,19 @@ class Worked:
     ``compute`` that counts activities, kept per township (``reports.rollup``) so that a
     county's report adds twenty of these instead of counting every activity again: the values
     of the activities' figures, each deputy's row as far as activities make it (every field of
-    ``DeputyRow`` after ``deputy``, in order), and who was named on them."""
+    ``DeputyRow`` after ``deputy``, in order), and who was named on them; and what its pairings
+    add (``paired``: pairings, households, those that left poverty, health causes; each
+    deputy's households and exits), so that the county's report reads no household."""
 
     township: str
     values: dict[str, int | Decimal]
     rows: dict[str, tuple[int | Decimal, ...]]
     named: frozenset[str]
+    paired: dict[str, int] = field(default_factory=dict)
+    paired_rows: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def add_to(self, f: Figures, row: RowOf) -> None:
+        """Add the activities' part (where ``compute`` counts activities)."""
         for key, value in self.values.items():
             f.items[key].value += value  # type: ignore[operator]
         for deputy_id, numbers in self.rows.items():
@@ -220,8 +225,20 @@ class Worked:
                 for name, number in zip(ROW_NUMBERS, numbers, strict=True):
                     setattr(line, name, getattr(line, name) + number)
 
+    def add_pairings_to(self, f: Figures, row: RowOf) -> None:
+        """Add the pairings' part (where ``compute`` counts pairings: after the proposals, so
+        that a row it makes does not count a proposal cosigned)."""
+        for key, count in self.paired.items():
+            f.items[key].value += count  # type: ignore[operator]
+        for deputy_id, (households, exited) in self.paired_rows.items():
+            line = row(f, deputy_id)
+            if line is not None:
+                line.households += households
+                line.exited += exited
+
 
 ROW_NUMBERS = tuple(f.name for f in fields(DeputyRow) if f.name != "deputy")
+PAIRED = ("pairings", "households", "exited", "health")  # the figures pairings make
 
 
 def work_of(
@@ -250,7 +267,12 @@ def work_of(
         deputy_id: tuple(getattr(line, name) for name in ROW_NUMBERS)
         for deputy_id, line in f.rows.items()
     }
-    return Worked(township, values, rows, frozenset(named)), f
+    pairs = Figures(period, township, as_of)
+    if seen is not None:
+        _count_pairings(records, seen, {township: pairs}, _rows(records))
+    paired = {key: int(pairs.value(key) or 0) for key in PAIRED}
+    paired_rows = {d: (line.households, line.exited) for d, line in pairs.rows.items()}
+    return Worked(township, values, rows, frozenset(named), paired, paired_rows), f
 
 
 def _rows(records: Records) -> RowOf:
@@ -272,11 +294,12 @@ def compute(
     period: Period,
     townships: Iterable[str | None],
     as_of: dt.date | None = None,
-    worked: Iterable[Worked] | None = None,
+    worked: Sequence[Worked] | None = None,
 ) -> dict[str | None, Figures]:
     """Figures and per-deputy rows for each township asked for (None: the whole county), as
     the records stood on ``as_of`` (None: everything recorded). ``worked``: what every
-    township's activities add (``work_of``), counted instead of ``records``' activities."""
+    township's activities and pairings add (``work_of``), counted instead of ``records``'
+    activities and pairings (which need hold neither, nor households)."""
     wanted = list(townships)
     out = {t: Figures(period, t, as_of) for t in wanted}
     seen = window(period, as_of)
@@ -333,7 +356,12 @@ def compute(
     for deputy_id in sorted(took_part & set(active)):
         for f in targets(active[deputy_id].township):
             f["taking_part"].add(active[deputy_id])
-    _count_pairings(records, seen, out, row)
+    if worked is not None:
+        for work in worked:
+            for f in targets(work.township):
+                work.add_pairings_to(f, row)
+    else:
+        _count_pairings(records, seen, out, row)
     for f in out.values():
         f["participation"].value = _rate(len(f["taking_part"].sources), len(f["deputies"].sources))
         f["participation"].sources = list(f["taking_part"].sources)

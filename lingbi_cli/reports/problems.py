@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from lingbi_cli import models, periods
@@ -88,14 +88,19 @@ def prose(rule: str) -> Callable[[Prose], Prose]:
 
 
 def problems(
-    findings: Iterable[Finding], voice: Voice, period: Period, clauses: dict[str, str]
+    findings: Iterable[Finding],
+    voice: Voice,
+    period: Period,
+    clauses: dict[str, str],
+    worded: Mapping[Hashable, Item | None] | None = None,
 ) -> list[Problem]:
     """The findings as paragraphs, one per rule in ``HEADINGS`` order, for a report of
-    ``period``; ``clauses`` gives each rule's clause reference (``§3.2``)."""
+    ``period``; ``clauses`` gives each rule's clause reference (``§3.2``). ``worded``: items
+    already written (``word``, by ``wording_key``), e.g. each township's for the county."""
     grouped: dict[str, list[Item]] = {rule: [] for rule in HEADINGS}
     for finding in findings:
-        writer = PROSE.get(finding.rule)
-        item = writer(finding, voice) if writer else None
+        key = wording_key(finding) if worded is not None else None
+        item = worded[key] if worded is not None and key in worded else word(finding, voice)
         if item is not None and _applies(item, period):
             grouped[finding.rule].append(item)
     return [
@@ -103,6 +108,27 @@ def problems(
         for rule, items in grouped.items()
         if items
     ]
+
+
+def word(finding: Finding, voice: Voice) -> Item | None:
+    """The finding as an item of its rule's paragraph (None: not written in a report)."""
+    writer = PROSE.get(finding.rule)
+    return writer(finding, voice) if writer else None
+
+
+def wording_key(finding: Finding) -> tuple[object, ...]:
+    """What a finding's item depends on, besides the records it names: all of the finding."""
+    return (
+        finding.rule,
+        finding.level.value,
+        finding.file,
+        finding.line,
+        finding.column,
+        finding.message,
+        finding.hint,
+        finding.record,
+        repr(sorted(finding.facts.items())),
+    )
 
 
 def _applies(item: Item, period: Period) -> bool:

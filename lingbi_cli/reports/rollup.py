@@ -25,18 +25,23 @@ activities behind a figure) are made from every record, as before.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Hashable
 from dataclasses import astuple, dataclass
 from decimal import Decimal
 from typing import Any
 
 from lingbi_cli import models, periods
+from lingbi_cli.errors import Finding
 from lingbi_cli.parallel import parallel_map, two_if
 from lingbi_cli.periods import Period
 from lingbi_cli.reports import substance
 from lingbi_cli.reports.figures import ROW_NUMBERS, Figures, Worked, compute, work_of
+from lingbi_cli.reports.problems import Item, Voice, word, wording_key
 from lingbi_cli.reports.substance import Deed, Told, TripNote
 from lingbi_cli.rules.partition import plan
 from lingbi_cli.store.folder import DataFolder
+from lingbi_cli.store.layout import township_of
 from lingbi_cli.store.records import Records
 
 Totals = dict[str, int | Decimal]
@@ -99,30 +104,54 @@ def _zero(totals: dict[str | None, Totals], key: str) -> int | Decimal:
 
 @dataclass
 class Summed:
-    """What a county's report reads instead of every activity: every file but the activities'
-    (``records``), and each township's ``worked`` and ``told``, in township order."""
+    """What a county's report reads instead of every activity, pairing and household: the
+    county's files, the deputies, proposals, filings and donors (``records``), each township's
+    ``worked`` and ``told`` in township order, the campaign rules' ``findings`` and each
+    township's findings already worded (``worded``, by ``problems.wording_key``)."""
 
     records: Records
     worked: list[Worked]
     told: list[Told]
+    findings: list[Finding]
+    worded: dict[Hashable, Item | None]
 
 
-def county_work(folder: DataFolder, period: Period, day: dt.date) -> Summed | None:
-    """Each township's work in ``period`` as of ``day`` (kept, or counted on its neighbourhood
-    where it changed) and every file but the activities'; None when the county's report must
-    be made from every record (a folder not partitioned, or run without its cache; the clerk's
-    choice of deeds for the period)."""
+Kept = tuple[Worked, Told, dict[Hashable, Item | None]]
+NOT_READ = (models.Activity, models.Pairing, models.Household)  # by a county's summed report
+
+
+def county_work(
+    folder: DataFolder,
+    period: Period,
+    day: dt.date,
+    findings: list[Finding],
+    *,
+    pairings: bool = False,
+) -> Summed | None:
+    """Each township's work in ``period`` as of ``day`` — kept, or counted on its neighbourhood
+    where it changed — with its part of ``findings`` worded, and the files a county's report
+    reads besides (``pairings`` too: the year's awards count the first meetings that fell
+    due); None when the report must be made from every record: a folder not
+    partitioned, or run without its cache; the clerk's choice of deeds for the period; a
+    finding of the county's own part (none of the campaign rules makes one today)."""
     parts = plan(folder)
     if parts is None or (folder.path / substance.notes_name(None, period.label)).exists():
         return None
+    mine: dict[str | None, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        mine[township_of(finding.file, finding.record)].append(finding)
+    if mine.get(None):
+        return None
     store = folder.result_cache("worked", keep=4 * len(parts.members) + 20)
-    found: dict[str, tuple[Worked, Told]] = {}
+    found: dict[str, Kept] = {}
     missing: list[tuple[str, str | None]] = []
     for part in sorted(p for p in parts.members if p is not None):
         near = [f.rel for f in parts.neighbourhood(part)]
         key = store.key(near, [], ("worked", part, period, day), folder.stat)
         kept = _unpack(store.get(key, day, day))
-        if kept is None:
+        # a finding worded before is worded the same (it names the same records); one that is
+        # new (the day of the run moved a window) has the township counted again
+        if kept is None or any(wording_key(f) not in kept[2] for f in mine.get(part, [])):
             missing.append((part, key))
         else:
             found[part] = kept
@@ -131,7 +160,11 @@ def county_work(folder: DataFolder, period: Period, day: dt.date) -> Summed | No
         rels = {f.rel for f in parts.neighbourhood(item[0])}
         records = folder.load(lambda f: f.rel in rels)
         worked, figures = work_of(records, period, item[0], day)
-        return _pack(worked, substance.told(records, figures))
+        voice = Voice(records)
+        worded: dict[Hashable, Item | None] = {
+            wording_key(f): word(f, voice) for f in mine.get(item[0], [])
+        }
+        return _pack(worked, substance.told(records, figures), worded)
 
     made = parallel_map(count, missing, workers=two_if(len(missing)))
     for (part, key), packed in zip(missing, made, strict=True):
@@ -139,35 +172,62 @@ def county_work(folder: DataFolder, period: Period, day: dt.date) -> Summed | No
         unpacked = _unpack(packed)
         assert unpacked is not None, part
         found[part] = unpacked
-    records = folder.load(lambda f: f.model is not models.Activity)
+    skipped = tuple(kind for kind in NOT_READ if not (pairings and kind is models.Pairing))
+    records = folder.load(lambda f: f.model not in skipped)
     ordered = [found[part] for part in sorted(found)]
-    return Summed(records, [w for w, _ in ordered], [t for _, t in ordered])
+    worded = {key: item for _w, _t, items in ordered for key, item in items.items()}
+    return Summed(records, [k[0] for k in ordered], [k[1] for k in ordered], findings, worded)
 
 
-def _pack(worked: Worked, told: Told) -> tuple[Any, ...]:
+def _pack(worked: Worked, told: Told, worded: dict[Hashable, Item | None]) -> tuple[Any, ...]:
     """Plain values, for the restricted unpickler of the cache."""
     return (
-        (worked.township, worked.values, worked.rows, worked.named),
+        (
+            worked.township,
+            worked.values,
+            worked.rows,
+            worked.named,
+            worked.paired,
+            worked.paired_rows,
+        ),
         (
             [astuple(trip) for trip in told.trips],
             told.outlets,
             [(m, d, i, astuple(deed)) for m, d, i, deed in told.contributions],
         ),
+        [(key, None if item is None else _plain_item(item)) for key, item in worded.items()],
     )
 
 
-def _unpack(packed: Any) -> tuple[Worked, Told] | None:
+def _plain_item(item: Item) -> tuple[Any, ...]:
+    span = None if item.span is None else (item.span.label, item.span.start, item.span.end)
+    return (item.subject, item.when, item.rest, span, item.within)
+
+
+def _unpack(packed: Any) -> Kept | None:
     """``_pack``'s values back; None for anything else (a damaged entry: counted again)."""
     try:
-        (township, values, rows, named), (trips, outlets, contributions) = packed
-        worked = Worked(township, dict(values), dict(rows), frozenset(named))
+        (township, values, rows, named, paired, paired_rows), told, worded = packed
+        worked = Worked(
+            township, dict(values), dict(rows), frozenset(named), dict(paired), dict(paired_rows)
+        )
         if any(len(numbers) != len(ROW_NUMBERS) for numbers in worked.rows.values()):
             return None
-        told = Told(
+        trips, outlets, contributions = told
+        kept_told = Told(
             [TripNote(*trip) for trip in trips],
             dict(outlets),
             [(m, d, i, Deed(*deed)) for m, d, i, deed in contributions],
         )
+        items: dict[Hashable, Item | None] = {}
+        for key, plain in worded:
+            if plain is None:
+                items[key] = None
+            else:
+                subject, when, rest, span, within = plain
+                items[key] = Item(
+                    subject, when, rest, None if span is None else Period(*span), within
+                )
     except (TypeError, ValueError):
         return None
-    return worked, told
+    return worked, kept_told, items

@@ -32,7 +32,7 @@ from lingbi_cli.store.atomic import digest
 from lingbi_cli.store.batch import FileEdit, change_files
 from lingbi_cli.store.filecheck import fingerprint
 from lingbi_cli.store.layout import RecordFile, Scan, file_for, scan
-from lingbi_cli.store.load import load_files, stray_findings
+from lingbi_cli.store.load import FileResult, load_files, stray_findings
 from lingbi_cli.store.locate import find_data_folder
 from lingbi_cli.store.records import Records
 from lingbi_cli.store.settings import read_settings
@@ -50,6 +50,9 @@ class DataFolder:
         self._settings: tuple[Settings, bytes] | None = None
         self._scan: Scan | None = None
         self._stats: dict[str, os.stat_result] = {}
+        # the files of the last load, as read: a load of the same files again (a part judged,
+        # then counted for a report) restores none of them a second time; one load's worth
+        self._last: dict[str, FileResult] = {}
         self._records: Records | None = None
         self.command = "lingbi"  # the command line, for the journal (set by the cli)
         self.what = ""  # what the command does, in Chinese, for the journal
@@ -100,6 +103,7 @@ class DataFolder:
         self._scan = None
         self._stats = {}
         self._records = None
+        self._last = {}
 
     @staticmethod
     def file_for(
@@ -131,7 +135,9 @@ class DataFolder:
         elif into is None:
             records.findings.extend(stray_findings(strays, self.path))
         files = [f for f in files if f.rel not in records.files]
-        load_files(self.path, records, files, self.file_cache(), progress)
+        self._last = load_files(
+            self.path, records, files, self.file_cache(), progress, reuse=self._last
+        )
         if whole:
             self._records = records
         return records

@@ -17,7 +17,7 @@ import operator
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -323,17 +323,26 @@ def load_files(
     files: list[RecordFile],
     cache: FileCache,
     progress: Callable[[int, int], None] | None = None,
-) -> None:
+    *,
+    reuse: Mapping[str, FileResult] | None = None,
+) -> dict[str, FileResult]:
     """Read ``files`` of ``folder`` into ``records``: through the per-file cache, the files
-    without an entry parsed on every core first (a cold run). The cyclic garbage collector is
-    off throughout — in the workers too — and what was loaded is frozen out of its reach."""
+    without an entry parsed on every core first (a cold run); a file in ``reuse`` (read by
+    this process already: its records are shared, as ``Records.replacing`` shares them) is not
+    read again. Returns what each file held. The cyclic garbage collector is off throughout —
+    in the workers too — and what was loaded is frozen out of its reach."""
+    reuse = reuse or {}
+    read: dict[str, FileResult] = {}
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects: the collector would only slow us
     try:
         if cache.enabled:
-            _fill_cache_in_parallel(folder, cache, files, progress)
+            _fill_cache_in_parallel(
+                folder, cache, [f for f in files if f.rel not in reuse], progress
+            )
         for done, source in enumerate(files, start=1):
-            result = load_file(folder, source, cache)
+            result = reuse.get(source.rel) or load_file(folder, source, cache)
+            read[source.rel] = result
             records.findings.extend(result.findings)
             records.add(result.records)
             records.files.add(source.rel)
@@ -343,6 +352,7 @@ def load_files(
     finally:
         if collecting:
             gc.enable()
+    return read
 
 
 PARALLEL_FILES = 32  # files without a cache entry; fewer are parsed here, in this process
