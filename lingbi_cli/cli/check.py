@@ -1,5 +1,6 @@
 """``lingbi check``: every rule violation in the data folder, or what a change to files concerns."""
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -70,7 +71,8 @@ def check(
         # the schemas and rules are imported (``store.answers``)
         question = ("check", rule, period, township)
         given = str(targets[0]) if targets else state.data
-        root, answer_key = _answer_key(given, question) if cache else (None, None)
+        seen: dict[str, os.stat_result] = {}
+        root, answer_key = _answer_key(given, question, seen) if cache else (None, None)
         if root is not None:
             answer = answers.get(root, answer_key, judging_day or today(), today())
             if answer is not None:
@@ -80,6 +82,8 @@ def check(
                     raise typer.Exit(1)
                 return
         folder = state.folder(targets[0] if targets else None, cache=cache)
+        if root == folder.path:
+            folder.seen(seen)  # the files' states the answer's key was made of
         groups: dict[DataFolder, list[str] | None] = {folder: None}
     else:
         from lingbi_cli.store.changed import by_folder
@@ -128,14 +132,16 @@ def check(
         raise typer.Exit(1)
 
 
-def _answer_key(given: str | None, question: tuple[object, ...]) -> tuple[Path | None, str | None]:
+def _answer_key(
+    given: str | None, question: tuple[object, ...], seen: dict[str, os.stat_result]
+) -> tuple[Path | None, str | None]:
     """The data folder (None when there is none: the usual way says why) and the key of the
-    stored answer to ``question`` about it as it is now."""
+    stored answer to ``question`` about it as it is now (``seen``: the files' states)."""
     try:
         root = find_data_folder(given)
     except DataFolderNotFound:
         return None, None
-    return root, answers.key(root, question)
+    return root, answers.key(root, question, seen)
 
 
 def _finish(

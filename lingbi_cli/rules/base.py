@@ -36,6 +36,7 @@ from lingbi_cli.periods import Period
 from lingbi_cli.rules.index import Index, index_of
 from lingbi_cli.store import filecheck
 from lingbi_cli.store.filecheck import FileCheckFn
+from lingbi_cli.store.layout import TOWNSHIPS_FILE, township_of
 from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import Loaded
 
@@ -51,10 +52,12 @@ class RuleSettings(BaseModel):
 
 @dataclass
 class Scope:
-    """What a run is limited to: a period (``--year``/``--half``) and a township."""
+    """What a run is limited to: a period (``--year``/``--half``) and a township — with the
+    county's files (``check --township``), or without them (a township's part, ``partition``)."""
 
     period: Period | None = None
     township: str | None = None
+    county_files: bool = True
 
 
 @dataclass
@@ -70,6 +73,7 @@ class Context:
     scope: Scope = field(default_factory=Scope)
     ignored: list[tuple[Finding, str]] = field(default_factory=list)
     _periods: dict[tuple[str, bool], list[Period]] = field(default_factory=dict, repr=False)
+    _shown: dict[str, bool] = field(default_factory=dict, repr=False)  # by file
 
     @property
     def campaign(self) -> Any:
@@ -115,6 +119,25 @@ class Context:
     def in_scope(self, township: str | None) -> bool:
         return self.scope.township is None or township == self.scope.township
 
+    def shown(self, record: Loaded | None, file: str | None = None) -> bool:
+        """Whether a finding about ``record`` (or in ``file``) is kept in this run's scope:
+        ``run`` keeps a township's own files and record, and the county's files unless the
+        scope leaves them out. A finding out of scope is not made at all (a township's
+        neighbourhood holds other townships' files and the county's list of every unit's
+        households, whose references to people elsewhere would be thousands of findings to
+        drop)."""
+        township = self.scope.township
+        if township is None:
+            return True
+        kept = (township, None) if self.scope.county_files else (township,)
+        rel = file if file is not None else (record.file if record else "")
+        if rel == TOWNSHIPS_FILE:  # each township's own record
+            return township_of(rel, record.id if record else "") in kept
+        found = self._shown.get(rel)
+        if found is None:
+            found = self._shown[rel] = township_of(rel) in kept
+        return found
+
     def finding(
         self,
         record: Loaded | None,
@@ -125,7 +148,10 @@ class Context:
         line: int | None = None,
         facts: dict[str, object] | None = None,
     ) -> Finding | None:
-        """A finding about ``record``, or None when the record carries an ignore comment."""
+        """A finding about ``record``, or None when the record carries an ignore comment (or
+        when the finding is out of the run's scope: ``shown``)."""
+        if not self.shown(record, file):
+            return None
         found = Finding(
             rule=self.rule.name,
             level=self.level,

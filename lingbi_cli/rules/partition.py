@@ -210,7 +210,7 @@ def judge_part(
     records = folder.load(lambda f: f.rel in rels)
     records.findings.extend(stray_findings(parts.strays.get(part, []), folder.path))
     # a township's part judges that township's records (the county's: the question's)
-    within = scope if part is None else Scope(scope.period, part)
+    within = scope if part is None else Scope(scope.period, part, county_files=False)
     return _judge(records, as_of, today, only, within, _of_part(part))
 
 
@@ -230,7 +230,7 @@ def _judge(
         as_of=watched_as_of,
         only=only,
         today=watched_today,
-        scope=Scope(scope.period, scope.township),
+        scope=Scope(scope.period, scope.township, scope.county_files),
         keep=keep,
     )
     return Judged(result, as_of_days.span(), todays.span())

@@ -128,12 +128,13 @@ def run(
         else:
             ignored.append((found, why))
     if scope.township is not None:
-        township = scope.township
+        kept = (scope.township, None) if scope.county_files else (scope.township,)
 
         def in_scope(f: Finding) -> bool:
             """The township's own files and record; the county's files (units, awards) are
-            the county's business and always shown."""
-            return township_of(f.file, f.record) in (township, None)
+            the county's business, shown with any township's unless the scope leaves them
+            out (``Context.shown``)."""
+            return township_of(f.file, f.record) in kept
 
         findings = [f for f in findings if in_scope(f)]
         ignored = [(f, why) for f, why in ignored if in_scope(f)]

@@ -17,7 +17,7 @@ def _ref(
     table: Mapping[str, object],
     label: str,
 ) -> Finding | None:
-    if value is None or value in table:
+    if value is None or value in table or not ctx.shown(record):
         return None
     return ctx.finding(
         record,

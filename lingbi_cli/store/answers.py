@@ -57,19 +57,23 @@ class _Unstable(Exception):
     """The folder cannot be keyed: a file too recent, a link to a folder, a file gone."""
 
 
-def key(root: Path, question: tuple[Any, ...]) -> str | None:
+def key(
+    root: Path, question: tuple[Any, ...], seen: dict[str, os.stat_result] | None = None
+) -> str | None:
     """The key of the answer to ``question`` about the folder ``root`` as it is now; None when
-    there is none (see the module's docstring)."""
+    there is none (see the module's docstring). ``seen``: filled with each file's state, by
+    its relative path (for the folder's ``DataFolder.stat``, when the answer is missed: a
+    county's 764 files are not looked at twice)."""
     h = hashlib.blake2b(digest_size=20)
     h.update(f"{FORMAT}:{__version__}:{code_digest()}\0{question!r}\n".encode())
     try:
-        _walk(str(root), "", h, time.time_ns() - RACY_NS)
+        _walk(str(root), "", h, time.time_ns() - RACY_NS, {} if seen is None else seen)
     except (_Unstable, OSError):
         return None
     return h.hexdigest()
 
 
-def _walk(top: str, rel: str, h: Any, limit: int) -> None:
+def _walk(top: str, rel: str, h: Any, limit: int, seen: dict[str, os.stat_result]) -> None:
     with os.scandir(top) as found:
         entries = sorted(found, key=lambda e: e.name)
     for entry in entries:
@@ -79,9 +83,9 @@ def _walk(top: str, rel: str, h: Any, limit: int) -> None:
                 raise _Unstable(name)
             if rel or entry.name not in SKIPPED:
                 h.update(f"{name}/\n".encode())
-                _walk(entry.path, f"{name}/", h, limit)
+                _walk(entry.path, f"{name}/", h, limit, seen)
             continue
-        st = os.stat(entry.path)  # a link to a file counts by the file it names
+        st = seen[name] = os.stat(entry.path)  # a link to a file counts by the file it names
         if st.st_mtime_ns > limit:
             raise _Unstable(name)
         h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())

@@ -98,6 +98,12 @@ class DataFolder:
             found = self._stats[rel] = os.stat(self.path / rel)
         return found
 
+    def seen(self, stats: dict[str, os.stat_result]) -> None:
+        """Take the states of files this command has looked at already (by relative path),
+        as ``stat`` would have found them."""
+        for rel, st in stats.items():
+            self._stats.setdefault(rel, st)
+
     def forget(self) -> None:
         """Forget the walk, the files' states and the loaded records (a file was written)."""
         self._scan = None

@@ -31,8 +31,9 @@ from typing import NamedTuple
 from lingbi_cli import models
 from lingbi_cli.store.locate import CONFIG_NAME
 
+TOWNSHIPS_FILE = "county/townships.yaml"
 COUNTY_FILES: dict[str, type[models.Record]] = {
-    "county/townships.yaml": models.Township,
+    TOWNSHIPS_FILE: models.Township,
     "county/units.yaml": models.Unit,
     "county/awards.yaml": models.Award,
 }
@@ -136,7 +137,7 @@ def township_of(rel: str, record: str = "") -> str | None:
     parts = rel.split("/")
     if len(parts) >= 2 and parts[0] == "townships":
         return parts[1]
-    if rel == file_for(models.Township) and record:
+    if rel == TOWNSHIPS_FILE and record:
         return record
     return None
 
