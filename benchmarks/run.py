@@ -17,8 +17,9 @@ minimum and maximum:
   ``report --deputy``, ``stats``; one ``lingbi log``.
 
 Every run records wall time, CPU time (the child and every process it waited for) and memory
-summed over the command's processes (sampled from /proc every 0.1 s; ``ru_maxrss`` where /proc
-is missing), and the load average before it. Python's bytecode cache is allowed, as for an
+summed over the command's processes — their proportional set sizes, so that the pages a forked
+child shares with its parent count once (sampled from /proc every 0.1 s; ``ru_maxrss`` where
+/proc is missing) — and the load average before it. Python's bytecode cache is allowed, as for an
 installed lingbi. Not part of the test run: it takes many minutes.
 """
 
@@ -80,8 +81,9 @@ class Run:
     load: float  # one-minute load average before the run
 
 
-def _tree_rss_mb(root: int) -> int | None:
-    """Resident memory (MB) of ``root`` and all its descendants, from /proc; None without."""
+def _tree_mb(root: int) -> int | None:
+    """Memory (MB) of ``root`` and all its descendants — their proportional set sizes summed
+    (``_pss_kib``) — from /proc; None without."""
     parents: dict[int, int] = {}
     try:
         names = os.listdir("/proc")
@@ -101,14 +103,29 @@ def _tree_rss_mb(root: int) -> int | None:
         more = {pid for pid, ppid in parents.items() if ppid in tree} - tree
         grew = bool(more)
         tree |= more
-    pages = 0
+    kib = 0
     for pid in tree:
-        try:
-            with open(f"/proc/{pid}/statm", "rb") as handle:
-                pages += int(handle.read().split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-    return pages * os.sysconf("SC_PAGE_SIZE") // 2**20
+        kib += _pss_kib(pid)
+    return kib // 1024
+
+
+def _pss_kib(pid: int) -> int:
+    """The process's proportional set size (KiB): its own pages, and its share of the pages it
+    shares — a forked child's copy-on-write pages count once over the tree, not once per
+    process as resident sizes summed would. Its resident size where the kernel has no
+    ``smaps_rollup``."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except (OSError, IndexError, ValueError):
+        pass
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def timed(args: list[str], env: dict[str, str] | None = None) -> Run:
@@ -126,7 +143,7 @@ def timed(args: list[str], env: dict[str, str] | None = None) -> Run:
 
     def sample() -> None:
         while not done.is_set():
-            mb = _tree_rss_mb(process.pid)
+            mb = _tree_mb(process.pid)
             if mb is not None:
                 peak[0] = max(peak[0], mb)
             done.wait(0.1)

@@ -54,8 +54,10 @@ def roster(county: Path, path: Path) -> int:
         t["id"]: t["name"]
         for t in yaml.load((county / "county/townships.yaml").read_text(), Loader=yaml.CSafeLoader)
     }
-    headers = ["序号", "乡镇", "行政村", "自然村", "户主姓名", "证件号码", "家庭人口数",
-               "贫困户属性", "主要致贫原因", "识别年度", "脱贫属性", "脱贫年度", "联系电话"]  # fmt: skip
+    headers = [
+        "序号", "乡镇", "行政村", "自然村", "户主姓名", "证件号码", "家庭人口数",
+        "贫困户属性", "主要致贫原因", "识别年度", "脱贫属性", "脱贫年度", "联系电话",
+    ]  # fmt: skip
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     sheet = book.add_worksheet("花名册")
     sheet.merge_range(0, 0, 0, len(headers) - 1, "灵璧县建档立卡贫困户花名册")

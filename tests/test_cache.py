@@ -717,3 +717,30 @@ def test_the_code_digest_changes_with_any_edit_of_a_source_file(tmp_path, monkey
     os.utime(rule, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # the size tells
     assert digest() not in (before, edited)
     stored_module.code_digest.cache_clear()
+
+
+def test_stored_results_keep_the_last_few_and_look_at_their_ages_seldom(tmp_path, monkeypatch):
+    """``Stored`` keeps at most ``keep`` entries (and the one being put), dropping the oldest
+    first; it looks at the entries' ages only when they fill the room, and then frees a fifth
+    of it."""
+    store = stored_module.Stored(tmp_path, "results", keep=10, unpickler=cache.SafeUnpickler)
+    span = (dt.date(2019, 1, 1), dt.date(2019, 12, 31))
+    full: list[int] = []  # how many entries there were each time the room was full
+    real = stored_module.Stored._evict
+
+    def spy(self):
+        count = len(list(self.dir.iterdir()))
+        if count >= self.keep:
+            full.append(count)
+        return real(self)
+
+    monkeypatch.setattr(stored_module.Stored, "_evict", spy)
+    for number in range(30):
+        store.put(f"k{number:02d}", span, span, number)
+        entry = store.dir / f"k{number:02d}.pickle"
+        os.utime(entry, ns=(10**18 + number, 10**18 + number))  # strictly in put order
+        assert len(list(store.dir.iterdir())) <= 11
+    kept = sorted(p.stem for p in store.dir.iterdir())
+    assert kept == [f"k{n:02d}" for n in range(30 - len(kept), 30)]  # the newest, in a row
+    assert store.get("k29", span[0], span[0]) == 29
+    assert 0 < len(full) <= 30 // 3  # every third put at most, not every put

@@ -122,11 +122,20 @@ class Stored:
             return
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            old = sorted(self.dir.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-            for stale in old[: -self.keep]:  # keep the last few
-                stale.unlink(missing_ok=True)
+            self._evict()
             variants = [(as_of_days, todays, value), *self._variants(key)][:VARIANTS]
             value_bytes = pickle.dumps((key, variants), protocol=pickle.HIGHEST_PROTOCOL)
             atomic_write(self.dir / f"{key}.pickle", value_bytes, durable=False)
         except OSError:
             pass
+
+    def _evict(self) -> None:
+        """Keep the last ``keep`` entries: once there are more, the oldest go until a fifth
+        of the room is free again — so that a put does not look at the state of every entry
+        (a county3's township results are 386 files; a ``stat`` is ~30 µs here)."""
+        names = [n for n in os.listdir(self.dir) if n.endswith(".pickle")]
+        if len(names) < self.keep:
+            return
+        aged = sorted(((self.dir / n).stat().st_mtime_ns, n) for n in names)
+        for _, name in aged[: len(aged) - self.keep * 4 // 5]:
+            (self.dir / name).unlink(missing_ok=True)
