@@ -21,36 +21,19 @@ folder (files could change there unseen).
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 import hashlib
 import os
-import pickle
 import time
 from pathlib import Path
 from typing import Any
 
 from lingbi_cli import __version__
-from lingbi_cli.errors import CheckResult, Finding, Level
-from lingbi_cli.store.stored import CACHE_DIR, FORMAT, RACY_NS, Stored, code_digest
+from lingbi_cli.errors import CheckResult, Finding
+from lingbi_cli.store.stored import CACHE_DIR, FORMAT, RACY_NS, Restricted, Stored, code_digest
 
 # findings, findings silenced by an ignore comment (with its reason), what the folder lacks
 Answer = tuple[list[Finding], list[tuple[Finding, str]], list[str]]
 SKIPPED = {CACHE_DIR, ".git"}  # at the folder's top: lingbi's cache, git's repository
-
-_ALLOWED = {
-    ("datetime", "date"): dt.date,
-    ("decimal", "Decimal"): decimal.Decimal,
-    ("lingbi_cli.errors", "Finding"): Finding,
-    ("lingbi_cli.errors", "Level"): Level,
-}
-
-
-class _Unpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        try:
-            return _ALLOWED[(module, name)]
-        except KeyError:
-            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in an answer") from None
 
 
 class _Unstable(Exception):
@@ -116,4 +99,4 @@ def put(root: Path, answer_key: str | None, result_key: str | None, gaps: list[s
 
 
 def _stored(root: Path, subdir: str) -> Stored:
-    return Stored(root, subdir, keep=20, unpickler=_Unpickler)
+    return Stored(root, subdir, keep=20, unpickler=Restricted)

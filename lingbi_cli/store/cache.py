@@ -22,8 +22,6 @@ enumerations and findings, so a planted cache file cannot run code.
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
 import hashlib
 import io
 import os
@@ -34,22 +32,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lingbi_cli import errors, models
+from lingbi_cli import models
 from lingbi_cli.errors import Finding
 from lingbi_cli.store.atomic import atomic_write, digest
 from lingbi_cli.store.stored import (
     CACHE_DIR,
     CACHES,
     RACY_NS,
+    RESULTS,
+    Restricted,
     Stored,
     generation,
 )
 
 _ALLOWED = {
-    ("datetime", "date"): dt.date,
-    ("decimal", "Decimal"): decimal.Decimal,
-    ("lingbi_cli.errors", "Finding"): Finding,
-    ("lingbi_cli.errors", "Level"): errors.Level,
+    **RESULTS,
     ("builtins", "set"): set,
     ("builtins", "frozenset"): frozenset,
     # a household's dated status changes: a model of dates and enumerations only
@@ -59,12 +56,10 @@ for _enum in models.ChineseEnum.__subclasses__():  # pickle names a class by whe
     _ALLOWED[(_enum.__module__, _enum.__qualname__)] = _enum
 
 
-class SafeUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        try:
-            return _ALLOWED[(module, name)]
-        except KeyError:
-            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache") from None
+class SafeUnpickler(Restricted):
+    """Cache entries: records' values too (sets, status changes, lingbi's enumerations)."""
+
+    allowed = _ALLOWED
 
 
 @dataclass(slots=True)

@@ -11,6 +11,7 @@ schemas: ``store.answers`` serves a repeated ``check`` before they are imported.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import functools
 import hashlib
 import io
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from lingbi_cli import __version__
+from lingbi_cli.errors import Finding, Level
 from lingbi_cli.store.atomic import atomic_write
 
 CACHE_DIR = ".lingbi-cache"
@@ -33,6 +35,29 @@ CACHES = ("files", "results", "answers", "townships", "totals", "worked", "summa
 
 Span = tuple[dt.date, dt.date]
 VARIANTS = 8  # results kept per key: for as many windows of judging days
+
+
+# what a stored result is made of: findings, their levels, and the dates and amounts of their
+# facts (a cache of records allows more: ``cache.SafeUnpickler``)
+RESULTS: dict[tuple[str, str], Any] = {
+    ("datetime", "date"): dt.date,
+    ("decimal", "Decimal"): decimal.Decimal,
+    ("lingbi_cli.errors", "Finding"): Finding,
+    ("lingbi_cli.errors", "Level"): Level,
+}
+
+
+class Restricted(pickle.Unpickler):
+    """An unpickler that builds nothing but the classes ``allowed`` (a planted cache file
+    cannot run code): plain values, and stored results' classes unless a subclass says more."""
+
+    allowed: dict[tuple[str, str], Any] = RESULTS
+
+    def find_class(self, module: str, name: str) -> Any:
+        try:
+            return self.allowed[(module, name)]
+        except KeyError:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache") from None
 
 
 def source_files() -> list[Path]:
