@@ -74,13 +74,7 @@ def make(
         if deputy is None or deputy not in records.deputies:
             raise UsageError("代表履职档案需要指明代表")
         period = deputy_record.term(records, records.deputies[deputy])
-    check_period(records, period)
-    today = periods.today()
-    day = date or default_date(kind, period, records.settings.campaign, today)
-    if day > today:
-        raise UsageError(f"成文日期{cn_date(day)}晚于今天，不能预先生成报告")
-    if day < period.start:
-        raise UsageError(f"报告日期{cn_date(day)}早于{period.label_zh()}的开始，无从报告")
+    day = report_day(kind, period, records.settings.campaign, date)
     if kind is ReportKind.deputy:
         if deputy is None or deputy not in records.deputies:
             raise UsageError("代表履职档案需要指明代表")
@@ -169,14 +163,29 @@ def choose(
     return (ReportKind.half if township else ReportKind.county), period
 
 
-def check_period(records: Records, period: Period) -> None:
+def check_period(campaign: Campaign, period: Period) -> None:
     """Refuse a period outside the campaign (§2.1), as ``log`` refuses such dates."""
-    c = records.settings.campaign
+    c = campaign
     if period.end < c.start or period.start > c.end:
         raise UsageError(
             f"{period.label_zh()}不在活动期间（{cn_date(c.start)}至{cn_date(c.end)}）之内，"
             "没有可报告的活动"
         )
+
+
+def report_day(
+    kind: ReportKind, period: Period, campaign: Campaign, date: dt.date | None
+) -> dt.date:
+    """The report's date (``date``, else ``default_date``), once the period and the date are
+    found possible: within the campaign, not after today, not before the period began."""
+    check_period(campaign, period)
+    today = periods.today()
+    day = date or default_date(kind, period, campaign, today)
+    if day > today:
+        raise UsageError(f"成文日期{cn_date(day)}晚于今天，不能预先生成报告")
+    if day < period.start:
+        raise UsageError(f"报告日期{cn_date(day)}早于{period.label_zh()}的开始，无从报告")
+    return day
 
 
 def default_date(kind: ReportKind, period: Period, campaign: Campaign, today: dt.date) -> dt.date:
@@ -273,16 +282,9 @@ def _summed(
     folder: DataFolder, kind: ReportKind, period: Period, date: dt.date | None
 ) -> rollup.Summed | None:
     """Each township's work kept for a county's report, when the report can be made from it
-    (else the report is refused, or made from every record, as ``make`` says)."""
-    campaign = folder.settings.campaign
-    today = periods.today()
-    day = date or default_date(kind, period, campaign, today)
-    if (
-        period.end < campaign.start
-        or period.start > campaign.end
-        or not period.start <= day <= today
-    ):
-        return None
+    (else it is made from every record); a period or date the report refuses is refused here,
+    before anything is loaded."""
+    day = report_day(kind, period, folder.settings.campaign, date)
     found = _findings(folder, period, day)
     return rollup.county_work(folder, period, day, found, pairings=kind is ReportKind.year)
 

@@ -11,27 +11,28 @@ figures in the county's table are counts and sums of money). A test computes the
 ways, on the sample and on changes that tie townships together, and compares them.
 
 The county's half-year and year reports (``county_work``) keep, per township, what its
-activities of the period add up to as of the report's day (``figures.Worked``: the activities'
-figures, each deputy's activity counts, who took part) and what they tell
-(``substance.Told``: each trip, stories per outlet, contributions with money as deeds), in
-``.lingbi-cache/worked/`` under the township's neighbourhood. The report then loads every file
-but the activities' (people, pairings, proposals — what the rest of its figures and its
-problems section read) and adds the twenty townships' work: after a ``log``, one township's
-activities are counted again, not the county's. The clerk's own choice of deeds
+activities and pairings of the period add up to as of the report's day (``figures.Worked``),
+what its activities tell (``substance.Told``: each trip, stories per outlet, contributions with
+money as deeds) and its campaign findings worded (``problems.word``), in
+``.lingbi-cache/worked/`` under the township's neighbourhood. The report then loads the
+county's files, the deputies, proposals, filings and donors (the pairings too for the year's
+awards) — no activity, pairing or household — and adds the townships' work: after a ``log``,
+one township is counted again, not the county. The clerk's own choice of deeds
 (``notes/<period>-典型事迹.yaml``, which may pin any activity) and ``--explain`` (which lists the
-activities behind a figure) are made from every record, as before.
+activities behind a figure) are made from every record, as before. Totals and work are kept
+the same way (``_kept``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import astuple, dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from lingbi_cli import models, periods
+from lingbi_cli import models
 from lingbi_cli.errors import Finding
 from lingbi_cli.parallel import parallel_map, two_if
 from lingbi_cli.periods import Period
@@ -45,7 +46,50 @@ from lingbi_cli.store.layout import township_of
 from lingbi_cli.store.records import Records
 
 Totals = dict[str, int | Decimal]
-ALWAYS = (dt.date.min, dt.date.max)  # totals with no report day hold for every day
+ALWAYS = (dt.date.min, dt.date.max)  # a township's totals or work hold for every day
+
+
+V = TypeVar("V")
+
+
+def _kept(
+    folder: DataFolder,
+    subdir: str,
+    question: tuple[Any, ...],
+    count: Callable[[str, Records], Any],
+    unpack: Callable[[Any], V | None],
+    fresh: Callable[[str, V], bool] = lambda _township, _value: True,
+) -> dict[str, V] | None:
+    """Each township's value for ``question``: kept in ``.lingbi-cache/<subdir>/`` under its
+    neighbourhood's state, or — where that changed, or the kept value is not ``fresh`` —
+    ``count``-ed on its neighbourhood (on both cores, one neighbourhood at a time) as plain
+    values, kept, and ``unpack``-ed; None when the folder is not partitioned."""
+    parts = plan(folder)
+    if parts is None:
+        return None
+    store = folder.result_cache(subdir, keep=4 * len(parts.members) + 20)
+    found: dict[str, V] = {}
+    missing: list[tuple[str, str | None]] = []
+    for part in sorted(p for p in parts.members if p is not None):
+        near = [f.rel for f in parts.neighbourhood(part)]
+        key = store.key(near, [], (subdir, part, *question), folder.stat)
+        kept = unpack(store.get(key, *ALWAYS))
+        if kept is None or not fresh(part, kept):
+            missing.append((part, key))
+        else:
+            found[part] = kept
+
+    def counted(item: tuple[str, str | None]) -> Any:
+        rels = {f.rel for f in parts.neighbourhood(item[0])}
+        return count(item[0], folder.load(lambda f: f.rel in rels))
+
+    made = parallel_map(counted, missing, workers=two_if(len(missing)))
+    for (part, key), value in zip(missing, made, strict=True):
+        store.put(key, ALWAYS, ALWAYS, value)
+        unpacked = unpack(value)
+        assert unpacked is not None, part
+        found[part] = unpacked
+    return found
 
 
 def township_totals(
@@ -53,32 +97,17 @@ def township_totals(
 ) -> dict[str | None, Totals] | None:
     """The totals ``keys`` of every township (by id) and of the county (None) for ``period``;
     None when the folder is not partitioned (compute them on the whole county)."""
-    parts = plan(folder)
-    if parts is None:
+
+    def count(township: str, records: Records) -> Totals:
+        return totals_of(compute(records, period, [township])[township], keys)
+
+    def unpack(value: Any) -> Totals | None:
+        return value if isinstance(value, dict) else None
+
+    kept = _kept(folder, "totals", (period, keys), count, unpack)
+    if kept is None:
         return None
-    store = folder.result_cache("totals", keep=4 * len(parts.members) + 20)
-    today = periods.today()
-    totals: dict[str | None, Totals] = {}
-    missing: list[tuple[str, str | None]] = []
-    for part in sorted(p for p in parts.members if p is not None):
-        near = [f.rel for f in parts.neighbourhood(part)]
-        key = store.key(near, [], ("totals", part, period, keys), folder.stat)
-        found = store.get(key, today, today)
-        if isinstance(found, dict):
-            totals[part] = found
-        else:
-            missing.append((part, key))
-
-    def count(item: tuple[str, str | None]) -> Totals:
-        rels = {f.rel for f in parts.neighbourhood(item[0])}
-        records = folder.load(lambda f: f.rel in rels)
-        return totals_of(compute(records, period, [item[0]])[item[0]], keys)
-
-    jobs = two_if(len(missing))
-    made = parallel_map(count, missing, workers=jobs)
-    for (part, key), row in zip(missing, made, strict=True):
-        store.put(key, ALWAYS, ALWAYS, row)
-        totals[part] = row
+    totals: dict[str | None, Totals] = {part: row for part, row in kept.items()}
     county: Totals = {}
     for key in keys:
         county[key] = sum((row[key] for row in totals.values()), start=_zero(totals, key))
@@ -134,44 +163,30 @@ def county_work(
     due); None when the report must be made from every record: a folder not
     partitioned, or run without its cache; the clerk's choice of deeds for the period; a
     finding of the county's own part (none of the campaign rules makes one today)."""
-    parts = plan(folder)
-    if parts is None or (folder.path / substance.notes_name(None, period.label)).exists():
+    if (folder.path / substance.notes_name(None, period.label)).exists():
         return None
     mine: dict[str | None, list[Finding]] = defaultdict(list)
     for finding in findings:
         mine[township_of(finding.file, finding.record)].append(finding)
     if mine.get(None):
         return None
-    store = folder.result_cache("worked", keep=4 * len(parts.members) + 20)
-    found: dict[str, Kept] = {}
-    missing: list[tuple[str, str | None]] = []
-    for part in sorted(p for p in parts.members if p is not None):
-        near = [f.rel for f in parts.neighbourhood(part)]
-        key = store.key(near, [], ("worked", part, period, day), folder.stat)
-        kept = _unpack(store.get(key, day, day))
-        # a finding worded before is worded the same (it names the same records); one that is
-        # new (the day of the run moved a window) has the township counted again
-        if kept is None or any(wording_key(f) not in kept[2] for f in mine.get(part, [])):
-            missing.append((part, key))
-        else:
-            found[part] = kept
 
-    def count(item: tuple[str, str | None]) -> tuple[Any, ...]:
-        rels = {f.rel for f in parts.neighbourhood(item[0])}
-        records = folder.load(lambda f: f.rel in rels)
-        worked, figures = work_of(records, period, item[0], day)
+    def count(township: str, records: Records) -> tuple[Any, ...]:
+        worked, figures = work_of(records, period, township, day)
         voice = Voice(records)
         worded: dict[Hashable, Item | None] = {
-            wording_key(f): word(f, voice) for f in mine.get(item[0], [])
+            wording_key(f): word(f, voice) for f in mine.get(township, [])
         }
         return _pack(worked, substance.told(records, figures), worded)
 
-    made = parallel_map(count, missing, workers=two_if(len(missing)))
-    for (part, key), packed in zip(missing, made, strict=True):
-        store.put(key, ALWAYS, ALWAYS, packed)
-        unpacked = _unpack(packed)
-        assert unpacked is not None, part
-        found[part] = unpacked
+    def fresh(township: str, kept: Kept) -> bool:
+        # a finding worded before is worded the same (it names the same records); one that is
+        # new (the day of the run moved a window) has the township counted again
+        return all(wording_key(f) in kept[2] for f in mine.get(township, []))
+
+    found = _kept(folder, "worked", (period, day), count, _unpack, fresh)
+    if found is None:
+        return None
     skipped = tuple(kind for kind in NOT_READ if not (pairings and kind is models.Pairing))
     records = folder.load(lambda f: f.model not in skipped)
     ordered = [found[part] for part in sorted(found)]

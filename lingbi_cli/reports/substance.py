@@ -148,8 +148,11 @@ def _parts(rows: list[DeputyRow]) -> list[Part]:
     ]
 
 
-def trips(records: Records, f: Figures) -> list[TripNote]:
-    """Every trip of the period, in date order, with its findings and their follow-up."""
+def trips(records: Records, f: Figures, told: list[Told] | None = None) -> list[TripNote]:
+    """Every trip of the period, in date order, with its findings and their follow-up.
+    ``told``: these (the county's, each township's), merged, instead of ``f``'s activities."""
+    if told is not None:
+        return sorted((t for each in told for t in each.trips), key=lambda t: (t.date, t.id))
     out: list[TripNote] = []
     for a in f["trips"].sources:
         assert isinstance(a, ActivityRecord)

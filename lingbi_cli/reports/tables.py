@@ -133,17 +133,13 @@ def substance_values(
     report: by sector, by focus area, each trip, publicity by outlet, practical help, typical
     deeds and the experience summaries. ``told``: what every township's activities tell
     (``substance.Told``), read instead of ``f``'s activities (a county's report summed)."""
-    if told is None:
-        trip_notes = substance.trips(records, f)
-    else:
-        trip_notes = sorted((t for each in told for t in each.trips), key=lambda t: (t.date, t.id))
     return {
         "whole_county": township is None,
         "sectors": substance.sectors(f),
         "focus_areas": [(a.value, f.count(f"focus_{a.name}")) for a in models.FocusArea],
         "proposal_focus": substance.proposal_focus(f),
         "trip_forms": [(form.value, f.count(f"trips_{form.name}")) for form in models.TripForm],
-        "trip_notes": trip_notes,
+        "trip_notes": substance.trips(records, f, told),
         "outlets": substance.outlets(f, told),
         "help_kinds": [(k.value, f.count(f"aid_{k.name}")) for k in models.HelpKind],
         "deeds": substance.deeds(records, f, township, period.label, told),

@@ -37,7 +37,7 @@ import os
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lingbi_cli import models, periods
 from lingbi_cli.errors import CheckResult, Finding
@@ -230,7 +230,7 @@ def _judge(
         as_of=watched_as_of,
         only=only,
         today=watched_today,
-        scope=Scope(scope.period, scope.township, scope.county_files),
+        scope=replace(scope),
         keep=keep,
     )
     return Judged(result, as_of_days.span(), todays.span())

@@ -31,7 +31,7 @@ from lingbi_cli.store import journal
 from lingbi_cli.store.atomic import digest
 from lingbi_cli.store.batch import FileEdit, change_files
 from lingbi_cli.store.filecheck import fingerprint
-from lingbi_cli.store.layout import RecordFile, Scan, file_for, scan
+from lingbi_cli.store.layout import TOWNSHIPS_FILE, RecordFile, Scan, file_for, scan
 from lingbi_cli.store.load import FileResult, load_files, stray_findings
 from lingbi_cli.store.locate import find_data_folder
 from lingbi_cli.store.records import Records
@@ -151,8 +151,7 @@ class DataFolder:
     def townships(self) -> Records:
         """The records of county/townships.yaml alone: enough to find a township by its id or
         name (``Records.find``) without loading the county."""
-        rel = file_for(models.Township)
-        return self.load(lambda f: f.rel == rel)
+        return self.load(lambda f: f.rel == TOWNSHIPS_FILE)
 
     def digest(self, rel: str) -> str:
         """The digest of the file's bytes now (of none, if there is no file): a write given it
