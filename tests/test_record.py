@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from lingbi_cli import rules
+from lingbi_cli.actions import activity as activity_actions
+from lingbi_cli.errors import RefusedError
 from lingbi_cli.store import atomic, write
 from lingbi_cli.store.folder import DataFolder
 
@@ -608,3 +611,46 @@ def test_pair_auto_plan_is_rechecked_under_the_lock(tiny, cli):
     with pytest.raises(write.WriteError, match="重新运行"):
         pairing.write_plan(plan)
     assert (tiny / PAIRINGS).read_bytes() == before
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data"
+
+
+def test_a_log_by_deputy_ids_reads_the_people_of_their_townships_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deputy's id in lingbi's form names the township that keeps it: a log reads that
+    township's deputies, households and pairings and the county's lists, not every township's
+    deputies. A name, or an id its township does not hold, reads every deputy (the same
+    deputy found, or the same refusal)."""
+    data = shutil.copytree(SAMPLE, tmp_path / "data")
+    read: list[str] = []
+    real = DataFolder._load
+
+    def spy(self: DataFolder, records, files, progress=None):  # type: ignore[no-untyped-def]
+        read.extend(f.rel for f in files)
+        return real(self, records, files, progress)
+
+    monkeypatch.setattr(DataFolder, "_load", spy)
+    every = {f"townships/{p.name}/deputies.yaml" for p in (data / "townships").iterdir()}
+    assert len(every) == 5
+
+    records = activity_actions.prepare(DataFolder(data), ["yangtuan-d001", "yangtuan-d002"])
+    assert sorted(read) == [
+        "county/townships.yaml",
+        "county/units.yaml",
+        "townships/yangtuan/deputies.yaml",
+        "townships/yangtuan/households.yaml",
+        "townships/yangtuan/pairings.yaml",
+    ]
+    deputy = records.deputies["yangtuan-d001"]
+
+    read.clear()
+    by_name = activity_actions.prepare(DataFolder(data), [deputy.name])
+    assert {rel for rel in read if rel.endswith("deputies.yaml")} == every
+    assert by_name.find(type(deputy), deputy.name).id == deputy.id
+
+    read.clear()
+    with pytest.raises(RefusedError, match="找不到代表“yangtuan-d999”"):
+        activity_actions.prepare(DataFolder(data), ["yangtuan-d999"])
+    assert {rel for rel in read if rel.endswith("deputies.yaml")} == every

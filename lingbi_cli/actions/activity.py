@@ -15,11 +15,12 @@ from lingbi_cli.actions.common import (
     build,
     change,
     find,
+    find_deputies,
     load_people,
 )
 from lingbi_cli.errors import RefusedError
 from lingbi_cli.store.folder import DataFolder
-from lingbi_cli.store.layout import file_for, new_id
+from lingbi_cli.store.layout import deputy_township, file_for, new_id
 from lingbi_cli.store.records import Records
 
 # What a new activity is judged by (under the month file's lock).
@@ -27,10 +28,13 @@ LOG_RULES = ["unknown-ref", "duplicate-id", "date-range", "pairing-window", "ina
 
 
 def prepare(folder: DataFolder, deputies: list[str], township: str | None = None) -> Records:
-    """The people a log needs: all deputies, and households and pairings of the townships of
-    the given deputies (and of ``township``)."""
-    records = load_people(folder)
-    found = [find(records, models.Deputy, text).township for text in deputies]
+    """The people a log needs: the deputies (all of them, unless each is given by an id in
+    lingbi's form, which names its township), and households and pairings of the townships
+    of the given deputies (and of ``township``)."""
+    homes = [deputy_township(text) for text in deputies]
+    known = [home for home in homes if home is not None]
+    records = load_people(folder, known if deputies and len(known) == len(homes) else None)
+    found = [deputy.township for deputy in find_deputies(records, deputies)]
     if township is not None:
         found.append(find(records, models.Township, township).id)
     add_township_records(records, found, (models.Household, models.Pairing))

@@ -19,7 +19,7 @@ from lingbi_cli.rules import REGISTRY, run
 from lingbi_cli.store.edit import append_record, modeline, next_number, set_fields
 from lingbi_cli.store.fastread import read_any
 from lingbi_cli.store.folder import DataFolder
-from lingbi_cli.store.layout import record_file
+from lingbi_cli.store.layout import file_for, record_file
 from lingbi_cli.store.load import parse_file
 from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import ActivityRecord
@@ -28,12 +28,26 @@ from lingbi_cli.store.write import Change
 R = TypeVar("R", bound=models.Record)
 
 
-def load_people(folder: DataFolder) -> Records:
-    """Townships, units and every deputy: what any write resolves names against. Households
-    and pairings follow for the townships concerned (``add_township_records``), activities
-    never: a write does not need three years of them."""
-    people = (models.Township, models.Unit, models.Deputy)
-    return folder.load(lambda f: f.model in people)
+def load_people(folder: DataFolder, townships: Iterable[str] | None = None) -> Records:
+    """Townships, units and every deputy (or the deputies of ``townships``): what any write
+    resolves names against. Households and pairings follow for the townships concerned
+    (``add_township_records``), activities never: a write does not need three years of
+    them."""
+    county = (models.Township, models.Unit)
+    if townships is None:
+        return folder.load(lambda f: f.model in county or f.model is models.Deputy)
+    rels = [file_for(kind) for kind in county]
+    return folder.load_paths(rels + [file_for(models.Deputy, t) for t in sorted(set(townships))])
+
+
+def find_deputies(records: Records, texts: Sequence[str]) -> list[models.Deputy]:
+    """The deputies ``texts`` name (ids or names), from ``records``; every deputy is loaded
+    first if one of them is not among those loaded (``load_people`` given townships)."""
+    try:
+        return [find(records, models.Deputy, text) for text in texts]
+    except RefusedError:
+        everyone = records.folder.load(lambda f: f.model is models.Deputy, into=records)
+        return [find(everyone, models.Deputy, text) for text in texts]
 
 
 def refuse_on_findings(
@@ -279,5 +293,5 @@ def add_township_records(
     records: Records, townships: Iterable[str], kinds: tuple[type[models.Record], ...]
 ) -> None:
     """Load ``kinds`` of ``townships`` into ``records`` (second phase of a partial load)."""
-    wanted = set(townships)
-    records.folder.load(lambda f: f.model in kinds and f.township in wanted, into=records)
+    rels = [file_for(kind, township) for township in sorted(set(townships)) for kind in kinds]
+    records.folder.load_paths(rels, into=records)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from lingbi_cli import models
@@ -31,7 +31,15 @@ from lingbi_cli.store import journal
 from lingbi_cli.store.atomic import digest
 from lingbi_cli.store.batch import FileEdit, change_files
 from lingbi_cli.store.filecheck import fingerprint
-from lingbi_cli.store.layout import TOWNSHIPS_FILE, RecordFile, Scan, file_for, scan
+from lingbi_cli.store.layout import (
+    TOWNSHIPS_FILE,
+    RecordFile,
+    Scan,
+    file_for,
+    record_file,
+    record_files,
+    scan,
+)
 from lingbi_cli.store.load import FileResult, load_files, stray_findings
 from lingbi_cli.store.locate import find_data_folder
 from lingbi_cli.store.records import Records
@@ -49,6 +57,7 @@ class DataFolder:
         self.cache = cache  # whether the run may use .lingbi-cache (off with --no-cache)
         self._settings: tuple[Settings, bytes] | None = None
         self._scan: Scan | None = None
+        self._files: list[RecordFile] | None = None  # the record files alone (no walk for strays)
         self._stats: dict[str, os.stat_result] = {}
         # the files of the last load, as read: a load of the same files again (a part judged,
         # then counted for a report) restores none of them a second time; one load's worth
@@ -90,6 +99,15 @@ class DataFolder:
             self._scan = scan(self.path)
         return self._scan
 
+    def record_files(self) -> list[RecordFile]:
+        """The folder's record files, found once (until ``forget``): the walk's if the folder
+        was walked, else found where the layout puts them without walking for strays."""
+        if self._scan is not None:
+            return self._scan.files
+        if self._files is None:
+            self._files = record_files(self.path)
+        return self._files
+
     def stat(self, rel: str) -> os.stat_result:
         """The state (size, modification time, inode) of the file ``rel``, looked at once
         (until ``forget``); raises ``OSError`` as ``os.stat`` does."""
@@ -107,6 +125,7 @@ class DataFolder:
     def forget(self) -> None:
         """Forget the walk, the files' states and the loaded records (a file was written)."""
         self._scan = None
+        self._files = None
         self._stats = {}
         self._records = None
         self._last = {}
@@ -135,18 +154,37 @@ class DataFolder:
         if whole and self._records is not None:
             return self._records
         records = into if into is not None else Records(self)
-        files, strays = self.scan()
         if select is not None:
-            files = [f for f in files if select(f)]
-        elif into is None:
-            records.findings.extend(stray_findings(strays, self.path))
+            files = [f for f in self.record_files() if select(f)]
+        else:
+            files, strays = self.scan()
+            if into is None:
+                records.findings.extend(stray_findings(strays, self.path))
+        self._load(records, files, progress)
+        if whole:
+            self._records = records
+        return records
+
+    def load_paths(self, rels: Iterable[str], *, into: Records | None = None) -> Records:
+        """The records of the record files at ``rels`` (those that exist), found by their
+        place in the layout without listing the folder, read into ``into`` if given (as
+        ``load`` does): what a write of one township reads."""
+        records = into if into is not None else Records(self)
+        chosen = [record_file(rel) for rel in rels]
+        files = [f for f in chosen if f is not None and (self.path / f.rel).is_file()]
+        self._load(records, files)
+        return records
+
+    def _load(
+        self,
+        records: Records,
+        files: list[RecordFile],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
         files = [f for f in files if f.rel not in records.files]
         self._last = load_files(
             self.path, records, files, self.file_cache(), progress, reuse=self._last
         )
-        if whole:
-            self._records = records
-        return records
 
     def townships(self) -> Records:
         """The records of county/townships.yaml alone: enough to find a township by its id or

@@ -131,6 +131,16 @@ def record_id(
     return f"{prefix}{number:0{width}d}"
 
 
+_DEPUTY_ID = re.compile(r"(?P<township>[a-z0-9][a-z0-9-]*)-d\d+")
+
+
+def deputy_township(text: str) -> str | None:
+    """The township a deputy's id in lingbi's own form names (``yangtuan-d001``: yangtuan),
+    where that deputy is kept if lingbi numbered it; None for anything else (a name)."""
+    match = _DEPUTY_ID.fullmatch(text.strip())
+    return match["township"] if match else None
+
+
 def township_of(rel: str, record: str = "") -> str | None:
     """The township whose business the file ``rel`` is: the one whose folder holds it; in
     county/townships.yaml, the township ``record`` (if given). None: the county's."""
@@ -160,32 +170,7 @@ def record_file(rel: str) -> RecordFile | None:
 def scan(folder: Path) -> Scan:
     """Every record file in the folder, sorted; and every other YAML file (which is not read).
     Commands walk their folder once, through ``store.folder.DataFolder.scan``."""
-    found: list[RecordFile] = []
-    strays: list[str] = []
-    for rel, model in COUNTY_FILES.items():
-        if (folder / rel).is_file():
-            found.append(RecordFile(rel, model))
-        elif os.path.lexists(folder / rel):  # a folder, a link loop: reported, not read
-            strays.append(rel)
-    base = folder / "townships"
-    townships = sorted(p.name for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
-    for township in townships:
-        for model in TOWNSHIP_FILES.values():
-            rel = file_for(model, township)
-            if (folder / rel).is_file():
-                found.append(RecordFile(rel, model, township))
-            elif os.path.lexists(folder / rel):
-                strays.append(rel)
-        activities = base / township / "activities"
-        if activities.is_dir():
-            for entry in sorted(os.scandir(activities), key=lambda e: e.name):
-                match = MONTH_FILE.match(entry.name)
-                rel = f"townships/{township}/activities/{entry.name}"
-                if match and entry.is_file():
-                    month = (int(match[1]), int(match[2]))
-                    found.append(RecordFile(rel, models.Activity, township, month))
-                elif entry.name.endswith((".yaml", ".yml")):
-                    strays.append(rel)
+    found, strays = _record_files(folder)
     known = {f.rel for f in found}
     for root, dirs, names in os.walk(folder):
         here = Path(root).relative_to(folder).as_posix()
@@ -200,3 +185,63 @@ def scan(folder: Path) -> Scan:
             if rel != CONFIG_NAME and rel not in known and rel not in strays:
                 strays.append(rel)
     return Scan(found, sorted(strays))
+
+
+def record_files(folder: Path) -> list[RecordFile]:
+    """Every record file in the folder, sorted, found where the layout puts them, without
+    walking the rest of the folder for strays: what a command that reads some of the files
+    needs (a write reads a township's people, not the names of 2,000 files)."""
+    return _record_files(folder)[0]
+
+
+def _record_files(folder: Path) -> tuple[list[RecordFile], list[str]]:
+    """The record files where the layout puts them, and what stands in their place or
+    beside them in an activities folder without being one (a folder, a stray YAML file)."""
+    found: list[RecordFile] = []
+    strays: list[str] = []
+    for rel, model in COUNTY_FILES.items():
+        if (folder / rel).is_file():
+            found.append(RecordFile(rel, model))
+        elif os.path.lexists(folder / rel):  # a folder, a link loop: reported, not read
+            strays.append(rel)
+    base = folder / "townships"
+    townships = sorted(p.name for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
+    for township in townships:
+        # one listing of the township's folder, not a look at each of its files (by the
+        # names as the system compares them: Deputies.yaml is deputies.yaml on Windows)
+        here = {os.path.normcase(entry.name): entry for entry in os.scandir(base / township)}
+        for name, model in TOWNSHIP_FILES.items():
+            rel = f"townships/{township}/{name}"
+            entry = here.get(os.path.normcase(name))
+            if entry is not None and _is_file(entry):
+                found.append(RecordFile(rel, model, township))
+            elif entry is not None:  # a folder, a link to nothing or to itself
+                strays.append(rel)
+        activities = here.get(os.path.normcase("activities"))
+        if activities is not None and _is_dir(activities):
+            for entry in sorted(os.scandir(activities.path), key=lambda e: e.name):
+                match = MONTH_FILE.match(entry.name)
+                rel = f"townships/{township}/activities/{entry.name}"
+                if match and _is_file(entry):
+                    month = (int(match[1]), int(match[2]))
+                    found.append(RecordFile(rel, models.Activity, township, month))
+                elif entry.name.endswith((".yaml", ".yml")):
+                    strays.append(rel)
+    return found, strays
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """Whether the entry is a file or a link to one, as ``Path.is_file`` says (a link to
+    itself is not: ``DirEntry.is_file`` raises for it)."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """Whether the entry is a folder or a link to one, as ``Path.is_dir`` says."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
