@@ -9,12 +9,14 @@ Whether each kind of change is seen is also tested through the printed check in
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import pickle
 import shutil
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,7 @@ from typer.testing import CliRunner
 
 from lingbi_cli import periods
 from lingbi_cli.cli import app
-from lingbi_cli.errors import Finding, Level
+from lingbi_cli.errors import CheckResult, Finding, Level
 from lingbi_cli.store import answers
 from lingbi_cli.store.stored import CACHE_DIR
 
@@ -200,11 +202,18 @@ def test_a_damaged_or_planted_answer_is_never_served(sample, monkeypatch):
     assert result.exists()
     span = (dt.date(2000, 1, 1), dt.date(2100, 1, 1))
     fake = Finding("schema", Level.error, "lingbi.yaml", 1, 1, "缓存里的假问题")
+    rows, _ = CheckResult([fake]).packed()
+    [row] = rows
     for planted, value in (
         (path, ([fake], [], ["x"])),  # an answer names a result
-        (result, ([fake], [], "extra")),  # not a result's shape
-        (result, ([fake, "not a finding"], [])),
-        (result, ([fake], [(fake,)])),
+        (result, (rows, [], "extra")),  # not a result's shape
+        (result, (rows + ["not a row"], [])),
+        (result, ([fake], [])),  # findings, not their rows
+        (result, ([(*row[:3], "1", *row[4:])], [])),  # a line that is not a number
+        (result, ([(row[0], "fatal", *row[2:])], [])),  # no such level
+        (result, ([row[:-1]], [])),  # a field short
+        (result, (rows, [(row,)])),  # an ignored finding without its reason
+        (result, (rows, [(row, 1)])),
         (result, ((Path("x"),), [])),  # a class a result cannot hold: refused, never built
     ):
         planted.write_bytes(pickle.dumps((planted.stem, [(span, span, value)])))
@@ -215,3 +224,35 @@ def test_a_damaged_or_planted_answer_is_never_served(sample, monkeypatch):
     assert answers.get(sample, key, span[0], span[0]) is None
     assert check(sample) == fresh
     assert gaps == []
+
+
+def test_a_result_is_stored_as_rows_and_read_back_as_it_was(sample, monkeypatch):
+    """What every stored result goes through (``CheckResult.packed``, then ``stored``): the
+    sample county's findings, a silenced one with its reason, facts with dates and amounts."""
+    from lingbi_cli import rules
+    from lingbi_cli.store.folder import DataFolder
+    from lingbi_cli.store.stored import Restricted
+
+    monkeypatch.setenv("LINGBI_TODAY", "2021-03-01")
+    result = rules.check_folder(DataFolder(sample, cache=False))
+    assert len(result.findings) > 50
+    silenced = Finding(
+        "six-ones",
+        Level.warning,
+        "townships/yangtuan/deputies.yaml",
+        12,
+        3,
+        "一年不足四件",
+        hint="补登",
+        record="yangtuan-d001",
+        facts={"year": 2019, "since": dt.date(2019, 1, 1), "amount": Decimal("1.50")},
+    )
+    result.ignored.append((silenced, "已请假"))
+    stored = pickle.dumps(result.packed(), pickle.HIGHEST_PROTOCOL)
+    again = CheckResult.stored(Restricted(io.BytesIO(stored)).load())
+    assert again == result
+    assert [f.facts for f in again.findings] == [f.facts for f in result.findings]  # compare=False
+    assert (
+        again.ignored[-1] == (silenced, "已请假") and again.ignored[-1][0].facts == silenced.facts
+    )
+    assert all(type(f.level) is Level for f in again.findings)

@@ -26,7 +26,7 @@ import pytest
 
 from lingbi_cli import models, rules
 from lingbi_cli.config import Settings
-from lingbi_cli.errors import Finding, Level
+from lingbi_cli.errors import CheckResult, Finding, Level
 from lingbi_cli.sample import generate
 from lingbi_cli.store import cache
 from lingbi_cli.store import stored as stored_module
@@ -678,7 +678,7 @@ def test_check_no_cache_neither_reads_nor_writes_the_cache(tiny, cli, monkeypatc
     (stored,) = (tiny / CACHE_DIR / "results").glob("*.pickle")
     planted = Finding("schema", Level.error, ACTIVITIES, 9, 1, "缓存里的假问题")
     always = (dt.date.min, dt.date.max)
-    planted_bytes = pickle.dumps((stored.stem, [(always, always, ([planted], []))]))
+    planted_bytes = pickle.dumps((stored.stem, [(always, always, CheckResult([planted]).packed())]))
     stored.write_bytes(planted_bytes)
     shutil.rmtree(tiny / CACHE_DIR / "answers")  # the answer printed before: now from the result
     cached = cli("check", str(tiny))

@@ -386,3 +386,43 @@ def test_the_clerk_s_choice_of_deeds_makes_the_county_report_from_every_record(s
     made = reports.make(folder, reports.ReportKind.county, half)
     expected = reports.make(DataFolder(sample, cache=False), reports.ReportKind.county, half)
     assert repr(made.values) == repr(expected.values)
+
+
+def test_summaries_are_kept_again_when_what_they_say_changes_and_a_check_stays_exact(
+    sample, monkeypatch
+):
+    """A comment in a month file leaves its summary saying what it said: the county's
+    summaries are not stored again (the next check summarises that file again, and says what
+    a fresh check says); a change of whom it names, or of a households file, stores them."""
+    store = sample / CACHE_DIR / "summaries.pickle"
+    month = "townships/yangtuan/activities/2019-05.yaml"
+    rules.check_folder(DataFolder(sample))
+    kept = store.read_bytes()
+
+    def comment(rel: str) -> None:
+        text = (sample / rel).read_text(encoding="utf-8")
+        change(sample, rel, text, text + f"# 备注 {time.time_ns()}\n")
+
+    made: list[str] = []
+    real = partition.summarize
+    monkeypatch.setattr(
+        partition, "summarize", lambda source, *a: made.append(source.rel) or real(source, *a)
+    )
+    for _ in range(2):  # the file summarised again by each check, the store left as it was
+        comment(month)
+        fresh = outcome(rules.check_folder(DataFolder(sample, cache=False)))
+        assert outcome(rules.check_folder(DataFolder(sample))) == fresh
+        assert store.read_bytes() == kept
+    assert made == [month, month]
+
+    change(sample, *LINKS["a visit by a deputy of another township"])  # names yinji's deputy
+    fresh = outcome(rules.check_folder(DataFolder(sample, cache=False)))
+    assert outcome(rules.check_folder(DataFolder(sample))) == fresh
+    assert store.read_bytes() != kept
+    kept = store.read_bytes()
+    comment("townships/yinji/households.yaml")
+    rules.check_folder(DataFolder(sample))
+    assert store.read_bytes() != kept
+    made.clear()
+    rules.check_folder(DataFolder(sample))  # nothing changed: nothing summarised
+    assert made == []

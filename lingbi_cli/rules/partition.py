@@ -33,6 +33,7 @@ of different townships, which lingbi never writes) is judged whole, as before.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import weakref
 from collections import defaultdict
@@ -91,17 +92,18 @@ def check_by_township(
     else:
         wanted = sorted(parts.members, key=lambda p: (p is not None, p or ""))
     results = folder.result_cache("townships", keep=6 * len(parts.members) + 20)
-    found: dict[Part, tuple[Span, Span, tuple[list[Finding], list[tuple[Finding, str]]]]] = {}
+    found: dict[Part, tuple[Span, Span, CheckResult]] = {}
     missing: list[tuple[Part, str | None, list[RecordFile]]] = []
     for part in wanted:
         near = parts.neighbourhood(part)
         question = ("township-part", part, only, period, scope.township)
         key = results.key([f.rel for f in near], parts.strays.get(part, []), question, folder.stat)
         variant = results.get_variant(key, as_of, today)
-        if variant is None or CheckResult.stored(variant[2]) is None:
+        kept = None if variant is None else CheckResult.stored(variant[2])
+        if variant is None or kept is None:
             missing.append((part, key, near))
         else:
-            found[part] = variant
+            found[part] = (variant[0], variant[1], kept)
     jobs = two_if(len(missing))
 
     def judge(item: tuple[Part, str | None, list[RecordFile]]) -> Judged:
@@ -111,11 +113,10 @@ def check_by_township(
     # township's records at a time, not the county's
     made = parallel_map(judge, missing, workers=jobs, cost=lambda item: len(item[2]))
     for (part, key, _near), judged in zip(missing, made, strict=True):
-        value = (judged.result.findings, judged.result.ignored)
-        results.put(key, judged.as_of_days, judged.todays, value)
-        found[part] = (judged.as_of_days, judged.todays, value)
-    findings = [f for part in wanted for f in found[part][2][0]]
-    ignored = [pair for part in wanted for pair in found[part][2][1]]
+        results.put(key, judged.as_of_days, judged.todays, judged.result.packed())
+        found[part] = (judged.as_of_days, judged.todays, judged.result)
+    findings = [f for part in wanted for f in found[part][2].findings]
+    ignored = [pair for part in wanted for pair in found[part][2].ignored]
     findings.sort(key=Finding.sort_key)
     ignored.sort(key=lambda pair: pair[0].sort_key())
     return Judged(
@@ -288,10 +289,28 @@ def _summaries(
             summaries[source.rel] = summarize(
                 source, by_file.get(source.rel, ()), owners, stats[source.rel]
             )
-    if stale or len(kept) != len(summaries):
+    # Kept again only when what they say changed, or many are to be made again next time: a
+    # file whose records name the same people as before (a comment, one more visit) is
+    # summarised again by the next run that needs it (a millisecond), instead of this run
+    # storing the county's summaries again (~10 ms at county3). A households file is kept at
+    # once: which files share an ID number is worked out again from their states.
+    said = any(
+        summaries[f.rel].numbers or _said(kept.get(f.rel)) != _said(summaries[f.rel]) for f in stale
+    )
+    if said or len(stale) > RESUMMARISE or len(kept) != len(summaries):
         store.shared_numbers(summaries)
         store.save(summaries)
     return summaries
+
+
+RESUMMARISE = 8  # files summarised again at each run, at most, before the summaries are kept
+
+
+def _said(summary: Summary | None) -> tuple[object, ...] | None:
+    """What a summary says of its file's records (not when the file was looked at)."""
+    if summary is None:
+        return None
+    return summary.refs, summary.local, summary.numbers, summary.dates
 
 
 @dataclass
@@ -323,7 +342,15 @@ class _Parts:
                 named |= self.file_names.get(rel, set())
         for township, held_in in named:
             chosen.add(f"townships/{township}/{held_in}")
-        return [f for f in self.files if f.rel in chosen]
+        # in the walk's order, without going through the county's files for each part
+        place = self.place
+        found = sorted((place[rel] for rel in chosen if rel in place), key=lambda f: f[0])
+        return [source for _order, source in found]
+
+    @functools.cached_property
+    def place(self) -> dict[str, tuple[int, RecordFile]]:
+        """Each record file's place in the walk, and the file."""
+        return {f.rel: (i, f) for i, f in enumerate(self.files)}
 
 
 def _parts(
@@ -412,7 +439,6 @@ def judge_folder(
         judged = _judge(records, as_of, today, only, scope, None)
     # The result holds for every judging day and today on which the rules' comparisons with
     # them come out the same (``judging_day``): it is stored for those days, not for one.
-    value = (judged.result.findings, judged.result.ignored)
-    results.put(key, judged.as_of_days, judged.todays, value)
+    results.put(key, judged.as_of_days, judged.todays, judged.result.packed())
     judged.key = key
     return judged
