@@ -1,6 +1,7 @@
 """County-scale benchmark: the first run after each kind of change, against a bare PyYAML parse.
 
     python benchmarks/run.py [--work DIR] [--scales county county3] [--runs 5] [--baseline-runs 5]
+                             [--rounds 1] [--only NAME …]
 
 Generates each scale once (seeded, so every run measures the same county), then measures the real
 ``lingbi`` command in a child process, each figure the median of ``--runs`` runs with its
@@ -351,6 +352,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--baseline-runs", type=int, default=5, help="0: no baselines")
     parser.add_argument("--only", nargs="+", help="only the measures whose names contain these")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure every scale this many times, in alternating order (county, county3, "
+        "county3, county, …), each round --runs runs: a machine whose speed drifts over the "
+        "minutes of a run then weighs on both scales alike, and the growth compares like with "
+        "like",
+    )
     args = parser.parse_args()
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
@@ -366,13 +376,37 @@ def main() -> None:
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
-        results = measure(folder, args.runs, args.baseline_runs, args.only)
+    pooled: dict[str, dict[str, list[Run]]] = {scale: {} for scale in args.scales}
+    for round_ in range(args.rounds):
+        order = args.scales if round_ % 2 == 0 else args.scales[::-1]
+        for scale in order:
+            print(f"round {round_ + 1}: {scale}", file=sys.stderr, flush=True)
+            baseline_runs = args.baseline_runs if round_ == 0 else 0
+            results = measure(args.work / scale, args.runs, baseline_runs, args.only)
+            for name, runs in results.items():
+                pooled[scale].setdefault(name, []).extend(runs)
+    for scale in args.scales:
+        folder, results = args.work / scale, pooled[scale]
         baseline = results.get("baseline: PyYAML CSafeLoader, keep")
         base = statistics.median(r.wall for r in baseline) if baseline else None
         files = sum(1 for p in folder.rglob("*.yaml") if ".lingbi-cache" not in p.parts)
         print(f"\n## {scale} ({files} files)\n")
         print("\n".join(table(results, base)), flush=True)
+    if len(args.scales) == 2:
+        print(f"\n## growth: {args.scales[1]} over {args.scales[0]} (medians)\n")
+        print("\n".join(growth(pooled[args.scales[0]], pooled[args.scales[1]])))
     print(f"\nfinished {dt.datetime.now(dt.UTC):%H:%M} UTC, load {os.getloadavg()}")
+
+
+def growth(small: dict[str, list[Run]], large: dict[str, list[Run]]) -> list[str]:
+    lines = ["| measure | growth |", "| --- | --- |"]
+    for name, runs in small.items():
+        if name in large:
+            ratio = statistics.median(r.wall for r in large[name]) / statistics.median(
+                r.wall for r in runs
+            )
+            lines.append(f"| {name} | {ratio:.2f} |")
+    return lines
 
 
 if __name__ == "__main__":
