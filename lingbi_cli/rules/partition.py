@@ -56,7 +56,10 @@ from lingbi_cli.store.stored import Span, code_digest
 from lingbi_cli.store.summary import Owners, Summary, SummaryStore, fresh, summarize
 
 Part = str | None  # a township's id, or None: the county
-CHUNK = 128  # files summarised at once when many changed (a first run): memory of a chunk
+# Files summarised at once when many changed (a first run): the memory of a chunk. A cold check
+# peaked at 173-212 MB summed over its processes with 128 (county and county3: a transient while
+# both cores load a chunk), at 152-174 MB with 96, for the same time (docs/PERFORMANCE.md).
+CHUNK = 96
 
 
 @dataclass
