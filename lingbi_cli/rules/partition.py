@@ -56,10 +56,11 @@ from lingbi_cli.store.stored import Span, code_digest
 from lingbi_cli.store.summary import Owners, Summary, SummaryStore, fresh, summarize
 
 Part = str | None  # a township's id, or None: the county
-# Files summarised at once when many changed (a first run): the memory of a chunk. A cold check
-# peaked at 173-212 MB summed over its processes with 128 (county and county3: a transient while
-# both cores load a chunk), at 152-174 MB with 96, for the same time (docs/PERFORMANCE.md).
-CHUNK = 96
+# Files summarised at once when many changed (a first run): the memory of a chunk. The highest
+# of six cold checks, summed over their processes, was 177 and 197 MB with 96 (county, county3),
+# 160 and 186 MB with 64, ~3 % slower; with 128, single runs reached 212 MB (a transient while
+# both cores load a chunk; docs/PERFORMANCE.md).
+CHUNK = 64
 
 
 @dataclass
