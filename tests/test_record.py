@@ -623,7 +623,9 @@ def test_a_log_by_deputy_ids_reads_the_people_of_their_townships_only(
     township's deputies, households and pairings and the county's lists, not every township's
     deputies. A name, or an id its township does not hold, reads every deputy (the same
     deputy found, or the same refusal)."""
-    data = shutil.copytree(SAMPLE, tmp_path / "data")
+    data = shutil.copytree(
+        SAMPLE, tmp_path / "data", ignore=shutil.ignore_patterns(".lingbi-cache")
+    )
     read: list[str] = []
     real = DataFolder._load
 
