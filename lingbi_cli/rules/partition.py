@@ -47,6 +47,7 @@ from lingbi_cli.periods import Period
 from lingbi_cli.rules.base import Scope
 from lingbi_cli.rules.judging_day import watched
 from lingbi_cli.rules.run import run
+from lingbi_cli.store.cache import ResultCache
 from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.layout import RecordFile, Scan, township_of
 from lingbi_cli.store.load import stray_findings
@@ -96,18 +97,17 @@ def check_by_township(
     else:
         wanted = sorted(parts.members, key=lambda p: (p is not None, p or ""))
     results = folder.result_cache("townships", keep=6 * len(parts.members) + 20)
-    found: dict[Part, tuple[Span, Span, CheckResult]] = {}
+    found: dict[Part, Judged] = {}
     missing: list[tuple[Part, str | None, list[RecordFile]]] = []
     for part in wanted:
         near = parts.neighbourhood(part)
         question = ("township-part", part, only, period, scope.township)
         key = results.key([f.rel for f in near], parts.strays.get(part, []), question, folder.stat)
-        variant = results.get_variant(key, as_of, today)
-        kept = None if variant is None else CheckResult.stored(variant[2])
-        if variant is None or kept is None:
+        kept = _stored(results, key, as_of, today)
+        if kept is None:
             missing.append((part, key, near))
         else:
-            found[part] = (variant[0], variant[1], kept)
+            found[part] = kept
     jobs = two_if(len(missing))
 
     def judge(item: tuple[Part, str | None, list[RecordFile]]) -> Judged:
@@ -118,15 +118,15 @@ def check_by_township(
     made = parallel_map(judge, missing, workers=jobs, cost=lambda item: len(item[2]))
     for (part, key, _near), judged in zip(missing, made, strict=True):
         results.put(key, judged.as_of_days, judged.todays, judged.result.packed())
-        found[part] = (judged.as_of_days, judged.todays, judged.result)
-    findings = [f for part in wanted for f in found[part][2].findings]
-    ignored = [pair for part in wanted for pair in found[part][2].ignored]
+        found[part] = judged
+    findings = [f for part in wanted for f in found[part].result.findings]
+    ignored = [pair for part in wanted for pair in found[part].result.ignored]
     findings.sort(key=Finding.sort_key)
     ignored.sort(key=lambda pair: pair[0].sort_key())
     return Judged(
         CheckResult(findings, ignored),
-        _overlap(found[part][0] for part in wanted),
-        _overlap(found[part][1] for part in wanted),
+        _overlap(found[part].as_of_days for part in wanted),
+        _overlap(found[part].todays for part in wanted),
     )
 
 
@@ -241,6 +241,16 @@ def _judge(
     return Judged(result, as_of_days.span(), todays.span())
 
 
+def _stored(results: ResultCache, key: str | None, as_of: dt.date, today: dt.date) -> Judged | None:
+    """The result stored under ``key`` for these days, with the windows it holds for; None if
+    there is none, or what is there is not a result (damaged or planted: judged again)."""
+    variant = results.get_variant(key, as_of, today)
+    kept = None if variant is None else CheckResult.stored(variant[2])
+    if variant is None or kept is None:
+        return None
+    return Judged(kept, variant[0], variant[1], key)
+
+
 def _of_part(part: Part) -> Callable[[Finding], bool]:
     def keep(f: Finding) -> bool:
         return township_of(f.file, f.record) == part
@@ -348,8 +358,7 @@ class _Parts:
             chosen.add(f"townships/{township}/{held_in}")
         # in the walk's order, without going through the county's files for each part
         place = self.place
-        found = sorted((place[rel] for rel in chosen if rel in place), key=lambda f: f[0])
-        return [source for _order, source in found]
+        return [source for _order, source in sorted(place[r] for r in chosen if r in place)]
 
     @functools.cached_property
     def place(self) -> dict[str, tuple[int, RecordFile]]:
@@ -422,10 +431,9 @@ def judge_folder(
     files, strays = folder.scan()
     results = folder.result_cache()
     key = results.key([f.rel for f in files], strays, (only, period, township), folder.stat)
-    stored = results.get_variant(key, as_of, today)
-    kept = None if stored is None else CheckResult.stored(stored[2])
-    if stored is not None and kept is not None:
-        return Judged(kept, stored[0], stored[1], key)
+    kept = _stored(results, key, as_of, today)
+    if kept is not None:
+        return kept
     judged = check_by_township(
         folder,
         as_of=as_of,

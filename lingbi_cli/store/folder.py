@@ -188,8 +188,8 @@ class DataFolder:
 
     def townships(self) -> Records:
         """The records of county/townships.yaml alone: enough to find a township by its id or
-        name (``Records.find``) without loading the county."""
-        return self.load(lambda f: f.rel == TOWNSHIPS_FILE)
+        name (``Records.find``) without loading the county, or listing the folder."""
+        return self.load_paths([TOWNSHIPS_FILE])
 
     def digest(self, rel: str) -> str:
         """The digest of the file's bytes now (of none, if there is no file): a write given it
