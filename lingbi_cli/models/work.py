@@ -160,7 +160,7 @@ class Activity(Record):
     @model_validator(mode="after")
     def _fields_for_kind(self) -> Activity:
         values = self.__dict__
-        required, forbidden = _KIND_RULES[self.kind]
+        required, forbidden = KIND_RULES[self.kind]
         missing = [f for f in required if values[f] is None or values[f] == []]
         if missing:
             raise ValueError(f"{self.kind.value}（{self.kind.name}）活动必须填写 {_keys(missing)}")
@@ -182,7 +182,7 @@ def _keys(names: list[str]) -> str:
 
 # Per kind: the fields it must have and those it must not have, in the order of their keys
 # (for the messages).
-_KIND_RULES: dict[ActivityKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
+KIND_RULES: dict[ActivityKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
     kind: (
         tuple(sorted(required, key=Activity.field_key)),
         tuple(sorted(_KIND_SPECIFIC - required - optional, key=Activity.field_key)),

@@ -50,18 +50,13 @@ from lingbi_cli.rules.run import run
 from lingbi_cli.store.cache import ResultCache
 from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.layout import RecordFile, Scan, township_of
-from lingbi_cli.store.load import stray_findings
+from lingbi_cli.store.load import PARALLEL_FILES, each_file, stray_findings
 from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import Loaded
 from lingbi_cli.store.stored import Span, code_digest
 from lingbi_cli.store.summary import Owners, Summary, SummaryStore, fresh, summarize
 
 Part = str | None  # a township's id, or None: the county
-# Files summarised at once when many changed (a first run): the memory of a chunk. The highest
-# of six cold checks, summed over their processes, was 177 and 197 MB with 96 (county, county3),
-# 160 and 186 MB with 64, ~3 % slower; with 128, single runs reached 212 MB (a transient while
-# both cores load a chunk; docs/PERFORMANCE.md).
-CHUNK = 64
 
 
 @dataclass
@@ -286,20 +281,24 @@ def _summaries(
         if not fresh(kept.get(source.rel), st):
             stale.append(source)
     summaries = {f.rel: kept[f.rel] for f in files if f.rel in kept}
-    for start in range(0, len(stale), CHUNK):
-        chunk = {f.rel for f in stale[start : start + CHUNK]}
-
-        def done(count: int, _of: int, before: int = start) -> None:
-            if progress is not None:
-                progress(before + count, len(stale))
-
-        records = folder.load(lambda f, chunk=chunk: f.rel in chunk, progress=done)  # type: ignore[misc]
+    if len(stale) >= PARALLEL_FILES:  # a first run: each file summarised where it is parsed
+        made = each_file(
+            folder.path,
+            stale,
+            folder.file_cache(),
+            lambda source, held: summarize(source, held.records, owners, stats[source.rel]),
+            progress,
+        )
+        summaries.update(zip((f.rel for f in stale), made, strict=True))
+    elif stale:  # a few: loaded as records, which the parts judged next share
+        chunk = {f.rel for f in stale}
+        records = folder.load(lambda f: f.rel in chunk, progress=progress)
         by_file: dict[str, list[Loaded]] = defaultdict(list)
         for record in records.all_records():
             by_file[record.file].append(record)
         for _kept, again in records.duplicates:
             by_file[again.file].append(again)
-        for source in stale[start : start + CHUNK]:
+        for source in stale:
             summaries[source.rel] = summarize(
                 source, by_file.get(source.rel, ()), owners, stats[source.rel]
             )

@@ -17,9 +17,10 @@ import operator
 import os
 import re
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -28,12 +29,15 @@ from lingbi_cli.errors import Finding, Level, os_reason
 from lingbi_cli.parallel import can_fork, cores, parallel_map
 from lingbi_cli.store.cache import FileCache, now_ns
 from lingbi_cli.store.fastread import read_any
+from lingbi_cli.store.fastvalid import activity_values
 from lingbi_cli.store.filecheck import check_file
 from lingbi_cli.store.layout import RecordFile, record_file
 from lingbi_cli.store.messages import field_label, translate
 from lingbi_cli.store.records import Records
 from lingbi_cli.store.rows import ActivityRecord, Loaded, restore, row_of
 from lingbi_cli.store.yamlread import MAX_FILE_BYTES, RawProblem, RawRecord
+
+R = TypeVar("R")
 
 IGNORE_COMMENT = re.compile(r"#\s*lingbi:\s*ignore\[([a-z0-9,\s-]+)\]\s*(.*)$")
 
@@ -253,11 +257,18 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
     findings = [_finding(rel, p) for p in problems]
     ignores = ignore_comments(text, [r.line for r in raws])
     records: list[Loaded] = []
+    activities = source.model is models.Activity
     for index, raw in enumerate(raws):
-        record, record_findings = validate_record(raw, source, rel)
-        findings.extend(record_findings)
-        if record is None:
-            continue
+        # a plainly written activity is taken without pydantic (``fastvalid``), the same values
+        quick = activity_values(raw.values, source.township) if activities else None
+        if quick is None:
+            record, record_findings = validate_record(raw, source, rel)
+            findings.extend(record_findings)
+            if record is None:
+                continue
+            record_id = record.id
+        else:
+            record, record_id = None, str(quick[0])
         marks = ignores.get(index) or {}
         for rule_name, reason in list(marks.items()):
             if not reason:
@@ -268,16 +279,16 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
                         rel,
                         raw.line,
                         raw.column,
-                        f"{record.kind_label} {record.id} 的 lingbi: ignore[{rule_name}] "
+                        f"{source.model.kind_label} {record_id} 的 lingbi: ignore[{rule_name}] "
                         "注释没有写原因，因此不生效",
                         f"写成 # lingbi: ignore[{rule_name}] 原因",
-                        record.id,
+                        record_id,
                     )
                 )
                 del marks[rule_name]
-        if isinstance(record, models.Activity):  # kept in its light, read-only form, placed
-            place = (rel, raw.line, marks or None)
-            records.append(ActivityRecord._make((*_activity_values(record.__dict__), *place)))
+        if record is None or isinstance(record, models.Activity):  # light, read-only, placed
+            values = _activity_values(record.__dict__) if quick is None else quick
+            records.append(ActivityRecord._make((*values, rel, raw.line, marks or None)))
         else:
             record.place(rel, raw.line, marks or None)
             records.append(record)
@@ -403,3 +414,40 @@ def _fill_cache_in_parallel(
         cost=size,
         progress=(lambda done: progress(done, len(files))) if progress is not None else None,
     )
+
+
+def each_file(
+    folder: Path,
+    files: Sequence[RecordFile],
+    cache: FileCache,
+    fn: Callable[[RecordFile, FileResult], R],
+    progress: Callable[[int, int], None] | None = None,
+) -> list[R]:
+    """``fn(file, what it holds)`` for each of ``files``, on every core, the largest files
+    first: each process reads its files (through the cache, writing the entries of those it
+    parses) and hands back only what ``fn`` makes of them, so no process ever holds more than
+    one file's records — a first run's summaries, made where each file was parsed instead of
+    read back from the entries. The collector is off throughout, in the workers too."""
+
+    def size(source: RecordFile) -> float:
+        try:
+            return float((folder / source.rel).stat().st_size)
+        except OSError:
+            return 0.0
+
+    def one(source: RecordFile) -> R:
+        return fn(source, load_file(folder, source, cache))
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return parallel_map(
+            one,
+            files,
+            workers=min(cores(), 8) if can_fork() else 1,
+            cost=size,
+            progress=(lambda done: progress(done, len(files))) if progress is not None else None,
+        )
+    finally:
+        if collecting:
+            gc.enable()

@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import operator
 import os
 import pickle
 import time
@@ -76,9 +77,11 @@ class Owners:
 
     def __init__(self, townships: Iterable[str]) -> None:
         self.townships = tuple(sorted(set(townships), key=lambda t: (-len(t), t)))
-        # the townships whose ids begin with another's and a hyphen (``da`` and ``da-li``)
+        # the townships whose ids begin with another's and a hyphen (``da`` and ``da-li``): the
+        # beginnings of their ids, for each township whose own ids begin the same way
         self.shadows = {
-            t: tuple(u for u in self.townships if u.startswith(f"{t}-")) for t in self.townships
+            t: tuple(f"{u}-" for u in self.townships if u.startswith(f"{t}-"))
+            for t in self.townships
         }
         self.known: dict[str, str | None] = {}
 
@@ -94,8 +97,9 @@ class Owners:
     def holds(self, township: str, record_id: str) -> bool:
         """Whether ``record_id`` belongs to ``township`` (without remembering it: a record's
         own id is seen once)."""
-        return record_id.startswith(f"{township}-") and not any(
-            record_id.startswith(f"{u}-") for u in self.shadows.get(township, ())
+        shadows = self.shadows.get(township)
+        return record_id.startswith(f"{township}-") and not (
+            shadows and record_id.startswith(shadows)
         )
 
 
@@ -116,29 +120,36 @@ def summarize(
     source: RecordFile, records: Iterable[Loaded], owners: Owners, st: os.stat_result
 ) -> Summary:
     """The summary of the file ``source`` holding ``records`` (as loaded), whose state is ``st``."""
-    refs: dict[str | None, set[tuple[str, str]]] = {}
-    local = True
-    folder = source.township
-    fields = _people_fields(source.model)
-    by_record = source.rel == file_for(models.Township)  # each township's record is its own
-    part = township_of(source.rel)
     loaded = list(records)
-    for record in loaded:
-        bucket = township_of(source.rel, record.id) if by_record else part
-        named = refs.setdefault(bucket, set())
-        for name, held_in in fields:
-            value = getattr(record, name)
-            for person in (value,) if isinstance(value, str) else value or ():
+    folder = source.township
+    part = township_of(source.rel)
+    groups: dict[str | None, list[Loaded]] = {}
+    if source.rel == file_for(models.Township):  # each township's record is its own
+        for record in loaded:
+            groups.setdefault(township_of(source.rel, record.id), []).append(record)
+    elif loaded:
+        groups[part] = loaded
+    refs: dict[str | None, set[tuple[str, str]]] = {}
+    for bucket, members in groups.items():
+        named = refs[bucket] = set()
+        for name, held_in in _people_fields(source.model):
+            people: set[str] = set()  # each person once: a file names the same few many times
+            for value in map(operator.attrgetter(name), members):
+                if isinstance(value, str):
+                    people.add(value)
+                elif value:
+                    people.update(value)
+            for person in people:
                 whose = owners(person)
                 if whose is not None and whose != bucket:
                     named.add((whose, held_in))
-        if folder is not None and local:
-            if not owners.holds(folder, record.id):
-                local = False
-            elif isinstance(record, models.Pairing) and not (
-                owners.holds(folder, record.deputy) and owners.holds(folder, record.household)
-            ):
-                local = False
+    local = folder is None or all(owners.holds(folder, r.id) for r in loaded)
+    if local and folder is not None and source.model is models.Pairing:
+        local = all(
+            owners.holds(folder, p.deputy) and owners.holds(folder, p.household)
+            for p in loaded
+            if isinstance(p, models.Pairing)
+        )
     numbers: set[bytes] = set()
     days: list[dt.date] = []
     if source.model is models.Household:

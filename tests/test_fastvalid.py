@@ -1,0 +1,290 @@
+"""The activity shortcut (``store.fastvalid``) gives exactly what the schema gives, or declines.
+
+Whatever it takes, pydantic must take too, with the same values (type and text alike); whatever
+pydantic refuses, it must decline. Checked on every activity of a generated township and on
+activities written every other way: spaces, other scripts' digits, leading zeros, impossible
+dates, English or unknown words, missing, extra and forbidden keys, lists where a text belongs.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from lingbi_cli import models
+from lingbi_cli.sample import generate
+from lingbi_cli.store.fastread import read_any
+from lingbi_cli.store.fastvalid import activity_values
+from lingbi_cli.store.layout import RecordFile, record_file, scan
+from lingbi_cli.store.load import _activity_values, parse_file, validate_record
+from lingbi_cli.store.yamlread import RawRecord
+
+SOURCE = record_file("townships/yangtuan/activities/2019-05.yaml")
+assert SOURCE is not None
+
+
+def schema(
+    values: dict[str, object], township: str | None = "yangtuan"
+) -> tuple[object, ...] | None:
+    """What the schema makes of ``values`` (None: refused), read in ``township``'s folder."""
+    assert SOURCE is not None
+    source = RecordFile(SOURCE.rel, models.Activity, township, SOURCE.month)  # None: not filled
+    record, _findings = validate_record(RawRecord(values, 2, 1, {}), source, SOURCE.rel)
+    return None if record is None else _activity_values(record.__dict__)
+
+
+def same(fast: tuple[object, ...], slow: tuple[object, ...]) -> bool:
+    return [(type(v), repr(v)) for v in fast] == [(type(v), repr(v)) for v in slow]
+
+
+def judge(values: dict[str, object], township: str | None = "yangtuan") -> bool:
+    """Whether the shortcut took ``values``; fails if it differs from the schema."""
+    fast = activity_values(values, township)
+    slow = schema(values, township)
+    if fast is None:
+        return False
+    assert slow is not None, f"taken, but the schema refuses: {values!r}"
+    assert same(fast, slow), f"{values!r}: {fast!r} != {slow!r}"
+    return True
+
+
+BASE: list[dict[str, object]] = [
+    {
+        "id": "yangtuan-a201905-001",
+        "date": "2019-05-01",
+        "kind": "串门",
+        "deputies": ["yangtuan-d016"],
+        "household": "yangtuan-h0935",
+        "summary": "入户走访，询问老人身体状况",
+    },
+    {
+        "id": "yangtuan-a201905-002",
+        "date": "2019-05-02",
+        "kind": "谈心",
+        "deputies": ["yangtuan-d010", "yangtuan-d016"],
+        "household": "yangtuan-h0249",
+        "aid": "信息",
+        "focus": "产业扶贫",
+        "summary": "介绍致富信息",
+    },
+    {
+        "id": "yangtuan-a201905-003",
+        "date": "2019-05-03",
+        "kind": "捐资",
+        "deputies": ["yangtuan-d001"],
+        "household": "yangtuan-h0001",
+        "amount": "1500.00",
+        "summary": "捐助学费",
+    },
+    {
+        "id": "yangtuan-a201905-004",
+        "date": "2019-05-04",
+        "kind": "模范带头",
+        "deputies": ["yangtuan-d002"],
+        "funds": "300000",
+        "jobs": "12",
+        "projects": "1",
+        "cooperatives": "0",
+        "trainees": "40",
+        "summary": "引进项目",
+    },
+    {
+        "id": "yangtuan-a201905-005",
+        "date": "2019-05-05",
+        "kind": "讲课",
+        "deputies": ["yangtuan-d003"],
+        "household": "yangtuan-h0002",
+        "participants": "24",
+        "summary": "讲种植技术",
+    },
+    {
+        "id": "yangtuan-a201905-006",
+        "date": "2019-05-06",
+        "kind": "调研视察",
+        "deputies": ["yangtuan-d004", "yangtuan-d005"],
+        "villages": ["张庄村"],
+        "form": "专题调研",
+        "findings": "道路失修",
+        "summary": "调研道路",
+    },
+    {
+        "id": "yangtuan-a201905-007",
+        "date": "2019-05-07",
+        "kind": "督查",
+        "deputies": ["yangtuan-d001"],
+        "summary": "督查",
+    },
+]
+
+# Texts written every other way, tried in every field
+ODD = [
+    "",
+    " ",
+    "~",
+    "null",
+    "0",
+    "00",
+    "007",
+    "+5",
+    "-1",
+    "1.5",
+    "1.505",
+    "1e3",
+    "1_000",
+    "５",
+    "٣",
+    "12",
+    "999999999",
+    "1000000000",
+    "123456789012",
+    "1234567890123",
+    "123456789012.34",
+    "0.00",
+    "0.01",
+    "2019-05-01",
+    " 2019-05-01",
+    "2019-05-01 ",
+    "2019-5-1",
+    "2019-02-29",
+    "2020-02-29",
+    "2019-13-01",
+    "1899-12-31",
+    "1900-01-01",
+    "2099-12-31",
+    "2100-01-01",
+    "２０１９-05-01",
+    "2019-０5-01",
+    "20190501",
+    "2019-05-01T00:00:00",
+    "串门",
+    "visit",
+    "谈心 ",
+    "捐资",
+    "donation",
+    "信息",
+    "information",
+    "产业扶贫",
+    "yangtuan",
+    "yangtuan-h0001",
+    "Yangtuan-h0001",
+    "yangtuan_h0001",
+    "-yangtuan",
+    "yangtuan-d016",
+    " yangtuan-d016",
+    "a" * 64,
+    "a" * 65,
+    "x" * 2000,
+    "x" * 2001,
+    "\u3000文字",
+    "文字\u3000",
+    "文字\x1c",
+    "\x1c文字",
+    "文字\u200b",
+    "\u00a0文字",
+    "文字\n",
+    "多 字",
+]
+ODD_LISTS: list[object] = [
+    [],
+    ["yangtuan-d016"],
+    ["yangtuan-d016", "yangtuan-d016"],
+    ["yangtuan-d016", "yangtuan-d017"],
+    ["Yangtuan-d016"],
+    [" yangtuan-d016"],
+    ["yangtuan-d016", ""],
+    [{"a": "b"}],
+    ["a" * 65],
+    None,
+    "yangtuan-d016",
+]
+KEYS = [
+    "id",
+    "date",
+    "kind",
+    "township",
+    "deputies",
+    "household",
+    "focus",
+    "form",
+    "aid",
+    "summary",
+    "amount",
+    "funds",
+    "jobs",
+    "projects",
+    "cooperatives",
+    "trainees",
+    "participants",
+    "villages",
+    "findings",
+    "follow_up",
+    "outlet",
+    "title",
+    "observations",
+    "note",
+]
+
+
+def test_it_takes_the_generated_activities_as_the_schema_does(tmp_path: Path) -> None:
+    folder = tmp_path / "sample"
+    generate(folder, "sample")
+    files, _ = scan(folder)
+    taken = seen = 0
+    for source in files:
+        if source.model is not models.Activity:
+            continue
+        raws, problems, _text = read_any((folder / source.rel).read_bytes())
+        assert problems == []
+        for raw in raws:
+            seen += 1
+            fast = activity_values(raw.values, source.township)
+            record, findings = validate_record(raw, source, source.rel)
+            assert record is not None and findings == []
+            if fast is not None:
+                taken += 1
+                assert same(fast, _activity_values(record.__dict__)), raw.values
+    assert seen > 1_000 and taken > 0.9 * seen  # the shortcut is the common way
+
+
+def test_every_value_written_another_way_is_taken_alike_or_declined() -> None:
+    taken = declined = 0
+    for base in BASE:
+        for key in KEYS:
+            for value in [*ODD, *ODD_LISTS]:
+                values = {**base, key: value}
+                if judge(values):
+                    taken += 1
+                else:
+                    declined += 1
+            without = {k: v for k, v in base.items() if k != key}
+            taken += judge(without)
+    assert taken > 300 and declined > 5_000
+
+
+def test_random_activities_are_taken_alike_or_declined() -> None:
+    rng = random.Random(2018)
+    taken = 0
+    for _ in range(4_000):
+        values = dict(rng.choice(BASE))
+        for _change in range(rng.randint(1, 3)):
+            key = rng.choice(KEYS)
+            if rng.random() < 0.2:
+                values.pop(key, None)
+            else:
+                values[key] = rng.choice(ODD if rng.random() < 0.8 else ODD_LISTS)
+        township = rng.choice(["yangtuan", "yangtuan", None, "chantang"])
+        taken += judge(values, township)
+    assert taken > 100
+
+
+def test_the_folder_township_is_filled_in_and_another_one_is_left_to_the_loader() -> None:
+    base = BASE[0]
+    assert judge(base)
+    assert judge({**base, "township": "yangtuan"})
+    assert activity_values({**base, "township": "chantang"}, "yangtuan") is None
+    assert activity_values(base, None) is None
+    text = "- id: yangtuan-a201905-001\n  date: 2019-05-01\n  kind: 串门\n  township: chantang\n"
+    text += "  deputies: [yangtuan-d016]\n  household: yangtuan-h0935\n  summary: 走访\n"
+    result = parse_file(text.encode(), SOURCE)
+    assert result.records == [] and [f.rule for f in result.findings] == ["schema"]
+    assert "chantang" in result.findings[0].message
