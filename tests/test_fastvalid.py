@@ -11,12 +11,15 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
 from lingbi_cli import models
 from lingbi_cli.sample import generate
+from lingbi_cli.store import load as load_module
 from lingbi_cli.store.fastread import read_any
-from lingbi_cli.store.fastvalid import activity_values
+from lingbi_cli.store.fastvalid import activity_values, read_plain_activities
 from lingbi_cli.store.layout import RecordFile, record_file, scan
-from lingbi_cli.store.load import _activity_values, parse_file, validate_record
+from lingbi_cli.store.load import FileResult, _activity_values, parse_file, validate_record
 from lingbi_cli.store.yamlread import RawRecord
 
 SOURCE = record_file("townships/yangtuan/activities/2019-05.yaml")
@@ -288,3 +291,186 @@ def test_the_folder_township_is_filled_in_and_another_one_is_left_to_the_loader(
     result = parse_file(text.encode(), SOURCE)
     assert result.records == [] and [f.rule for f in result.findings] == ["schema"]
     assert "chantang" in result.findings[0].message
+
+
+# --- the one-pass reading of a month file (``read_plain_activities``) -----------------------
+
+
+def both_ways(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[FileResult, FileResult]:
+    """``parse_file`` of a month file of yangtuan: in one pass where it can, and the usual way."""
+    assert SOURCE is not None
+    fast = parse_file(data, SOURCE)
+    with monkeypatch.context() as patched:
+        patched.setattr(load_module, "read_plain_activities", lambda *_args: None)
+        usual = parse_file(data, SOURCE)
+    return fast, usual
+
+
+def alike(fast: FileResult, usual: FileResult) -> None:
+    assert fast.findings == usual.findings
+    assert [tuple(map(repr, r)) for r in fast.records] == [
+        tuple(map(repr, r)) for r in usual.records
+    ]
+    assert fast.rows == usual.rows
+
+
+def test_every_month_file_of_the_sample_is_read_in_one_pass_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "sample"
+    generate(folder, "sample")
+    files, _ = scan(folder)
+    months = [f for f in files if f.model is models.Activity]
+    assert len(months) > 50
+    for source in months:
+        data = (folder / source.rel).read_bytes()
+        assert read_plain_activities(data, source.township) is not None, source.rel
+        fast = parse_file(data, source)
+        with monkeypatch.context() as patched:
+            patched.setattr(load_module, "read_plain_activities", lambda *_args: None)
+            usual = parse_file(data, source)
+        alike(fast, usual)
+
+
+MONTH = """# yaml-language-server: $schema=../../../schemas/activity.json
+- id: yangtuan-a201905-001
+  date: 2019-05-01
+  kind: 串门
+  deputies: [yangtuan-d016]
+  household: yangtuan-h0935
+  summary: 入户走访，询问老人身体状况
+- id: yangtuan-a201905-002
+  date: 2019-05-02
+  kind: 谈心
+  deputies: [yangtuan-d010, yangtuan-d016]
+  household: yangtuan-h0249
+  aid: 信息
+  summary: 介绍致富信息
+- id: yangtuan-a201905-003
+  date: 2019-05-03
+  kind: 捐资
+  deputies: [yangtuan-d001]
+  household: yangtuan-h0001
+  amount: 1500
+  summary: 捐助学费
+- id: yangtuan-a201905-004
+  date: 2019-05-04
+  kind: 调研视察
+  form: 专题调研
+  deputies: [yangtuan-d004, yangtuan-d005]
+  villages: [张庄村]
+  participants: 12
+  focus: 乡村道路畅通
+  summary: 调研道路
+  findings: 道路失修
+- id: yangtuan-a201905-005
+  date: 2019-05-05
+  kind: 讲课
+  deputies: [yangtuan-d003]
+  household: yangtuan-h0002
+  participants: 24
+  focus: 富民产业培育
+  summary: 讲种植技术
+- id: yangtuan-a201905-006
+  date: 2019-05-06
+  kind: 模范带头
+  deputies: [yangtuan-d002]
+  funds: 300000
+  projects: 1
+  focus: 富民产业培育
+  summary: 引进项目
+"""
+
+# Lines to put in, and edits to make, anywhere in a month file
+EXTRA_LINES = [
+    "",
+    "  ",
+    "# 备注",
+    "  # 备注",
+    "# lingbi: ignore[six-ones] 已说明",
+    "  amount: 5",
+    "  summary: 重复",
+    "  township: yangtuan",
+    "  township: chantang",
+    "  household:",
+    "  household: null",
+    "- id: yangtuan-a201905-099",
+    "  villages:",
+    "    - 张庄村",
+    "\tsummary: x",
+    "  summary: |",
+    "    多行",
+    "  note: 其他",
+    "- [a, b]",
+    "key: value",
+    "  deputies: []",
+    "  summary: 'quoted'",
+    '  summary: "quoted"',
+    "  participants: 012",
+    "  aid: information",
+    "  kind: visit",
+    "  date: 2019-02-30",
+]
+VALUE_EDITS = [
+    (": ", ":  "),
+    ("串门", "visit"),
+    ("2019-05-0", "2019-5-"),
+    ("1500", "0"),
+    ("1500", "1500.005"),
+    ("[yangtuan-d001]", "yangtuan-d001"),
+    ("[yangtuan-d001]", "[yangtuan-d001, yangtuan-d001]"),
+    ("[yangtuan-d001]", "[ yangtuan-d001 ]"),
+    ("[yangtuan-d001]", "[yangtuan-d001,yangtuan-d002]"),
+    ("yangtuan-h0001", "Yangtuan-h0001"),
+    ("yangtuan-h0001", "null"),
+    ("捐助学费", "捐助 学费"),
+    ("捐助学费", "捐助学费 # 注"),
+    ("捐助学费", "捐助:学费"),
+    ("捐助学费", "~"),
+    ("信息", "信息 "),
+    ("24", "２４"),
+    ("2019-05-04", "２019-05-04"),
+    ("- id", "-  id"),
+    ("  date", "   date"),
+    ("household", "households"),
+    ("yangtuan-a201905-001", "null"),
+    ("捐助学费", "null"),
+    ("捐助学费", "Null"),
+    ("捐助学费", "捐" * 2001),
+    ("捐助学费", "捐" * 2000),
+    ("[yangtuan-d001]", "[null]"),
+    ("[yangtuan-d001]", "[yangtuan-d001, ~]"),
+]
+
+
+def test_a_month_file_written_any_other_way_is_read_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(2019)
+    pass_taken = 0
+    for _ in range(2_500):
+        lines = MONTH.split("\n")[:-1]
+        for _edit in range(rng.randint(1, 3)):
+            choice = rng.random()
+            at = rng.randrange(len(lines) + 1)
+            if choice < 0.35:
+                lines.insert(at, rng.choice(EXTRA_LINES))
+            elif choice < 0.5 and lines:
+                del lines[min(at, len(lines) - 1)]
+            elif choice < 0.6 and len(lines) > 1:
+                i, j = rng.sample(range(len(lines)), 2)
+                lines[i], lines[j] = lines[j], lines[i]
+            else:
+                old, new = rng.choice(VALUE_EDITS)
+                spots = [i for i, line in enumerate(lines) if old in line]
+                if spots:
+                    i = rng.choice(spots)
+                    lines[i] = lines[i].replace(old, new, 1)
+        text = "\n".join(lines) + rng.choice(["\n", "\n", "\n", "", "\n\n"])
+        if rng.random() < 0.05:
+            text = text.replace("\n", "\r\n")
+        data = text.encode()
+        if rng.random() < 0.05:
+            data = b"\xef\xbb\xbf" + data
+        fast, usual = both_ways(data, monkeypatch)
+        alike(fast, usual)
+        pass_taken += read_plain_activities(data, "yangtuan") is not None
+    assert pass_taken > 500  # the one pass took many of them; the rest went the usual way

@@ -314,7 +314,7 @@ BEYOND_LATIN1 = r"\u0100-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000
             r"[\x20-\x22\x24-\x2b\x2d-\x39\x3b-\x3e\x40-\x5a\x5c\x5e-\x7a\x7c\x7e\xa0-\xff"
             rf"{BEYOND_LATIN1}]",
         ),
-        (fastread._UNUSUAL.pattern, rf"[^\t\n\r\x20-\x7e\xa0-\xff{BEYOND_LATIN1}]"),
+        (fastread.UNUSUAL.pattern, rf"[^\t\n\r\x20-\x7e\xa0-\xff{BEYOND_LATIN1}]"),
     ],
 )
 def test_the_character_classes_hold_the_characters_they_mean(written: str, meant: str) -> None:

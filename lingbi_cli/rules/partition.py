@@ -288,6 +288,7 @@ def _summaries(
             folder.file_cache(),
             lambda source, held: summarize(source, held.records, owners, stats[source.rel]),
             progress,
+            size=lambda source: stats[source.rel].st_size,
         )
         summaries.update(zip((f.rel for f in stale), made, strict=True))
     elif stale:  # a few: loaded as records, which the parts judged next share

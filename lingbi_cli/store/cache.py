@@ -82,6 +82,7 @@ class FileCache:
         self.generation = generation(settings_fingerprint)
         self.tag = _tag(self.generation)
         self.enabled = enabled
+        self.made: set[str] = set()  # files whose entries this command has just made
 
     def _path(self, rel: str) -> Path:
         return _entry_path(self.dir, rel)

@@ -25,18 +25,18 @@ import re
 
 from lingbi_cli.store.yamlread import RawProblem, RawRecord, decode, read_records
 
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _NOT_PLAIN_START = frozenset("?:,[]{}#&*!|>'\"%@`")
 _PLAIN_BAD = re.compile(r": |:$|\t| #")
 # A plain scalar beyond doubt: no blank, colon or hash anywhere, and a first character that
 # starts no other token (nor "-" or "~"); anything else goes through the whole of ``_value``.
-_SURE_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`~][^\s:#]*")
+SURE_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`~][^\s:#]*")
 _FLOW_ITEM_BAD = re.compile(r"[\[\]{}]|:$|:\?| #|^-(?:\s|$)")  # flow indicators, "- " entries
 # What the YAML reader refuses (control characters, U+FFFE/U+FFFF) or takes as a line break
 # (NEL, U+2028, U+2029, a CR without LF), and a BOM past the start: left to the full reader.
 # (The characters themselves, not "all but the printable ranges": the same set, compiled in
 # half a millisecond instead of several, at every start.)
-_UNUSUAL = re.compile(
+UNUSUAL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
 )
 _LONE_CR = re.compile("\r(?!\n)")
@@ -57,7 +57,7 @@ def _value(rest: str | None) -> tuple[bool, object]:
     """(understood, value) for the text after ``key: ``."""
     if rest is None:
         return True, None
-    if _SURE_PLAIN.fullmatch(rest) and rest not in _NULLS:
+    if SURE_PLAIN.fullmatch(rest) and rest not in NULLS:
         return True, rest  # the common case, decided at once
     text = rest
     if " #" in text:
@@ -81,7 +81,7 @@ def _value(rest: str | None) -> tuple[bool, object]:
         else:
             text = text[: text.index(" #")]
     text = text.rstrip(" ")
-    if text in _NULLS:
+    if text in NULLS:
         return True, None
     first = text[0]
     if first == "'":
@@ -119,7 +119,7 @@ def _items(parts: list[str]) -> list[str] | None:
             not item
             or item[0] in _NOT_PLAIN_START
             or ": " in item
-            or item in _NULLS
+            or item in NULLS
             or _FLOW_ITEM_BAD.search(item)
         ):
             return None
@@ -161,7 +161,7 @@ def read_records_fast(text: str) -> list[RawRecord] | None:
     The lines are matched in one pass (``_LINE``); a month file says the same date, kind or
     summary many times, so each value's text is read once per file (``seen``; a list is copied
     for every record that has it)."""
-    if _UNUSUAL.search(text) or ("\r" in text and _LONE_CR.search(text)):
+    if UNUSUAL.search(text) or ("\r" in text and _LONE_CR.search(text)):
         return None
     if "\r" in text:
         text = text.replace("\r\n", "\n")  # every CR is before an LF (above): same lines

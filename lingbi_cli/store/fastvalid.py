@@ -26,6 +26,8 @@ from lingbi_cli.models import Activity
 from lingbi_cli.models.enums import ActivityKind, FocusArea, HelpKind
 from lingbi_cli.models.fields import ID_PATTERN
 from lingbi_cli.models.work import KIND_RULES
+from lingbi_cli.store.fastread import NULLS, SURE_PLAIN, UNUSUAL, read_records_fast
+from lingbi_cli.store.yamlread import RawRecord, decode
 
 _ID = re.compile(ID_PATTERN).fullmatch
 # ASCII digits only: Python's \d, int() and Decimal() also take other scripts' digits
@@ -148,6 +150,106 @@ def activity_values(values: dict[str, object], township: str | None) -> tuple[ob
     elif written != township:
         return None  # the loader reports it
     if out[_TOWNSHIP] is None:
+        return None
+    amount = out[_AMOUNT]
+    if kind is ActivityKind.donation and isinstance(amount, Decimal) and amount <= 0:
+        return None
+    return tuple(out)
+
+
+# A month file of activities as lingbi writes it, read and validated in one pass. Most records
+# are in exactly the layout of ``_RECORD``, each line ending at its value, every value of a
+# shape the line reader reads as its plain text (``fastread``: no blank, colon or hash, no
+# quote, not a null word): so the values are what it gives, and the record is judged as
+# ``activity_values`` judges it. Any other stretch of the file — a record with other keys or
+# values written another way, comment lines — is read by the line reader on its own (its
+# lines up to the next record), with its place in the file; a stretch the line reader
+# declines, and the whole file goes the usual way. Ignore comments too (``lingbi:``), and a
+# file that is not plain UTF-8 text with LF line ends.
+_ID_TEXT = r"[a-z0-9][a-z0-9-]{0,63}"
+_RECORD = re.compile(
+    rf"- id: ({_ID_TEXT})\n"
+    r"  date: ((?:19|20)[0-9]{2}-[0-9]{2}-[0-9]{2})\n"
+    rf"  kind: ({'|'.join(map(re.escape, _KINDS))})\n"
+    rf"  deputies: \[({_ID_TEXT}(?:, {_ID_TEXT})*)\]\n"
+    r"((?:  [a-z_]+: [^\n]*\n)*)"
+)
+_REST = {key: _FIELDS.index(key) for key in _CONVERT.keys() - {"id", "date", "kind", "deputies"}}
+_REST.pop("township")  # lingbi does not write it in a township's folder
+Placed = tuple[tuple[object, ...], int]  # an activity's values and the line it starts on
+_NULL_IDS = NULLS  # of the null words, only "null" has an id's shape
+
+
+def read_plain_activities(data: bytes, township: str | None) -> list[Placed | RawRecord] | None:
+    """The records of the month file ``data``, in order: each activity taken in one pass as
+    its values (in the fields' order) and line; each other record as the line reader reads it,
+    to be judged the usual way. None: read the whole file the usual way."""
+    if township is None:
+        return None
+    text, problem = decode(data)
+    if text is None or problem is not None or "\r" in text or "lingbi:" in text:
+        return None
+    if UNUSUAL.search(text):
+        return None
+    made: list[Placed | RawRecord] = []
+    position, line, size = 0, 1, len(text)
+    match = _RECORD.match
+    while position < size:
+        found = match(text, position)
+        values = None if found is None else _values(found, township)
+        if found is not None and values is not None:
+            made.append((values, line))
+            line += text.count("\n", position, found.end())
+            position = found.end()
+            continue
+        # the lines up to the next record (one record at most, beginning here), read on their own
+        end = text.find("\n- ", position) + 1 or size
+        read = read_records_fast(text[position:end])
+        if read is None:
+            return None  # not in the line reader's shape: the whole file goes the usual way
+        made.extend(_moved(raw, line - 1) for raw in read)
+        line += text.count("\n", position, end)
+        position = end
+    return made or None  # no record: the usual way says what it makes of such a file
+
+
+def _moved(raw: RawRecord, lines: int) -> RawRecord:
+    """``raw`` read from a stretch of a file, placed in the file (``lines`` lines before it)."""
+    keys = {key: (number + lines, column) for key, (number, column) in raw.keys.items()}
+    return RawRecord(raw.values, raw.line + lines, raw.column, keys)
+
+
+def _values(found: re.Match[str], township: str) -> tuple[object, ...] | None:
+    """``activity_values`` of one record of ``read_plain_activities`` (its texts as matched)."""
+    record_id, day, kind_word, names, rest = found.groups()
+    date = _date(day)
+    deputies = names.split(", ")
+    if record_id in _NULL_IDS or date is _BAD or not _NULL_IDS.isdisjoint(deputies):
+        return None
+    if len(deputies) > 1 and len(set(deputies)) != len(deputies):
+        return None
+    kind = _KINDS[kind_word]
+    out = _NOTHING.copy()
+    out[0:5] = (record_id, date, kind, township, deputies)  # id, date, kind, township, deputies
+    keys = {"id", "date", "kind", "deputies"}
+    for key_line in rest.split("\n")[:-1]:
+        key, _, text = key_line[2:].partition(": ")
+        index = _REST.get(key)
+        if index is None or key in keys:
+            return None
+        keys.add(key)
+        if key == "summary":
+            if len(text) > 2000 or not SURE_PLAIN.fullmatch(text) or text in NULLS:
+                return None
+            value: object = text
+        elif key == "household" and text in _NULL_IDS:
+            return None
+        else:
+            value = _CONVERT[key](text)
+            if value is _BAD:
+                return None
+        out[index] = value
+    if not _MUST[kind] <= keys <= _MAY[kind]:  # type: ignore[index]
         return None
     amount = out[_AMOUNT]
     if kind is ActivityKind.donation and isinstance(amount, Decimal) and amount <= 0:

@@ -29,12 +29,12 @@ from lingbi_cli.errors import Finding, Level, os_reason
 from lingbi_cli.parallel import can_fork, cores, parallel_map
 from lingbi_cli.store.cache import FileCache, now_ns
 from lingbi_cli.store.fastread import read_any
-from lingbi_cli.store.fastvalid import activity_values
+from lingbi_cli.store.fastvalid import Placed, activity_values, read_plain_activities
 from lingbi_cli.store.filecheck import check_file
 from lingbi_cli.store.layout import RecordFile, record_file
 from lingbi_cli.store.messages import field_label, translate
 from lingbi_cli.store.records import Records
-from lingbi_cli.store.rows import ActivityRecord, Loaded, restore, row_of
+from lingbi_cli.store.rows import ActivityRecord, Loaded, Row, restore, row_of
 from lingbi_cli.store.yamlread import MAX_FILE_BYTES, RawProblem, RawRecord
 
 R = TypeVar("R")
@@ -44,10 +44,12 @@ IGNORE_COMMENT = re.compile(r"#\s*lingbi:\s*ignore\[([a-z0-9,\s-]+)\]\s*(.*)$")
 
 @dataclass(slots=True)
 class FileResult:
-    """What one file holds: its valid records and the findings about it."""
+    """What one file holds: its valid records and the findings about it (and, as parsed, the
+    records' rows for a cache: ``rows.row_of`` of each)."""
 
     records: list[Loaded]
     findings: list[Finding]
+    rows: list[Row] | None = None
 
 
 def _finding(rel: str, problem: RawProblem) -> Finding:
@@ -210,8 +212,10 @@ def load_file(
     except OSError as exc:
         return FileResult([], [unreadable(rel, exc)])
     result = parse_file(data, source)
+    rows, result.rows = result.rows, None  # for the cache only: not held with the records
     if cache is not None:
-        rows = [row_of(r) for r in result.records]
+        if rows is None:
+            rows = [row_of(r) for r in result.records]
         cache.put(rel, st, read_ns, data, rows, result.findings)
     return result
 
@@ -253,12 +257,25 @@ def _too_big(rel: str, size: int) -> Finding:
 def parse_file(data: bytes, source: RecordFile) -> FileResult:
     """One file's bytes into validated records and findings."""
     rel = source.rel
-    raws, problems, text = read_any(data)
-    findings = [_finding(rel, p) for p in problems]
-    ignores = ignore_comments(text, [r.line for r in raws])
+    plain = None
+    if source.model is models.Activity:  # most of a month file in lingbi's layout: one pass
+        plain = read_plain_activities(data, source.township)
+    if plain is None:
+        raws, problems, text = read_any(data)
+        read: list[RawRecord | Placed] = list(raws)
+        findings = [_finding(rel, p) for p in problems]
+        ignores = ignore_comments(text, [r.line for r in raws])
+    else:
+        read, findings, ignores = plain, [], {}
     records: list[Loaded] = []
+    rows: list[Row] = []
     activities = source.model is models.Activity
-    for index, raw in enumerate(raws):
+    for index, raw in enumerate(read):
+        if isinstance(raw, tuple):  # an activity taken in one pass: its values and line
+            values, line = raw
+            records.append(ActivityRecord._make((*values, rel, line, None)))
+            rows.append((values, line, None))
+            continue
         # a plainly written activity is taken without pydantic (``fastvalid``), the same values
         quick = activity_values(raw.values, source.township) if activities else None
         if quick is None:
@@ -289,11 +306,13 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
         if record is None or isinstance(record, models.Activity):  # light, read-only, placed
             values = _activity_values(record.__dict__) if quick is None else quick
             records.append(ActivityRecord._make((*values, rel, raw.line, marks or None)))
+            rows.append((values, raw.line, marks or None))
         else:
             record.place(rel, raw.line, marks or None)
             records.append(record)
+            rows.append(row_of(record))
     findings.extend(check_file(source, records))  # the rules' per-file parts
-    return FileResult(records, findings)
+    return FileResult(records, findings, rows)
 
 
 def stray_findings(strays: list[str], folder: Path | None = None) -> list[Finding]:
@@ -389,6 +408,8 @@ def _fill_cache_in_parallel(
         return
     missing = []
     for source in files:
+        if source.rel in cache.made:
+            continue  # parsed by this command a moment ago (``each_file``)
         try:
             st = os.stat(folder / source.rel)
         except OSError:
@@ -422,18 +443,14 @@ def each_file(
     cache: FileCache,
     fn: Callable[[RecordFile, FileResult], R],
     progress: Callable[[int, int], None] | None = None,
+    *,
+    size: Callable[[RecordFile], float],
 ) -> list[R]:
-    """``fn(file, what it holds)`` for each of ``files``, on every core, the largest files
-    first: each process reads its files (through the cache, writing the entries of those it
-    parses) and hands back only what ``fn`` makes of them, so no process ever holds more than
-    one file's records — a first run's summaries, made where each file was parsed instead of
-    read back from the entries. The collector is off throughout, in the workers too."""
-
-    def size(source: RecordFile) -> float:
-        try:
-            return float((folder / source.rel).stat().st_size)
-        except OSError:
-            return 0.0
+    """``fn(file, what it holds)`` for each of ``files``, on every core, the largest first (by
+    ``size``): each process reads its files (through the cache, writing the entries of those
+    it parses) and hands back only what ``fn`` makes of them, so no process ever holds more
+    than one file's records — a first run's summaries, made where each file was parsed instead
+    of read back from the entries. The collector is off throughout, in the workers too."""
 
     def one(source: RecordFile) -> R:
         return fn(source, load_file(folder, source, cache))
@@ -441,7 +458,7 @@ def each_file(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return parallel_map(
+        made = parallel_map(
             one,
             files,
             workers=min(cores(), 8) if can_fork() else 1,
@@ -451,3 +468,6 @@ def each_file(
     finally:
         if collecting:
             gc.enable()
+    # what this command loads next need not look for these files' entries before reading them
+    cache.made.update(f.rel for f in files)
+    return made
