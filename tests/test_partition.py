@@ -313,6 +313,11 @@ def test_an_id_belongs_to_the_longest_township_id_that_begins_it():
     assert owners.holds("da-li", "da-li-d001") and owners.holds("da", "da-d001")
     assert not owners.holds("da", "da-li-d001")  # in da's folder, it would not be da's
     assert not owners.holds("yinji", "yinjia-d001")
+    # a file's ids at once, as its summary asks
+    assert owners.hold_all("da", ["da-d001", "da-h0001"]) and owners.hold_all("da", [])
+    assert not owners.hold_all("da", ["da-d001", "da-li-d001"])
+    assert not owners.hold_all("yinji", ["yinji-d001", "yinjia-d001"])
+    assert owners.hold_all("da-li", ["da-li-d001"])
 
 
 @pytest.mark.parametrize("link", [None, *LINKS])

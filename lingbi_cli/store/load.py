@@ -273,8 +273,9 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
     for index, raw in enumerate(read):
         if isinstance(raw, tuple):  # an activity taken in one pass: its values and line
             values, line = raw
-            records.append(ActivityRecord._make((*values, rel, line, None)))
-            rows.append((values, line, None))
+            row = (*values, rel, line, None)
+            records.append(ActivityRecord._make(row))
+            rows.append(row)
             continue
         # a plainly written activity is taken without pydantic (``fastvalid``), the same values
         quick = activity_values(raw.values, source.township) if activities else None
@@ -305,8 +306,9 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
                 del marks[rule_name]
         if record is None or isinstance(record, models.Activity):  # light, read-only, placed
             values = _activity_values(record.__dict__) if quick is None else quick
-            records.append(ActivityRecord._make((*values, rel, raw.line, marks or None)))
-            rows.append((values, raw.line, marks or None))
+            row = (*values, rel, raw.line, marks or None)
+            records.append(ActivityRecord._make(row))
+            rows.append(row)
         else:
             record.place(rel, raw.line, marks or None)
             records.append(record)

@@ -1,10 +1,12 @@
 """Records as rows: the plain values a cache keeps, and the light form a county holds activities in.
 
 A row is ``(values, line, ignores)``: a record's field values in ``model_fields`` order, the
-line it starts on and its ignore comments. ``row_of`` makes one from a validated record,
-``restore`` rebuilds the records of a file from its rows without validating them again — they
-were validated when the row was made. Activities come back as ``ActivityRecord`` tuples: a
-county holds a quarter of a million of them.
+line it starts on and its ignore comments — an activity's row is its ``ActivityRecord`` as a
+plain tuple (the values, then the file, line and ignore comments), which the cache pickles
+and unpickles as one tuple and ``restore`` turns back into the record without copying.
+``row_of`` makes one from a validated record, ``restore`` rebuilds the records of a file from
+its rows without validating them again — they were validated when the row was made.
+Activities come back as ``ActivityRecord`` tuples: a county holds a quarter of a million.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any, NamedTuple
 
 from lingbi_cli import models
 
-Row = tuple[tuple[Any, ...], int, dict[str, str] | None]
+Row = tuple[Any, ...]
 
 
 class ActivityRecord(NamedTuple):
@@ -91,7 +93,10 @@ def values_of(record: Loaded) -> tuple[Any, ...]:
 
 
 def row_of(record: Loaded) -> Row:
-    """What a cache keeps of a record: its values, its line and its ignore comments."""
+    """What a cache keeps of a record: its values, its line and its ignore comments (an
+    activity: the plain tuple of its ``ActivityRecord``)."""
+    if isinstance(record, ActivityRecord):
+        return tuple(record)
     return values_of(record), record.line, record.ignores or None
 
 
@@ -100,11 +105,9 @@ def restore(model: type[models.Record], rows: Iterable[Row], file: str) -> list[
     without validating them again; activities in their light form, ``ActivityRecord``.
 
     Several times faster than ``model_construct``; the cache-equivalence test guards it."""
-    if model is models.Activity:
+    if model is models.Activity:  # each row is the record's tuple, of this file (the entry's)
         new_tuple = tuple.__new__
-        return [
-            new_tuple(ActivityRecord, (*values, file, line, marks)) for values, line, marks in rows
-        ]
+        return [new_tuple(ActivityRecord, row) for row in rows]
     names = tuple(model.model_fields)
     new, set_ = object.__new__, object.__setattr__
     out: list[Loaded] = []

@@ -36,6 +36,7 @@ import os
 import pickle
 import time
 from collections.abc import Iterable
+from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -94,6 +95,14 @@ class Owners:
         self.known[record_id] = found
         return found
 
+    def hold_all(self, township: str, record_ids: list[str]) -> bool:
+        """Whether every one of ``record_ids`` belongs to ``township`` (``holds``, for a file's
+        ids at once)."""
+        shadows = self.shadows.get(township)
+        return all(map(str.startswith, record_ids, repeat(f"{township}-"))) and not (
+            shadows and any(map(str.startswith, record_ids, repeat(shadows)))
+        )
+
     def holds(self, township: str, record_id: str) -> bool:
         """Whether ``record_id`` belongs to ``township`` (without remembering it: a record's
         own id is seen once)."""
@@ -143,12 +152,11 @@ def summarize(
                 whose = owners(person)
                 if whose is not None and whose != bucket:
                     named.add((whose, held_in))
-    local = folder is None or all(owners.holds(folder, r.id) for r in loaded)
+    local = folder is None or owners.hold_all(folder, [r.id for r in loaded])
     if local and folder is not None and source.model is models.Pairing:
-        local = all(
-            owners.holds(folder, p.deputy) and owners.holds(folder, p.household)
-            for p in loaded
-            if isinstance(p, models.Pairing)
+        pairings = [p for p in loaded if isinstance(p, models.Pairing)]
+        local = owners.hold_all(folder, [p.deputy for p in pairings]) and owners.hold_all(
+            folder, [p.household for p in pairings]
         )
     numbers: set[bytes] = set()
     days: list[dt.date] = []
