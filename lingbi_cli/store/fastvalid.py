@@ -174,8 +174,24 @@ _RECORD = re.compile(
     rf"  deputies: \[({_ID_TEXT}(?:, {_ID_TEXT})*)\]\n"
     r"((?:  [a-z_]+: [^\n]*\n)*)"
 )
-_REST = {key: _FIELDS.index(key) for key in _CONVERT.keys() - {"id", "date", "kind", "deputies"}}
-_REST.pop("township")  # lingbi does not write it in a township's folder
+_KEY_LINE = re.compile(r"  ([a-z_]+): ([^\n]*)\n")
+
+
+def _plain_summary(text: str) -> object:
+    return text if len(text) <= 2000 and SURE_PLAIN.fullmatch(text) and text not in NULLS else _BAD
+
+
+def _plain_id(text: str) -> object:
+    return _BAD if text in NULLS else _person(text)
+
+
+# the keys after the deputies: each value's place, and how its text (a plain scalar's, as the
+# line reader gives it) becomes the value (the township: lingbi does not write it)
+_REST: dict[str, tuple[int, Callable[[str], object]]] = {
+    key: (_FIELDS.index(key), convert)
+    for key, convert in {**_CONVERT, "summary": _plain_summary, "household": _plain_id}.items()
+    if key not in ("id", "date", "kind", "deputies", "township")
+}
 Placed = tuple[tuple[object, ...], int]  # an activity's values and the line it starts on
 _NULL_IDS = NULLS  # of the null words, only "null" has an id's shape
 
@@ -232,23 +248,15 @@ def _values(found: re.Match[str], township: str) -> tuple[object, ...] | None:
     out = _NOTHING.copy()
     out[0:5] = (record_id, date, kind, township, deputies)  # id, date, kind, township, deputies
     keys = {"id", "date", "kind", "deputies"}
-    for key_line in rest.split("\n")[:-1]:
-        key, _, text = key_line[2:].partition(": ")
-        index = _REST.get(key)
-        if index is None or key in keys:
+    for key, text in _KEY_LINE.findall(rest):
+        take = _REST.get(key)
+        if take is None or key in keys:
             return None
         keys.add(key)
-        if key == "summary":
-            if len(text) > 2000 or not SURE_PLAIN.fullmatch(text) or text in NULLS:
-                return None
-            value: object = text
-        elif key == "household" and text in _NULL_IDS:
+        value = take[1](text)
+        if value is _BAD:
             return None
-        else:
-            value = _CONVERT[key](text)
-            if value is _BAD:
-                return None
-        out[index] = value
+        out[take[0]] = value
     if not _MUST[kind] <= keys <= _MAY[kind]:  # type: ignore[index]
         return None
     amount = out[_AMOUNT]

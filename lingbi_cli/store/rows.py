@@ -12,7 +12,9 @@ Activities come back as ``ActivityRecord`` tuples: a county holds a quarter of a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+import operator
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -89,7 +91,16 @@ def values_of(record: Loaded) -> tuple[Any, ...]:
     """The record's field values in ``model_fields`` order (what ``restore`` takes back)."""
     if isinstance(record, ActivityRecord):
         return tuple(record[: len(_ACTIVITY_FIELDS)])
-    return tuple(record.__dict__[name] for name in type(record).model_fields)
+    return _values_getter(type(record))(record.__dict__)  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _values_getter(model: type[models.Record]) -> Callable[[dict[str, Any]], Any]:
+    """A model's field values from its ``__dict__``, as a tuple, in one call."""
+    names = tuple(model.model_fields)
+    if len(names) == 1:
+        return lambda values: (values[names[0]],)
+    return operator.itemgetter(*names)
 
 
 def row_of(record: Loaded) -> Row:
