@@ -17,7 +17,11 @@ from lingbi_cli import models
 from lingbi_cli.sample import generate
 from lingbi_cli.store import load as load_module
 from lingbi_cli.store.fastread import read_any
-from lingbi_cli.store.fastvalid import activity_values, read_plain_activities
+from lingbi_cli.store.fastvalid import (
+    activity_values,
+    read_plain_activities,
+    read_plain_households,
+)
 from lingbi_cli.store.layout import RecordFile, record_file, scan
 from lingbi_cli.store.load import FileResult, _activity_values, parse_file, validate_record
 from lingbi_cli.store.yamlread import RawRecord
@@ -296,40 +300,46 @@ def test_the_folder_township_is_filled_in_and_another_one_is_left_to_the_loader(
 # --- the one-pass reading of a month file (``read_plain_activities``) -----------------------
 
 
-def both_ways(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[FileResult, FileResult]:
-    """``parse_file`` of a month file of yangtuan: in one pass where it can, and the usual way."""
-    assert SOURCE is not None
-    fast = parse_file(data, SOURCE)
+def both_ways(
+    data: bytes, monkeypatch: pytest.MonkeyPatch, source: RecordFile | None = SOURCE
+) -> tuple[FileResult, FileResult]:
+    """``parse_file`` of ``data`` (a month file of yangtuan unless told): in one pass where it
+    can, and the usual way."""
+    assert source is not None
+    fast = parse_file(data, source)
     with monkeypatch.context() as patched:
         patched.setattr(load_module, "read_plain_activities", lambda *_args: None)
-        usual = parse_file(data, SOURCE)
+        patched.setattr(load_module, "read_plain_households", lambda *_args: None)
+        usual = parse_file(data, source)
     return fast, usual
 
 
 def alike(fast: FileResult, usual: FileResult) -> None:
     assert fast.findings == usual.findings
-    assert [tuple(map(repr, r)) for r in fast.records] == [
-        tuple(map(repr, r)) for r in usual.records
+    assert [(repr(tuple(r)), r.file, r.line, r.ignores) for r in fast.records] == [
+        (repr(tuple(r)), r.file, r.line, r.ignores) for r in usual.records
     ]
     assert fast.rows == usual.rows
 
 
-def test_every_month_file_of_the_sample_is_read_in_one_pass_alike(
+def test_every_month_and_households_file_of_the_sample_is_read_in_one_pass_alike(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "sample"
     generate(folder, "sample")
     files, _ = scan(folder)
-    months = [f for f in files if f.model is models.Activity]
-    assert len(months) > 50
-    for source in months:
+    read = {models.Activity: read_plain_activities, models.Household: read_plain_households}
+    chosen = [f for f in files if f.model in read]
+    assert len(chosen) > 50 and {f.model for f in chosen} == set(read)
+    taken = seen = 0
+    for source in chosen:
         data = (folder / source.rel).read_bytes()
-        assert read_plain_activities(data, source.township) is not None, source.rel
-        fast = parse_file(data, source)
-        with monkeypatch.context() as patched:
-            patched.setattr(load_module, "read_plain_activities", lambda *_args: None)
-            usual = parse_file(data, source)
-        alike(fast, usual)
+        plain = read[source.model](data, source.township)
+        assert plain is not None, source.rel
+        seen += len(plain)
+        taken += sum(isinstance(r, tuple) for r in plain)  # the rest read by the line reader
+        alike(*both_ways(data, monkeypatch, source))
+    assert taken > 0.9 * seen
 
 
 MONTH = """# yaml-language-server: $schema=../../../schemas/activity.json
@@ -474,3 +484,137 @@ def test_a_month_file_written_any_other_way_is_read_alike(monkeypatch: pytest.Mo
         alike(fast, usual)
         pass_taken += read_plain_activities(data, "yangtuan") is not None
     assert pass_taken > 500  # the one pass took many of them; the rest went the usual way
+
+
+HOUSEHOLDS = """# yaml-language-server: $schema=../../schemas/household.json
+# 杨疃镇建档立卡贫困户
+- id: yangtuan-h0001
+  head: 叶凤梅
+  id_number: '341323197406180200'
+  village: 杨疃社区
+  group: 一组
+  members: 5
+  attribute: 一般贫困户
+  causes: [因病, 缺劳力, 自身发展动力不足]
+  registered: 2016
+  status_history: [{date: 2020-12-03, status: 已脱贫}]
+  source: 单位帮扶户
+  unit: u-yangtuan-zf
+  phone: '18518020073'
+- id: yangtuan-h0002
+  head: 苏庆林
+  id_number: 34132319330522585X
+  village: 杨疃社区
+  members: 2
+  attribute: 低保贫困户
+  causes: [因残]
+  registered: 2014
+  status_history: [{date: 2018-11-19, status: 已脱贫}, {date: 2019-03-02, status: 返贫}]
+  source: 乡镇帮扶点
+  phone: 0557-6012345
+- id: yangtuan-h0003
+  head: 胡良峰
+  id_number: '341323195601173736'
+  village: 杨疃社区
+  group: 二组
+  members: 30
+  attribute: 特困供养贫困户
+  causes: [缺技术]
+  registered: 2100
+  status_history: []
+  source: 乡镇帮扶点
+"""
+
+HOUSEHOLD_LINES = [
+    "",
+    "# 备注",
+    "  # 备注",
+    "  status: 已脱贫",
+    "  exit_year: 2019",
+    "  township: yangtuan",
+    "  township: chantang",
+    "  phone:",
+    "  note: 其他",
+    "  unit: u-fupinju",
+    "  group: null",
+    "  causes:",
+    "    - 因病",
+    "  members: 0",
+    "  head: 'x'",
+    "  id_number: '12345'",
+    "- id: yangtuan-h0099",
+    "  registered: 1999",
+]
+HOUSEHOLD_EDITS = [
+    ("5", "05"),
+    ("5", "31"),
+    ("30", "31"),
+    ("2016", "2000"),
+    ("2016", "1999"),
+    ("2100", "2101"),
+    ("一般贫困户", "ordinary"),
+    ("一般贫困户", "一般"),
+    ("因病, ", "因病,"),
+    ("[因残]", "因残"),
+    ("[因残]", "[]"),
+    ("[因残]", "[因残, 因残]"),
+    ("[因残]", "[null]"),
+    ("已脱贫}", "未脱贫}"),
+    ("{date: 2018-11-19, status: 已脱贫}", "{status: 已脱贫, date: 2018-11-19}"),
+    ("2020-12-03", "2020-02-30"),
+    ("2020-12-03", "２020-12-03"),
+    ("date: ", "date:  "),
+    ("'18518020073'", "'1851802007'"),
+    ("'18518020073'", "'+8618518020073'"),
+    ("'18518020073'", '"18518020073"'),
+    ("'18518020073'", "18518020073"),
+    ("0557-6012345", "05576012345"),
+    ("0557-6012345", "0557 6012345"),
+    ("34132319330522585X", "34132319330522585x"),
+    ("'341323197406180200'", "341323197406180200"),
+    ("'341323197406180200'", "'34132319740618020'"),
+    ("'341323197406180200'", "' 341323197406180200'"),
+    ("叶凤梅", "叶凤梅 "),
+    ("叶凤梅", "null"),
+    ("叶凤梅", "叶" * 41),
+    ("叶凤梅", "叶" * 40),
+    ("杨疃社区", "杨疃 社区"),
+    ("单位帮扶户", "乡镇帮扶点"),
+    ("乡镇帮扶点", "单位帮扶户"),
+    ("u-yangtuan-zf", "U-yangtuan-zf"),
+    ("u-yangtuan-zf", "null"),
+    ("yangtuan-h0001", "null"),
+    ("members: 5", "members: 0"),
+    ("'18518020073'", "'18518020073"),
+    ("'18518020073'", "'185180200733"),
+    ("'18518020073'", "'12518020073'"),
+    ("status_history", "history"),
+    ("  ", "   "),
+]
+
+
+def test_a_households_file_written_any_other_way_is_read_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    source = record_file("townships/yangtuan/households.yaml")
+    rng = random.Random(2020)
+    taken = 0
+    for _ in range(1_500):
+        lines = HOUSEHOLDS.split("\n")[:-1]
+        for _edit in range(rng.randint(1, 3)):
+            at = rng.randrange(len(lines) + 1)
+            if rng.random() < 0.3:
+                lines.insert(at, rng.choice(HOUSEHOLD_LINES))
+            elif rng.random() < 0.15 and lines:
+                del lines[min(at, len(lines) - 1)]
+            else:
+                old, new = rng.choice(HOUSEHOLD_EDITS)
+                spots = [i for i, line in enumerate(lines) if old in line]
+                if spots:
+                    i = rng.choice(spots)
+                    lines[i] = lines[i].replace(old, new, 1)
+        data = ("\n".join(lines) + rng.choice(["\n", "\n", ""])).encode()
+        alike(*both_ways(data, monkeypatch, source))
+        plain = read_plain_households(data, "yangtuan")
+        taken += plain is not None and any(isinstance(r, tuple) for r in plain)
+    assert taken > 300

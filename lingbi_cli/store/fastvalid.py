@@ -22,9 +22,19 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from lingbi_cli.models import Activity
-from lingbi_cli.models.enums import ActivityKind, FocusArea, HelpKind
+from lingbi_cli.models import Activity, Household
+from lingbi_cli.models.enums import (
+    ActivityKind,
+    Cause,
+    ChineseEnum,
+    FocusArea,
+    HelpKind,
+    HouseholdSource,
+    HouseholdStatus,
+    PovertyAttribute,
+)
 from lingbi_cli.models.fields import ID_PATTERN
+from lingbi_cli.models.people import StatusChange
 from lingbi_cli.models.work import KIND_RULES
 from lingbi_cli.store.fastread import NULLS, SURE_PLAIN, UNUSUAL, read_records_fast
 from lingbi_cli.store.yamlread import RawRecord, decode
@@ -200,6 +210,17 @@ def read_plain_activities(data: bytes, township: str | None) -> list[Placed | Ra
     """The records of the month file ``data``, in order: each activity taken in one pass as
     its values (in the fields' order) and line; each other record as the line reader reads it,
     to be judged the usual way. None: read the whole file the usual way."""
+    return _read_plain(data, township, _RECORD, _values)
+
+
+def _read_plain(
+    data: bytes,
+    township: str | None,
+    record: re.Pattern[str],
+    make: Callable[[re.Match[str], str], tuple[object, ...] | None],
+) -> list[Placed | RawRecord] | None:
+    """The records of ``data``: those ``record`` matches and ``make`` takes as their values
+    and lines, the rest as the line reader reads them (see above); None: the usual way."""
     if township is None:
         return None
     text, problem = decode(data)
@@ -209,10 +230,10 @@ def read_plain_activities(data: bytes, township: str | None) -> list[Placed | Ra
         return None
     made: list[Placed | RawRecord] = []
     position, line, size = 0, 1, len(text)
-    match = _RECORD.match
+    match = record.match
     while position < size:
         found = match(text, position)
-        values = None if found is None else _values(found, township)
+        values = None if found is None else make(found, township)
         if found is not None and values is not None:
             made.append((values, line))
             line += text.count("\n", position, found.end())
@@ -263,3 +284,135 @@ def _values(found: re.Match[str], township: str) -> tuple[object, ...] | None:
     if kind is ActivityKind.donation and isinstance(amount, Decimal) and amount <= 0:
         return None
     return tuple(out)
+
+
+# Households, the same way: the county's households files are its largest after the months
+# (40,000 households, 11 MB). A record is ``- id:`` and key lines; each value of a shape the
+# line reader reads as its text (a name, a count, a year, a word of the schema's lists, an ID
+# number or a phone in single quotes or plain, a flow list of words, a list of dated changes
+# written ``{date: …, status: …}``), judged as the ``Household`` schema judges it; anything
+# else is read by the line reader and judged by pydantic, as above.
+_HOUSEHOLD = re.compile(rf"- id: ({_ID_TEXT})\n((?:  [a-z_]+: [^\n]*\n)*)")
+_CHANGE = re.compile(
+    r"\{date: ((?:19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}), status: ("
+    + "|".join(re.escape(s.value) for s in HouseholdStatus if s is not HouseholdStatus.poor)
+    + r")\}"
+)
+_CHANGES = re.compile(rf"\[(?:{_CHANGE.pattern}(?:, {_CHANGE.pattern})*)?\]")
+_ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]").fullmatch
+_PHONE = re.compile(r"1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}").fullmatch
+_CAUSES: dict[str, object] = {member.value: member for member in Cause}
+_STATUSES = {member.value: member for member in HouseholdStatus}
+
+
+def _name(text: str) -> object:
+    return text if len(text) <= 40 and SURE_PLAIN.fullmatch(text) and text not in NULLS else _BAD
+
+
+def _quoted_or_plain(matches: Callable[[str], object]) -> Callable[[str], object]:
+    """A text in single quotes or plain, when its inside ``matches`` (digits and X, a hyphen:
+    nothing quoting changes, nothing the line reader takes for a null)."""
+
+    def take(text: str) -> object:
+        inner = text[1:-1] if len(text) > 2 and text[0] == text[-1] == "'" else text
+        return inner if matches(inner) else _BAD
+
+    return take
+
+
+def _words(words: dict[str, object]) -> Callable[[str], object]:
+    """A flow list of at least one of ``words`` (``[因病, 缺劳力]``): their members."""
+
+    def take(text: str) -> object:
+        if len(text) < 3 or text[0] != "[" or text[-1] != "]":
+            return _BAD
+        found = [words.get(item, _BAD) for item in text[1:-1].split(", ")]
+        return _BAD if any(item is _BAD for item in found) else found
+
+    return take
+
+
+def _changes(text: str) -> object:
+    if not _CHANGES.fullmatch(text):
+        return _BAD
+    made = []
+    for day, status in _CHANGE.findall(text):
+        date = _date(day)
+        if date is _BAD:
+            return _BAD
+        change = _NEW(StatusChange)
+        _SET_ATTR(change, "__dict__", {"date": date, "status": _STATUSES[status]})
+        _SET_ATTR(change, "__pydantic_fields_set__", {"date", "status"})
+        _SET_ATTR(change, "__pydantic_extra__", None)
+        _SET_ATTR(change, "__pydantic_private__", None)
+        made.append(change)
+    return made
+
+
+_NEW, _SET_ATTR = object.__new__, object.__setattr__
+_MEMBERS = re.compile(r"[1-9]|[12][0-9]|30").fullmatch
+_YEAR = re.compile(r"20[0-9]{2}|2100").fullmatch
+
+
+def _word(enum: type[ChineseEnum]) -> Callable[[str], object]:
+    """A member of ``enum`` by its Chinese word."""
+    words: dict[str, object] = {member.value: member for member in enum}
+    return lambda text: words.get(text, _BAD)
+
+
+_HOUSEHOLD_FIELDS = tuple(Household.model_fields)
+_HOUSEHOLD_TAKE: dict[str, tuple[int, Callable[[str], object]]] = {
+    key: (_HOUSEHOLD_FIELDS.index(key), convert)
+    for key, convert in {
+        "head": _name,
+        "id_number": _quoted_or_plain(_ID_NUMBER),
+        "village": _name,
+        "group": _name,
+        "members": lambda text: int(text) if _MEMBERS(text) else _BAD,
+        "attribute": _word(PovertyAttribute),
+        "causes": _words(_CAUSES),
+        "registered": lambda text: int(text) if _YEAR(text) else _BAD,
+        "status_history": _changes,
+        "source": _word(HouseholdSource),
+        "unit": _plain_id,
+        "phone": _quoted_or_plain(_PHONE),
+    }.items()
+}
+_HOUSEHOLD_MUST = frozenset(("head", "id_number", "village", "members", "attribute", "causes"))
+_HOUSEHOLD_MUST |= {"registered", "source"}
+
+
+def read_plain_households(data: bytes, township: str | None) -> list[Placed | RawRecord] | None:
+    """``read_plain_activities`` for a township's households file: each household taken in one
+    pass as its values (the ``Household`` fields' order) and line, the others as the line
+    reader reads them; None: read the whole file the usual way."""
+    return _read_plain(data, township, _HOUSEHOLD, _household)
+
+
+def _household(found: re.Match[str], township: str) -> tuple[object, ...] | None:
+    record_id, rest = found.groups()
+    if record_id in NULLS:
+        return None
+    out: list[object] = [None] * len(_HOUSEHOLD_FIELDS)
+    out[0], out[_HOUSEHOLD_TOWNSHIP], out[_HOUSEHOLD_HISTORY] = record_id, township, []
+    keys: set[str] = set()
+    for key, text in _KEY_LINE.findall(rest):
+        take = _HOUSEHOLD_TAKE.get(key)
+        if take is None or key in keys:
+            return None
+        keys.add(key)
+        value = take[1](text)
+        if value is _BAD:
+            return None
+        out[take[0]] = value
+    if not _HOUSEHOLD_MUST <= keys:
+        return None
+    if out[_HOUSEHOLD_UNIT] is not None and out[_HOUSEHOLD_SOURCE] is not HouseholdSource.unit:
+        return None  # the schema says why
+    return tuple(out)
+
+
+_HOUSEHOLD_TOWNSHIP = _HOUSEHOLD_FIELDS.index("township")
+_HOUSEHOLD_HISTORY = _HOUSEHOLD_FIELDS.index("status_history")
+_HOUSEHOLD_UNIT = _HOUSEHOLD_FIELDS.index("unit")
+_HOUSEHOLD_SOURCE = _HOUSEHOLD_FIELDS.index("source")

@@ -29,7 +29,12 @@ from lingbi_cli.errors import Finding, Level, os_reason
 from lingbi_cli.parallel import can_fork, cores, parallel_map
 from lingbi_cli.store.cache import FileCache, now_ns
 from lingbi_cli.store.fastread import read_any
-from lingbi_cli.store.fastvalid import Placed, activity_values, read_plain_activities
+from lingbi_cli.store.fastvalid import (
+    Placed,
+    activity_values,
+    read_plain_activities,
+    read_plain_households,
+)
 from lingbi_cli.store.filecheck import check_file
 from lingbi_cli.store.layout import RecordFile, record_file
 from lingbi_cli.store.messages import field_label, translate
@@ -260,6 +265,8 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
     plain = None
     if source.model is models.Activity:  # most of a month file in lingbi's layout: one pass
         plain = read_plain_activities(data, source.township)
+    elif source.model is models.Household:  # likewise a township's households
+        plain = read_plain_households(data, source.township)
     if plain is None:
         raws, problems, text = read_any(data)
         read: list[RawRecord | Placed] = list(raws)
@@ -271,10 +278,14 @@ def parse_file(data: bytes, source: RecordFile) -> FileResult:
     rows: list[Row] = []
     activities = source.model is models.Activity
     for index, raw in enumerate(read):
-        if isinstance(raw, tuple):  # an activity taken in one pass: its values and line
+        if isinstance(raw, tuple):  # a record taken in one pass: its values and line
             values, line = raw
-            row = (*values, rel, line, None)
-            records.append(ActivityRecord._make(row))
+            if activities:
+                row: Row = (*values, rel, line, None)
+                records.append(ActivityRecord._make(row))
+            else:  # built as the cache builds it: validated already
+                row = (values, line, None)
+                records.extend(restore(source.model, [row], rel))
             rows.append(row)
             continue
         # a plainly written activity is taken without pydantic (``fastvalid``), the same values
