@@ -53,11 +53,14 @@ class RuleSettings(BaseModel):
 @dataclass
 class Scope:
     """What a run is limited to: a period (``--year``/``--half``) and a township — with the
-    county's files (``check --township``), or without them (a township's part, ``partition``)."""
+    county's files (``check --township``), or without them (a township's part, ``partition``);
+    or the county's own files and nothing of the townships (``townships=False``: the county's
+    part, whose neighbourhood holds every township's deputies but none of their work)."""
 
     period: Period | None = None
     township: str | None = None
     county_files: bool = True
+    townships: bool = True
 
 
 @dataclass
@@ -110,6 +113,8 @@ class Context:
 
     def townships(self) -> list[models.Township]:
         """The townships in scope (``--township``), in id order."""
+        if not self.scope.townships:
+            return []
         return [
             t
             for tid, t in sorted(self.records.townships.items())
@@ -117,6 +122,8 @@ class Context:
         ]
 
     def in_scope(self, township: str | None) -> bool:
+        if not self.scope.townships:
+            return township is None
         return self.scope.township is None or township == self.scope.township
 
     def shown(self, record: Loaded | None, file: str | None = None) -> bool:
@@ -127,9 +134,12 @@ class Context:
         households, whose references to people elsewhere would be thousands of findings to
         drop)."""
         township = self.scope.township
-        if township is None:
+        if township is None and self.scope.townships:
             return True
-        kept = (township, None) if self.scope.county_files else (township,)
+        if township is None:
+            kept: tuple[str | None, ...] = (None,)  # the county's own files
+        else:
+            kept = (township, None) if self.scope.county_files else (township,)
         rel = file if file is not None else (record.file if record else "")
         if rel == TOWNSHIPS_FILE:  # each township's own record
             return township_of(rel, record.id if record else "") in kept

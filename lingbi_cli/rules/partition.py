@@ -215,8 +215,13 @@ def judge_part(
     rels = {f.rel for f in parts.neighbourhood(part)}
     records = folder.load(lambda f: f.rel in rels)
     records.findings.extend(stray_findings(parts.strays.get(part, []), folder.path))
-    # a township's part judges that township's records (the county's: the question's)
-    within = scope if part is None else Scope(scope.period, part, county_files=False)
+    # a township's part judges that township's records, the county's part the county's own
+    # files (its neighbourhood holds every township's deputies, but none of their work: judged
+    # as townships, they would make thousands of findings to drop)
+    if part is None:
+        within = Scope(scope.period, townships=False)
+    else:
+        within = Scope(scope.period, part, county_files=False)
     return _judge(records, as_of, today, only, within, _of_part(part))
 
 

@@ -127,8 +127,11 @@ def run(
             findings.append(found)
         else:
             ignored.append((found, why))
-    if scope.township is not None:
-        kept = (scope.township, None) if scope.county_files else (scope.township,)
+    if scope.township is not None or not scope.townships:
+        if scope.township is None:
+            kept: tuple[str | None, ...] = (None,)  # the county's own files
+        else:
+            kept = (scope.township, None) if scope.county_files else (scope.township,)
 
         def in_scope(f: Finding) -> bool:
             """The township's own files and record; the county's files (units, awards) are
