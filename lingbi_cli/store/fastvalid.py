@@ -1,17 +1,26 @@
-"""The schema's answer for a plainly written activity, without asking pydantic.
+"""The schema's answer for plainly written activities and households, without asking pydantic.
 
-A county has a quarter of a million activities, and nearly all are written one way: an id, a
-date as ``2019-05-01``, a kind, a list of deputies, a household, a summary, perhaps an aid, a
-focus, a count or an amount in plain digits. ``activity_values`` accepts exactly such an
-activity and gives the values the ``Activity`` schema would give, in its fields' order — the
-same types, the same values — in a third of the time; it **declines** (returns None) anything
-else: another key, an empty value, a space around a value, a date, number or kind written any
-other way, and every activity the schema would refuse or its rules of kinds would (a required
-field missing, a field the kind must not have, a repeated deputy, a donation of nothing). A
-declined activity goes through pydantic as before, which accepts it or says why not; so this
-can only make a county load faster, never change what it holds or what is reported. A test
-compares both on every activity of a generated county and on seeded variants written every
-other way (``tests/test_fastvalid.py``).
+A county has a quarter of a million activities and 40,000 households, and nearly all are
+written one way: lingbi's own. Two things here take that way only, and decline (return None
+for) anything else, which then goes the usual way — the line reader (``fastread``) or libyaml,
+and the schemas — and is accepted or reported as before:
+
+* ``activity_values`` takes a record as the readers give it (an id, a date as ``2019-05-01``,
+  a kind, a list of deputies, a household, a summary, perhaps an aid, a focus, a count or an
+  amount in plain digits) and gives the values the ``Activity`` schema would give, in its
+  fields' order — the same types, the same values — in a third of the time;
+* ``read_plain_activities`` and ``read_plain_households`` read a month file, or a township's
+  households file, in one pass: each record in lingbi's layout is matched by one regular
+  expression and its texts made into the schema's values directly; any other stretch of the
+  file is read by the line reader on its own, at its place in the file.
+
+They decline another key, an empty value, a space around a value, a date, number or word
+written any other way, and every record the schema or its rules of kinds would refuse (a
+required field missing, a field the kind must not have, a repeated deputy, a donation of
+nothing, a unit for a household not on a unit's list). So they can only make a county load
+faster, never change what it holds or what is reported. ``tests/test_fastvalid.py`` compares
+them with the usual way on every record of a generated county and on thousands of records and
+files written every other way.
 """
 
 from __future__ import annotations
@@ -102,13 +111,13 @@ def _yuan(value: str) -> object:
     return Decimal(value) if _YUAN(value) else _BAD
 
 
-def _kind(value: str) -> object:
-    return _KINDS.get(value, _BAD)
+def _word(enum: type[ChineseEnum]) -> Callable[[str], object]:
+    """A member of ``enum`` by its Chinese word."""
+    words: dict[str, object] = {member.value: member for member in enum}
+    return lambda text: words.get(text, _BAD)
 
 
-_KINDS: dict[str, object] = {member.value: member for member in ActivityKind}
-_FOCUS: dict[str, object] = {member.value: member for member in FocusArea}
-_AIDS: dict[str, object] = {member.value: member for member in HelpKind}
+_KINDS = {member.value: member for member in ActivityKind}
 _FIELDS = tuple(Activity.model_fields)
 # The keys taken here, each with its field's place and how its text becomes the value (the
 # rest — a trip's villages, findings and form, publicity's outlet and title — are rare, and
@@ -116,12 +125,12 @@ _FIELDS = tuple(Activity.model_fields)
 _CONVERT: dict[str, Callable[[Any], object]] = {
     "id": _id,
     "date": _date,
-    "kind": _kind,
+    "kind": _word(ActivityKind),
     "township": _person,
     "deputies": _deputies,
     "household": _person,
-    "focus": lambda value: _FOCUS.get(value, _BAD),
-    "aid": lambda value: _AIDS.get(value, _BAD),
+    "focus": _word(FocusArea),
+    "aid": _word(HelpKind),
     "summary": _summary,
     **dict.fromkeys(("jobs", "projects", "cooperatives", "trainees", "participants"), _count),
     **dict.fromkeys(("amount", "funds"), _yuan),
@@ -256,6 +265,26 @@ def _moved(raw: RawRecord, lines: int) -> RawRecord:
     return RawRecord(raw.values, raw.line + lines, raw.column, keys)
 
 
+def _taken(
+    rest: str,
+    take: dict[str, tuple[int, Callable[[str], object]]],
+    out: list[object],
+    keys: set[str],
+) -> bool:
+    """Each key line of ``rest`` made into its value, at its place in ``out`` (``keys``: the
+    keys met so far, each once); False at a key or a value not taken here."""
+    for key, text in _KEY_LINE.findall(rest):
+        found = take.get(key)
+        if found is None or key in keys:
+            return False
+        keys.add(key)
+        value = found[1](text)
+        if value is _BAD:
+            return False
+        out[found[0]] = value
+    return True
+
+
 def _values(found: re.Match[str], township: str) -> tuple[object, ...] | None:
     """``activity_values`` of one record of ``read_plain_activities`` (its texts as matched)."""
     record_id, day, kind_word, names, rest = found.groups()
@@ -269,16 +298,7 @@ def _values(found: re.Match[str], township: str) -> tuple[object, ...] | None:
     out = _NOTHING.copy()
     out[0:5] = (record_id, date, kind, township, deputies)  # id, date, kind, township, deputies
     keys = {"id", "date", "kind", "deputies"}
-    for key, text in _KEY_LINE.findall(rest):
-        take = _REST.get(key)
-        if take is None or key in keys:
-            return None
-        keys.add(key)
-        value = take[1](text)
-        if value is _BAD:
-            return None
-        out[take[0]] = value
-    if not _MUST[kind] <= keys <= _MAY[kind]:  # type: ignore[index]
+    if not _taken(rest, _REST, out, keys) or not _MUST[kind] <= keys <= _MAY[kind]:
         return None
     amount = out[_AMOUNT]
     if kind is ActivityKind.donation and isinstance(amount, Decimal) and amount <= 0:
@@ -354,12 +374,6 @@ _MEMBERS = re.compile(r"[1-9]|[12][0-9]|30").fullmatch
 _YEAR = re.compile(r"20[0-9]{2}|2100").fullmatch
 
 
-def _word(enum: type[ChineseEnum]) -> Callable[[str], object]:
-    """A member of ``enum`` by its Chinese word."""
-    words: dict[str, object] = {member.value: member for member in enum}
-    return lambda text: words.get(text, _BAD)
-
-
 _HOUSEHOLD_FIELDS = tuple(Household.model_fields)
 _HOUSEHOLD_TAKE: dict[str, tuple[int, Callable[[str], object]]] = {
     key: (_HOUSEHOLD_FIELDS.index(key), convert)
@@ -396,16 +410,7 @@ def _household(found: re.Match[str], township: str) -> tuple[object, ...] | None
     out: list[object] = [None] * len(_HOUSEHOLD_FIELDS)
     out[0], out[_HOUSEHOLD_TOWNSHIP], out[_HOUSEHOLD_HISTORY] = record_id, township, []
     keys: set[str] = set()
-    for key, text in _KEY_LINE.findall(rest):
-        take = _HOUSEHOLD_TAKE.get(key)
-        if take is None or key in keys:
-            return None
-        keys.add(key)
-        value = take[1](text)
-        if value is _BAD:
-            return None
-        out[take[0]] = value
-    if not _HOUSEHOLD_MUST <= keys:
+    if not _taken(rest, _HOUSEHOLD_TAKE, out, keys) or not _HOUSEHOLD_MUST <= keys:
         return None
     if out[_HOUSEHOLD_UNIT] is not None and out[_HOUSEHOLD_SOURCE] is not HouseholdSource.unit:
         return None  # the schema says why
