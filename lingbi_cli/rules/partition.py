@@ -278,8 +278,10 @@ def _summaries(
     owners: Owners,
     progress: Callable[[int, int], None] | None,
 ) -> dict[str, Summary] | None:
-    """Every record file's summary: those of the files changed since made again (loaded a
-    chunk at a time: a first run never holds the county), and stored."""
+    """Every record file's summary: those of the files changed since made again — many (a
+    first run) where each is parsed, on every core, so that no process holds more than a
+    file's records; a few loaded together, the records shared with the parts judged next —
+    and stored."""
     kept = store.load()
     stats: dict[str, os.stat_result] = {}
     stale: list[RecordFile] = []
@@ -303,8 +305,8 @@ def _summaries(
         )
         summaries.update(zip((f.rel for f in stale), made, strict=True))
     elif stale:  # a few: loaded as records, which the parts judged next share
-        chunk = {f.rel for f in stale}
-        records = folder.load(lambda f: f.rel in chunk, progress=progress)
+        changed = {f.rel for f in stale}
+        records = folder.load(lambda f: f.rel in changed, progress=progress)
         by_file: dict[str, list[Loaded]] = defaultdict(list)
         for record in records.all_records():
             by_file[record.file].append(record)
