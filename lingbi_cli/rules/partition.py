@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 import os
 import weakref
 from collections import defaultdict
@@ -110,9 +109,8 @@ def check_by_township(
         return judge_part(folder, parts, item[0], as_of, today, only, scope)
 
     # each part loads its neighbourhood, judges it and lets it go: a first run holds one
-    # township's records at a time, not the county's. The costliest first: the county's part
-    # (few files, but its rules go through every deputy of the county), then by files.
-    made = parallel_map(judge, missing, workers=jobs, cost=_cost)
+    # township's records at a time, not the county's. The parts with the most files first.
+    made = parallel_map(judge, missing, workers=jobs, cost=lambda item: len(item[2]))
     for (part, key, _near), judged in zip(missing, made, strict=True):
         results.put(key, judged.as_of_days, judged.todays, judged.result.packed())
         found[part] = judged
@@ -125,10 +123,6 @@ def check_by_township(
         _overlap(found[part].as_of_days for part in wanted),
         _overlap(found[part].todays for part in wanted),
     )
-
-
-def _cost(item: tuple[Part, str | None, list[RecordFile]]) -> float:
-    return math.inf if item[0] is None else len(item[2])
 
 
 def plan(folder: DataFolder, progress: Callable[[int, int], None] | None = None) -> _Parts | None:
