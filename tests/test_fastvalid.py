@@ -453,27 +453,36 @@ VALUE_EDITS = [
 ]
 
 
+def edited(
+    text: str, extra: list[str], edits: list[tuple[str, str]], rng: random.Random
+) -> list[str]:
+    """The lines of ``text`` after one to three random edits: a line of ``extra`` put in, a
+    line taken out, two lines swapped, or a value rewritten (one of ``edits``)."""
+    lines = text.split("\n")[:-1]
+    for _edit in range(rng.randint(1, 3)):
+        choice = rng.random()
+        at = rng.randrange(len(lines) + 1)
+        if choice < 0.35:
+            lines.insert(at, rng.choice(extra))
+        elif choice < 0.5 and lines:
+            del lines[min(at, len(lines) - 1)]
+        elif choice < 0.6 and len(lines) > 1:
+            i, j = rng.sample(range(len(lines)), 2)
+            lines[i], lines[j] = lines[j], lines[i]
+        else:
+            old, new = rng.choice(edits)
+            spots = [i for i, line in enumerate(lines) if old in line]
+            if spots:
+                i = rng.choice(spots)
+                lines[i] = lines[i].replace(old, new, 1)
+    return lines
+
+
 def test_a_month_file_written_any_other_way_is_read_alike(monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(2019)
     pass_taken = 0
     for _ in range(2_500):
-        lines = MONTH.split("\n")[:-1]
-        for _edit in range(rng.randint(1, 3)):
-            choice = rng.random()
-            at = rng.randrange(len(lines) + 1)
-            if choice < 0.35:
-                lines.insert(at, rng.choice(EXTRA_LINES))
-            elif choice < 0.5 and lines:
-                del lines[min(at, len(lines) - 1)]
-            elif choice < 0.6 and len(lines) > 1:
-                i, j = rng.sample(range(len(lines)), 2)
-                lines[i], lines[j] = lines[j], lines[i]
-            else:
-                old, new = rng.choice(VALUE_EDITS)
-                spots = [i for i, line in enumerate(lines) if old in line]
-                if spots:
-                    i = rng.choice(spots)
-                    lines[i] = lines[i].replace(old, new, 1)
+        lines = edited(MONTH, EXTRA_LINES, VALUE_EDITS, rng)
         text = "\n".join(lines) + rng.choice(["\n", "\n", "\n", "", "\n\n"])
         if rng.random() < 0.05:
             text = text.replace("\n", "\r\n")
@@ -600,19 +609,7 @@ def test_a_households_file_written_any_other_way_is_read_alike(
     rng = random.Random(2020)
     taken = 0
     for _ in range(1_500):
-        lines = HOUSEHOLDS.split("\n")[:-1]
-        for _edit in range(rng.randint(1, 3)):
-            at = rng.randrange(len(lines) + 1)
-            if rng.random() < 0.3:
-                lines.insert(at, rng.choice(HOUSEHOLD_LINES))
-            elif rng.random() < 0.15 and lines:
-                del lines[min(at, len(lines) - 1)]
-            else:
-                old, new = rng.choice(HOUSEHOLD_EDITS)
-                spots = [i for i, line in enumerate(lines) if old in line]
-                if spots:
-                    i = rng.choice(spots)
-                    lines[i] = lines[i].replace(old, new, 1)
+        lines = edited(HOUSEHOLDS, HOUSEHOLD_LINES, HOUSEHOLD_EDITS, rng)
         data = ("\n".join(lines) + rng.choice(["\n", "\n", ""])).encode()
         alike(*both_ways(data, monkeypatch, source))
         plain = read_plain_households(data, "yangtuan")

@@ -50,7 +50,8 @@ from lingbi_cli.store.yamlread import RawRecord, decode
 
 _ID = re.compile(ID_PATTERN).fullmatch
 # ASCII digits only: Python's \d, int() and Decimal() also take other scripts' digits
-_DATE = re.compile(r"(?:19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}").fullmatch
+_DATE_TEXT = r"(?:19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}"
+_DATE = re.compile(_DATE_TEXT).fullmatch
 _COUNT = re.compile(r"0|[1-9][0-9]{0,8}").fullmatch
 _YUAN = re.compile(r"(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,2})?").fullmatch  # 14 digits, 2 decimals
 
@@ -170,6 +171,12 @@ def activity_values(values: dict[str, object], township: str | None) -> tuple[ob
         return None  # the loader reports it
     if out[_TOWNSHIP] is None:
         return None
+    return _activity(kind, out)
+
+
+def _activity(kind: ActivityKind, out: list[object]) -> tuple[object, ...] | None:
+    """The values, unless the schema refuses them for what they say together (a donation of
+    nothing)."""
     amount = out[_AMOUNT]
     if kind is ActivityKind.donation and isinstance(amount, Decimal) and amount <= 0:
         return None
@@ -188,7 +195,7 @@ def activity_values(values: dict[str, object], township: str | None) -> tuple[ob
 _ID_TEXT = r"[a-z0-9][a-z0-9-]{0,63}"
 _RECORD = re.compile(
     rf"- id: ({_ID_TEXT})\n"
-    r"  date: ((?:19|20)[0-9]{2}-[0-9]{2}-[0-9]{2})\n"
+    rf"  date: ({_DATE_TEXT})\n"
     rf"  kind: ({'|'.join(map(re.escape, _KINDS))})\n"
     rf"  deputies: \[({_ID_TEXT}(?:, {_ID_TEXT})*)\]\n"
     r"((?:  [a-z_]+: [^\n]*\n)*)"
@@ -300,10 +307,7 @@ def _values(found: re.Match[str], township: str) -> tuple[object, ...] | None:
     keys = {"id", "date", "kind", "deputies"}
     if not _taken(rest, _REST, out, keys) or not _MUST[kind] <= keys <= _MAY[kind]:
         return None
-    amount = out[_AMOUNT]
-    if kind is ActivityKind.donation and isinstance(amount, Decimal) and amount <= 0:
-        return None
-    return tuple(out)
+    return _activity(kind, out)
 
 
 # Households, the same way: the county's households files are its largest after the months
@@ -314,13 +318,16 @@ def _values(found: re.Match[str], township: str) -> tuple[object, ...] | None:
 # else is read by the line reader and judged by pydantic, as above.
 _HOUSEHOLD = re.compile(rf"- id: ({_ID_TEXT})\n((?:  [a-z_]+: [^\n]*\n)*)")
 _CHANGE = re.compile(
-    r"\{date: ((?:19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}), status: ("
+    rf"\{{date: ({_DATE_TEXT}), status: ("
     + "|".join(re.escape(s.value) for s in HouseholdStatus if s is not HouseholdStatus.poor)
     + r")\}"
 )
 _CHANGES = re.compile(rf"\[(?:{_CHANGE.pattern}(?:, {_CHANGE.pattern})*)?\]")
 _ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]").fullmatch
 _PHONE = re.compile(r"1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}").fullmatch
+_NEW, _SET_ATTR = object.__new__, object.__setattr__
+_MEMBERS = re.compile(r"[1-9]|[12][0-9]|30").fullmatch
+_YEAR = re.compile(r"20[0-9]{2}|2100").fullmatch
 _CAUSES: dict[str, object] = {member.value: member for member in Cause}
 _STATUSES = {member.value: member for member in HouseholdStatus}
 
@@ -369,11 +376,6 @@ def _changes(text: str) -> object:
     return made
 
 
-_NEW, _SET_ATTR = object.__new__, object.__setattr__
-_MEMBERS = re.compile(r"[1-9]|[12][0-9]|30").fullmatch
-_YEAR = re.compile(r"20[0-9]{2}|2100").fullmatch
-
-
 _HOUSEHOLD_FIELDS = tuple(Household.model_fields)
 _HOUSEHOLD_TAKE: dict[str, tuple[int, Callable[[str], object]]] = {
     key: (_HOUSEHOLD_FIELDS.index(key), convert)
@@ -392,6 +394,10 @@ _HOUSEHOLD_TAKE: dict[str, tuple[int, Callable[[str], object]]] = {
         "phone": _quoted_or_plain(_PHONE),
     }.items()
 }
+_HOUSEHOLD_TOWNSHIP = _HOUSEHOLD_FIELDS.index("township")
+_HOUSEHOLD_HISTORY = _HOUSEHOLD_FIELDS.index("status_history")
+_HOUSEHOLD_UNIT = _HOUSEHOLD_FIELDS.index("unit")
+_HOUSEHOLD_SOURCE = _HOUSEHOLD_FIELDS.index("source")
 _HOUSEHOLD_MUST = frozenset(("head", "id_number", "village", "members", "attribute", "causes"))
 _HOUSEHOLD_MUST |= {"registered", "source"}
 
@@ -415,9 +421,3 @@ def _household(found: re.Match[str], township: str) -> tuple[object, ...] | None
     if out[_HOUSEHOLD_UNIT] is not None and out[_HOUSEHOLD_SOURCE] is not HouseholdSource.unit:
         return None  # the schema says why
     return tuple(out)
-
-
-_HOUSEHOLD_TOWNSHIP = _HOUSEHOLD_FIELDS.index("township")
-_HOUSEHOLD_HISTORY = _HOUSEHOLD_FIELDS.index("status_history")
-_HOUSEHOLD_UNIT = _HOUSEHOLD_FIELDS.index("unit")
-_HOUSEHOLD_SOURCE = _HOUSEHOLD_FIELDS.index("source")

@@ -10,6 +10,7 @@ at the first problem or raises on bad input; it judges nothing beyond reading an
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import gc
@@ -17,7 +18,7 @@ import operator
 import os
 import re
 import stat
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -376,9 +377,7 @@ def load_files(
     in the workers too — and what was loaded is frozen out of its reach."""
     reuse = reuse or {}
     read: dict[str, FileResult] = {}
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of small objects: the collector would only slow us
-    try:
+    with _collector_off():
         if cache.enabled:
             _fill_cache_in_parallel(
                 folder, cache, [f for f in files if f.rel not in reuse], progress
@@ -392,10 +391,21 @@ def load_files(
             if progress is not None:
                 progress(done, len(files))
         gc.freeze()  # what was loaded lives as long as the run: keep it out of later collections
+    return read
+
+
+@contextlib.contextmanager
+def _collector_off() -> Iterator[None]:
+    """The cyclic garbage collector off (as it was after): loading makes hundreds of
+    thousands of small objects, which it would only walk again and again. Worker processes
+    forked meanwhile inherit it off."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if collecting:
             gc.enable()
-    return read
 
 
 PARALLEL_FILES = 32  # files without a cache entry; fewer are parsed here, in this process
@@ -468,9 +478,7 @@ def each_file(
     def one(source: RecordFile) -> R:
         return fn(source, load_file(folder, source, cache))
 
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with _collector_off():
         made = parallel_map(
             one,
             files,
@@ -478,9 +486,6 @@ def each_file(
             cost=size,
             progress=(lambda done: progress(done, len(files))) if progress is not None else None,
         )
-    finally:
-        if collecting:
-            gc.enable()
     # what this command loads next need not look for these files' entries before reading them
     cache.made.update(f.rel for f in files)
     return made

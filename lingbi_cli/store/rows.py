@@ -95,9 +95,15 @@ def values_of(record: Loaded) -> tuple[Any, ...]:
 
 
 @functools.cache
+def _field_names(model: type[models.Record]) -> tuple[str, ...]:
+    """A model's fields in order, taken once (``model_fields`` costs a call each time)."""
+    return tuple(model.model_fields)
+
+
+@functools.cache
 def _values_getter(model: type[models.Record]) -> Callable[[dict[str, Any]], Any]:
     """A model's field values from its ``__dict__``, as a tuple, in one call."""
-    names = tuple(model.model_fields)
+    names = _field_names(model)
     if len(names) == 1:
         return lambda values: (values[names[0]],)
     return operator.itemgetter(*names)
@@ -119,7 +125,7 @@ def restore(model: type[models.Record], rows: Iterable[Row], file: str) -> list[
     if model is models.Activity:  # each row is the record's tuple, of this file (the entry's)
         new_tuple = tuple.__new__
         return [new_tuple(ActivityRecord, row) for row in rows]
-    names = tuple(model.model_fields)
+    names = _field_names(model)
     new, set_ = object.__new__, object.__setattr__
     out: list[Loaded] = []
     for values, line, ignores in rows:

@@ -106,10 +106,7 @@ class Owners:
     def holds(self, township: str, record_id: str) -> bool:
         """Whether ``record_id`` belongs to ``township`` (without remembering it: a record's
         own id is seen once)."""
-        shadows = self.shadows.get(township)
-        return record_id.startswith(f"{township}-") and not (
-            shadows and record_id.startswith(shadows)
-        )
+        return self.hold_all(township, [record_id])
 
 
 def number_digest(id_number: str) -> bytes:
@@ -138,10 +135,11 @@ def summarize(
             groups.setdefault(township_of(source.rel, record.id), []).append(record)
     elif loaded:
         groups[part] = loaded
+    fields = _people_fields(source.model)
     refs: dict[str | None, set[tuple[str, str]]] = {}
     for bucket, members in groups.items():
         named = refs[bucket] = set()
-        for name, held_in in _people_fields(source.model):
+        for name, held_in in fields:
             people: set[str] = set()  # each person once: a file names the same few many times
             for value in map(operator.attrgetter(name), members):
                 if isinstance(value, str):
