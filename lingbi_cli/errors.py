@@ -8,8 +8,9 @@ prints them. Exceptions are for what makes a run impossible (no data folder, a b
 from __future__ import annotations
 
 import errno
+import pickle
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -64,6 +65,14 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.rule)
 
+    def text(self) -> str:
+        """The finding as ``check`` prints it: ``file:line:column level rule message``, and its
+        hint indented on a line of its own. (``_value_``: a plain attribute; ``value`` goes
+        through the enum's descriptor, which shows when a county prints 15,000 findings.)"""
+        where = f"{self.file}:{self.line}:{self.column}"
+        line = f"{where} {self.level._value_} {self.rule} {self.message}"
+        return f"{line}\n    提示：{self.hint}" if self.hint else line
+
     def location(self) -> str:
         if self.line:
             return f"{self.file}:{self.line}:{self.column or 1}"
@@ -82,25 +91,133 @@ class Finding:
         }
 
 
-@dataclass
 class CheckResult:
     """What a ``check`` found: the findings, and those an ignore comment silenced (each with
-    the comment's reason)."""
+    the comment's reason). Either given, or made of pieces (``Piece``: each township's stored
+    findings), put together when they are asked for: printing a county's check needs only
+    the pieces' printed lines and counts (``render.text_lines``, ``tally``)."""
 
-    findings: list[Finding]
-    ignored: list[tuple[Finding, str]] = field(default_factory=list)
+    def __init__(
+        self,
+        findings: list[Finding] | None = None,
+        ignored: list[tuple[Finding, str]] | None = None,
+        *,
+        pieces: list[Piece] | None = None,
+    ) -> None:
+        self.pieces = pieces
+        if pieces is None:
+            self._findings: list[Finding] | None = findings or []
+            self._ignored: list[tuple[Finding, str]] | None = ignored or []
+        else:
+            self._findings = self._ignored = None
 
-    def packed(self) -> tuple[list[Row], list[tuple[Row, str]]]:
-        """The result as plain rows, for a cache (``stored`` reads it back): a county's 15,000
-        findings are stored and read back in half the time findings would take."""
+    @property
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            self._put_together()
+        assert self._findings is not None
+        return self._findings
+
+    @property
+    def ignored(self) -> list[tuple[Finding, str]]:
+        if self._ignored is None:
+            self._put_together()
+        assert self._ignored is not None
+        return self._ignored
+
+    def _put_together(self) -> None:
+        """The pieces' findings in one list, sorted by place (each piece's are)."""
+        parts = [piece.result for piece in self.pieces or ()]
+        if not all(parts):
+            # read for printing only (``judge_folder(printed=True)``): a caller's mistake
+            raise LookupError("findings asked of a result read for printing only")
+        findings = [f for part in parts if part for f in part.findings]
+        ignored = [pair for part in parts if part for pair in part.ignored]
+        if len(parts) > 1:
+            findings.sort(key=Finding.sort_key)
+            ignored.sort(key=lambda pair: pair[0].sort_key())
+        self._findings, self._ignored = findings, ignored
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CheckResult):
+            return NotImplemented
+        return (self.findings, self.ignored) == (other.findings, other.ignored)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
+
+    def __repr__(self) -> str:
+        return f"CheckResult({self.findings!r}, {self.ignored!r})"
+
+    def tally(self) -> dict[tuple[str, str], int]:
+        """How many findings of each rule there are at each level (by the level's name)."""
+        if self.pieces is not None:
+            counts: dict[tuple[str, str], int] = {}
+            for piece in self.pieces:
+                for rule, level, count in piece.tally:
+                    counts[rule, level] = counts.get((rule, level), 0) + count
+            return counts
+        return dict(Counter((f.rule, f.level._value_) for f in self.findings))
+
+    def ignored_count(self) -> int:
+        if self._ignored is None and self.pieces is not None:
+            return sum(piece.ignored for piece in self.pieces)
+        return len(self.ignored)
+
+    def summary(self) -> dict[str, int]:
+        counts: Counter[str] = Counter()
+        for (rule, _level), count in self.tally().items():
+            counts[rule] += count
+        return {name: counts[name] for name in sorted(counts)}
+
+    def worst(self) -> Level | None:
+        levels = {_LEVELS[level] for _rule, level in self.tally()}
+        return max(levels, key=lambda lv: lv.rank, default=None)
+
+    def packed(self) -> list[PackedPiece | str]:
+        """The result as a cache keeps it (``stored`` reads it back): its pieces, each packed
+        (``Piece.packed``) or, when it is kept on its own (a township's), named by its key."""
+        pieces = self.pieces if self.pieces is not None else [Piece.of(self)]
+        return [piece.key if piece.key is not None else piece.packed() for piece in pieces]
+
+    @classmethod
+    def stored(
+        cls,
+        value: object,
+        loads: Callable[[object], object] | None = None,
+        fetch: Callable[[str], object] | None = None,
+    ) -> CheckResult | None:
+        """A ``packed`` result as a result; None for anything else (a damaged or planted cache
+        entry, read with a restricted unpickler: judged again), or when a piece it names is
+        gone. ``loads``: reads the pieces' pickled rows with the cache's restricted unpickler —
+        None: they are not read (a result read for printing only); ``fetch``: the stored value
+        of the key a piece is named by (a township's result, itself a result of one piece)."""
+        if not (type(value) is list and value):
+            return None
+        pieces: list[Piece] = []
+        for item in value:
+            key = None
+            if type(item) is str:
+                key, named = item, None if fetch is None else fetch(item)
+                if not (type(named) is list and len(named) == 1):
+                    return None
+                item = named[0]
+            piece = Piece.stored(item, loads)
+            if piece is None:
+                return None
+            piece.key = key
+            pieces.append(piece)
+        return cls(pieces=pieces)
+
+    def rows(self) -> tuple[list[Row], list[tuple[Row, str]]]:
+        """The findings and ignored findings as plain rows (``from_rows`` reads them back): a
+        county's 15,000 findings are stored and read back in half the time findings take."""
         reasons = [reason for _, reason in self.ignored]
         silenced = _rows(found for found, _ in self.ignored)
         return _rows(self.findings), list(zip(silenced, reasons, strict=True))
 
     @classmethod
-    def stored(cls, value: object) -> CheckResult | None:
-        """A stored ``packed`` result as a result; None for anything else (a damaged or
-        planted cache entry, read with a restricted unpickler: judged again)."""
+    def from_rows(cls, value: object) -> CheckResult | None:
+        """``rows`` as a result; None for anything else."""
         if not (isinstance(value, tuple) and len(value) == 2):
             return None
         rows, ignored = value
@@ -115,14 +232,107 @@ class CheckResult:
             return None
         return cls(findings, silenced)
 
-    def summary(self) -> dict[str, int]:
-        counts = Counter(f.rule for f in self.findings)
-        return {name: counts[name] for name in sorted(counts)}
 
-    def worst(self) -> Level | None:
-        # the levels found first (three at most), then the worst of them: a county's check
-        # has 15,000 findings
-        return max({f.level for f in self.findings}, key=lambda lv: lv.rank, default=None)
+# A finding printed, with its place: file, line, column, rule, its ``Finding.text``.
+Placed = tuple[str, int, int, str, str]
+# A piece as a cache keeps it: ``Piece``'s fields but its result and key.
+PackedPiece = tuple[list[tuple[str, str]], list[Placed], list[tuple[str, str, int]], int, bytes]
+# Files whose findings are all one part's (``layout.township_of``): the townships' folders.
+ONE_PARTS = "townships/"
+
+
+@dataclass
+class Piece:
+    """A result's findings (one township's, or a whole run's) as a cache keeps them, put
+    together with others without reading them one by one.
+
+    ``blocks``: each file's printed findings (``Finding.text``, in order), for the files in a
+    township's folder — all their findings are that township's, so that a county's check
+    prints them block by block. ``placed``: the other findings printed, with their places
+    (the lines of county/townships.yaml are every township's), merged by place. ``tally``: how
+    many findings of each rule there are at each level; ``ignored``: how many an ignore comment
+    silenced. ``rows``: the findings and ignored findings (``CheckResult.rows``) pickled, read
+    back only when the findings are asked for (``result``). ``key``: where the piece is kept
+    on its own (a township's), for a whole result that names it instead of holding it."""
+
+    blocks: list[tuple[str, str]]
+    placed: list[Placed]
+    tally: list[tuple[str, str, int]]
+    ignored: int
+    rows: bytes
+    result: CheckResult | None = None
+    key: str | None = None
+
+    @classmethod
+    def of(cls, result: CheckResult, key: str | None = None) -> Piece:
+        """``result`` (its findings sorted by place) as a piece."""
+        blocks: dict[str, list[str]] = {}
+        placed: list[Placed] = []
+        for f in result.findings:
+            if f.file.startswith(ONE_PARTS):
+                blocks.setdefault(f.file, []).append(f.text())
+            else:
+                placed.append((f.file, f.line, f.column, f.rule, f.text()))
+        return cls(
+            [(file, "\n".join(lines)) for file, lines in blocks.items()],
+            placed,
+            [(rule, level, count) for (rule, level), count in result.tally().items()],
+            len(result.ignored),
+            pickle.dumps(result.rows(), protocol=pickle.HIGHEST_PROTOCOL),
+            result,
+            key,
+        )
+
+    def packed(self) -> PackedPiece:
+        return self.blocks, self.placed, self.tally, self.ignored, self.rows
+
+    @classmethod
+    def stored(cls, value: object, loads: Callable[[object], object] | None) -> Piece | None:
+        """A ``packed`` piece as a piece (its rows read with ``loads``, if given); None for
+        anything else."""
+        if not (type(value) is tuple and len(value) == 5):
+            return None
+        blocks, placed, tally, ignored, rows = value
+        if not (
+            type(blocks) is list
+            and all(map(_is_block, blocks))
+            and type(placed) is list
+            and all(map(_is_placed, placed))
+            and type(tally) is list
+            and all(map(_is_count, tally))
+            and type(ignored) is int
+            and type(rows) is bytes
+        ):
+            return None
+        piece = cls(blocks, placed, tally, ignored, rows)
+        if loads is not None:
+            piece.result = CheckResult.from_rows(loads(rows))
+            if piece.result is None:
+                return None
+        return piece
+
+
+def _is_block(value: object) -> bool:
+    return type(value) is tuple and len(value) == 2 and type(value[0]) is type(value[1]) is str
+
+
+def _is_placed(value: object) -> bool:
+    return (
+        type(value) is tuple
+        and len(value) == 5
+        and type(value[0]) is type(value[3]) is type(value[4]) is str
+        and type(value[1]) is type(value[2]) is int
+    )
+
+
+def _is_count(value: object) -> bool:
+    return (
+        type(value) is tuple
+        and len(value) == 3
+        and type(value[0]) is str
+        and value[1] in _LEVELS
+        and type(value[2]) is int
+    )
 
 
 # A finding as a cache keeps it: its fields in order, its level by name.

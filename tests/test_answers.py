@@ -23,8 +23,8 @@ import pytest
 from typer.testing import CliRunner
 
 from lingbi_cli import periods
-from lingbi_cli.cli import app
-from lingbi_cli.errors import CheckResult, Finding, Level
+from lingbi_cli.cli import app, render
+from lingbi_cli.errors import CheckResult, Finding, Level, Piece
 from lingbi_cli.store import answers
 from lingbi_cli.store.stored import CACHE_DIR
 
@@ -193,8 +193,11 @@ def test_a_repeated_check_imports_neither_the_schemas_nor_the_rules(sample):
 
 
 def test_a_damaged_or_planted_answer_is_never_served(sample, monkeypatch):
+    from lingbi_cli import rules
+    from lingbi_cli.store.folder import DataFolder
+
     monkeypatch.setenv("LINGBI_TODAY", "2021-03-01")
-    fresh = check(sample)
+    fresh, fresh_json = check(sample), check(sample, "--format", "json")
     [path] = stored(sample)
     key = path.stem
     result_key, gaps = pickle.loads(path.read_bytes())[1][0][2]
@@ -202,26 +205,47 @@ def test_a_damaged_or_planted_answer_is_never_served(sample, monkeypatch):
     assert result.exists()
     span = (dt.date(2000, 1, 1), dt.date(2100, 1, 1))
     fake = Finding("schema", Level.error, "lingbi.yaml", 1, 1, "缓存里的假问题")
-    rows, _ = CheckResult([fake]).packed()
-    [row] = rows
-    for planted, value in (
-        (path, ([fake], [], ["x"])),  # an answer names a result
-        (result, (rows, [], "extra")),  # not a result's shape
-        (result, (rows + ["not a row"], [])),
-        (result, ([fake], [])),  # findings, not their rows
-        (result, ([(*row[:3], "1", *row[4:])], [])),  # a line that is not a number
-        (result, ([(row[0], "fatal", *row[2:])], [])),  # no such level
-        (result, ([row[:-1]], [])),  # a field short
-        (result, (rows, [(row,)])),  # an ignored finding without its reason
-        (result, (rows, [(row, 1)])),
-        (result, ((Path("x"),), [])),  # a class a result cannot hold: refused, never built
-    ):
-        planted.write_bytes(pickle.dumps((planted.stem, [(span, span, value)])))
+    [row], _ = CheckResult([fake]).rows()
+    # the folder's own findings as one piece: what is printed is right, what is broken is not
+    good = Piece.of(rules.check_folder(DataFolder(sample, cache=False))).packed()
+    blocks, placed, tally, silenced, _rows = good
+
+    def rows(*value: object) -> tuple[object, ...]:
+        return (*good[:4], pickle.dumps(value))
+
+    broken_printing = [
+        ([row], []),  # rows, not pieces (an older cache's shape)
+        [],  # no pieces
+        [good, "d0e1f2"],  # a part that is not there
+        [(*good, "extra")],
+        [([("townships/a.yaml", 1)], *good[1:])],  # a block that is not text
+        [(blocks, [("county/units.yaml", "1", 1, "six-ones", "…")], *good[2:])],
+        [(blocks, placed, [("schema", "fatal", 1)], *good[3:])],  # no such level
+        [(*good[:3], "1", _rows)],
+        [(*good[:4], ([row], []))],  # rows, not pickled
+    ]
+    broken_rows = [
+        [rows([(*row[:3], "1", *row[4:])], [])],  # a line that is not a number
+        [rows([(row[0], "fatal", *row[2:])], [])],  # no such level
+        [rows([row[:-1]], [])],  # a field short
+        [rows([row], [(row,)])],  # an ignored finding without its reason
+        [rows([row], [(row, 1)])],
+        [rows((Path("x"),), [])],  # a class a result cannot hold: refused, never built
+    ]
+    for value in [([fake], [], ["x"])]:  # an answer names a result
+        path.write_bytes(pickle.dumps((path.stem, [(span, span, value)])))
+        assert answers.get(sample, key, span[0], span[0], printed=True) is None
+        assert check(sample) == fresh
+    for value in broken_printing + broken_rows:
+        result.write_bytes(pickle.dumps((result.stem, [(span, span, value)])))
         assert answers.get(sample, key, span[0], span[0]) is None
-        assert check(sample) == fresh  # judged again, and named again
+        if value in broken_printing:
+            assert answers.get(sample, key, span[0], span[0], printed=True) is None
+        assert check(sample, "--format", "json") == fresh_json  # judged again, and named again
+        assert check(sample) == fresh
         assert answers.get(sample, key, TODAY, TODAY) is not None
     result.unlink()  # a result the cache let go
-    assert answers.get(sample, key, span[0], span[0]) is None
+    assert answers.get(sample, key, span[0], span[0], printed=True) is None
     assert check(sample) == fresh
     assert gaps == []
 
@@ -249,8 +273,23 @@ def test_a_result_is_stored_as_rows_and_read_back_as_it_was(sample, monkeypatch)
     )
     result.ignored.append((silenced, "已请假"))
     stored = pickle.dumps(result.packed(), pickle.HIGHEST_PROTOCOL)
-    again = CheckResult.stored(Restricted(io.BytesIO(stored)).load())
+
+    def loads(data: object) -> object:
+        assert type(data) is bytes
+        return Restricted(io.BytesIO(data)).load()
+
+    again = CheckResult.stored(loads(stored), loads)
+    assert again is not None and again.pieces is not None
     assert again == result
+    # printed from its piece as the findings print
+    assert "\n".join(render.text_lines(again, gaps=["x"])) == "\n".join(
+        render.text_lines(result, gaps=["x"])
+    )
+    assert again.tally() == result.tally() and again.ignored_count() == len(result.ignored)
+    printed = CheckResult.stored(loads(stored))  # for printing only: no findings read
+    assert printed is not None and printed.tally() == result.tally()
+    with pytest.raises(LookupError):
+        _ = printed.findings
     assert [f.facts for f in again.findings] == [f.facts for f in result.findings]  # compare=False
     assert (
         again.ignored[-1] == (silenced, "已请假") and again.ignored[-1][0].facts == silenced.facts

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import io
+import random
 
 from rich.console import Console
 from rich.markup import escape
 
 from lingbi_cli.cli import render
-from lingbi_cli.errors import CheckResult, Finding, Level
+from lingbi_cli.errors import CheckResult, Finding, Level, Piece
+from lingbi_cli.store.layout import township_of
 
 LONG = "活动 yangtuan-a201905-001 的日期 2017-06-04 不在活动期间 2018-04-01 至 2020-12-31 [见表]"
 FINDINGS = [
@@ -21,7 +23,7 @@ FINDINGS = [
 
 
 def test_the_summary_gives_each_rule_its_worst_level_and_counts_each_level():
-    lines = list(render.text_lines(CheckResult(FINDINGS)))
+    lines = "\n".join(render.text_lines(CheckResult(FINDINGS))).split("\n")
     assert "  date-range  错误  1" in lines
     assert "  six-ones    警告  3" in lines  # the worst of info, warning, info
     assert lines[-1] == "共 4 条：错误 1，警告 1，提示 2。"
@@ -56,3 +58,51 @@ def test_the_terminal_form_printed_at_once_wraps_and_colours_as_line_by_line():
     render.to_terminal(CheckResult(FINDINGS), console=console(got))
     assert got.getvalue() == expected.getvalue()
     assert "[见表]" in got.getvalue()  # markup in a message is printed, not read
+
+
+# files of every kind a part's findings are in: the townships' own (``da`` and ``da-li`` sort
+# differently as folders and as names), county/townships.yaml (each township's record there is
+# its part's), the county's files, a stray file in townships/ and one at the top
+FILES = [
+    "county/townships.yaml",
+    "county/units.yaml",
+    "lingbi.yaml",
+    "notes.txt",
+    "townships/da-li/households.yaml",
+    "townships/da/activities/2019-05.yaml",
+    "townships/da/households.yaml",
+    "townships/dali/pairings.yaml",
+    "townships/x.yaml",
+]
+
+
+def test_pieces_print_as_their_findings_put_together_print():
+    """A county's check printed from its parts' pieces (``render._printed``): the same text as
+    all their findings sorted by place, whichever part's they are — ties in the parts' order."""
+    chance = random.Random(16)
+    for _trial in range(400):
+        parts: dict[str | None, list[Finding]] = {}
+        for _ in range(chance.randrange(0, 40)):
+            file = chance.choice(FILES)
+            record = chance.choice(["", "da", "da-li", "dali"])
+            found = Finding(
+                chance.choice(["six-ones", "plan-filed", "schema"]),
+                chance.choice(list(Level)),
+                file,
+                chance.randrange(0, 4),
+                chance.randrange(0, 3),
+                chance.choice(["缺少 讲课", "未报送", "格式有误"]),
+                chance.choice(["", "补上"]),
+                record,
+            )
+            parts.setdefault(township_of(file, record), []).append(found)
+        order = sorted(parts, key=lambda p: (p is not None, p or ""))  # as a check asks them
+        judged = [sorted(parts[p], key=Finding.sort_key) for p in order]
+        whole = sorted((f for found in judged for f in found), key=Finding.sort_key)
+        pieces = [Piece.of(CheckResult(found)) for found in judged]
+        assert all(b[0].startswith("townships/") for p in pieces for b in p.blocks)
+        by_pieces = CheckResult(pieces=pieces)
+        assert "\n".join(render.text_lines(by_pieces, gaps=["x"])) == "\n".join(
+            render.text_lines(CheckResult(whole), gaps=["x"])
+        )
+        assert by_pieces.worst() == CheckResult(whole).worst()

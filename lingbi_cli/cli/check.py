@@ -66,6 +66,9 @@ def check(
     cache = not no_cache
     judging_day = as_of.date() if as_of else None
     period = scope_period(year, half)
+    # plain text, not to a terminal: printed from the stored results' printed lines, their
+    # findings not read back (``render.text_lines``)
+    printed = output is OutputFormat.text and not show_ignored and not render.is_terminal()
     if len(targets) <= 1 and not any(p.is_file() for p in targets):
         # the whole folder: answered from its stored answer when nothing in it changed, before
         # the schemas and rules are imported (``store.answers``)
@@ -74,10 +77,9 @@ def check(
         seen: dict[str, os.stat_result] = {}
         root, answer_key = _answer_key(given, question, seen) if cache else (None, None)
         if root is not None:
-            answer = answers.get(root, answer_key, judging_day or today(), today())
+            answer = answers.get(root, answer_key, judging_day or today(), today(), printed=printed)
             if answer is not None:
-                findings, ignored, lacking = answer
-                result = CheckResult(findings, ignored)
+                result, lacking = answer
                 if _finish(result, output, root, show_ignored, lacking, strict):
                     raise typer.Exit(1)
                 return
@@ -116,6 +118,7 @@ def check(
                 period=period,
                 township=township,
                 progress=progress,
+                printed=printed and rels is None,
             )
         result = judged.result
         gaps: list[str] = []

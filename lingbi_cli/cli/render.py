@@ -6,9 +6,10 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from lingbi_cli.errors import CheckResult, Finding
+from lingbi_cli.errors import CheckResult, Finding, Piece
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,14 +21,14 @@ RANKS = {"error": 2, "warning": 1, "info": 0}
 def text_lines(
     result: CheckResult, show_ignored: bool = False, gaps: Sequence[str] = ()
 ) -> Iterable[str]:
-    """``file:line:col level rule message`` lines, hints indented, then the per-rule summary."""
-    for found in result.findings:
-        # ``_value_``: a plain attribute (``value`` goes through the enum's descriptor, which
-        # shows when a county prints 15,000 findings)
-        where = f"{found.file}:{found.line}:{found.column}"
-        yield f"{where} {found.level._value_} {found.rule} {found.message}"
-        if found.hint:
-            yield f"    提示：{found.hint}"
+    """``file:line:col level rule message`` lines, hints indented, then the per-rule summary. A
+    result made of pieces (``errors.Piece``) is printed from their printed lines, a block per
+    file (a county's 15,000 findings are not read back, to print them)."""
+    if result.pieces is not None:
+        yield from _printed(result.pieces)
+    else:
+        for found in result.findings:
+            yield found.text()
     if show_ignored:
         for found, reason in result.ignored:
             yield (
@@ -35,6 +36,19 @@ def text_lines(
                 f"（已忽略：{reason or '未写原因'}）"
             )
     yield from summary_lines(result, gaps)
+
+
+def _printed(pieces: Sequence[Piece]) -> list[str]:
+    """The pieces' printed findings in order of place: the blocks of the townships' files (a
+    file's findings are one piece's), and the other findings merged by their places, each
+    file's made into a block (ties in the pieces' order, as a stable sort of all of them)."""
+    blocks = [block for piece in pieces for block in piece.blocks]
+    placed = [found for piece in pieces for found in piece.placed]
+    placed.sort(key=itemgetter(0, 1, 2, 3))
+    for file, group in groupby(placed, key=itemgetter(0)):
+        blocks.append((file, "\n".join(found[4] for found in group)))
+    blocks.sort(key=itemgetter(0))
+    return [text for _file, text in blocks]
 
 
 def summary_lines(result: CheckResult, gaps: Sequence[str] = ()) -> Iterable[str]:
@@ -51,25 +65,22 @@ def summary_lines(result: CheckResult, gaps: Sequence[str] = ()) -> Iterable[str
     else:
         levels: dict[str, str] = {}  # the most serious level each rule reached
         counts = dict.fromkeys(LEVEL_WORDS, 0)
-        for f in result.findings:
-            level = f.level._value_
-            counts[level] += 1
-            if RANKS[level] > RANKS[levels.get(f.rule, "info")] or f.rule not in levels:
-                levels[f.rule] = level
+        for (rule, level), count in result.tally().items():
+            counts[level] += count
+            if rule not in levels or RANKS[level] > RANKS[levels[rule]]:
+                levels[rule] = level
         yield ""
         yield "按规则汇总："
         width = max(len(name) for name in summary)
         for name, count in summary.items():
             yield f"  {name:<{width}}  {LEVEL_WORDS[levels[name]]}  {count}"
         yield (
-            f"共 {len(result.findings)} 条：错误 {counts['error']}，警告 {counts['warning']}，"
+            f"共 {sum(counts.values())} 条：错误 {counts['error']}，警告 {counts['warning']}，"
             f"提示 {counts['info']}。"
         )
-    if result.ignored:
-        yield (
-            f"另有 {len(result.ignored)} 条已按记录中的 lingbi: ignore 注释忽略"
-            "（--show-ignored 查看）。"
-        )
+    silenced = result.ignored_count()
+    if silenced:
+        yield f"另有 {silenced} 条已按记录中的 lingbi: ignore 注释忽略（--show-ignored 查看）。"
 
 
 def as_json(result: CheckResult, show_ignored: bool = False) -> str:

@@ -41,7 +41,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from lingbi_cli import models, periods
-from lingbi_cli.errors import CheckResult, Finding
+from lingbi_cli.errors import CheckResult, Finding, Piece
 from lingbi_cli.parallel import parallel_map, two_if
 from lingbi_cli.periods import Period
 from lingbi_cli.rules.base import Scope
@@ -79,9 +79,12 @@ def check_by_township(
     period: Period | None,
     township: str | None,
     progress: Callable[[int, int], None] | None = None,
+    printed: bool = False,
 ) -> Judged | None:
     """``lingbi check`` (of the county, or of ``township`` and the county's files) from
-    per-township results; None when the folder is not partitioned (judge it whole)."""
+    per-township results; None when the folder is not partitioned (judge it whole). The
+    result is made of the parts' pieces (``errors.Piece``), each stored on its own;
+    ``printed``: only printed (the stored parts' findings are not read back)."""
     parts = plan(folder, progress)
     if parts is None:
         return None
@@ -91,17 +94,19 @@ def check_by_township(
         wanted: list[Part] = [scope.township, None]
     else:
         wanted = sorted(parts.members, key=lambda p: (p is not None, p or ""))
-    results = folder.result_cache("townships", keep=6 * len(parts.members) + 20)
+    results = _part_results(folder, len(parts.members))
     found: dict[Part, Judged] = {}
     missing: list[tuple[Part, str | None, list[RecordFile]]] = []
     for part in wanted:
         near = parts.neighbourhood(part)
         question = ("township-part", part, only, period, scope.township)
         key = results.key([f.rel for f in near], parts.strays.get(part, []), question, folder.stat)
-        kept = _stored(results, key, as_of, today)
-        if kept is None:
+        kept = _stored(results, key, as_of, today, printed=printed)
+        pieces = None if kept is None else kept.result.pieces
+        if kept is None or pieces is None or len(pieces) != 1:
             missing.append((part, key, near))
         else:
+            pieces[0].key = key  # the whole result names it by its key
             found[part] = kept
     jobs = two_if(len(missing))
 
@@ -112,17 +117,20 @@ def check_by_township(
     # township's records at a time, not the county's. The parts with the most files first.
     made = parallel_map(judge, missing, workers=jobs, cost=lambda item: len(item[2]))
     for (part, key, _near), judged in zip(missing, made, strict=True):
-        results.put(key, judged.as_of_days, judged.todays, judged.result.packed())
-        found[part] = judged
-    findings = [f for part in wanted for f in found[part].result.findings]
-    ignored = [pair for part in wanted for pair in found[part].result.ignored]
-    findings.sort(key=Finding.sort_key)
-    ignored.sort(key=lambda pair: pair[0].sort_key())
+        piece = Piece.of(judged.result, key)
+        results.put(key, judged.as_of_days, judged.todays, [piece.packed()])
+        found[part] = replace(judged, result=CheckResult(pieces=[piece]), key=key)
+    pieces = [piece for part in wanted for piece in found[part].result.pieces or ()]
     return Judged(
-        CheckResult(findings, ignored),
+        CheckResult(pieces=pieces),
         _overlap(found[part].as_of_days for part in wanted),
         _overlap(found[part].todays for part in wanted),
     )
+
+
+def _part_results(folder: DataFolder, parts: int = 0) -> ResultCache:
+    """Where each part's result is stored: the last few of each of a county's parts."""
+    return folder.result_cache("townships", keep=6 * parts + 20)
 
 
 def plan(folder: DataFolder, progress: Callable[[int, int], None] | None = None) -> _Parts | None:
@@ -241,12 +249,28 @@ def _judge(
     return Judged(result, as_of_days.span(), todays.span())
 
 
-def _stored(results: ResultCache, key: str | None, as_of: dt.date, today: dt.date) -> Judged | None:
+def _stored(
+    results: ResultCache,
+    key: str | None,
+    as_of: dt.date,
+    today: dt.date,
+    *,
+    printed: bool = False,
+    parts: ResultCache | None = None,
+) -> Judged | None:
     """The result stored under ``key`` for these days, with the windows it holds for; None if
-    there is none, or what is there is not a result (damaged or planted: judged again)."""
+    there is none, or what is there is not a result (damaged or planted: judged again), or a
+    part it names is gone (``parts``: where they are). ``printed``: read for printing only."""
     variant = results.get_variant(key, as_of, today)
-    kept = None if variant is None else CheckResult.stored(variant[2])
-    if variant is None or kept is None:
+    if variant is None:
+        return None
+
+    def fetch(part_key: str) -> object:
+        return None if parts is None else parts.get(part_key, as_of, today)
+
+    loads = None if printed else results.loads
+    kept = CheckResult.stored(variant[2], loads, fetch)
+    if kept is None:
         return None
     return Judged(kept, variant[0], variant[1], key)
 
@@ -428,17 +452,20 @@ def judge_folder(
     period: Period | None = None,
     township: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    printed: bool = False,
 ) -> Judged:
     """``lingbi check``, with the windows of judging days and todays its result holds for: the
     stored result when no file has changed since it was made; else the parts of the county
     judged again where they changed (``check_by_township``); else the whole folder loaded
-    (through the per-file cache, or the records it has loaded already) and judged."""
+    (through the per-file cache, or the records it has loaded already) and judged.
+    ``printed``: the result is only printed (``render.text_lines``; its count, its worst
+    level): the findings stored are not read back."""
     today = periods.today()
     as_of = as_of or today
     files, strays = folder.scan()
     results = folder.result_cache()
     key = results.key([f.rel for f in files], strays, (only, period, township), folder.stat)
-    kept = _stored(results, key, as_of, today)
+    kept = _stored(results, key, as_of, today, printed=printed, parts=_part_results(folder))
     if kept is not None:
         return kept
     judged = check_by_township(
@@ -449,6 +476,7 @@ def judge_folder(
         period=period,
         township=township,
         progress=progress,
+        printed=printed,
     )
     if judged is None:
         records = folder.load(progress=progress)

@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from lingbi_cli import __version__
-from lingbi_cli.errors import CheckResult, Finding
+from lingbi_cli.errors import CheckResult
 from lingbi_cli.store.stored import CACHE_DIR, FORMAT, RACY_NS, Restricted, Stored, code_digest
 
-# findings, findings silenced by an ignore comment (with its reason), what the folder lacks
-Answer = tuple[list[Finding], list[tuple[Finding, str]], list[str]]
+# a check's result, and what the folder lacks
+Answer = tuple[CheckResult, list[str]]
 SKIPPED = {CACHE_DIR, ".git"}  # at the folder's top: lingbi's cache, git's repository
 
 
@@ -77,18 +77,26 @@ def _walk(top: str, rel: str, h: Any, limit: int, seen: dict[str, os.stat_result
 ALWAYS = (dt.date.min, dt.date.max)  # an answer names a result, which holds for its own days
 
 
-def get(root: Path, answer_key: str | None, as_of: dt.date, today: dt.date) -> Answer | None:
+def get(
+    root: Path, answer_key: str | None, as_of: dt.date, today: dt.date, *, printed: bool = False
+) -> Answer | None:
     """The answer stored under ``answer_key``, for the judging day ``as_of`` and ``today``: the
-    result it names (``cache.ResultCache``'s, read here without the schemas), if that holds for
-    these days, and what the folder lacks."""
+    result it names (``cache.ResultCache``'s, read here without the schemas; the townships'
+    results it is made of, ``rules.partition``), if that holds for these days, and what the
+    folder lacks. ``printed``: the result is read for printing only (its findings are not)."""
     named = _stored(root, "answers").get(answer_key, as_of, today)
     if not (isinstance(named, tuple) and len(named) == 2 and isinstance(named[0], str)):
         return None
     result_key, gaps = named
-    found = CheckResult.stored(_stored(root, "results").get(result_key, as_of, today))
+    results, parts = _stored(root, "results"), _stored(root, "townships")
+    found = CheckResult.stored(
+        results.get(result_key, as_of, today),
+        None if printed else results.loads,
+        lambda key: parts.get(key, as_of, today),
+    )
     if found is None or not (isinstance(gaps, list) and all(isinstance(g, str) for g in gaps)):
         return None  # gone, or not a result (a damaged or planted file): check again
-    return found.findings, found.ignored, gaps
+    return found, gaps
 
 
 def put(root: Path, answer_key: str | None, result_key: str | None, gaps: list[str]) -> None:

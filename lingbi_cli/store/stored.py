@@ -126,6 +126,16 @@ class Stored:
             return []
         return [v for v in variants if isinstance(v, tuple) and len(v) == 3]
 
+    def loads(self, data: object) -> object:
+        """What ``data`` holds, pickled inside a stored value (a result's rows), read with the
+        same unpickler; None when it is not that."""
+        if type(data) is not bytes:
+            return None
+        try:
+            return self.unpickler(io.BytesIO(data)).load()
+        except Exception:  # damaged or planted: judged again  # noqa: BLE001
+            return None
+
     def get(self, key: str | None, as_of: dt.date, today: dt.date) -> Any:
         """The result stored under ``key`` for a window holding ``as_of`` and ``today``."""
         found = self.get_variant(key, as_of, today)
