@@ -233,10 +233,10 @@ class CheckResult:
         return cls(findings, silenced)
 
 
-# A finding printed, with its place: file, line, column, rule, its ``Finding.text``.
-Placed = tuple[str, int, int, str, str]
+# A finding printed, with its place: file, line, column, rule, its ``Finding.text`` (UTF-8).
+Placed = tuple[str, int, int, str, bytes]
 # A piece as a cache keeps it: ``Piece``'s fields but its result and key.
-PackedPiece = tuple[list[tuple[str, str]], list[Placed], list[tuple[str, str, int]], int, bytes]
+PackedPiece = tuple[list[tuple[str, bytes]], list[Placed], list[tuple[str, str, int]], int, bytes]
 # Files whose findings are all one part's (``layout.township_of``): the townships' folders.
 ONE_PARTS = "townships/"
 
@@ -246,7 +246,8 @@ class Piece:
     """A result's findings (one township's, or a whole run's) as a cache keeps them, put
     together with others without reading them one by one.
 
-    ``blocks``: each file's printed findings (``Finding.text``, in order), for the files in a
+    ``blocks``: each file's printed findings (``Finding.text``, in order, in UTF-8: printed as
+    they are stored, not decoded to be encoded again), for the files in a
     township's folder — all their findings are that township's, so that a county's check
     prints them block by block. ``placed``: the other findings printed, with their places
     (the lines of county/townships.yaml are every township's), merged by place. ``tally``: how
@@ -255,7 +256,7 @@ class Piece:
     back only when the findings are asked for (``result``). ``key``: where the piece is kept
     on its own (a township's), for a whole result that names it instead of holding it."""
 
-    blocks: list[tuple[str, str]]
+    blocks: list[tuple[str, bytes]]
     placed: list[Placed]
     tally: list[tuple[str, str, int]]
     ignored: int
@@ -272,9 +273,9 @@ class Piece:
             if f.file.startswith(ONE_PARTS):
                 blocks.setdefault(f.file, []).append(f.text())
             else:
-                placed.append((f.file, f.line, f.column, f.rule, f.text()))
+                placed.append((f.file, f.line, f.column, f.rule, f.text().encode()))
         return cls(
-            [(file, "\n".join(lines)) for file, lines in blocks.items()],
+            [(file, "\n".join(lines).encode()) for file, lines in blocks.items()],
             placed,
             [(rule, level, count) for (rule, level), count in result.tally().items()],
             len(result.ignored),
@@ -313,15 +314,21 @@ class Piece:
 
 
 def _is_block(value: object) -> bool:
-    return type(value) is tuple and len(value) == 2 and type(value[0]) is type(value[1]) is str
+    return (
+        type(value) is tuple
+        and len(value) == 2
+        and type(value[0]) is str
+        and type(value[1]) is bytes
+    )
 
 
 def _is_placed(value: object) -> bool:
     return (
         type(value) is tuple
         and len(value) == 5
-        and type(value[0]) is type(value[3]) is type(value[4]) is str
+        and type(value[0]) is type(value[3]) is str
         and type(value[1]) is type(value[2]) is int
+        and type(value[4]) is bytes
     )
 
 

@@ -102,7 +102,7 @@ def test_pieces_print_as_their_findings_put_together_print():
         pieces = [Piece.of(CheckResult(found)) for found in judged]
         assert all(b[0].startswith("townships/") for p in pieces for b in p.blocks)
         by_pieces = CheckResult(pieces=pieces)
-        assert "\n".join(render.text_lines(by_pieces, gaps=["x"])) == "\n".join(
-            render.text_lines(CheckResult(whole), gaps=["x"])
-        )
+        expected = "\n".join(render.text_lines(CheckResult(whole), gaps=["x"]))
+        assert "\n".join(render.text_lines(by_pieces, gaps=["x"])) == expected
+        assert render.text_bytes(by_pieces, gaps=["x"]) == expected.encode()
         assert by_pieces.worst() == CheckResult(whole).worst()

@@ -1,6 +1,8 @@
 """``lingbi check``: every rule violation in the data folder, or what a change to files concerns."""
 
+import codecs
 import os
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -189,7 +191,29 @@ def show(
     if render.is_terminal():
         render.to_terminal(result, show_ignored, gaps)
     else:  # one write: a county prints thousands of lines
-        typer.echo("\n".join(render.text_lines(result, show_ignored, gaps)))
+        _write(render.text_bytes(result, show_ignored, gaps) + b"\n")
+
+
+def _write(text: bytes) -> None:
+    """Print ``text`` (UTF-8): as it is where the output takes UTF-8 and its newlines as they
+    are, else decoded and printed as text (in the console's encoding: ``console.configure``;
+    with the system's newlines)."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None) or ""
+    if buffer is not None and os.linesep == "\n" and _is_utf8(encoding):
+        out.flush()
+        buffer.write(text)
+        buffer.flush()
+    else:
+        typer.echo(text.decode(), nl=False)
+
+
+def _is_utf8(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def _root_prefix(folder: Path) -> str:

@@ -21,24 +21,28 @@ RANKS = {"error": 2, "warning": 1, "info": 0}
 def text_lines(
     result: CheckResult, show_ignored: bool = False, gaps: Sequence[str] = ()
 ) -> Iterable[str]:
-    """``file:line:col level rule message`` lines, hints indented, then the per-rule summary. A
-    result made of pieces (``errors.Piece``) is printed from their printed lines, a block per
-    file (a county's 15,000 findings are not read back, to print them)."""
+    """``file:line:col level rule message`` lines, hints indented, then the per-rule summary
+    (a finding's lines in one string, a result of pieces a file's in one)."""
     if result.pieces is not None:
-        yield from _printed(result.pieces)
+        for chunk in _printed(result.pieces):
+            yield chunk.decode()
     else:
         for found in result.findings:
             yield found.text()
-    if show_ignored:
-        for found, reason in result.ignored:
-            yield (
-                f"{found.location()} 已忽略 {found.rule} {found.message}"
-                f"（已忽略：{reason or '未写原因'}）"
-            )
-    yield from summary_lines(result, gaps)
+    yield from _after_findings(result, show_ignored, gaps)
 
 
-def _printed(pieces: Sequence[Piece]) -> list[str]:
+def text_bytes(result: CheckResult, show_ignored: bool = False, gaps: Sequence[str] = ()) -> bytes:
+    """``text_lines`` joined by newlines, in UTF-8: a result made of pieces (``errors.Piece``)
+    from the printed findings they keep in UTF-8, a block per file (a county's 15,000 findings
+    are not read back, nor decoded to be encoded again)."""
+    if result.pieces is None:
+        return "\n".join(text_lines(result, show_ignored, gaps)).encode()
+    rest = "\n".join(_after_findings(result, show_ignored, gaps)).encode()
+    return b"\n".join([*_printed(result.pieces), rest])
+
+
+def _printed(pieces: Sequence[Piece]) -> list[bytes]:
     """The pieces' printed findings in order of place: the blocks of the townships' files (a
     file's findings are one piece's), and the other findings merged by their places, each
     file's made into a block (ties in the pieces' order, as a stable sort of all of them)."""
@@ -46,9 +50,20 @@ def _printed(pieces: Sequence[Piece]) -> list[str]:
     placed = [found for piece in pieces for found in piece.placed]
     placed.sort(key=itemgetter(0, 1, 2, 3))
     for file, group in groupby(placed, key=itemgetter(0)):
-        blocks.append((file, "\n".join(found[4] for found in group)))
+        blocks.append((file, b"\n".join(found[4] for found in group)))
     blocks.sort(key=itemgetter(0))
     return [text for _file, text in blocks]
+
+
+def _after_findings(result: CheckResult, show_ignored: bool, gaps: Sequence[str]) -> Iterable[str]:
+    """What is printed after the findings: those ignored (if asked for), the summary."""
+    if show_ignored:
+        for found, reason in result.ignored:
+            yield (
+                f"{found.location()} 已忽略 {found.rule} {found.message}"
+                f"（已忽略：{reason or '未写原因'}）"
+            )
+    yield from summary_lines(result, gaps)
 
 
 def summary_lines(result: CheckResult, gaps: Sequence[str] = ()) -> Iterable[str]:

@@ -37,7 +37,7 @@ SKIPPED = {CACHE_DIR, ".git"}  # at the folder's top: lingbi's cache, git's repo
 
 
 class _Unstable(Exception):
-    """The folder cannot be keyed: a file too recent, a link to a folder, a file gone."""
+    """The folder cannot be keyed: a link to a folder."""
 
 
 def key(
@@ -46,19 +46,22 @@ def key(
     """The key of the answer to ``question`` about the folder ``root`` as it is now; None when
     there is none (see the module's docstring). ``seen``: filled with each file's state, by
     its relative path (for the folder's ``DataFolder.stat``, when the answer is missed: a
-    county's 764 files are not looked at twice)."""
+    county's 764 files are not looked at twice — the walk goes on past a file too recent to
+    key, the file a clerk has just saved)."""
     h = hashlib.blake2b(digest_size=20)
     h.update(f"{FORMAT}:{__version__}:{code_digest()}\0{question!r}\n".encode())
     try:
-        _walk(str(root), "", h, time.time_ns() - RACY_NS, {} if seen is None else seen)
+        settled = _walk(str(root), "", h, time.time_ns() - RACY_NS, {} if seen is None else seen)
     except (_Unstable, OSError):
         return None
-    return h.hexdigest()
+    return h.hexdigest() if settled else None
 
 
-def _walk(top: str, rel: str, h: Any, limit: int, seen: dict[str, os.stat_result]) -> None:
+def _walk(top: str, rel: str, h: Any, limit: int, seen: dict[str, os.stat_result]) -> bool:
+    """Hash the states of the files under ``top``; whether all were modified before ``limit``."""
     with os.scandir(top) as found:
         entries = sorted(found, key=lambda e: e.name)
+    settled = True
     for entry in entries:
         name = f"{rel}{entry.name}"
         if entry.is_dir():
@@ -66,12 +69,12 @@ def _walk(top: str, rel: str, h: Any, limit: int, seen: dict[str, os.stat_result
                 raise _Unstable(name)
             if rel or entry.name not in SKIPPED:
                 h.update(f"{name}/\n".encode())
-                _walk(entry.path, f"{name}/", h, limit, seen)
+                settled &= _walk(entry.path, f"{name}/", h, limit, seen)
             continue
         st = seen[name] = os.stat(entry.path)  # a link to a file counts by the file it names
-        if st.st_mtime_ns > limit:
-            raise _Unstable(name)
+        settled &= st.st_mtime_ns <= limit
         h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())
+    return settled
 
 
 ALWAYS = (dt.date.min, dt.date.max)  # an answer names a result, which holds for its own days
