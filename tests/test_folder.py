@@ -181,3 +181,80 @@ def test_a_folder_forgets_its_walk_and_records_after_a_write(tiny: Path) -> None
     folder.change(june, lambda text: text + JUNE_VISIT, expect_records=1)
     assert june in {f.rel for f in folder.scan().files}
     assert "yangtuan-a201906-001" in folder.load().activities
+
+
+@pytest.mark.parametrize("links", [False, True])
+def test_a_walk_from_the_listing_of_a_check_finds_what_a_walk_of_its_own_finds(
+    tmp_path: Path, links: bool
+) -> None:
+    """``scan`` from the folders a check listed for its answer's key (``store.answers``)
+    finds the same record files and strays as a walk of its own — with stray files at every
+    depth, hidden and skipped folders, a folder where a file belongs; and with links (to a
+    file, to nothing, to itself, to a folder), where the check's walk stops, the rest listed
+    anew."""
+    import shutil
+
+    from lingbi_cli.store import answers
+    from lingbi_cli.store.layout import Listing, scan
+
+    root = Path(__file__).resolve().parent.parent / "data"
+    folder = Path(shutil.copytree(root, tmp_path / "data"))
+    for rel in [
+        "county/extra.yaml",
+        "townships/x.yaml",
+        "townships/yangtuan/notes.yaml",
+        "townships/yangtuan/activities/2019-5.yaml",
+        "townships/yangtuan/activities/old/2019-05.yaml",
+        "deep/a/b.yml",
+        ".hidden/x.yaml",
+        ".tool.yaml",
+        "notes/x.yaml",
+        "templates/y.yaml",
+        "townships/yinji/readme.txt",
+    ]:
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text("- a: 1\n", encoding="utf-8")
+    (folder / "townships/yuji/households.yaml").unlink()
+    (folder / "townships/yuji/households.yaml").mkdir()
+    if links:
+        os.symlink(folder / "townships/yuji/deputies.yaml", folder / "townships/zz.yaml")
+        (folder / "townships/yinji/pairings.yaml").unlink()
+        os.symlink(folder / "nowhere.yaml", folder / "townships/yinji/pairings.yaml")
+        os.symlink(folder / "townships/yinji/loop.yaml", folder / "townships/yinji/loop.yaml")
+        elsewhere = tmp_path / "elsewhere"
+        (elsewhere / "sub").mkdir(parents=True)
+        (elsewhere / "sub/stray.yaml").write_text("x: 1\n", encoding="utf-8")
+        os.symlink(elsewhere, folder / "townships/lingcheng/linked")
+    listing: Listing = {}
+    answers.key(folder, ("check",), {}, listing)
+    walked = {top for top, dirs, _ in os.walk(folder) if ".lingbi-cache" not in top}
+    assert str(folder) in listing and set(listing) <= walked
+    assert (set(listing) == walked) != links  # a link stops the check's walk
+    own = scan(folder)
+    assert scan(folder, listing) == own == walked_by_os(folder)
+    assert {"county/extra.yaml", "townships/x.yaml", "deep/a/b.yml"} <= set(own.strays)
+    assert "townships/yuji/households.yaml" in own.strays
+    # a listing is what the walk saw: a file added since is found only by a walk of its own
+    (folder / "townships/yinji/late.yaml").write_text("x: 1\n", encoding="utf-8")
+    assert "townships/yinji/late.yaml" in scan(folder).strays
+    if not links:
+        assert "townships/yinji/late.yaml" not in scan(folder, listing).strays
+
+
+def walked_by_os(folder: Path) -> tuple[list[Any], list[str]]:
+    """``scan`` as it was written with ``os.walk``: the strays of every folder it walks."""
+    from lingbi_cli.store.layout import NOT_RECORDS, _lister, _record_files
+
+    found, strays = _record_files(folder, _lister(None))
+    known = {f.rel for f in found}
+    for top, dirs, names in os.walk(folder):
+        here = Path(top).relative_to(folder).as_posix()
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and (here != "." or d not in NOT_RECORDS)
+        )
+        for name in names:
+            rel = name if here == "." else f"{here}/{name}"
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                if rel != CONFIG_NAME and rel not in known and rel not in strays:
+                    strays.append(rel)
+    return (found, sorted(strays))

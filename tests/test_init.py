@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -272,3 +273,21 @@ def test_pre_commit_runs_lingbi_check_on_the_staged_files(tmp_path: Path, cli: A
     )
     assert run.returncode == 1, run.stdout + run.stderr
     assert "townships/yuji/deputies.yaml:5:3 error schema" in run.stdout
+
+
+def test_a_file_holds_records_when_a_line_of_its_first_64_kb_starts_a_list_item(tmp_path):
+    """``has_records`` looks at the first 4 KB before the rest: what it says is what one look
+    at the first 64 KB says, wherever the first item's line falls (across 4 KB too)."""
+    from lingbi_cli.store.missing import _ITEM, GLANCE, HEAD, has_records
+
+    chance = random.Random(7)
+    path = tmp_path / "households.yaml"
+    for _trial in range(600):
+        where = chance.choice([0, 10, HEAD - 3, HEAD - 2, HEAD - 1, HEAD, HEAD + 5, GLANCE - 2])
+        where += chance.randrange(0, 3)
+        filler = chance.choice([b"# x\n", b"x" * 50 + b"\n", b"  a: -1\n", b"y"])
+        body = (filler * (where // len(filler) + 1))[:where]
+        item = chance.choice([b"- id: a\n", b"  -\n", b"-x\n", b"\n-x\n", b"\n- a\n", b"-", b""])
+        body += item + filler * chance.randrange(0, 3)
+        path.write_bytes(body)
+        assert has_records(path) == (_ITEM.search(body[:GLANCE]) is not None), (where, item)

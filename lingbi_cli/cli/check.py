@@ -31,6 +31,7 @@ from lingbi_cli.store.locate import find_data_folder
 
 if TYPE_CHECKING:
     from lingbi_cli.store.folder import DataFolder
+    from lingbi_cli.store.layout import Listing
 
 PathsArgument = Annotated[
     list[Path] | None,
@@ -77,7 +78,8 @@ def check(
         question = ("check", rule, period, township)
         given = str(targets[0]) if targets else state.data
         seen: dict[str, os.stat_result] = {}
-        root, answer_key = _answer_key(given, question, seen) if cache else (None, None)
+        listing: Listing = {}
+        root, answer_key = _answer_key(given, question, seen, listing) if cache else (None, None)
         if root is not None:
             answer = answers.get(root, answer_key, judging_day or today(), today(), printed=printed)
             if answer is not None:
@@ -87,7 +89,7 @@ def check(
                 return
         folder = state.folder(targets[0] if targets else None, cache=cache)
         if root == folder.path:
-            folder.seen(seen)  # the files' states the answer's key was made of
+            folder.seen(seen, listing)  # the files' states the answer's key was made of
         groups: dict[DataFolder, list[str] | None] = {folder: None}
     else:
         from lingbi_cli.store.changed import by_folder
@@ -138,15 +140,19 @@ def check(
 
 
 def _answer_key(
-    given: str | None, question: tuple[object, ...], seen: dict[str, os.stat_result]
+    given: str | None,
+    question: tuple[object, ...],
+    seen: dict[str, os.stat_result],
+    listing: "Listing",
 ) -> tuple[Path | None, str | None]:
     """The data folder (None when there is none: the usual way says why) and the key of the
-    stored answer to ``question`` about it as it is now (``seen``: the files' states)."""
+    stored answer to ``question`` about it as it is now (``seen``: the files' states;
+    ``listing``: the folders' entries)."""
     try:
         root = find_data_folder(given)
     except DataFolderNotFound:
         return None, None
-    return root, answers.key(root, question, seen)
+    return root, answers.key(root, question, seen, listing)
 
 
 def _finish(

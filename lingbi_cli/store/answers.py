@@ -25,11 +25,14 @@ import hashlib
 import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lingbi_cli import __version__
 from lingbi_cli.errors import CheckResult
 from lingbi_cli.store.stored import CACHE_DIR, FORMAT, RACY_NS, Restricted, Stored, code_digest
+
+if TYPE_CHECKING:  # the layout needs the schemas, which a served answer never imports
+    from lingbi_cli.store.layout import Listing
 
 # a check's result, and what the folder lacks
 Answer = tuple[CheckResult, list[str]]
@@ -41,26 +44,39 @@ class _Unstable(Exception):
 
 
 def key(
-    root: Path, question: tuple[Any, ...], seen: dict[str, os.stat_result] | None = None
+    root: Path,
+    question: tuple[Any, ...],
+    seen: dict[str, os.stat_result] | None = None,
+    listing: Listing | None = None,
 ) -> str | None:
     """The key of the answer to ``question`` about the folder ``root`` as it is now; None when
     there is none (see the module's docstring). ``seen``: filled with each file's state, by
-    its relative path (for the folder's ``DataFolder.stat``, when the answer is missed: a
-    county's 764 files are not looked at twice — the walk goes on past a file too recent to
-    key, the file a clerk has just saved)."""
+    its relative path, and ``listing`` with each folder's entries (for the folder's
+    ``DataFolder.stat`` and ``scan``, when the answer is missed: a county's 2,000 files are not
+    looked at twice — the walk goes on past a file too recent to key, the file a clerk has
+    just saved)."""
     h = hashlib.blake2b(digest_size=20)
     h.update(f"{FORMAT}:{__version__}:{code_digest()}\0{question!r}\n".encode())
+    seen = {} if seen is None else seen
+    listing = {} if listing is None else listing
     try:
-        settled = _walk(str(root), "", h, time.time_ns() - RACY_NS, {} if seen is None else seen)
+        settled = _walk(str(root), "", h, time.time_ns() - RACY_NS, seen, listing)
     except (_Unstable, OSError):
         return None
     return h.hexdigest() if settled else None
 
 
-def _walk(top: str, rel: str, h: Any, limit: int, seen: dict[str, os.stat_result]) -> bool:
+def _walk(
+    top: str,
+    rel: str,
+    h: Any,
+    limit: int,
+    seen: dict[str, os.stat_result],
+    listing: Listing,
+) -> bool:
     """Hash the states of the files under ``top``; whether all were modified before ``limit``."""
     with os.scandir(top) as found:
-        entries = sorted(found, key=lambda e: e.name)
+        entries = listing[top] = sorted(found, key=lambda e: e.name)
     settled = True
     for entry in entries:
         name = f"{rel}{entry.name}"
@@ -69,7 +85,7 @@ def _walk(top: str, rel: str, h: Any, limit: int, seen: dict[str, os.stat_result
                 raise _Unstable(name)
             if rel or entry.name not in SKIPPED:
                 h.update(f"{name}/\n".encode())
-                settled &= _walk(entry.path, f"{name}/", h, limit, seen)
+                settled &= _walk(entry.path, f"{name}/", h, limit, seen, listing)
             continue
         st = seen[name] = os.stat(entry.path)  # a link to a file counts by the file it names
         settled &= st.st_mtime_ns <= limit

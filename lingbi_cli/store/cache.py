@@ -236,6 +236,7 @@ class ResultCache(Stored):
         super().__init__(folder, subdir, keep, SafeUnpickler, enabled)
         self.generation = generation(settings_fingerprint)
         self.settings_data = settings_data
+        self._states: dict[str, bytes] = {}  # a file's state, as ``key`` hashes it
 
     def key(
         self,
@@ -254,13 +255,20 @@ class ResultCache(Stored):
         h.update(self.generation.encode())
         h.update(repr(extra).encode())
         h.update(repr(strays).encode())
+        h.update(self.settings_data)
+        # each file's state as hashed, made once for the county's parts (the county's files
+        # are in every part's key)
+        states = self._states
         try:
-            h.update(self.settings_data)
             for rel in rels:
-                st = stat(rel)
-                if st.st_mtime_ns > limit:
-                    return None
-                h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())
+                state = states.get(rel)
+                if state is None:
+                    st = stat(rel)
+                    if st.st_mtime_ns > limit:
+                        return None
+                    state = f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode()
+                    states[rel] = state
+                h.update(state)
         except OSError:
             return None
         return h.hexdigest()

@@ -33,6 +33,7 @@ from lingbi_cli.store.batch import FileEdit, change_files
 from lingbi_cli.store.filecheck import fingerprint
 from lingbi_cli.store.layout import (
     TOWNSHIPS_FILE,
+    Listing,
     RecordFile,
     Scan,
     file_for,
@@ -57,6 +58,7 @@ class DataFolder:
         self.cache = cache  # whether the run may use .lingbi-cache (off with --no-cache)
         self._settings: tuple[Settings, bytes] | None = None
         self._scan: Scan | None = None
+        self._listing: Listing | None = None  # the folders a walk has listed (``seen``)
         self._files: list[RecordFile] | None = None  # the record files alone (no walk for strays)
         self._stats: dict[str, os.stat_result] = {}
         # the files of the last load, as read: a load of the same files again (a part judged,
@@ -96,7 +98,7 @@ class DataFolder:
     def scan(self) -> Scan:
         """The folder's record files and stray files, walked once (until ``forget``)."""
         if self._scan is None:
-            self._scan = scan(self.path)
+            self._scan = scan(self.path, self._listing)
         return self._scan
 
     def record_files(self) -> list[RecordFile]:
@@ -116,15 +118,18 @@ class DataFolder:
             found = self._stats[rel] = os.stat(self.path / rel)
         return found
 
-    def seen(self, stats: dict[str, os.stat_result]) -> None:
+    def seen(self, stats: dict[str, os.stat_result], listing: Listing | None = None) -> None:
         """Take the states of files this command has looked at already (by relative path),
-        as ``stat`` would have found them."""
+        as ``stat`` would have found them, and the folders it has listed (for ``scan``)."""
         for rel, st in stats.items():
             self._stats.setdefault(rel, st)
+        if listing is not None and self._scan is None:
+            self._listing = listing
 
     def forget(self) -> None:
         """Forget the walk, the files' states and the loaded records (a file was written)."""
         self._scan = None
+        self._listing = None
         self._files = None
         self._stats = {}
         self._records = None

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -167,13 +168,18 @@ def record_file(rel: str) -> RecordFile | None:
     return None
 
 
-def scan(folder: Path) -> Scan:
+# what a walk of the folder found in each folder it listed (``store.answers``), by its path
+Listing = dict[str, list[os.DirEntry[str]]]
+
+
+def scan(folder: Path, listing: Listing | None = None) -> Scan:
     """Every record file in the folder, sorted; and every other YAML file (which is not read).
-    Commands walk their folder once, through ``store.folder.DataFolder.scan``."""
-    found, strays = _record_files(folder)
+    Commands walk their folder once, through ``store.folder.DataFolder.scan``; ``listing``:
+    the folders a walk has listed already (a check's, for its answer's key)."""
+    entries = _lister(listing)
+    found, strays = _record_files(folder, entries)
     known = {f.rel for f in found}
-    for root, dirs, names in os.walk(folder):
-        here = Path(root).relative_to(folder).as_posix()
+    for here, dirs, names in _walk(str(folder), ".", entries):
         # never descend into the cache, git, notes or templates, nor into hidden folders
         dirs[:] = sorted(
             d for d in dirs if not d.startswith(".") and (here != "." or d not in NOT_RECORDS)
@@ -187,14 +193,55 @@ def scan(folder: Path) -> Scan:
     return Scan(found, sorted(strays))
 
 
+def _lister(listing: Listing | None) -> Callable[[str], list[os.DirEntry[str]]]:
+    """The entries of a folder by its path, sorted by name: as listed already, if it was."""
+
+    def entries(path: str) -> list[os.DirEntry[str]]:
+        listed = None if listing is None else listing.get(path)
+        if listed is not None:
+            return listed
+        with os.scandir(path) as found:
+            return sorted(found, key=lambda e: e.name)
+
+    return entries
+
+
+def _walk(
+    top: str, here: str, entries: Callable[[str], list[os.DirEntry[str]]]
+) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk`` from ``top`` (top-down, links to folders not followed, a folder that cannot
+    be listed passed over), with each folder's path relative to the walk's start (``here``:
+    ".", then POSIX) and its entries from ``entries``."""
+    try:
+        listed = entries(top)
+    except OSError:
+        return
+    dirs: list[str] = []
+    names: list[str] = []
+    by_name: dict[str, os.DirEntry[str]] = {}
+    for entry in listed:
+        if _is_dir(entry):
+            dirs.append(entry.name)
+            by_name[entry.name] = entry
+        else:
+            names.append(entry.name)
+    yield here, dirs, names
+    for name in dirs:
+        inner = by_name.get(name)
+        if inner is not None and not inner.is_symlink():
+            yield from _walk(inner.path, name if here == "." else f"{here}/{name}", entries)
+
+
 def record_files(folder: Path) -> list[RecordFile]:
     """Every record file in the folder, sorted, found where the layout puts them, without
     walking the rest of the folder for strays: what a command that reads some of the files
     needs (a write reads a township's people, not the names of 2,000 files)."""
-    return _record_files(folder)[0]
+    return _record_files(folder, _lister(None))[0]
 
 
-def _record_files(folder: Path) -> tuple[list[RecordFile], list[str]]:
+def _record_files(
+    folder: Path, entries: Callable[[str], list[os.DirEntry[str]]]
+) -> tuple[list[RecordFile], list[str]]:
     """The record files where the layout puts them, and what stands in their place or
     beside them in an activities folder without being one (a folder, a stray YAML file)."""
     found: list[RecordFile] = []
@@ -205,11 +252,14 @@ def _record_files(folder: Path) -> tuple[list[RecordFile], list[str]]:
         elif os.path.lexists(folder / rel):  # a folder, a link loop: reported, not read
             strays.append(rel)
     base = folder / "townships"
-    townships = sorted(p.name for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
+    try:
+        townships = [entry.name for entry in entries(str(base)) if _is_dir(entry)]
+    except OSError:  # none, or not a folder
+        townships = []
     for township in townships:
         # one listing of the township's folder, not a look at each of its files (by the
         # names as the system compares them: Deputies.yaml is deputies.yaml on Windows)
-        here = {os.path.normcase(entry.name): entry for entry in os.scandir(base / township)}
+        here = {os.path.normcase(entry.name): entry for entry in entries(str(base / township))}
         for name, model in TOWNSHIP_FILES.items():
             rel = f"townships/{township}/{name}"
             entry = here.get(os.path.normcase(name))
@@ -219,7 +269,7 @@ def _record_files(folder: Path) -> tuple[list[RecordFile], list[str]]:
                 strays.append(rel)
         activities = here.get(os.path.normcase("activities"))
         if activities is not None and _is_dir(activities):
-            for entry in sorted(os.scandir(activities.path), key=lambda e: e.name):
+            for entry in entries(activities.path):
                 match = MONTH_FILE.match(entry.name)
                 rel = f"townships/{township}/activities/{entry.name}"
                 if match and _is_file(entry):

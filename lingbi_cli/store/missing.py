@@ -20,11 +20,22 @@ _WANTED = (models.Deputy, models.Household)
 
 
 def has_records(path: Path) -> bool:
+    """Whether a line in the first 64 KB of the file starts a list item — looked for in the
+    whole lines of its first 4 KB first: a county's 2,000 files of people are not read 64 KB
+    each."""
     try:
         with open(path, "rb") as handle:
-            return _ITEM.search(handle.read(1 << 16)) is not None
+            head = handle.read(HEAD)
+            if len(head) < HEAD:  # the whole file
+                return _ITEM.search(head) is not None
+            if _ITEM.search(head[: head.rfind(b"\n") + 1]) is not None:
+                return True
+            return _ITEM.search(head + handle.read(GLANCE - HEAD)) is not None
     except OSError:
         return False
+
+
+HEAD, GLANCE = 1 << 12, 1 << 16
 
 
 def missing(folder: DataFolder, township: str | None = None) -> list[str]:

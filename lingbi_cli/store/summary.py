@@ -208,6 +208,9 @@ def numbers_key(summaries: dict[str, Summary]) -> tuple[tuple[str, int, int, int
     )
 
 
+_NEW = tuple.__new__
+
+
 class SummaryStore:
     """The summaries of a folder's record files, under a generation (lingbi's code, and the
     townships whose ids the summaries were made against), and which files of households share
@@ -232,10 +235,11 @@ class SummaryStore:
         if not (isinstance(rows, dict) and isinstance(shared, dict)):
             return {}
         self._shared = (numbers, shared)
+        width = len(Summary._fields)
         return {
-            rel: Summary(*row)
+            rel: _NEW(Summary, row)  # as ``Summary._make``, without a call through Python
             for rel, row in rows.items()
-            if isinstance(rel, str) and isinstance(row, tuple) and len(row) == len(Summary._fields)
+            if type(rel) is str and type(row) is tuple and len(row) == width
         }
 
     def shared_numbers(self, summaries: dict[str, Summary]) -> dict[str, frozenset[str]]:
