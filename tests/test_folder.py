@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from lingbi_cli import models
+from lingbi_cli.store import layout
 from lingbi_cli.store.folder import DataFolder
 from lingbi_cli.store.locate import CONFIG_NAME
 
@@ -99,7 +100,7 @@ class Counter:
         self.root = folder.resolve()
         self.reads = 0
         self.walks = 0
-        real_open, real_walk = io.open, os.walk
+        real_open, real_walk = io.open, layout._walk
 
         def counting_open(file: Any, *args: Any, **kwargs: Any) -> Any:
             if isinstance(file, str | Path) and Path(file).resolve() == self.root / CONFIG_NAME:
@@ -113,7 +114,7 @@ class Counter:
 
         monkeypatch.setattr(io, "open", counting_open)  # Path.read_bytes, read_text, open
         monkeypatch.setattr(builtins, "open", counting_open)
-        monkeypatch.setattr(os, "walk", counting_walk)
+        monkeypatch.setattr(layout, "_walk", counting_walk)  # the walk for strays
 
     def run(self, cli: Callable[..., Any], args: list[str]) -> tuple[int, int]:
         self.reads = self.walks = 0
