@@ -173,38 +173,28 @@ class CheckResult:
         levels = {_LEVELS[level] for _rule, level in self.tally()}
         return max(levels, key=lambda lv: lv.rank, default=None)
 
-    def packed(self) -> list[PackedPiece | str]:
-        """The result as a cache keeps it (``stored`` reads it back): its pieces, each packed
-        (``Piece.packed``) or, when it is kept on its own (a township's), named by its key."""
+    def packed(self) -> list[PackedPiece]:
+        """The result as a cache keeps it (``stored`` reads it back): its pieces, packed
+        (``Piece.packed``) — a whole result holds its townships' pieces again, so that it is
+        served whatever the cache has let go of since."""
         pieces = self.pieces if self.pieces is not None else [Piece.of(self)]
-        return [piece.key if piece.key is not None else piece.packed() for piece in pieces]
+        return [piece.packed() for piece in pieces]
 
     @classmethod
     def stored(
-        cls,
-        value: object,
-        loads: Callable[[object], object] | None = None,
-        fetch: Callable[[str], object] | None = None,
+        cls, value: object, loads: Callable[[object], object] | None = None
     ) -> CheckResult | None:
         """A ``packed`` result as a result; None for anything else (a damaged or planted cache
-        entry, read with a restricted unpickler: judged again), or when a piece it names is
-        gone. ``loads``: reads the pieces' pickled rows with the cache's restricted unpickler —
-        None: they are not read (a result read for printing only); ``fetch``: the stored value
-        of the key a piece is named by (a township's result, itself a result of one piece)."""
+        entry, read with a restricted unpickler: judged again). ``loads``: reads the pieces'
+        pickled rows with the cache's restricted unpickler — None: they are not read (a result
+        read for printing only)."""
         if not (type(value) is list and value):
             return None
         pieces: list[Piece] = []
         for item in value:
-            key = None
-            if type(item) is str:
-                key, named = item, None if fetch is None else fetch(item)
-                if not (type(named) is list and len(named) == 1):
-                    return None
-                item = named[0]
             piece = Piece.stored(item, loads)
             if piece is None:
                 return None
-            piece.key = key
             pieces.append(piece)
         return cls(pieces=pieces)
 
@@ -235,7 +225,7 @@ class CheckResult:
 
 # A finding printed, with its place: file, line, column, rule, its ``Finding.text`` (UTF-8).
 Placed = tuple[str, int, int, str, bytes]
-# A piece as a cache keeps it: ``Piece``'s fields but its result and key.
+# A piece as a cache keeps it: ``Piece``'s fields but its result.
 PackedPiece = tuple[list[tuple[str, bytes]], list[Placed], list[tuple[str, str, int]], int, bytes]
 # Files whose findings are all one part's (``layout.township_of``): the townships' folders.
 ONE_PARTS = "townships/"
@@ -246,15 +236,14 @@ class Piece:
     """A result's findings (one township's, or a whole run's) as a cache keeps them, put
     together with others without reading them one by one.
 
-    ``blocks``: each file's printed findings (``Finding.text``, in order, in UTF-8: printed as
-    they are stored, not decoded to be encoded again), for the files in a
-    township's folder — all their findings are that township's, so that a county's check
-    prints them block by block. ``placed``: the other findings printed, with their places
+    ``blocks``: each file's printed findings (``Finding.text``, in order; in UTF-8, printed as
+    they are kept, not decoded to be encoded again), for the files in a township's folder —
+    all their findings are that township's, so that a county's check prints them block by
+    block. ``placed``: the other findings printed, with their places
     (the lines of county/townships.yaml are every township's), merged by place. ``tally``: how
     many findings of each rule there are at each level; ``ignored``: how many an ignore comment
     silenced. ``rows``: the findings and ignored findings (``CheckResult.rows``) pickled, read
-    back only when the findings are asked for (``result``). ``key``: where the piece is kept
-    on its own (a township's), for a whole result that names it instead of holding it."""
+    back only when the findings are asked for (``result``)."""
 
     blocks: list[tuple[str, bytes]]
     placed: list[Placed]
@@ -262,10 +251,9 @@ class Piece:
     ignored: int
     rows: bytes
     result: CheckResult | None = None
-    key: str | None = None
 
     @classmethod
-    def of(cls, result: CheckResult, key: str | None = None) -> Piece:
+    def of(cls, result: CheckResult) -> Piece:
         """``result`` (its findings sorted by place) as a piece."""
         blocks: dict[str, list[str]] = {}
         placed: list[Placed] = []
@@ -273,15 +261,14 @@ class Piece:
             if f.file.startswith(ONE_PARTS):
                 blocks.setdefault(f.file, []).append(f.text())
             else:
-                placed.append((f.file, f.line, f.column, f.rule, f.text().encode()))
+                placed.append((f.file, f.line, f.column, f.rule, _utf8(f.text())))
         return cls(
-            [(file, "\n".join(lines).encode()) for file, lines in blocks.items()],
+            [(file, _utf8("\n".join(lines))) for file, lines in blocks.items()],
             placed,
             [(rule, level, count) for (rule, level), count in result.tally().items()],
             len(result.ignored),
             pickle.dumps(result.rows(), protocol=pickle.HIGHEST_PROTOCOL),
             result,
-            key,
         )
 
     def packed(self) -> PackedPiece:
@@ -311,6 +298,12 @@ class Piece:
             if piece.result is None:
                 return None
         return piece
+
+
+def _utf8(text: str) -> bytes:
+    """``text`` in UTF-8; a file name the system could not decode (kept as surrogate escapes)
+    as the bytes it is."""
+    return text.encode("utf-8", "surrogateescape")
 
 
 def _is_block(value: object) -> bool:

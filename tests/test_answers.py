@@ -221,7 +221,7 @@ def test_a_damaged_or_planted_answer_is_never_served(sample, monkeypatch):
     broken_printing = [
         ([row], []),  # rows, not pieces (an older cache's shape)
         [],  # no pieces
-        [good, "d0e1f2"],  # a part that is not there
+        [good, "d0e1f2"],  # a key where a piece belongs
         [(*good, "extra")],
         [([("townships/a.yaml", 1)], *good[1:])],  # a block that is not text
         [(blocks, [("county/units.yaml", "1", 1, "six-ones", "…")], *good[2:])],
@@ -253,6 +253,20 @@ def test_a_damaged_or_planted_answer_is_never_served(sample, monkeypatch):
     assert answers.get(sample, key, span[0], span[0], printed=True) is None
     assert check(sample) == fresh
     assert gaps == []
+
+
+def test_a_whole_result_is_served_when_the_townships_results_are_gone(sample, monkeypatch):
+    """A stored check holds its townships' pieces again: the cache letting a township's result
+    go (other questions, other periods) leaves the answer and the whole result served."""
+    monkeypatch.setenv("LINGBI_TODAY", "2021-03-01")
+    fresh, fresh_json = check(sample), check(sample, "--format", "json")
+    parts = sample / CACHE_DIR / "townships"
+    assert len(list(parts.glob("*.pickle"))) > 5
+    shutil.rmtree(parts)
+    assert check(sample) == fresh and check(sample, "--format", "json") == fresh_json
+    shutil.rmtree(sample / CACHE_DIR / "answers")  # the whole result, read by the usual way
+    assert check(sample) == fresh and check(sample, "--format", "json") == fresh_json
+    assert not parts.exists()  # no township judged again
 
 
 def test_a_result_is_stored_as_rows_and_read_back_as_it_was(sample, monkeypatch):

@@ -106,3 +106,24 @@ def test_pieces_print_as_their_findings_put_together_print():
         assert "\n".join(render.text_lines(by_pieces, gaps=["x"])) == expected
         assert render.text_bytes(by_pieces, gaps=["x"]) == expected.encode()
         assert by_pieces.worst() == CheckResult(whole).worst()
+
+
+def test_damaged_printed_lines_print_and_undecodable_file_names_keep_their_bytes():
+    """A cache file's bytes damaged: printed with a replacement character, never a failure; a
+    file name the system could not decode (surrogate escapes) is kept as its bytes."""
+    odd = "townships/yangtuan/\udcff.yaml"
+    piece = Piece.of(CheckResult([Finding("schema", Level.error, odd, 1, 1, "格式有误")]))
+    assert piece.blocks[0][1].startswith(b"townships/yangtuan/\xff.yaml:1:1 error schema")
+    damaged = Piece([("townships/a/b.yaml", b"townships/a/b.yaml:1:1 \xe6\x9c")], [], [], 0, b"")
+    printed = "\n".join(render.text_lines(CheckResult(pieces=[damaged])))
+    assert printed.startswith("townships/a/b.yaml:1:1 \ufffd")
+
+
+def test_what_is_printed_is_written_as_it_is_but_escape_sequences(capsysbinary):
+    """``check``'s text goes out as stored (UTF-8) — but an escape sequence a record's text
+    brought in is taken out of output that is not a terminal, as ``typer.echo`` does."""
+    from lingbi_cli.cli.check import _write
+
+    _write("县:1:1 提示 缺少 讲课\n".encode())
+    _write("a\x1b[31m红\x1b[0m\n".encode())
+    assert capsysbinary.readouterr().out == "县:1:1 提示 缺少 讲课\na红\n".encode()

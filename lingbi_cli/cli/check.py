@@ -203,16 +203,17 @@ def show(
 def _write(text: bytes) -> None:
     """Print ``text`` (UTF-8): as it is where the output takes UTF-8 and its newlines as they
     are, else decoded and printed as text (in the console's encoding: ``console.configure``;
-    with the system's newlines)."""
+    with the system's newlines) — and when it holds an escape sequence, which ``typer.echo``
+    takes out of what does not go to a terminal (a record's text could hold one)."""
     out = sys.stdout
     buffer = getattr(out, "buffer", None)
     encoding = getattr(out, "encoding", None) or ""
-    if buffer is not None and os.linesep == "\n" and _is_utf8(encoding):
+    if buffer is not None and os.linesep == "\n" and _is_utf8(encoding) and b"\x1b" not in text:
         out.flush()
         buffer.write(text)
         buffer.flush()
     else:
-        typer.echo(text.decode(), nl=False)
+        typer.echo(text.decode("utf-8", "replace"), nl=False)
 
 
 def _is_utf8(encoding: str) -> bool:

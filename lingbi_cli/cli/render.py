@@ -25,7 +25,7 @@ def text_lines(
     (a finding's lines in one string, a result of pieces a file's in one)."""
     if result.pieces is not None:
         for chunk in _printed(result.pieces):
-            yield chunk.decode()
+            yield chunk.decode("utf-8", "replace")  # a damaged cache file prints, never fails
     else:
         for found in result.findings:
             yield found.text()

@@ -83,8 +83,9 @@ def check_by_township(
 ) -> Judged | None:
     """``lingbi check`` (of the county, or of ``township`` and the county's files) from
     per-township results; None when the folder is not partitioned (judge it whole). The
-    result is made of the parts' pieces (``errors.Piece``), each stored on its own;
-    ``printed``: only printed (the stored parts' findings are not read back)."""
+    result is made of the parts' pieces (``errors.Piece``), each stored on its own (and held
+    again by the whole result ``judge_folder`` stores); ``printed``: only printed (the stored
+    parts' findings are not read back)."""
     parts = plan(folder, progress)
     if parts is None:
         return None
@@ -94,7 +95,7 @@ def check_by_township(
         wanted: list[Part] = [scope.township, None]
     else:
         wanted = sorted(parts.members, key=lambda p: (p is not None, p or ""))
-    results = _part_results(folder, len(parts.members))
+    results = folder.result_cache("townships", keep=6 * len(parts.members) + 20)
     found: dict[Part, Judged] = {}
     missing: list[tuple[Part, str | None, list[RecordFile]]] = []
     for part in wanted:
@@ -102,11 +103,9 @@ def check_by_township(
         question = ("township-part", part, only, period, scope.township)
         key = results.key([f.rel for f in near], parts.strays.get(part, []), question, folder.stat)
         kept = _stored(results, key, as_of, today, printed=printed)
-        pieces = None if kept is None else kept.result.pieces
-        if kept is None or pieces is None or len(pieces) != 1:
+        if kept is None:
             missing.append((part, key, near))
         else:
-            pieces[0].key = key  # the whole result names it by its key
             found[part] = kept
     jobs = two_if(len(missing))
 
@@ -117,7 +116,7 @@ def check_by_township(
     # township's records at a time, not the county's. The parts with the most files first.
     made = parallel_map(judge, missing, workers=jobs, cost=lambda item: len(item[2]))
     for (part, key, _near), judged in zip(missing, made, strict=True):
-        piece = Piece.of(judged.result, key)
+        piece = Piece.of(judged.result)
         results.put(key, judged.as_of_days, judged.todays, [piece.packed()])
         found[part] = replace(judged, result=CheckResult(pieces=[piece]), key=key)
     pieces = [piece for part in wanted for piece in found[part].result.pieces or ()]
@@ -126,11 +125,6 @@ def check_by_township(
         _overlap(found[part].as_of_days for part in wanted),
         _overlap(found[part].todays for part in wanted),
     )
-
-
-def _part_results(folder: DataFolder, parts: int = 0) -> ResultCache:
-    """Where each part's result is stored: the last few of each of a county's parts."""
-    return folder.result_cache("townships", keep=6 * parts + 20)
 
 
 def plan(folder: DataFolder, progress: Callable[[int, int], None] | None = None) -> _Parts | None:
@@ -250,27 +244,16 @@ def _judge(
 
 
 def _stored(
-    results: ResultCache,
-    key: str | None,
-    as_of: dt.date,
-    today: dt.date,
-    *,
-    printed: bool = False,
-    parts: ResultCache | None = None,
+    results: ResultCache, key: str | None, as_of: dt.date, today: dt.date, *, printed: bool = False
 ) -> Judged | None:
     """The result stored under ``key`` for these days, with the windows it holds for; None if
-    there is none, or what is there is not a result (damaged or planted: judged again), or a
-    part it names is gone (``parts``: where they are). ``printed``: read for printing only."""
+    there is none, or what is there is not a result (damaged or planted: judged again).
+    ``printed``: read for printing only (its findings are not read back)."""
     variant = results.get_variant(key, as_of, today)
-    if variant is None:
-        return None
-
-    def fetch(part_key: str) -> object:
-        return None if parts is None else parts.get(part_key, as_of, today)
-
-    loads = None if printed else results.loads
-    kept = CheckResult.stored(variant[2], loads, fetch)
-    if kept is None:
+    kept = None
+    if variant is not None:
+        kept = CheckResult.stored(variant[2], None if printed else results.loads)
+    if variant is None or kept is None:
         return None
     return Judged(kept, variant[0], variant[1], key)
 
@@ -465,7 +448,7 @@ def judge_folder(
     files, strays = folder.scan()
     results = folder.result_cache()
     key = results.key([f.rel for f in files], strays, (only, period, township), folder.stat)
-    kept = _stored(results, key, as_of, today, printed=printed, parts=_part_results(folder))
+    kept = _stored(results, key, as_of, today, printed=printed)
     if kept is not None:
         return kept
     judged = check_by_township(

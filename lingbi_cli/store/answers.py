@@ -100,18 +100,16 @@ def get(
     root: Path, answer_key: str | None, as_of: dt.date, today: dt.date, *, printed: bool = False
 ) -> Answer | None:
     """The answer stored under ``answer_key``, for the judging day ``as_of`` and ``today``: the
-    result it names (``cache.ResultCache``'s, read here without the schemas; the townships'
-    results it is made of, ``rules.partition``), if that holds for these days, and what the
-    folder lacks. ``printed``: the result is read for printing only (its findings are not)."""
+    result it names (``cache.ResultCache``'s, read here without the schemas), if that holds
+    for these days, and what the folder lacks. ``printed``: the result is read for printing
+    only (its findings are not)."""
     named = _stored(root, "answers").get(answer_key, as_of, today)
     if not (isinstance(named, tuple) and len(named) == 2 and isinstance(named[0], str)):
         return None
     result_key, gaps = named
-    results, parts = _stored(root, "results"), _stored(root, "townships")
+    results = _stored(root, "results")
     found = CheckResult.stored(
-        results.get(result_key, as_of, today),
-        None if printed else results.loads,
-        lambda key: parts.get(key, as_of, today),
+        results.get(result_key, as_of, today), None if printed else results.loads
     )
     if found is None or not (isinstance(gaps, list) and all(isinstance(g, str) for g in gaps)):
         return None  # gone, or not a result (a damaged or planted file): check again
