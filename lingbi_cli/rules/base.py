@@ -62,6 +62,13 @@ class Scope:
     county_files: bool = True
     townships: bool = True
 
+    def kept(self) -> tuple[str | None, ...] | None:
+        """Whose findings the scope keeps, by ``layout.township_of`` (None: the county's
+        own); None: everyone's."""
+        if self.township is None:
+            return None if self.townships else (None,)
+        return (self.township, None) if self.county_files else (self.township,)
+
 
 @dataclass
 class Context:
@@ -133,13 +140,9 @@ class Context:
         neighbourhood holds other townships' files and the county's list of every unit's
         households, whose references to people elsewhere would be thousands of findings to
         drop)."""
-        township = self.scope.township
-        if township is None and self.scope.townships:
+        kept = self.scope.kept()
+        if kept is None:
             return True
-        if township is None:
-            kept: tuple[str | None, ...] = (None,)  # the county's own files
-        else:
-            kept = (township, None) if self.scope.county_files else (township,)
         rel = file if file is not None else (record.file if record else "")
         if rel == TOWNSHIPS_FILE:  # each township's own record
             return township_of(rel, record.id if record else "") in kept

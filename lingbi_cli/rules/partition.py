@@ -41,7 +41,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from lingbi_cli import models, periods
-from lingbi_cli.errors import CheckResult, Finding, Piece
+from lingbi_cli.errors import CheckResult, Piece
 from lingbi_cli.parallel import parallel_map, two_if
 from lingbi_cli.periods import Period
 from lingbi_cli.rules.base import Scope
@@ -218,7 +218,7 @@ def judge_part(
         within = Scope(scope.period, townships=False)
     else:
         within = Scope(scope.period, part, county_files=False)
-    return _judge(records, as_of, today, only, within, _of_part(part))
+    return _judge(records, as_of, today, only, within)
 
 
 def _judge(
@@ -227,9 +227,8 @@ def _judge(
     today: dt.date,
     only: list[str] | None,
     scope: Scope,
-    keep: Callable[[Finding], bool] | None,
 ) -> Judged:
-    """``run`` with watched days, keeping the findings ``keep`` keeps (None: all)."""
+    """``run`` with watched days: its result, and the windows of days it holds for."""
     watched_as_of, as_of_days = watched(as_of)
     watched_today, todays = watched(today)
     result = run(
@@ -238,7 +237,6 @@ def _judge(
         only=only,
         today=watched_today,
         scope=replace(scope),
-        keep=keep,
     )
     return Judged(result, as_of_days.span(), todays.span())
 
@@ -256,13 +254,6 @@ def _stored(
     if variant is None or kept is None:
         return None
     return Judged(kept, variant[0], variant[1], key)
-
-
-def _of_part(part: Part) -> Callable[[Finding], bool]:
-    def keep(f: Finding) -> bool:
-        return township_of(f.file, f.record) == part
-
-    return keep
 
 
 def _overlap(spans: Iterable[Span]) -> Span:
@@ -466,7 +457,7 @@ def judge_folder(
         scope = Scope(period=period)
         if township is not None:
             scope.township = records.find(models.Township, township).id
-        judged = _judge(records, as_of, today, only, scope, None)
+        judged = _judge(records, as_of, today, only, scope)
     # The result holds for every judging day and today on which the rules' comparisons with
     # them come out the same (``judging_day``): it is stored for those days, not for one.
     results.put(key, judged.as_of_days, judged.todays, judged.result.packed())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -58,13 +57,12 @@ def run(
     only: list[str] | None = None,
     today: dt.date | None = None,
     scope: Scope | None = None,
-    keep: Callable[[Finding], bool] | None = None,
 ) -> CheckResult:
     """Every finding of every selected rule (loader findings included), sorted by place.
 
-    With a township in ``scope``, findings about files of other townships are left out; the
+    With a township in ``scope``, findings about files of other townships are left out (and
+    the others' that ``Scope.kept`` leaves out: a county's part, ``rules.partition``); the
     campaign rules judge only the periods of ``scope`` and only what is due by ``as_of``.
-    With ``keep``, only the findings (and ignored findings) it keeps (``rules.partition``).
     """
     today = today or periods.today()
     as_of = as_of or today
@@ -127,11 +125,8 @@ def run(
             findings.append(found)
         else:
             ignored.append((found, why))
-    if scope.township is not None or not scope.townships:
-        if scope.township is None:
-            kept: tuple[str | None, ...] = (None,)  # the county's own files
-        else:
-            kept = (scope.township, None) if scope.county_files else (scope.township,)
+    kept = scope.kept()
+    if kept is not None:
 
         def in_scope(f: Finding) -> bool:
             """The township's own files and record; the county's files (units, awards) are
@@ -141,9 +136,6 @@ def run(
 
         findings = [f for f in findings if in_scope(f)]
         ignored = [(f, why) for f, why in ignored if in_scope(f)]
-    if keep is not None:
-        findings = [f for f in findings if keep(f)]
-        ignored = [(f, why) for f, why in ignored if keep(f)]
     findings.sort(key=Finding.sort_key)
     ignored.sort(key=lambda pair: pair[0].sort_key())
     return CheckResult(findings, ignored)
